@@ -1,0 +1,32 @@
+# Two commands for a new user: `make run` and `make test`. Both bootstrap .venv from pyproject.toml.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test check lint format eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/briefing index
+	$(BIN)/briefing summary
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/ruff format --check briefing tests
+	$(BIN)/ruff check briefing tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format briefing tests
+	$(BIN)/ruff check --fix briefing tests
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
