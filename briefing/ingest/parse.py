@@ -1,0 +1,125 @@
+"""One raw document in, one `Article` out.
+
+Why this module exists: it is the single place where the separate readers (structure, dates,
+entities, quotes) are put together in the right order, and where what a JSON record states
+outright (headline, outlet, date) takes precedence over what is inferred from text.
+"""
+
+from __future__ import annotations
+
+from briefing.ingest import CorpusContext
+from briefing.ingest.dates import (
+    dated_references,
+    find_mentions,
+    find_weekdays,
+    infer_published,
+)
+from briefing.ingest.entities import extract_entities
+from briefing.ingest.quotes import extract_quotes
+from briefing.ingest.rules import Rules
+from briefing.ingest.structure import (
+    derive_headline,
+    is_prose,
+    match_dateline,
+    parse_structure,
+)
+from briefing.models import Article, RawDocument
+
+
+def _outlet(raw: RawDocument, rules: Rules, dateline_outlet: str | None, header: str) -> tuple[
+    str | None, str
+]:
+    given = raw.fields.get("outlet")
+    if given:
+        return rules.canonical_outlet(given), f"record field: outlet '{given}'"
+    by_host = rules.outlet_by_host(raw.fields.get("url"))
+    if by_host:
+        return by_host, f"url host of {raw.fields.get('url')}"
+    if dateline_outlet:
+        known = rules.canonical_outlet(dateline_outlet)
+        return known, f"dateline credit '{dateline_outlet}'"
+    for rule in rules.outlets:
+        for sig in rule.signatures:
+            m = sig.search(raw.text)
+            if m:
+                return rule.name, f"signature '{m.group(0).strip()}'"
+    return None, "no outlet signature found"
+
+
+def parse_document(
+    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
+) -> Article:
+    """Recover an article's structure, dates, people, places and quotes."""
+    given_headline = raw.fields.get("headline", "").strip() or None
+    st = parse_structure(raw.text, rules, has_headline=given_headline is not None)
+    if given_headline:
+        st.headline, st.headline_derived = given_headline, False
+    if raw.fields.get("lede"):
+        st.lede = raw.fields["lede"]
+    dateline = st.dateline
+    if dateline is None and raw.fields.get("dateline"):
+        found = match_dateline(raw.fields["dateline"].strip() + " ", rules)
+        if found:
+            dateline = found[0]
+    if dateline is None and st.body:
+        found = match_dateline(st.body[0], rules)
+        if found:
+            dateline, st.body[0] = found
+    if not st.headline:
+        source = st.lede or next((b for b in st.body if is_prose(b)), st.body[0] if st.body else "")
+        st.headline = derive_headline(source) if source else "(untitled)"
+        st.headline_derived = True
+
+    outlet, outlet_why = _outlet(
+        raw, rules, dateline.outlet if dateline else None, "\n".join(st.header)
+    )
+
+    paragraphs = [(-1, st.lede)] if st.lede else []
+    paragraphs += list(enumerate(st.body))
+    mentions = find_mentions(paragraphs)
+    mentions += find_mentions([(-2, c) for c in st.captions], caption=True)
+    weekdays = find_weekdays(paragraphs)
+    published = infer_published(
+        record_date=raw.fields.get("date"),
+        dateline_text=dateline.text if dateline else None,
+        dateline_month=dateline.month if dateline else None,
+        dateline_day=dateline.day if dateline else None,
+        dateline_year=dateline.year if dateline else None,
+        mentions=mentions,
+        weekdays=weekdays,
+        page_stamps=st.page_stamps,
+        context_years=context.year_counts if context else (),
+    )
+    refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
+
+    texts = [st.headline or "", st.lede or "", *st.body]
+    ents = extract_entities(texts, rules, dateline.place if dateline else None)
+    quotes = extract_quotes(
+        st.body,
+        speech_verbs=rules.speech_verbs,
+        aliases=ents.person_aliases,
+        titles=ents.person_titles,
+    )
+    tags = list(st.tags)
+    if raw.fields.get("tags"):
+        tags = [t.strip() for t in raw.fields["tags"].split(",") if t.strip()]
+    return Article(
+        id=raw.id,
+        path=raw.path,
+        url=raw.fields.get("url") or None,
+        outlet=outlet,
+        headline=st.headline,
+        headline_derived=st.headline_derived,
+        lede=st.lede,
+        dateline=dateline.place if dateline else None,
+        published=published,
+        body=tuple(st.body),
+        tags=tuple(tags),
+        people=ents.people,
+        places=ents.places,
+        organisations=ents.organisations,
+        quotes=tuple(quotes),
+        dated_references=tuple(refs),
+        content_hash=raw.content_hash,
+        outlet_evidence=outlet_why,
+    )
