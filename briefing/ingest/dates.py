@@ -331,6 +331,7 @@ def infer_year(
                 lower, lower_why = y, f"'{mm.text}' is in the past"
             candidates.update((y, y + 1))
 
+    text_support = Counter(support)
     total_context = sum(n for _, n in context_years) or 1
     for y, n in context_years:
         note(y, 2.0 * n / total_context, f"{n} other article(s) in this corpus date from {y}")
@@ -374,6 +375,8 @@ def infer_year(
     if best < 2 or best - runner < 1:
         return None
     confidence = min(0.95, 0.45 + 0.08 * best + 0.05 * (best - runner))
+    if text_support[year] < 1:
+        confidence = min(confidence, 0.65)  # the year came from other articles, not this one
     evidence = [f"year {year}: " + "; ".join(dict.fromkeys(why[year]))]
     if lower_why:
         evidence.append(f"not before {lower}: {lower_why}")

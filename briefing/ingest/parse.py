@@ -35,14 +35,14 @@ def _outlet(raw: RawDocument, rules: Rules, dateline_outlet: str | None, header:
     by_host = rules.outlet_by_host(raw.fields.get("url"))
     if by_host:
         return by_host, f"url host of {raw.fields.get('url')}"
-    if dateline_outlet:
-        known = rules.canonical_outlet(dateline_outlet)
-        return known, f"dateline credit '{dateline_outlet}'"
     for rule in rules.outlets:
         for sig in rule.signatures:
             m = sig.search(raw.text)
             if m:
                 return rule.name, f"signature '{m.group(0).strip()}'"
+    if dateline_outlet:
+        known = rules.canonical_outlet(dateline_outlet)
+        return known, f"dateline credit '{dateline_outlet}'"
     return None, "no outlet signature found"
 
 

@@ -1,0 +1,232 @@
+"""Ingestion rules on tiny hand-written texts: structure, dates, entities, quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.ingest import CorpusContext
+from briefing.ingest.dates import parse_record_date
+from briefing.ingest.parse import parse_document
+from briefing.ingest.rules import build_rules, default_rules, _merge, _read_toml, DEFAULT_RULES
+from briefing.ingest.structure import derive_headline, split_blocks
+from briefing.models import Article, RawDocument
+
+RULES = default_rules()
+
+
+def parse(text: str, context: CorpusContext | None = None, **fields: str) -> Article:
+    return parse_document(RawDocument("t", "t.txt", text, "h", dict(fields)), RULES, context)
+
+
+# --- structure ------------------------------------------------------------------------------
+
+def test_wire_copy_is_rejoined_into_paragraphs() -> None:
+    text = (
+        "Showers continued throughout the week in\n"
+        "the Bahia cocoa zone, alleviating the drought since early\n"
+        "January and improving prospects for the coming crop.\n"
+        "    Arrivals for the week ended February 22 were 155,221 bags\n"
+        "of 60 kilos making a cumulative total for the season.\n"
+    )
+    blocks = split_blocks(text)
+    assert len(blocks) == 2
+    assert blocks[0].startswith("Showers continued") and blocks[0].endswith("coming crop.")
+
+
+def test_furniture_is_dropped_and_tags_kept() -> None:
+    text = (
+        "Home\nAll news\n\nBig Storm Hits the Northern Coast of Somewhere\n\n"
+        "BERGEN (Reuters) - A storm hit the coast on Monday, officials said, closing roads "
+        "and ports for most of the day across the region.\n\n"
+        "Rescue teams were deployed to the worst-hit villages, the agency said in a statement.\n\n"
+        "Share\nGet short URL\n\n"
+        "Never miss a story again - sign up to our channel\n"
+        "Another Story About Something Else Entirely Today\n"
+        "Weather, Norway, Storms\n"
+        "Заголовок окна\n"
+    )
+    a = parse(text)
+    assert a.headline == "Big Storm Hits the Northern Coast of Somewhere"
+    assert a.outlet == "Reuters" and a.dateline == "Bergen"
+    assert a.body[0].startswith("A storm hit the coast")
+    assert len(a.body) == 2
+    assert a.tags == ("Weather", "Norway", "Storms")
+
+
+def test_headline_is_derived_and_marked_when_missing() -> None:
+    a = parse(
+        "Listen Live\n\nThe government of a small country announced a broad package of reforms "
+        "during a session of parliament that lasted well into the night, officials said.\n\n"
+        "More text follows here with further details about the package and its reception.\n"
+    )
+    assert a.headline_derived
+    assert a.headline.startswith("The government of a small country announced")
+    assert len(a.headline.split()) <= 17
+
+
+def test_derive_headline_cuts_at_a_clause() -> None:
+    h = derive_headline(
+        "Leaders of two neighbouring countries held a second round of talks during the visit "
+        "and discussed a number of issues, including trade."
+    )
+    assert h == "Leaders of two neighbouring countries held a second round of talks…"
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def test_dateline_year_from_weekday_and_year_mention() -> None:
+    a = parse(
+        "Minister speaks\n\nOSLO, March 3 /TASS/. The minister said on Friday that exports "
+        "from January through February 2017 rose by a third compared with last year.\n"
+    )
+    assert a.outlet == "TASS"
+    assert a.published.iso == "2017-03-03"  # 3 March 2017 was a Friday
+    assert any("Friday" in e for e in a.published.evidence)
+
+
+def test_dateline_without_year_evidence_is_not_invented() -> None:
+    a = parse("Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
+              "that the talks went well and would continue.\n")
+    assert a.published.precision == "unknown" and a.published.iso is None
+    assert any("does not settle the year" in e for e in a.published.evidence)
+    # ... but the rest of the corpus can settle it, with the weekday as a check
+    ctx = CorpusContext(((2016, 1), (2017, 5)))
+    b = parse("Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
+              "that the talks went well and would continue.\n", ctx)
+    assert b.published.iso == "2017-03-03"
+    assert b.published.confidence < 0.9
+
+
+def test_wire_dateline_with_record_date() -> None:
+    a = parse("Cocoa crop outlook improved after showers in the zone this week, traders said.",
+              headline="BAHIA COCOA REVIEW", dateline="SALVADOR, Feb 26 -",
+              date="26-FEB-1987 15:01:01.79")
+    assert a.dateline == "Salvador"
+    assert a.published.iso == "1987-02-26"
+    assert a.published.evidence[0].startswith("record field")
+
+
+def test_page_stamp_is_not_the_publication_date() -> None:
+    a = parse("10:15 GMT 05 May 2021\n\nPARIS (Sputnik) - Talks were held on June 3 and the "
+              "leaders signed a deal, after 2019 ended with no agreement, and in 2020 too.\n")
+    assert a.published.iso != "2021-05-05"
+    assert any("page stamp" in e for e in a.published.evidence)
+
+
+def test_reporting_weekday_after_the_event_gives_only_the_month() -> None:
+    a = parse(
+        "Talks Called a Success\n\nA ministry official called the talks a success, the "
+        "deputy minister said Thursday.\n\nMOSCOW (Sputnik) - The leaders met on March 1-2. "
+        "Photo taken March 2, 2023 shows them.\n"
+    )
+    # 2 March 2023 was a Thursday: "said Thursday" after it is 9 March at the earliest
+    assert a.published.precision in ("month", "day")
+    assert a.published.iso in ("2023-03", "2023-03-02")
+
+
+@pytest.mark.parametrize(
+    ("value", "iso", "precision"),
+    [
+        ("2016-09-20", "2016-09-20", "day"),
+        ("2016-09", "2016-09", "month"),
+        ("2016", "2016", "year"),
+        ("26-FEB-1987 15:01:01.79", "1987-02-26", "day"),
+        ("Sep 2016", "2016-09", "month"),
+        ("Tue, 20 Sep 2016 10:00:00 GMT", "2016-09-20", "day"),
+    ],
+)
+def test_record_dates_keep_their_precision(value: str, iso: str, precision: str) -> None:
+    d = parse_record_date(value)
+    assert d is not None and d.iso == iso and d.precision == precision
+
+
+def test_record_date_garbage_is_none() -> None:
+    assert parse_record_date("not a date") is None
+    assert parse_record_date("") is None
+
+
+def test_references_resolve_against_publication() -> None:
+    a = parse(
+        "Summit Set\n\nLIMA, November 20. /TASS/. The leaders will meet on December 15-16, "
+        "the aide said on Sunday. The forum was held last September. Trade fell from January "
+        "through June 2016. They recalled the 1956 declaration. Elections are due next year.\n"
+    )
+    assert a.published.iso == "2016-11-20"
+    refs = {r.text: r for r in a.dated_references}
+    assert refs["December 15-16"].date.iso == "2016-12-15"
+    assert refs["December 15-16"].end is not None
+    assert refs["December 15-16"].end.iso == "2016-12-16"
+    assert refs["December 15-16"].relation == "ahead"
+    assert refs["last September"].date.iso == "2016-09"  # the latest September before
+    assert refs["last September"].relation == "past"
+    assert refs["the 1956 declaration"].date.iso == "1956"
+    assert refs["next year"].date.iso == "2017"
+
+
+# --- entities and quotes --------------------------------------------------------------------
+
+def test_people_titles_aliases_and_speech() -> None:
+    a = parse(
+        "Leaders Meet\n\nBERLIN (Reuters) - German Chancellor Angela Merkel met French President "
+        "Emmanuel Macron on Monday. Mrs Merkel said the talks were useful. Macron's aide "
+        "Alexis Kohler told reporters the visit went well. Emmanuel thanked his hosts.\n\n"
+        '"We made real progress on every point," Merkel said.\n\n'
+        '"It was a very good day for Europe and for both of our countries," he added.\n'
+    )
+    people = {m.name: m for m in a.people}
+    assert set(people) == {"Angela Merkel", "Emmanuel Macron", "Alexis Kohler"}
+    assert "Emmanuel" in people["Emmanuel Macron"].aliases
+    assert [q.speaker for q in a.quotes] == ["Angela Merkel", "Angela Merkel"]
+    places = {m.name for m in a.places}
+    assert "Berlin" in places and "Europe" in places
+
+
+def test_places_from_heads_enumerations_and_locatives() -> None:
+    a = parse(
+        "Island Talks\n\nTOKYO (Kyodo) - The dispute concerns the islands encompassing Alpha, "
+        "Beta, Gamma and Delta, near the Foo Islands and the Bar Peninsula. Officials met in "
+        "the city of Zeta and later in Reading. Reading the statement, he said little.\n"
+    )
+    places = {m.name for m in a.places}
+    assert {"Alpha", "Beta", "Gamma", "Delta", "Foo Islands", "Bar Peninsula", "Zeta"} <= places
+    assert "Tokyo" in places and "Reading" in places
+
+
+def test_organisations() -> None:
+    a = parse(
+        "Ministry Statement\n\nMOSCOW (Interfax) - The Russian Foreign Ministry and the UN "
+        "Security Council discussed the matter, and APEC officials agreed, the Kremlin said.\n"
+    )
+    orgs = {m.name for m in a.organisations}
+    assert {"Russian Foreign Ministry", "UN Security Council", "APEC", "Kremlin"} <= orgs
+    assert a.outlet == "Interfax"
+
+
+def test_user_rules_extend_outlets_without_code(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    extra = tmp_path / "briefing.toml"
+    extra.write_text(
+        '[[outlet]]\nname = "Daily Planet"\nsignatures = [\'\\(DP\\)\']\n'
+        '[boilerplate]\nlines = ["(?i)^read the daily planet$"]\n'
+    )
+    rules = build_rules(_merge(_read_toml(DEFAULT_RULES), _read_toml(extra)))
+    raw = RawDocument("t", "t.txt", "Read the Daily Planet\n\nMetropolis Saved Again Today\n\n"
+                      "METROPOLIS (DP) - A hero saved the city again, witnesses said on "
+                      "Tuesday.\n", "h")
+    a = parse_document(raw, rules)
+    assert a.outlet == "Daily Planet"
+    assert a.headline == "Metropolis Saved Again Today"
+    assert "Read the Daily Planet" not in a.text + (a.lede or "")
+
+
+def test_fuzzy_date_helpers() -> None:
+    from briefing.models import FuzzyDate
+
+    m = FuzzyDate.month(2016, 12)
+    assert m.start == dt.date(2016, 12, 1) and m.end == dt.date(2016, 12, 31) and m.iso == "2016-12"
+    assert FuzzyDate.parse_iso("2016-12") == m
+    assert FuzzyDate().sort_key() > m.sort_key()
