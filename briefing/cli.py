@@ -1,8 +1,273 @@
-"""Command line entry point (filled in as the domain lands)."""
+"""The `briefing` command line: summary, search, export and index over a corpus folder.
+
+Why this module exists: it is the thin shell between a person's terminal and the domain. It
+parses options, opens (and incrementally updates) the index, calls the domain, and prints what
+comes back: with Rich on a terminal, plainly in a pipe, as JSON or Markdown when asked. Errors a
+user can fix become one line on stderr and a non-zero exit, never a traceback; warnings about
+individual files name the file and never stop the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from briefing.corpus import bundled_corpus
+from briefing.errors import BriefingError
 
-@click.group()
-def main() -> None:
-    """Brief yourself on a news story from a folder of saved articles."""
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from briefing.index import CorpusIndex, UpdateReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    corpus: Path
+    index_dir: Path | None
+    rules: Path | None
+
+
+def corpus_options(func: F) -> F:
+    """The options every command takes."""
+    func = click.option(
+        "--rules",
+        "rules",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra reading rules (TOML): outlets, datelines, boilerplate, record fields.",
+    )(func)
+    func = click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="BRIEFING_INDEX_DIR",
+        help="Where the index lives (default: your cache directory, one per corpus). "
+        "Env: BRIEFING_INDEX_DIR.",
+    )(func)
+    func = click.option(
+        "--corpus",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Folder (or single file) of articles: .txt, .jsonl, .jsonl.gz. "
+        "Default: the bundled corpus.",
+    )(func)
+    return func
+
+
+def _options(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> Options:
+    return Options(
+        corpus=(corpus or bundled_corpus()).expanduser(),
+        index_dir=index_dir.expanduser() if index_dir else None,
+        rules=rules,
+    )
+
+
+def _stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _warn_all(report: UpdateReport) -> None:
+    err = _stderr()
+    for w in report.skipped:
+        err.print(f"[yellow]warning:[/] {_esc(str(w))}")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def open_index(opts: Options, *, quiet: bool = False, rebuild: bool = False) -> tuple[
+    CorpusIndex, UpdateReport
+]:
+    """Open the corpus's index and bring it up to date, with a progress bar on long work."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from briefing.index import CorpusIndex
+    from briefing.ingest import load_rules
+
+    rules = load_rules(opts.corpus, opts.rules)
+    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir, rebuild=rebuild)
+    err = _stderr()
+    show = not quiet and err.is_terminal
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("Indexing", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = index.update(rules, progress=tick)
+    if not quiet:
+        _warn_all(report)
+    return index, report
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # `briefing export | head`: the reader left; that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return None
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Brief yourself on a news story from a folder of saved articles.
+
+    \b
+    Examples:
+      briefing summary                      the bundled corpus, briefed
+      briefing search 'kuril* AND outlet:tass'
+      briefing search 'date:[2016-12-01 to 2016-12-31]' --sort date
+      briefing export --corpus ~/news > articles.jsonl
+      briefing index --corpus ~/news        build or update the index
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@main.command()
+@corpus_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "markdown", "json"]),
+    default="rich",
+    show_default=True,
+    help="rich: for the terminal (plain text in a pipe); markdown or json: for files and tools.",
+)
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many people, places and quotes to list.")
+def summary(
+    corpus: Path | None, index_dir: Path | None, rules: Path | None, fmt: str, top: int
+) -> None:
+    """Print the briefing: corpus at a glance, timeline, people, places, quotes.
+
+    Every line cites its article (outlet, date, id) so it can be checked.
+    """
+    from briefing.summary import build_briefing, render_json, render_markdown, render_rich
+
+    opts = _options(corpus, index_dir, rules)
+    index, _ = open_index(opts)
+    articles = index.all_articles()
+    briefing = build_briefing(articles, top=top, title=opts.corpus.name)
+    if fmt == "json":
+        click.echo(render_json(briefing))
+    elif fmt == "markdown":
+        click.echo(render_markdown(briefing))
+    else:
+        render_rich(briefing, _stdout())
+
+
+@main.command()
+@corpus_options
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=10, show_default=True)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="date: newest first.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print hits as JSON.")
+def search(
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    query: str,
+    limit: int,
+    sort: str,
+    as_json: bool,
+) -> None:
+    """Search the corpus. QUERY: words, "phrases", AND/OR/NOT, fields, date ranges.
+
+    \b
+    Fields: outlet:tass  person:abe  place:kuril*  org:apec  dateline:tokyo
+            headline:treaty  body:gas  date:2016-12  date:[2016-12-01 to 2016-12-31]
+    """
+    from briefing.render import render_search, search_json
+
+    opts = _options(corpus, index_dir, rules)
+    index, _ = open_index(opts)
+    result = index.search(query, limit=limit, sort=sort)
+    if as_json:
+        click.echo(json.dumps(search_json(result), ensure_ascii=False, indent=2))
+        return
+    render_search(result, _stdout())
+
+
+@main.command()
+@corpus_options
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+def export(
+    corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
+) -> None:
+    """Write every article as one JSON object per line (see README, "Export schema")."""
+    opts = _options(corpus, index_dir, rules)
+    index, _ = open_index(opts)
+    articles = sorted(index.all_articles(), key=lambda a: (a.published.date.sort_key(), a.id))
+    lines = (json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in articles)
+    if output is None:
+        for line in lines:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.writelines(lines)
+    tmp.replace(output)
+    _stderr().print(f"wrote {len(articles)} articles to {_esc(str(output))}")
+
+
+@main.command()
+@corpus_options
+@click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
+def index(corpus: Path | None, index_dir: Path | None, rules: Path | None, rebuild: bool) -> None:
+    """Build or update the index (only added, changed or removed files are re-read)."""
+    opts = _options(corpus, index_dir, rules)
+    ix, report = open_index(opts, rebuild=rebuild)
+    out = _stdout()
+    out.print(
+        f"[bold]{report.added}[/] added, [bold]{report.updated}[/] updated, "
+        f"[bold]{report.removed}[/] removed, {report.unchanged} unchanged, "
+        f"[yellow]{len(report.skipped)}[/] warnings "
+        f"in {report.seconds:.1f}s; {ix.count()} articles in {_esc(str(ix.directory))}"
+    )

@@ -109,7 +109,7 @@ def load_corpus(
 ) -> CorpusLoad:
     """Read a whole corpus folder (or a single file). Raises `CorpusError` if there is nothing."""
     rules = rules or load_rules(corpus)
-    sources, warnings = discover(corpus)
+    sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes)
     articles: list[Article] = []
     per_source: list[tuple[SourceFile, list[Article]]] = []
     for i, src in enumerate(sources):

@@ -93,6 +93,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_year", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+year\b")),
 ]
 
+_MAYBE_DATE = re.compile(rf"\b(?:{_M}|{_YEAR}|(?:next|last|this|previous|coming) year)\b")
 _FUTURE = re.compile(
     r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
     r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b|'ll\b",
@@ -165,7 +166,11 @@ def find_mentions(
     """Every date phrase in the given (index, paragraph) pairs."""
     out: list[DateMention] = []
     for idx, para in paragraphs:
+        if not _MAYBE_DATE.search(para):
+            continue
         for sent in sentences(para):
+            if not _MAYBE_DATE.search(sent):
+                continue
             taken: list[tuple[int, int]] = []
             for kind, pat in _PATTERNS:
                 for m in pat.finditer(sent):

@@ -25,6 +25,8 @@ _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻ
 _TOKEN = rf"(?:[{_UP}][\w’'.\-]*\w|[{_UP}]\.?|[{_UP}]\w*\d\w*)"
 _CONNECT = r"(?:of|de|da|di|van|von|bin|ibn|al|del|la|le|du|der|dos|y)"
 _SPAN = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{_TOKEN})*")
+_NAME_PART = re.compile(r"[^\W\d_]\w*")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _POSSESSIVE = re.compile(r"[’']s$|[’']$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\d{1,2})$")
@@ -43,6 +45,10 @@ _STOP = frozenset(
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|of|into|toward|towards|across|outside|inside|around|via|visit|"
     r"visited|visiting|visits|between|and|,)\s*)$",
+    re.I,
+)
+_STRONG_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|from|near|into|outside|inside|around|visit|visited|visiting|visits)\s+)$",
     re.I,
 )
 _PLACE_OF = re.compile(
@@ -134,8 +140,11 @@ class _Finder:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.gaz = gazetteer()
-        titles = sorted({t for t in rules.person_titles}, key=lambda t: -len(t.split()))
-        self.titles = [t.split() for t in titles]
+        titles = sorted(set(rules.person_titles), key=lambda t: -len(t.split()))
+        self.titles: dict[str, list[list[str]]] = {}
+        for t in titles:
+            toks = [x.rstrip(".") for x in t.split()]
+            self.titles.setdefault(toks[0], []).append(toks)
         self.title_words = {w.lower() for t in rules.person_titles for w in t.split()}
         self.lower_titles = re.compile(
             r"(?:\b(?:"
@@ -151,7 +160,7 @@ class _Finder:
         )
         self.org_heads = set(rules.organisation_heads) | {"Forum", "Conference"}
         self.place_heads = set(rules.place_heads)
-        self.extra_places = set(rules.extra_places) | {"US", "USA", "UK", "USSR", "Britain"}
+        self.extra_places = set(rules.extra_places) | set(rules.place_aliases)
         self.extra_orgs = set(rules.extra_organisations)
         self.category = re.compile(
             r"\b(?:" + "|".join(map(re.escape, rules.place_category_nouns)) + r")\b", re.I
@@ -161,12 +170,11 @@ class _Finder:
         """Split 'Russian Deputy Foreign Minister Igor Morgulov' into title and name tokens."""
         cut = 0
         i = 0
+        bare = [x.rstrip(".") for x in toks]
         while i < len(toks):
             matched = 0
-            for t in self.titles:
-                if toks[i : i + len(t)] == t or [x.rstrip(".") for x in toks[i : i + len(t)]] == [
-                    x.rstrip(".") for x in t
-                ]:
+            for t in self.titles.get(bare[i], ()):
+                if bare[i : i + len(t)] == t:
                     matched = len(t)
                     break
             if matched:
@@ -176,22 +184,26 @@ class _Finder:
                 i += 1
         return toks[:cut], toks[cut:]
 
-    def is_place(self, name: str, before: str, text: str) -> bool:
+    def is_place(self, name: str, before: str, lower_words: frozenset[str]) -> bool:
         if name in self.extra_places or name in self.gaz.countries:
             return True
         if name.split()[-1] in self.place_heads and len(name.split()) > 1:
             return True
         pop = self.gaz.cities.get(name)
-        if pop is None:
+        if pop is None or name in _STOP:
             return False
-        if re.search(rf"(?<![\w.])" + re.escape(name.lower()) + r"(?![\w])", text):
-            return bool(_LOCATIVE.search(before))  # also a common word: needs a locative cue
-        return pop >= 1_000_000 or bool(_LOCATIVE.search(before))
+        if name.lower() in lower_words:
+            return bool(_STRONG_LOCATIVE.search(before))  # also a common word
+        if pop >= 1_000_000:
+            return True
+        return bool((_LOCATIVE if pop >= 200_000 else _STRONG_LOCATIVE).search(before))
 
-    def is_org(self, toks: list[str]) -> bool:
+    def is_org(self, toks: list[str], lower_words: frozenset[str] = frozenset()) -> bool:
         name = " ".join(toks)
         if name in self.extra_orgs:
             return True
+        if name in self.rules.not_organisations or name.lower() in lower_words:
+            return False
         if len(toks) > 1 and (toks[-1] in self.org_heads or toks[0] in self.org_heads):
             return True
         return (
@@ -203,12 +215,26 @@ class _Finder:
         )
 
 
+_FINDERS: dict[int, tuple[Rules, _Finder]] = {}
+
+
+def _finder(rules: Rules) -> _Finder:
+    """One compiled finder per rules object (rules are immutable)."""
+    hit = _FINDERS.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = (rules, _Finder(rules))
+        _FINDERS[id(rules)] = hit
+    return hit[1]
+
+
 def extract_entities(
     paragraphs: Sequence[str], rules: Rules, dateline_place: str | None = None
 ) -> Entities:
     """People, places and organisations in the given paragraphs (headline and lede included)."""
-    f = _Finder(rules)
+    f = _finder(rules)
     text = "\n".join(paragraphs)
+    lower_words = frozenset(_LOWER_WORD.findall(text))
+    token_counts = Counter(_NAME_PART.findall(text))
     persons: dict[str, _Person] = {}
     places: Counter[str] = Counter()
     orgs: Counter[str] = Counter()
@@ -231,23 +257,37 @@ def extract_entities(
             # hyphenated compounds of places: "Moscow-Tokyo relations"
             if len(toks) == 1 and "-" in name:
                 parts = name.split("-")
-                if len(parts) > 1 and all(f.is_place(p, "in ", "") for p in parts if p):
+                if len(parts) > 1 and all(f.is_place(p, "in ", frozenset()) for p in parts if p):
                     for p in parts:
                         places[p] += 1
                     continue
 
             title, rest = f.strip_title(toks)
-            if f.is_org(toks):
+            if f.is_org(toks, lower_words):
                 orgs[name.removeprefix("The ")] += 1
                 continue
+            if len(toks) == 1 and _ACRONYM.match(name) and name not in f.extra_places:
+                continue  # an all-caps word that is not an organisation: not a person either
             if title and rest:
+                while rest and rest[0] in ("of", "de", "the"):
+                    rest = rest[1:]
                 rest_name = " ".join(rest)
                 if 1 <= len(rest) <= 4 and not f.is_org(rest) and rest[0] not in _STOP:
                     p = persons.setdefault(rest_name, _Person(rest_name, first_pos=pos_base + start))
                     p.titles.update(w.lower().rstrip(".") for w in title)
                     continue
-            if not title and f.is_place(name.removeprefix("The "), before, text):
-                places[name.removeprefix("The ")] += 1
+            if len(toks) == 1 and (name in f.org_heads or name in f.place_heads):
+                continue  # "Corp", "Islands" alone name nothing
+            if not title and f.is_place(name.removeprefix("The "), before, lower_words):
+                small_town = (
+                    name not in f.gaz.countries
+                    and name not in f.extra_places
+                    and f.gaz.cities.get(name, 0) < 1_000_000
+                )
+                if small_town and len(toks) == 1 and f.speech_after.search(after):
+                    single_speakers.setdefault(name, pos_base + start)  # "Obama said"
+                else:
+                    places[name.removeprefix("The ")] += 1
                 continue
             if title and not rest:
                 continue
@@ -256,9 +296,13 @@ def extract_entities(
             lower_title = f.lower_titles.search(before)
             spoke = f.speech_after.search(after)
             appositive = f.appositive_title.search(after)
-            plausible = 1 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks)
+            plausible = (
+                1 <= len(toks) <= 4
+                and all(t[:1].isupper() for t in toks)
+                and len(toks[-1].rstrip(".")) > 1
+            )
             if plausible and not any(t in _STOP for t in toks[:1]):
-                common = re.search(r"(?<![\w])" + re.escape(toks[0].lower()) + r"(?![\w])", text)
+                common = toks[0].lower() in lower_words
                 if lower_title or (appositive and len(toks) >= 2):
                     p = persons.setdefault(name, _Person(name, first_pos=pos_base + start))
                     if lower_title:
@@ -293,13 +337,21 @@ def extract_entities(
                         places[member] += 0
 
     people = _merge_people(persons, single_speakers, places, orgs)
+    # A person's name is not also a place ("Clinton", "Obama"), unless it is the dateline.
+    for full in people:
+        for part in {full, full.split()[-1], full.split()[0]}:
+            if part in places and part != dateline_place:
+                del places[part]
+    for alias, target in rules.place_aliases.items():
+        if alias in places:
+            places[target] += places.pop(alias)
     # Count mentions: a person by their surname (covers "Mr Abe", "Shinzo Abe", "Abe's").
     person_mentions: list[Mention] = []
     aliases: dict[str, str] = {}
     titles: dict[str, frozenset[str]] = {}
     for full, info in people.items():
         surname = full.split()[-1]
-        n = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", text))
+        n = token_counts[surname] if " " not in surname else text.count(surname)
         forms = {full, surname}
         first = full.split()[0]
         if len(full.split()) > 1:
@@ -320,8 +372,8 @@ def extract_entities(
         )
 
     # Places: fold "Kuril" into "Kuril Islands", count occurrences in the text.
-    place_mentions = _count_forms(places, text, "place", exclude=set(aliases))
-    org_mentions = _count_forms(orgs, text, "organisation", exclude=set(aliases))
+    place_mentions = _count_forms(places, text, token_counts, "place", exclude=set(aliases))
+    org_mentions = _count_forms(orgs, text, token_counts, "organisation", exclude=set(aliases))
     return Entities(
         people=tuple(sorted(person_mentions, key=lambda m: (-m.count, m.name))),
         places=place_mentions,
@@ -379,7 +431,11 @@ def _merge_people(
 
 
 def _count_forms(
-    found: Counter[str], text: str, kind: str, exclude: set[str]
+    found: Counter[str],
+    text: str,
+    token_counts: Counter[str],
+    kind: str,
+    exclude: set[str],
 ) -> tuple[Mention, ...]:
     names = [n for n in found if n and n not in exclude]
     out: list[Mention] = []
@@ -398,7 +454,7 @@ def _count_forms(
             canonical[n] = n
     counts: Counter[str] = Counter()
     for n in names:
-        hits = len(re.findall(rf"(?<![\w]){re.escape(n)}(?![\w])", text, flags=re.I))
+        hits = token_counts[n] if " " not in n and "-" not in n else text.count(n)
         counts[canonical[n]] += max(hits, 1 if found[n] else 0, 1)
     for name, n in counts.items():
         aliases = tuple(sorted(k for k, v in canonical.items() if v == name and k != name))

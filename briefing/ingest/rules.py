@@ -52,6 +52,8 @@ class Rules:
     place_category_nouns: tuple[str, ...]
     extra_places: tuple[str, ...]
     extra_organisations: tuple[str, ...]
+    not_organisations: frozenset[str]
+    place_aliases: Mapping[str, str]
     fields: Mapping[str, tuple[str, ...]]
     max_file_bytes: int
     sources: tuple[str, ...]  # the files these rules were read from, for messages
@@ -182,6 +184,8 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
         place_category_nouns=tuple(ent.get("place_category_nouns", [])),
         extra_places=tuple(ent.get("extra_places", [])),
         extra_organisations=tuple(ent.get("extra_organisations", [])),
+        not_organisations=frozenset(ent.get("not_organisations", [])),
+        place_aliases={str(k): str(v) for k, v in ent.get("place_aliases", {}).items()},
         fields=fields,
         max_file_bytes=int(data.get("limits", {}).get("max_file_bytes", 5_000_000)),
         sources=sources,

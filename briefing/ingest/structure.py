@@ -136,6 +136,8 @@ def is_tag_line(block: str) -> bool:
 
 def _script_mismatch(block: str) -> bool:
     """A short line mostly in another script (a Cyrillic widget caption in an English page)."""
+    if block.isascii() or len(block) >= 200:
+        return False
     letters = [c for c in block if c.isalpha()]
     if not letters:
         return False
