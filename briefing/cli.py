@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from briefing.corpus import bundled_corpus
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, CorpusError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,10 +82,18 @@ def _stdout() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def _warn_all(report: UpdateReport) -> None:
+def _warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
+    """One line per problem file; many files with the same problem are summarised."""
     err = _stderr()
+    by_reason: dict[str, list[str]] = {}
     for w in report.skipped:
-        err.print(f"[yellow]warning:[/] {_esc(str(w))}")
+        by_reason.setdefault(w.reason, []).append(w.path)
+    for reason, paths in by_reason.items():
+        for path in paths[:shown_per_reason]:
+            err.print(f"[yellow]warning:[/] {_esc(path)}: {_esc(reason)}")
+        if len(paths) > shown_per_reason:
+            more = len(paths) - shown_per_reason
+            err.print(f"[yellow]warning:[/] … and {more} more: {_esc(reason)}")
 
 
 def _esc(text: str) -> str:
@@ -104,7 +112,7 @@ def open_index(opts: Options, *, quiet: bool = False, rebuild: bool = False) -> 
     from briefing.ingest import load_rules
 
     rules = load_rules(opts.corpus, opts.rules)
-    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir, rebuild=rebuild)
+    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir)
     err = _stderr()
     show = not quiet and err.is_terminal
     with Progress(
@@ -124,6 +132,10 @@ def open_index(opts: Options, *, quiet: bool = False, rebuild: bool = False) -> 
         report = index.update(rules, progress=tick)
     if not quiet:
         _warn_all(report)
+    if index.count() == 0:
+        raise CorpusError(
+            f"{opts.corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, *.ndjson)"
+        )
     return index, report
 
 

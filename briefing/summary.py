@@ -68,7 +68,7 @@ UNATTRIBUTED = "unattributed"
 
 MIN_QUOTE_WORDS = 6  # shorter quotes are fragments ("an anachronism"), not statements
 MAX_QUOTE_CHARS = 280  # longer quotes are trimmed at a word boundary with an ellipsis
-MAX_SENTENCE_CHARS = 200  # the sentence shown under a dated reference
+MAX_SENTENCE_CHARS = 160  # the sentence shown under a dated reference
 QUOTES_PER_SPEAKER = 2  # so one voice does not fill the list
 RICH_CITATIONS_SHOWN = 3  # per person/place in the terminal; Markdown and JSON list all
 
@@ -588,17 +588,21 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _citation_text(citation: Citation, prefix: str = "") -> Text:
+def _citation_text(citation: Citation, prefix: str = "", stacked: bool = False) -> Text:
+    """`TASS, 2016-11-20, 000_…`; stacked puts the id on its own line (for narrow tables)."""
     text = Text(prefix, style="dim")
     text.append(citation.outlet_label, style=outlet_style(citation.outlet))
-    text.append(f", {citation.date_text}, ")
+    text.append(f", {citation.date_text},")
+    text.append("\n" if stacked else " ")
     text.append(citation.article_id, style="dim")
     return text
 
 
-def _citations_text(citations: Sequence[Citation], limit: int | None = None) -> Text:
+def _citations_text(
+    citations: Sequence[Citation], limit: int | None = None, stacked: bool = False
+) -> Text:
     shown = citations if limit is None else citations[:limit]
-    text = Text("\n").join(_citation_text(c) for c in shown)
+    text = Text("\n").join(_citation_text(c, stacked=stacked) for c in shown)
     if len(citations) > len(shown):
         text.append(f"\n+{len(citations) - len(shown)} more", style="dim")
     return text
@@ -637,8 +641,9 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
     if not briefing.timeline:
         console.print(Text("Nothing to show.", style="dim"))
         return
+    stacked = console.width < 100  # narrow: put the id under outlet and date
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Date", no_wrap=True)
+    table.add_column("Date", max_width=14)
     table.add_column("Entry", ratio=1, overflow="fold")
     table.add_column("Source", no_wrap=True)
     for entry in briefing.timeline:
@@ -646,7 +651,9 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
             what = Text(entry.headline or "(no headline)", style="bold")
             if entry.headline_derived:
                 what.append(" (headline from text)", style="dim italic")
-            table.add_row(Text(entry.date_text), what, _citation_text(entry.citation))
+            table.add_row(
+                Text(entry.date_text), what, _citation_text(entry.citation, stacked=stacked)
+            )
         else:
             what = Text(f"“{entry.text}”", style="italic")
             relation = "/".join(filter(None, (_RELATION_LABELS[r] for r in entry.relations)))
@@ -656,7 +663,9 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
                 what.append("\n")
                 what.append(_trim(entry.sentence, MAX_SENTENCE_CHARS), style="dim")
             table.add_row(
-                Text(entry.date_text, style="italic"), what, _citations_text(entry.citations)
+                Text(entry.date_text, style="italic"),
+                what,
+                _citations_text(entry.citations, stacked=stacked),
             )
     console.print(table)
 
