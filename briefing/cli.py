@@ -102,9 +102,9 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def open_index(opts: Options, *, quiet: bool = False, rebuild: bool = False) -> tuple[
-    CorpusIndex, UpdateReport
-]:
+def open_index(
+    opts: Options, *, quiet: bool = False, rebuild: bool = False
+) -> tuple[CorpusIndex, UpdateReport]:
     """Open the corpus's index and bring it up to date, with a progress bar on long work."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
@@ -152,7 +152,11 @@ class _Group(click.Group):
             return None
 
 
-@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="briefing")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -180,8 +184,13 @@ def main(ctx: click.Context) -> None:
     show_default=True,
     help="rich: for the terminal (plain text in a pipe); markdown or json: for files and tools.",
 )
-@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
-              help="How many people, places and quotes to list.")
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="How many people, places and quotes to list.",
+)
 def summary(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, fmt: str, top: int
 ) -> None:

@@ -43,8 +43,18 @@ def test_bundled_corpus_is_byte_identical_to_the_seeds() -> None:
 def test_wheel_ships_the_corpus(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(root)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
         check=True,
         capture_output=True,
     )

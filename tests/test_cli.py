@@ -96,9 +96,25 @@ def test_export_contract(run, tmp_path: Path) -> None:  # type: ignore[no-untype
     r = run("export")
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(rows) == 5
-    keys = {"id", "path", "url", "outlet", "headline", "headline_derived", "lede", "dateline",
-            "published", "published_precision", "date_evidence", "people", "places",
-            "organisations", "quotes", "dated_references", "body"}
+    keys = {
+        "id",
+        "path",
+        "url",
+        "outlet",
+        "headline",
+        "headline_derived",
+        "lede",
+        "dateline",
+        "published",
+        "published_precision",
+        "date_evidence",
+        "people",
+        "places",
+        "organisations",
+        "quotes",
+        "dated_references",
+        "body",
+    }
     assert all(keys <= set(row) for row in rows)
     by_id = {row["id"][:3]: row for row in rows}
     assert by_id["002"]["published"] == "2016-12" and by_id["002"]["published_precision"] == "month"
@@ -152,11 +168,17 @@ def test_missing_or_empty_corpus_is_a_clear_error(run, tmp_path: Path) -> None: 
 def test_markup_in_articles_is_printed_literally(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     corpus = tmp_path / "evil"
     corpus.mkdir()
-    (corpus / "a.jsonl").write_text(json.dumps({
-        "title": "[bold red]Boom[/] \x1b[31mred\x1b[0m headline",
-        "body": "The minister said on Monday that [link=http://x]nothing[/link] changed.",
-        "source": "Example News", "date": "2020-01-06",
-    }) + "\n")
+    (corpus / "a.jsonl").write_text(
+        json.dumps(
+            {
+                "title": "[bold red]Boom[/] \x1b[31mred\x1b[0m headline",
+                "body": "The minister said on Monday that [link=http://x]nothing[/link] changed.",
+                "source": "Example News",
+                "date": "2020-01-06",
+            }
+        )
+        + "\n"
+    )
     r = run("search", "minister", "--corpus", str(corpus), env={"FORCE_COLOR": "1"})
     assert r.exit_code == 0
     assert "[bold red]Boom[/]" in r.stdout
@@ -164,7 +186,12 @@ def test_markup_in_articles_is_printed_literally(run, tmp_path: Path) -> None:  
 
 
 def test_python_dash_m_and_help() -> None:
-    out = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True,
-                         text=True, check=True, env={**os.environ, "NO_COLOR": "1"})
+    out = subprocess.run(
+        [sys.executable, "-m", "briefing", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
     for command in ["summary", "search", "export", "index"]:
         assert command in out.stdout

@@ -9,7 +9,7 @@ import pytest
 from briefing.ingest import CorpusContext
 from briefing.ingest.dates import parse_record_date
 from briefing.ingest.parse import parse_document
-from briefing.ingest.rules import build_rules, default_rules, _merge, _read_toml, DEFAULT_RULES
+from briefing.ingest.rules import DEFAULT_RULES, _merge, _read_toml, build_rules, default_rules
 from briefing.ingest.structure import derive_headline, split_blocks
 from briefing.models import Article, RawDocument
 
@@ -21,6 +21,7 @@ def parse(text: str, context: CorpusContext | None = None, **fields: str) -> Art
 
 
 # --- structure ------------------------------------------------------------------------------
+
 
 def test_wire_copy_is_rejoined_into_paragraphs() -> None:
     text = (
@@ -76,6 +77,7 @@ def test_derive_headline_cuts_at_a_clause() -> None:
 
 # --- dates ----------------------------------------------------------------------------------
 
+
 def test_dateline_year_from_weekday_and_year_mention() -> None:
     a = parse(
         "Minister speaks\n\nOSLO, March 3 /TASS/. The minister said on Friday that exports "
@@ -87,30 +89,40 @@ def test_dateline_year_from_weekday_and_year_mention() -> None:
 
 
 def test_dateline_without_year_evidence_is_not_invented() -> None:
-    a = parse("Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
-              "that the talks went well and would continue.\n")
+    a = parse(
+        "Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
+        "that the talks went well and would continue.\n"
+    )
     assert a.published.precision == "unknown" and a.published.iso is None
     assert any("does not settle the year" in e for e in a.published.evidence)
     # ... but the rest of the corpus can settle it, with the weekday as a check
     ctx = CorpusContext(((2016, 1), (2017, 5)))
-    b = parse("Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
-              "that the talks went well and would continue.\n", ctx)
+    b = parse(
+        "Minister speaks again\n\nOSLO, March 3 /TASS/. The minister said on Friday "
+        "that the talks went well and would continue.\n",
+        ctx,
+    )
     assert b.published.iso == "2017-03-03"
     assert b.published.confidence < 0.9
 
 
 def test_wire_dateline_with_record_date() -> None:
-    a = parse("Cocoa crop outlook improved after showers in the zone this week, traders said.",
-              headline="BAHIA COCOA REVIEW", dateline="SALVADOR, Feb 26 -",
-              date="26-FEB-1987 15:01:01.79")
+    a = parse(
+        "Cocoa crop outlook improved after showers in the zone this week, traders said.",
+        headline="BAHIA COCOA REVIEW",
+        dateline="SALVADOR, Feb 26 -",
+        date="26-FEB-1987 15:01:01.79",
+    )
     assert a.dateline == "Salvador"
     assert a.published.iso == "1987-02-26"
     assert a.published.evidence[0].startswith("record field")
 
 
 def test_page_stamp_is_not_the_publication_date() -> None:
-    a = parse("10:15 GMT 05 May 2021\n\nPARIS (Sputnik) - Talks were held on June 3 and the "
-              "leaders signed a deal, after 2019 ended with no agreement, and in 2020 too.\n")
+    a = parse(
+        "10:15 GMT 05 May 2021\n\nPARIS (Sputnik) - Talks were held on June 3 and the "
+        "leaders signed a deal, after 2019 ended with no agreement, and in 2020 too.\n"
+    )
     assert a.published.iso != "2021-05-05"
     assert any("page stamp" in e for e in a.published.evidence)
 
@@ -167,6 +179,7 @@ def test_references_resolve_against_publication() -> None:
 
 # --- entities and quotes --------------------------------------------------------------------
 
+
 def test_people_titles_aliases_and_speech() -> None:
     a = parse(
         "Leaders Meet\n\nBERLIN (Reuters) - German Chancellor Angela Merkel met French President "
@@ -210,13 +223,18 @@ def test_user_rules_extend_outlets_without_code(tmp_path: object) -> None:
     assert isinstance(tmp_path, Path)
     extra = tmp_path / "briefing.toml"
     extra.write_text(
-        '[[outlet]]\nname = "Daily Planet"\nsignatures = [\'\\(DP\\)\']\n'
+        "[[outlet]]\nname = \"Daily Planet\"\nsignatures = ['\\(DP\\)']\n"
         '[boilerplate]\nlines = ["(?i)^read the daily planet$"]\n'
     )
     rules = build_rules(_merge(_read_toml(DEFAULT_RULES), _read_toml(extra)))
-    raw = RawDocument("t", "t.txt", "Read the Daily Planet\n\nMetropolis Saved Again Today\n\n"
-                      "METROPOLIS (DP) - A hero saved the city again, witnesses said on "
-                      "Tuesday.\n", "h")
+    raw = RawDocument(
+        "t",
+        "t.txt",
+        "Read the Daily Planet\n\nMetropolis Saved Again Today\n\n"
+        "METROPOLIS (DP) - A hero saved the city again, witnesses said on "
+        "Tuesday.\n",
+        "h",
+    )
     a = parse_document(raw, rules)
     assert a.outlet == "Daily Planet"
     assert a.headline == "Metropolis Saved Again Today"

@@ -18,23 +18,45 @@ def seeds() -> dict[str, Article]:
 
 TABLE = [
     # prefix, outlet, headline (None = derived), dateline, published, precision
-    ("000", "TASS",
-     "Putin calls absence of peace treaty between Russia and Japan an 'anachronism'",
-     "Lima", "2016-11-20", "day"),
+    (
+        "000",
+        "TASS",
+        "Putin calls absence of peace treaty between Russia and Japan an 'anachronism'",
+        "Lima",
+        "2016-11-20",
+        "day",
+    ),
     ("001", "Sputnik", None, "Moscow", "2016-12-16", "day"),
-    ("002", "Sputnik",
-     "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'",
-     "Moscow", "2016-12", "month"),
-    ("003", "TASS",
-     "Lavrov: Putin and Abe show determination for dialogue in all directions",
-     "Sochi", "2016-05-06", "day"),
-    ("004", "TASS",
-     "Putin believes security cooperation to build trust between Russia and Japan",
-     "Tokyo", "2016-12-13", "day"),
+    (
+        "002",
+        "Sputnik",
+        "Russian Foreign Ministry Sees Putin's Visit to Japan as 'Breakthrough'",
+        "Moscow",
+        "2016-12",
+        "month",
+    ),
+    (
+        "003",
+        "TASS",
+        "Lavrov: Putin and Abe show determination for dialogue in all directions",
+        "Sochi",
+        "2016-05-06",
+        "day",
+    ),
+    (
+        "004",
+        "TASS",
+        "Putin believes security cooperation to build trust between Russia and Japan",
+        "Tokyo",
+        "2016-12-13",
+        "day",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("prefix", "outlet", "headline", "dateline", "published", "precision"), TABLE)
+@pytest.mark.parametrize(
+    ("prefix", "outlet", "headline", "dateline", "published", "precision"), TABLE
+)
 def test_seed_table(
     seeds: dict[str, Article],
     prefix: str,
@@ -70,9 +92,18 @@ def test_seed_date_evidence(seeds: dict[str, Article]) -> None:
 
 def test_seed_bodies_are_clean(seeds: dict[str, Article]) -> None:
     furniture = [
-        "All news", "Listen Live", "Get short URL", "Subscribe", "Never miss a story",
-        "Putin Likely to Skip Munich", "Comment via", "Community standards", "Newsfeed",
-        "Japan Prepares to Discuss Kuril Islands", "log in or register", "GMT09",
+        "All news",
+        "Listen Live",
+        "Get short URL",
+        "Subscribe",
+        "Never miss a story",
+        "Putin Likely to Skip Munich",
+        "Comment via",
+        "Community standards",
+        "Newsfeed",
+        "Japan Prepares to Discuss Kuril Islands",
+        "log in or register",
+        "GMT09",
     ]
     for a in seeds.values():
         text = "\n".join((a.lede or "", *a.body))
@@ -101,8 +132,18 @@ def test_seed_people(seeds: dict[str, Article]) -> None:
 
 def test_seed_places(seeds: dict[str, Article]) -> None:
     places = {m.name for a in seeds.values() for m in a.places}
-    for p in ["Lima", "Tokyo", "Nagato", "Sochi", "Vladivostok", "Kuril Islands", "Iturup",
-              "Kunashir", "Shikotan", "Habomai"]:
+    for p in [
+        "Lima",
+        "Tokyo",
+        "Nagato",
+        "Sochi",
+        "Vladivostok",
+        "Kuril Islands",
+        "Iturup",
+        "Kunashir",
+        "Shikotan",
+        "Habomai",
+    ]:
         assert any(x == p or x.startswith(p + " ") for x in places), p
     assert not places & {"Putin", "Abe", "Kano", "Vladimir Putin"}
 
@@ -117,8 +158,10 @@ def test_seed_quotes_and_references(seeds: dict[str, Article]) -> None:
     assert ("June 2016", "2016-06", "ahead") in refs
     assert ("September 2 and September 3", "2016-09-02", "ahead") in refs
     assert ("last September", "2015-09", "past") in refs
-    refs0 = {(r.text, r.date.iso, r.end.iso if r.end else None, r.relation)
-             for r in seeds["000"].dated_references}
+    refs0 = {
+        (r.text, r.date.iso, r.end.iso if r.end else None, r.relation)
+        for r in seeds["000"].dated_references
+    }
     assert ("December 15-16", "2016-12-15", "2016-12-16", "ahead") in refs0
     assert ("January through June 2016", "2016-01", "2016-06", "past") in refs0
     refs4 = {r.text: r for r in seeds["004"].dated_references}

@@ -28,11 +28,7 @@ from dataclasses import dataclass
 
 from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
-_MONTH_NAMES = {
-    name.lower(): i
-    for i, name in enumerate(calendar.month_name)
-    if name
-}
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_NAMES["sept"] = 9
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -76,18 +72,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<m>{_MFULL})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
     (
         "m_range",
-        re.compile(rf"\b(?P<pre>in|from|between|during)?\s*(?P<m>{_MFULL})\s*(?:-|–|and|to|through)\s*(?P<m2>{_MFULL})\b(?P<rel>\s+(?:this|next|last) year)?"),
+        re.compile(
+            rf"\b(?P<pre>in|from|between|during)?\s*(?P<m>{_MFULL})\s*(?:-|–|and|to|through)\s*"
+            rf"(?P<m2>{_MFULL})\b(?P<rel>\s+(?:this|next|last) year)?"
+        ),
     ),
     (
         "m",
         re.compile(
-            rf"(?:\b(?P<pre>in|last|next|this|since|by|until|early|late|from|during|before|after|of)\s+|\bmid-)(?P<m>{_MFULL})\b(?!\s+\d)"
+            r"(?:\b(?P<pre>in|last|next|this|since|by|until|early|late|from|during|before|after"
+            rf"|of)\s+|\bmid-)(?P<m>{_MFULL})\b(?!\s+\d)"
         ),
     ),
     (
         "y",
         re.compile(
-            rf"\b(?P<pre>in|since|of|from|by|until|till|before|after|during|the|early|late|mid|year|summer|spring|autumn|fall|winter|end of)[\s-]+(?P<y>{_YEAR})\b(?!\s*(?:%|percent|per cent|people|tons|tonnes|km|kilomet|meters|metres|years|dollars|euros|rubles|roubles|yen))"
+            r"\b(?P<pre>in|since|of|from|by|until|till|before|after|during|the|early|late|mid|"
+            r"year|summer|spring|autumn|fall|winter|end of)[\s-]+"
+            rf"(?P<y>{_YEAR})\b"
+            r"(?!\s*(?:%|percent|per cent|people|tons|tonnes|km|kilomet|meters|metres|years|"
+            r"dollars|euros|rubles|roubles|yen))"
         ),
     ),
     ("rel_year", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+year\b")),
@@ -96,7 +100,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _MAYBE_DATE = re.compile(rf"\b(?:{_M}|{_YEAR}|(?:next|last|this|previous|coming) year)\b")
 _FUTURE = re.compile(
     r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
-    r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b|'ll\b",
+    r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b"
+    r"|'ll\b",
     re.I,
 )
 _PAST = re.compile(
@@ -184,9 +189,7 @@ def find_mentions(
     return out
 
 
-def _mention(
-    kind: str, m: re.Match[str], idx: int, sent: str, caption: bool
-) -> DateMention | None:
+def _mention(kind: str, m: re.Match[str], idx: int, sent: str, caption: bool) -> DateMention | None:
     g = m.groupdict()
     month = int(g["mn"]) if g.get("mn") else _month(g.get("m"))
     month2 = _month(g.get("m2"))
@@ -197,7 +200,9 @@ def _mention(
         return None
     if day is not None and not 1 <= day <= 31:
         return None
-    if day2 is not None and (not 1 <= day2 <= 31 or (month2 in (None, month) and day2 <= (day or 0))):
+    if day2 is not None and (
+        not 1 <= day2 <= 31 or (month2 in (None, month) and day2 <= (day or 0))
+    ):
         return None
     if kind == "m_range" and not (g.get("pre") or g.get("rel")):
         # "July and August" alone is too weak; with "in"/"this year" it is a reference.
@@ -319,9 +324,8 @@ def infer_year(
             note(y, 2, f"'{mm.text}' ({'ahead' if mm.tense == 'future' else 'mentioned'})")
             if mm.tense == "future":
                 note(y - 1, 0.5, f"'{mm.text}' ahead")
-            elif mm.tense == "past":
-                if y > lower:
-                    lower, lower_why = y, f"'{mm.text}' is in the past"
+            elif mm.tense == "past" and y > lower:
+                lower, lower_why = y, f"'{mm.text}' is in the past"
             continue
         # a bare year
         if "since" in mm.text.lower():
@@ -369,7 +373,9 @@ def infer_year(
             if w.weekday in day_names:
                 score += 1
                 match = next(d for d in days if d.weekday() == w.weekday)
-                reasons.append(f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')")
+                reasons.append(
+                    f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')"
+                )
         why[y] = reasons
         scored.append((score, y))
     if not scored:
@@ -497,7 +503,7 @@ def infer_published(
     if not anchors:
         evidence.insert(0, "no dateline date and no dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
-    latest, mention, why = max(anchors, key=lambda t: t[0])
+    latest, _, why = max(anchors, key=lambda t: t[0])
     day_word = WEEKDAYS[latest.weekday()]
     if reporting:
         w = reporting[0]
@@ -582,10 +588,7 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
             tense = "past"
         elif mm.rel == "next":
             tense = "future"
-        if mm.rel == "this":
-            year = base
-        else:
-            year = _choose_year(options, pub, tense)
+        year = base if mm.rel == "this" else _choose_year(options, pub, tense)
     if mm.day is None:
         end = None
         if mm.month2:

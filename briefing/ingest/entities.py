@@ -31,16 +31,162 @@ _POSSESSIVE = re.compile(r"[’']s$|[’']$")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\d{1,2})$")
 _STOP = frozenset(
-    """He She It They We I You His Her Its Their Our My This That These Those There Here Who What
-    When Where Why How But And Or So As In On At By For From To Of With Without After Before Since
-    During While If Then Than The A An Some Many Most Much More All Any Each Every Both Either
-    Neither No Not Nor Yes Today Yesterday Tomorrow Tonight Now Also However Meanwhile Moreover
-    Therefore Thus Still Yet Later Earlier Even Just Only Once Instead Besides Asked According
-    Speaking Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Mr Mrs Ms Dr Prof Sir Lady Lord
-    Everyone Everything Nobody Nothing Someone Something Another Other Others One Two Three Four
-    Five Six Seven Eight Nine Ten First Second Third Last Next New Old Such Several Further
-    Naturally Unfortunately Needless Irrespective Therefore Priority Together""".split()
+    [
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Its",
+        "Their",
+        "Our",
+        "My",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Who",
+        "What",
+        "When",
+        "Where",
+        "Why",
+        "How",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "As",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "With",
+        "Without",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "While",
+        "If",
+        "Then",
+        "Than",
+        "The",
+        "A",
+        "An",
+        "Some",
+        "Many",
+        "Most",
+        "Much",
+        "More",
+        "All",
+        "Any",
+        "Each",
+        "Every",
+        "Both",
+        "Either",
+        "Neither",
+        "No",
+        "Not",
+        "Nor",
+        "Yes",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "Tonight",
+        "Now",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Moreover",
+        "Therefore",
+        "Thus",
+        "Still",
+        "Yet",
+        "Later",
+        "Earlier",
+        "Even",
+        "Just",
+        "Only",
+        "Once",
+        "Instead",
+        "Besides",
+        "Asked",
+        "According",
+        "Speaking",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Sir",
+        "Lady",
+        "Lord",
+        "Everyone",
+        "Everything",
+        "Nobody",
+        "Nothing",
+        "Someone",
+        "Something",
+        "Another",
+        "Other",
+        "Others",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "First",
+        "Second",
+        "Third",
+        "Last",
+        "Next",
+        "New",
+        "Old",
+        "Such",
+        "Several",
+        "Further",
+        "Naturally",
+        "Unfortunately",
+        "Needless",
+        "Irrespective",
+        "Therefore",
+        "Priority",
+        "Together",
+    ]
 )
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|to|near|of|into|toward|towards|across|outside|inside|around|via|visit|"
@@ -252,7 +398,7 @@ def extract_entities(
             end = start + len(" ".join(toks))
             after = para[end : end + 60]
             name = " ".join(toks)
-            sentence_initial = not before.strip() or before.rstrip()[-1:] in ".!?\"“:"
+            sentence_initial = not before.strip() or before.rstrip()[-1:] in '.!?"“:'
 
             # hyphenated compounds of places: "Moscow-Tokyo relations"
             if len(toks) == 1 and "-" in name:
@@ -273,8 +419,10 @@ def extract_entities(
                     rest = rest[1:]
                 rest_name = " ".join(rest)
                 if 1 <= len(rest) <= 4 and not f.is_org(rest) and rest[0] not in _STOP:
-                    p = persons.setdefault(rest_name, _Person(rest_name, first_pos=pos_base + start))
-                    p.titles.update(w.lower().rstrip(".") for w in title)
+                    who = persons.setdefault(
+                        rest_name, _Person(rest_name, first_pos=pos_base + start)
+                    )
+                    who.titles.update(w.lower().rstrip(".") for w in title)
                     continue
             if len(toks) == 1 and (name in f.org_heads or name in f.place_heads):
                 continue  # "Corp", "Islands" alone name nothing
@@ -291,7 +439,7 @@ def extract_entities(
                 continue
             if title and not rest:
                 continue
-            if name in _STOP or toks[0] in _STOP and len(toks) == 1:
+            if name in _STOP or (toks[0] in _STOP and len(toks) == 1):
                 continue
             lower_title = f.lower_titles.search(before)
             spoke = f.speech_after.search(after)
@@ -304,9 +452,9 @@ def extract_entities(
             if plausible and not any(t in _STOP for t in toks[:1]):
                 common = toks[0].lower() in lower_words
                 if lower_title or (appositive and len(toks) >= 2):
-                    p = persons.setdefault(name, _Person(name, first_pos=pos_base + start))
+                    who = persons.setdefault(name, _Person(name, first_pos=pos_base + start))
                     if lower_title:
-                        p.titles.update(lower_title.group(0).lower().strip(", ").split())
+                        who.titles.update(lower_title.group(0).lower().strip(", ").split())
                     continue
                 if spoke and not common and not (sentence_initial and len(toks) == 1 and False):
                     if len(toks) >= 2:
@@ -323,9 +471,12 @@ def extract_entities(
         for m in _X_ISLANDS.finditer(para):
             toks = [_clean_token(t) for t in m.group(1).split()]
             toks = [t for t in toks if t not in _STOP]
-            if toks and " ".join(toks) not in persons:
-                if not _enumerate_into(para[: m.start()], toks, places):
-                    places[" ".join(toks) + " Islands"] += 0
+            if (
+                toks
+                and " ".join(toks) not in persons
+                and not _enumerate_into(para[: m.start()], toks, places)
+            ):
+                places[" ".join(toks) + " Islands"] += 0
         for sent in re.split(r"(?<=[.!?])\s+", para):
             cat = f.category.search(sent)
             if not cat:
@@ -359,17 +510,13 @@ def extract_entities(
                 rf"(?<![\w]){re.escape(first)}(?![\w])(?!\s+(?:[{_UP}]\w+\s+)?{re.escape(surname)})",
                 text,
             )
-            if alone and not any(
-                other != full and other.split()[0] == first for other in people
-            ):
+            if alone and not any(other != full and other.split()[0] == first for other in people):
                 n += len(alone)
                 forms.add(first)
         for form in forms:
             aliases[form] = full
         titles[full] = frozenset(info.titles)
-        person_mentions.append(
-            Mention(full, "person", max(n, 1), tuple(sorted(forms - {full})))
-        )
+        person_mentions.append(Mention(full, "person", max(n, 1), tuple(sorted(forms - {full}))))
 
     # Places: fold "Kuril" into "Kuril Islands", count occurrences in the text.
     place_mentions = _count_forms(places, text, token_counts, "place", exclude=set(aliases))
@@ -443,10 +590,15 @@ def _count_forms(
     canonical: dict[str, str] = {}
     for n in sorted(names, key=len, reverse=True):
         for longer in canonical.values():
-            if longer != n and longer.startswith(n + " ") and longer.split()[-1] in (
-                "Islands",
-                "Island",
-                "Isles",
+            if (
+                longer != n
+                and longer.startswith(n + " ")
+                and longer.split()[-1]
+                in (
+                    "Islands",
+                    "Island",
+                    "Isles",
+                )
             ):
                 canonical[n] = longer
                 break
@@ -456,7 +608,7 @@ def _count_forms(
     for n in names:
         hits = token_counts[n] if " " not in n and "-" not in n else text.count(n)
         counts[canonical[n]] += max(hits, 1 if found[n] else 0, 1)
-    for name, n in counts.items():
+    for name, total in counts.items():
         aliases = tuple(sorted(k for k, v in canonical.items() if v == name and k != name))
-        out.append(Mention(name, kind, n, aliases))  # type: ignore[arg-type]
+        out.append(Mention(name, kind, total, aliases))  # type: ignore[arg-type]
     return tuple(sorted(out, key=lambda m: (-m.count, m.name)))

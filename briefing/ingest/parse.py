@@ -26,9 +26,9 @@ from briefing.ingest.structure import (
 from briefing.models import Article, RawDocument
 
 
-def _outlet(raw: RawDocument, rules: Rules, dateline_outlet: str | None, header: str) -> tuple[
-    str | None, str
-]:
+def _outlet(
+    raw: RawDocument, rules: Rules, dateline_outlet: str | None, header: str
+) -> tuple[str | None, str]:
     given = raw.fields.get("outlet")
     if given:
         return rules.canonical_outlet(given), f"record field: outlet '{given}'"
@@ -46,9 +46,7 @@ def _outlet(raw: RawDocument, rules: Rules, dateline_outlet: str | None, header:
     return None, "no outlet signature found"
 
 
-def parse_document(
-    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
-) -> Article:
+def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None = None) -> Article:
     """Recover an article's structure, dates, people, places and quotes."""
     given_headline = raw.fields.get("headline", "").strip() or None
     st = parse_structure(raw.text, rules, has_headline=given_headline is not None)

@@ -88,7 +88,9 @@ def extract_quotes(
         return None
 
     for idx, para in enumerate(paragraphs):
-        pieces = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE.finditer(para)]
+        pieces = [
+            (m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE.finditer(para)
+        ]
         residue = _QUOTE.sub(" \x00 ", para)
         if not pieces:
             note_people(para)

@@ -18,8 +18,39 @@ _TERMINAL = ".!?:;…"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 _CAPWORD = re.compile(r"^[A-Z0-9\"“‘'(]")
 _SMALL_WORDS = frozenset(
-    "a an the and or but nor of in on at to for by with from as vs via into over upon per than "
-    "is are was were be it its".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "vs",
+        "via",
+        "into",
+        "over",
+        "upon",
+        "per",
+        "than",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+    ]
 )
 
 
@@ -119,7 +150,7 @@ def is_title_case(block: str) -> bool:
 def is_prose(block: str) -> bool:
     """A paragraph of running text: enough words and a sentence ending."""
     s = block.rstrip()
-    return len(words(s)) >= 12 and s[-1:] in '.!?"”’\')]…'
+    return len(words(s)) >= 12 and s[-1:] in ".!?\"”’')]…"
 
 
 def is_tag_line(block: str) -> bool:
