@@ -112,7 +112,7 @@ def open_index(
     from briefing.ingest import load_rules
 
     rules = load_rules(opts.corpus, opts.rules)
-    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir)
+    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir, rebuild=rebuild)
     err = _stderr()
     show = not quiet and err.is_terminal
     with Progress(

@@ -195,3 +195,15 @@ def test_python_dash_m_and_help() -> None:
     )
     for command in ["summary", "search", "export", "index"]:
         assert command in out.stdout
+
+
+def test_index_rebuild_and_size_limit_from_rules(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), corpus)
+    assert "5 added" in run("index", "--corpus", str(corpus)).stdout
+    assert "5 added" in run("index", "--corpus", str(corpus), "--rebuild").stdout
+    # a corpus's own briefing.toml lowers the size limit: the 10 KB article is skipped
+    (corpus / "briefing.toml").write_text("[limits]\nmax_file_bytes = 8000\n")
+    r = run("index", "--corpus", str(corpus), "--rebuild")
+    assert "004_f38b74ab00d78d3b.txt" in r.stderr
+    assert "4 articles" in r.stdout

@@ -1,0 +1,959 @@
+"""The search index over a corpus: full-text search, facets, dates, snippets, and article storage.
+
+Why this module exists: `briefing search`, `summary` and `export` must answer in milliseconds over
+tens of thousands of articles without re-reading the corpus. This module keeps a Whoosh index
+per corpus folder, updates it incrementally (only added, changed or removed files are read
+again), stores every `Article` as JSON so the rest of briefing can read the corpus back from the
+index, and answers queries in briefing's query language (see `briefing.query`) with plain frozen
+records: `SearchResult`, `SearchHit`, `Snippet`, `UpdateReport`.
+
+Everything Whoosh-specific stays in here. The public surface (`CorpusIndex.open/update/search/
+all_articles/get/count/outlets`, `update`, `default_index_dir`) speaks only briefing's own types,
+so a bigger engine can replace Whoosh later without touching the CLI or the TUI.
+
+Index layout, per corpus folder: a Whoosh index named `briefing`; `briefing-index.json` (schema
+version, and the source files that yielded no article, so they are not re-read on every update);
+`briefing-words.txt` (the spelling vocabulary, see `_words_of`). A schema version mismatch, or an
+index Whoosh cannot open, is rebuilt from scratch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import time
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from platformdirs import user_cache_dir
+from whoosh import index as whoosh_index
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.highlight import (
+    BasicFragmentScorer,
+    ContextFragmenter,
+    Formatter,
+    WholeFragmenter,
+    highlight,
+)
+from whoosh.lang.porter import stem
+from whoosh.qparser import MultifieldParser
+from whoosh.query import And, AndNot, Every, Not, NumericRange, Term
+from whoosh.sorting import Count, FieldFacet
+from whoosh.spelling import ListCorrector
+from whoosh.support.charset import accent_map
+
+from briefing.errors import BriefingError
+from briefing.models import Article, InputWarning, Precision
+from briefing.query import PreparedQuery, QueryError, prepare
+
+if TYPE_CHECKING:
+    from briefing.ingest import CorpusContext, Rules, SourceFile
+
+    ParseFn = Callable[
+        [SourceFile, Rules, CorpusContext | None, frozenset[str] | None],
+        tuple[list[Article], list[InputWarning]],
+    ]
+    DiscoverFn = Callable[..., tuple[list[SourceFile], list[InputWarning]]]  # (corpus, max_file_bytes=)
+
+__all__ = [
+    "ENV_INDEX_DIR",
+    "SCHEMA_VERSION",
+    "SORTS",
+    "CorpusIndex",
+    "QueryError",
+    "SearchHit",
+    "SearchResult",
+    "Snippet",
+    "UpdateReport",
+    "default_index_dir",
+    "resolve_index_dir",
+    "update",
+]
+
+# Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
+SCHEMA_VERSION: Final = 1
+ENV_INDEX_DIR: Final = "BRIEFING_INDEX_DIR"
+INDEX_NAME: Final = "briefing"
+META_FILE: Final = "briefing-index.json"
+WORDS_FILE: Final = "briefing-words.txt"
+SORTS: Final = ("relevance", "date")
+
+DEFAULT_FIELDS: Final = ("headline", "lede", "body")
+FIELD_BOOSTS: Final = {"headline": 2.5, "lede": 1.5}
+# Unstemmed name fields: their own lexicons hold real words, so they spell-check themselves.
+ENTITY_FIELDS: Final = ("people", "places", "organisations", "dateline", "outlet")
+_MIN_DAY: Final = 10101  # 0001-01-01
+_MAX_DAY: Final = 99991231
+_PLACEHOLDER_RE: Final = re.compile(r"__date(\d+)__")
+_WORD_RE: Final = re.compile(r"\w+(?:\.?\w+)*")
+_SPACE_RE: Final = re.compile(r"\s+")
+_INFLECTIONS: Final = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+_WRITER_MB: Final = 256
+_SNIPPET_CHARS: Final = 220
+# Highlighting re-tokenises text; a paragraph longer than this is only looked at this far.
+_HIGHLIGHT_CHARLIMIT: Final = 20_000
+
+
+# --------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """Plain text with the character spans (start, end) of the words the query matched."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article_id: str
+    headline: str
+    outlet: str | None
+    published: str | None  # ISO at its precision: 2016-12-16, 2016-12, 2016
+    precision: Precision
+    score: float  # relevance (0.0 when sorted by date)
+    snippet: Snippet
+    headline_snippet: Snippet | None  # the headline with spans, when the headline matched
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    total: int  # all matches, not only the hits on this page
+    hits: tuple[SearchHit, ...]
+    outlet_counts: tuple[tuple[str, int], ...]  # over all matches, most first
+    suggestion: str | None  # the whole query with misspelt words corrected
+    sort: str
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What an update did, counted in source files (one file may hold many articles)."""
+
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    skipped: tuple[InputWarning, ...]
+    seconds: float
+    articles: int = 0  # articles in the index afterwards
+    rebuilt: bool = False  # the index was rebuilt from scratch (new or changed schema)
+
+
+# --------------------------------------------------------------------------------------------
+# Where the index lives
+
+
+def default_index_dir(corpus: Path) -> Path:
+    """`<user cache>/briefing/indexes/<folder name>-<sha1 of the absolute path, 12 hex>`."""
+    resolved = corpus.expanduser().resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:12]
+    name = resolved.name or "corpus"
+    return Path(user_cache_dir("briefing")) / "indexes" / f"{name}-{digest}"
+
+
+def resolve_index_dir(corpus: Path, index_dir: Path | None = None) -> Path:
+    """An explicit `index_dir`, else `$BRIEFING_INDEX_DIR` (used as is), else the default."""
+    if index_dir is not None:
+        return index_dir
+    env = os.environ.get(ENV_INDEX_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_index_dir(corpus)
+
+
+# --------------------------------------------------------------------------------------------
+# Schema
+
+
+def _plain_analyzer() -> Any:
+    """Lower-cased, accent-folded words; no stop words, no stemming (names, places, outlets)."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def _stem_analyzer() -> Any:
+    """As `_plain_analyzer`, then English stop words out and Porter stems (so kurils ~ kuril)."""
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter()
+        | StemFilter(cachesize=100_000)
+    )
+
+
+def _schema() -> Any:
+    stemmed = _stem_analyzer()
+    plain = _plain_analyzer()
+    return Schema(
+        # Identity and the source file, for get(), deletes by file and change detection.
+        id=ID(stored=True, unique=True),
+        source_key=ID(stored=True, sortable=True),
+        source_hash=ID(sortable=True),
+        source_stat=ID(sortable=True),  # "size:mtime_ns": skip hashing files that did not change
+        # Text, stemmed (kurils ~ kuril), with positions for phrases. Not stored: hits and their
+        # highlights read the text from the article JSON below, so it is kept once, not twice.
+        headline=TEXT(analyzer=stemmed),
+        lede=TEXT(analyzer=stemmed),
+        body=TEXT(analyzer=stemmed),
+        # Names as lower-case words without stemming, so person:abe finds "Shinzo Abe" and
+        # place:kuril* finds "Kuril Islands"; positions kept for person:"shinzo abe".
+        outlet=TEXT(analyzer=plain),
+        people=TEXT(analyzer=plain),
+        places=TEXT(analyzer=plain),
+        organisations=TEXT(analyzer=plain),
+        dateline=TEXT(analyzer=plain),
+        # The exact outlet name as a column, for facet counts over all matches.
+        outlet_name=ID(sortable=True),
+        # Fuzzy publication date as first and last possible day, yyyymmdd; 0 (unknown) sorts last
+        # newest-first. Unknown dates are not indexed, so no date filter can match them.
+        date_start=NUMERIC(int, bits=32, sortable=True, default=0),
+        date_end=NUMERIC(int, bits=32, sortable=True, default=0),
+        # The whole article, so summary/export never re-read the corpus.
+        article=STORED(),
+    )
+
+
+def _day(value: dt.date) -> int:
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def _fold(text: str) -> str:
+    return text.lower().translate(accent_map)
+
+
+def _names(mentions: Iterable[Any]) -> str:
+    out: list[str] = []
+    for m in mentions:
+        out.append(m.name)
+        out.extend(m.aliases)
+    return "\n".join(out)
+
+
+def _document(article: Article, key: str, digest: str, stat: str) -> dict[str, Any]:
+    lede = article.lede or ""
+    body = article.text
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "source_key": key,
+        "source_hash": digest,
+        "source_stat": stat,
+        "headline": article.headline,
+        "lede": lede,
+        "body": body,
+        "outlet": article.outlet or "",
+        "people": _names(article.people),
+        "places": _names(article.places),
+        "organisations": _names(article.organisations),
+        "dateline": article.dateline or "",
+        "article": json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")),
+    }
+    if article.outlet:
+        doc["outlet_name"] = article.outlet
+    date = article.published.date
+    if date.known and date.start is not None and date.end is not None:
+        doc["date_start"] = _day(date.start)
+        doc["date_end"] = _day(date.end)
+    return {k: v for k, v in doc.items() if v != ""}
+
+
+def _words_of(article: Article) -> set[str]:
+    """The distinct unstemmed words of an article, for the spelling vocabulary.
+
+    "Did you mean" needs real words ("peace"), not the stems the text fields hold ("peac"). An
+    unstemmed field in the index (or Whoosh's `spelling=True`, which adds one per stemmed field)
+    would add a posting per distinct word per article: measured, that is over a third of the
+    whole indexing time. Instead briefing keeps one sorted word list beside the index, merged at
+    each update: a set union per article, a few MB for a large corpus, read in milliseconds.
+    It only grows; words of removed articles stay until the next rebuild, which is harmless
+    because every candidate is also checked against the live index (see `_stem_frequency`).
+    """
+    text = f"{article.headline}\n{article.lede or ''}\n{article.text}".lower()
+    return {
+        w if w.isascii() else w.translate(accent_map)
+        for w in set(_WORD_RE.findall(text))
+        if w.isalpha()
+    }
+
+
+def _article(stored: dict[str, Any]) -> Article:
+    return Article.from_json(json.loads(stored["article"]))
+
+
+def _slim(article: Article) -> Article:
+    """The article without its bulky text: enough for `context_from`, cheap to keep by the
+    thousand while a large corpus is indexed."""
+    return replace(article, body=(), lede=None, quotes=(), dated_references=())
+
+
+# --------------------------------------------------------------------------------------------
+# Snippets
+
+
+class _SpanFormatter(Formatter):  # type: ignore[misc]
+    """Turns Whoosh's highlight fragments into a `Snippet`: plain text plus match offsets.
+
+    No markup and no sentinel characters: the fragments already carry the character offsets of
+    every matched token, so article text is never interpreted, only sliced.
+    """
+
+    between = " … "
+
+    def format(self, fragments: list[Any], replace: bool = False) -> Snippet:
+        pieces: list[tuple[str, bool]] = []
+        for i, frag in enumerate(fragments):
+            text: str = frag.text
+            start, end = frag.startchar, frag.endchar
+            if not _WORD_RE.search(text, 0, start):
+                start = 0  # only spaces or punctuation before: show them, no ellipsis
+            if not _WORD_RE.search(text, end):
+                end = len(text)
+            if i:
+                pieces.append((self.between, False))
+            elif start > 0:
+                pieces.append(("… ", False))
+            at = start
+            for token in sorted(frag.matches, key=lambda t: (t.startchar, -t.endchar)):
+                if token.startchar is None or token.startchar < at:
+                    continue
+                pieces.append((text[at : token.startchar], False))
+                pieces.append((text[token.startchar : token.endchar], True))
+                at = token.endchar
+            pieces.append((text[at:end], False))
+            if i == len(fragments) - 1 and end < len(text):
+                pieces.append((" …", False))
+        return _join(pieces)
+
+
+def _join(pieces: Iterable[tuple[str, bool]]) -> Snippet:
+    """Concatenate text pieces, collapsing whitespace, and record the spans of matched ones."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for raw, matched in pieces:
+        text = _SPACE_RE.sub(" ", raw)
+        if (length == 0 or out[-1].endswith(" ")) and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if matched:
+            spans.append((length, length + len(text)))
+        out.append(text)
+        length += len(text)
+    return Snippet("".join(out).rstrip(), tuple(spans))
+
+
+_FORMATTER: Final = _SpanFormatter()
+_SCORER: Final = BasicFragmentScorer()
+
+
+def _highlight(text: str, terms: frozenset[str], analyzer: Any, fragmenter: Any) -> Snippet | None:
+    if not terms or not text:
+        return None
+    snippet: Snippet = highlight(
+        text, terms, analyzer, fragmenter, _FORMATTER, top=2, scorer=_SCORER
+    )
+    return snippet if snippet.spans else None
+
+
+def _lead_in(text: str) -> Snippet:
+    """The start of a text, cut at a word boundary, for hits with nothing to highlight."""
+    flat = _SPACE_RE.sub(" ", text).strip()
+    if len(flat) <= _SNIPPET_CHARS:
+        return Snippet(flat)
+    cut = flat.rfind(" ", 0, _SNIPPET_CHARS)
+    return Snippet(flat[: cut if cut > 0 else _SNIPPET_CHARS] + " …")
+
+
+# --------------------------------------------------------------------------------------------
+# The index
+
+
+class CorpusIndex:
+    """The index of one corpus folder. Open with `CorpusIndex.open`; cheap to keep around."""
+
+    def __init__(self, ix: Any, corpus: Path, directory: Path, rebuilt: bool = False) -> None:
+        self._ix = ix
+        self.corpus = corpus
+        self.directory = directory
+        self._rebuilt = rebuilt
+        self._parser = MultifieldParser(list(DEFAULT_FIELDS), ix.schema, fieldboosts=FIELD_BOOSTS)
+        self._stem = _stem_analyzer()
+        self._plain = _plain_analyzer()
+        self._words: list[str] = []
+        self._words_stamp: tuple[int, int] | None = None
+
+    # Opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, corpus: Path, index_dir: Path | None = None, *, rebuild: bool = False
+    ) -> CorpusIndex:
+        """Open (creating or rebuilding as needed) the index of `corpus`.
+
+        The index lives in `index_dir`, else `$BRIEFING_INDEX_DIR`, else `default_index_dir`.
+        Raises `BriefingError` if the directory cannot be created.
+        """
+        directory = resolve_index_dir(corpus, index_dir)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BriefingError(
+                f"{directory}: cannot create the index folder: {exc.strerror or exc}"
+            ) from exc
+        meta = _read_meta(directory)
+        if not rebuild and meta.get("schema_version") == SCHEMA_VERSION:
+            try:
+                ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+                return cls(ix, corpus, directory)
+            except Exception:  # missing, damaged, or written by another Whoosh: rebuild
+                pass
+        return cls(_create(directory), corpus, directory, rebuilt=True)
+
+    # Reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many articles the index holds."""
+        return int(self._ix.doc_count())
+
+    def get(self, article_id: str) -> Article | None:
+        with self._ix.searcher() as s:
+            stored = s.document(id=article_id)
+            return _article(stored) if stored else None
+
+    def all_articles(self) -> list[Article]:
+        """Every indexed article, read back from the index (not the corpus), sorted by id."""
+        with self._ix.searcher() as s:
+            articles = [_article(stored) for stored in s.all_stored_fields()]
+        return sorted(articles, key=lambda a: a.id)
+
+    def outlets(self) -> tuple[tuple[str, int], ...]:
+        """Article counts per outlet over the whole index, most first."""
+        with self._ix.searcher() as s:
+            results = s.search(Every(), limit=1, groupedby=_outlet_facet())
+            return _counts(results)
+
+    # Searching ----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """Run `query` (see `briefing.query`); return hits `offset` .. `offset + limit`.
+
+        `sort` is "relevance" (best first) or "date" (newest first, unknown dates last).
+        `outlet_counts` and `total` cover all matches. An empty or malformed query raises
+        `QueryError` with a one-line message.
+        """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if limit < 0 or offset < 0:
+            raise QueryError("limit and offset must not be negative")
+        prepared = prepare(query, lambda i: f"id:__date{i}__")
+        with self._ix.searcher() as s:
+            parsed = self._parse(prepared)
+            q = parsed.accept(lambda node: _date_query(node, prepared))
+            by_date = sort == "date"
+            results = s.search(
+                q,
+                limit=max(offset + limit, 1),
+                sortedby=FieldFacet("date_start") if by_date else None,
+                reverse=by_date,
+                groupedby=_outlet_facet(),
+            )
+            terms = _highlight_terms(q, s.reader())
+            hits = tuple(
+                self._hit(hit, terms, by_date) for hit in results[offset : offset + limit] if limit
+            )
+            return SearchResult(
+                query=query,
+                total=len(results),
+                hits=hits,
+                outlet_counts=_counts(results),
+                suggestion=self._suggest(parsed, prepared, s.reader()),
+                sort=sort,
+            )
+
+    def _parse(self, prepared: PreparedQuery) -> Any:
+        try:
+            return self._parser.parse(prepared.text)
+        except Exception as exc:  # Whoosh is lenient; this is a last resort
+            raise QueryError(f"cannot understand the query {prepared.original!r}: {exc}") from None
+
+    def _hit(self, hit: Any, terms: dict[str, frozenset[str]], by_date: bool) -> SearchHit:
+        article = _article(hit.fields())
+        return SearchHit(
+            article_id=article.id,
+            headline=article.headline,
+            outlet=article.outlet,
+            published=article.published.iso,
+            precision=article.published.precision,
+            score=0.0 if by_date else float(hit.score or 0.0),
+            snippet=self._snippet(article, terms),
+            headline_snippet=self._headline_snippet(article, terms),
+            path=article.path,
+        )
+
+    def _snippet(self, article: Article, terms: dict[str, frozenset[str]]) -> Snippet:
+        """Body first (its own words, then the names asked for), then lede, then headline.
+
+        The body is highlighted paragraph by paragraph, stopping at the first that matches:
+        re-tokenising whole articles for every hit on a page is what makes highlighting slow."""
+        context = ContextFragmenter(maxchars=_SNIPPET_CHARS, surround=60)
+        context.charlimit = _HIGHLIGHT_CHARLIMIT
+        lede = article.lede or ""
+        names = terms["names"]
+        for words, analyzer in ((terms["body"], self._stem), (names, self._plain)):
+            if words:
+                for paragraph in article.body:
+                    snippet = _highlight(paragraph, words, analyzer, context)
+                    if snippet is not None:
+                        return snippet
+        for text, words, analyzer in (
+            (lede, terms["lede"], self._stem),
+            (lede, names, self._plain),
+            (article.headline, terms["headline"], self._stem),
+        ):
+            snippet = _highlight(text, words, analyzer, context)
+            if snippet is not None:
+                return snippet
+        return _lead_in(lede or article.text or article.headline)
+
+    def _headline_snippet(
+        self, article: Article, terms: dict[str, frozenset[str]]
+    ) -> Snippet | None:
+        whole = WholeFragmenter()
+        return _highlight(article.headline, terms["headline"], self._stem, whole) or _highlight(
+            article.headline, terms["names"], self._plain, whole
+        )
+
+    def _suggest(self, parsed: Any, prepared: PreparedQuery, reader: Any) -> str | None:
+        """The query with each word the index has never seen replaced by its nearest real word.
+
+        Words are checked unstemmed, against the vocabulary for headline/lede/body (`kurils` is
+        fine when `kuril` is known: stemming finds it) and against their own lexicon for names
+        (`person:abee`). Words inside phrases are not checked.
+        """
+        fixes: dict[tuple[int, int], str] = {}
+        seen: set[tuple[int, int]] = set()
+        for leaf in _leaves(parsed, negated=True):
+            field = getattr(leaf, "fieldname", "")
+            if not isinstance(leaf, Term) or leaf.startchar is None:
+                continue
+            if field not in DEFAULT_FIELDS and field not in ENTITY_FIELDS:
+                continue
+            span = prepared.to_original(leaf.startchar, leaf.endchar)
+            if span in seen:
+                continue
+            seen.add(span)
+            words = [w for w in _WORD_RE.findall(_fold(prepared.original[slice(*span)]))]
+            words = [w for w in words if len(w) > 1]
+            if len(words) != 1 or len(words[0]) < 3 or not words[0].isalpha():
+                continue
+            word = words[0]
+            if field in ENTITY_FIELDS:
+                better = None if (field, word) in reader else _nearest_term(reader, field, word)
+            else:
+                better = self._nearest_word(reader, word)
+            if better:
+                fixes[span] = better
+        if not fixes:
+            return None
+        text = prepared.original
+        for (start, end), word in sorted(fixes.items(), reverse=True):
+            text = text[:start] + word + text[end:]
+        return text
+
+    def _vocabulary(self) -> list[str]:
+        """The sorted spelling vocabulary (see `_words_of`), re-read only when it changed."""
+        path = self.directory / WORDS_FILE
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            if stamp != self._words_stamp:
+                self._words = path.read_text(encoding="utf-8").split()
+                self._words_stamp = stamp
+        except OSError:
+            return []
+        return self._words
+
+    def _known(self, reader: Any, word: str) -> bool:
+        vocabulary = self._vocabulary()
+        i = bisect_left(vocabulary, word)
+        return i < len(vocabulary) and vocabulary[i] == word and _stem_frequency(reader, word) > 0
+
+    def _nearest_word(self, reader: Any, word: str) -> str | None:
+        """A correction for a headline/lede/body word, or None if it is known or nothing is near.
+
+        No suggestion for an inflection of a known word (`kurils` when `kuril` is indexed):
+        stemming already finds it. Candidates are real words from the vocabulary at edit distance
+        1 (then 2, for words over four letters) that the live index still holds, most frequent
+        first; the first letter is taken as right, which keeps the automaton walk fast."""
+        if self._known(reader, word):
+            return None
+        root = stem(word)
+        for candidate in _inflections(word):
+            if stem(candidate) == root and self._known(reader, candidate):
+                return None
+        vocabulary = self._vocabulary()
+        if not vocabulary:
+            return None
+        corrector = ListCorrector(vocabulary)
+        for distance in (1, 2) if len(word) > 4 else (1,):
+            found = corrector.suggest(word, limit=50, maxdist=distance, prefix=1)
+            ranked = [(_stem_frequency(reader, w), str(w)) for w in found if w != word]
+            live = [(f, w) for f, w in ranked if f > 0]
+            if live:
+                return min(live, key=lambda fw: (-fw[0], fw[1]))[1]
+        return None
+
+    # Writing ------------------------------------------------------------------------------
+
+    def add_articles(
+        self, articles: Iterable[Article], *, source_key: str | None = None, source_hash: str = ""
+    ) -> int:
+        """Index articles directly (replacing any with the same id); returns how many.
+
+        For callers that already hold `Article`s (tests, imports); `update` is the corpus path.
+        `source_key` defaults to each article's `path`.
+        """
+        n = 0
+        words: set[str] = set()
+        writer = self._writer()
+        try:
+            for a in articles:
+                writer.update_document(**_document(a, source_key or a.path, source_hash, ""))
+                words |= _words_of(a)
+                n += 1
+            _add_words(self.directory, words)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return n
+
+    def update(
+        self,
+        rules: Rules | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        parse: ParseFn | None = None,
+        discover: DiscoverFn | None = None,
+    ) -> UpdateReport:
+        """Bring the index in line with the corpus folder, reading only what changed.
+
+        A file is unchanged when its size and mtime, or else its SHA-256, match what was indexed.
+        Changed and removed files lose all their articles (one JSON Lines file may hold many);
+        changed and added files are parsed again. Articles that `needs_context` says could be
+        dated better are parsed a second time with `context_from` over the whole corpus (stored
+        and new). `progress(done, total)` counts files parsed. `parse`/`discover` default to
+        `briefing.ingest.parse_source`/`discover`. Raises `BriefingError` if another process
+        holds the index's write lock; `CorpusError` if the corpus folder is missing.
+        """
+        import briefing.ingest as ingest
+
+        started = time.perf_counter()
+        parse = parse or ingest.parse_source
+        discover = discover or ingest.discover
+        if rules is None:
+            rules = ingest.load_rules(self.corpus)
+        sources, warnings = discover(self.corpus, max_file_bytes=rules.max_file_bytes)
+        writer = self._writer()
+        try:
+            meta = _read_meta(self.directory)
+            empty: dict[str, list[str]] = dict(meta.get("empty_sources") or {})
+            with writer.reader() as reader:
+                stored = _stored_sources(reader)
+            todo: list[tuple[SourceFile, str, str]] = []
+            added = updated = unchanged = 0
+            for src in sources:
+                stat = f"{src.size}:{src.mtime_ns}"
+                before = stored.get(src.key) or tuple(empty.get(src.key) or ("", ""))
+                if before[1] == stat:
+                    unchanged += 1
+                    continue
+                try:
+                    digest = src.fingerprint()
+                except OSError as exc:
+                    warnings.append(InputWarning(src.key, f"cannot read: {exc.strerror or exc}"))
+                    continue
+                if before[0] == digest:  # touched, not changed (its new mtime is not stored)
+                    unchanged += 1
+                    if src.key in empty:
+                        empty[src.key] = [digest, stat]
+                    continue
+                todo.append((src, digest, stat))
+                if src.key in stored or src.key in empty:
+                    updated += 1
+                else:
+                    added += 1
+            present = {src.key for src in sources}
+            removed = {k for k in (*stored, *empty) if k not in present}
+            gone = removed | {src.key for src, _, _ in todo}
+            for key in gone:
+                empty.pop(key, None)
+                if key in stored:
+                    writer.delete_by_term("source_key", key)
+
+            # First pass: parse what changed. Articles that want corpus context wait.
+            pending: list[tuple[SourceFile, str, str, list[Article]]] = []
+            seen: list[Article] = []
+            words: set[str] = set()
+            if progress and todo:
+                progress(0, len(todo))
+            for i, (src, digest, stat) in enumerate(todo):
+                found, warned = parse(src, rules, None, None)
+                warnings.extend(warned)
+                if not found:
+                    empty[src.key] = [digest, stat]
+                waiting: list[Article] = []
+                for a in found:
+                    if ingest.needs_context(a):
+                        waiting.append(a)
+                    else:
+                        writer.add_document(**_document(a, src.key, digest, stat))
+                    seen.append(_slim(a))
+                    words |= _words_of(a)
+                if waiting:
+                    pending.append((src, digest, stat, waiting))
+                if progress:
+                    progress(i + 1, len(todo))
+
+            # Second pass: re-date the waiting articles with what the whole corpus says.
+            if pending:
+                with writer.reader() as reader:
+                    kept = [_slim(a) for a in _stored_articles(reader, exclude=gone)]
+                context = ingest.context_from([*kept, *seen])
+                for src, digest, stat, waiting in pending:
+                    only = frozenset(a.id for a in waiting)
+                    # Its warnings repeat the first pass's: dropped.
+                    better = {a.id: a for a in parse(src, rules, context, only)[0]}
+                    for a in waiting:
+                        a = better.get(a.id, a)
+                        writer.add_document(**_document(a, src.key, digest, stat))
+                        words |= _words_of(a)
+            # The vocabulary is written first: if the commit fails it merely holds extra words.
+            _add_words(self.directory, words)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        _write_meta(self.directory, empty)
+        rebuilt, self._rebuilt = self._rebuilt, False
+        return UpdateReport(
+            added=added,
+            updated=updated,
+            removed=len(removed),
+            unchanged=unchanged,
+            skipped=tuple(warnings),
+            seconds=time.perf_counter() - started,
+            articles=self.count(),
+            rebuilt=rebuilt,
+        )
+
+    def _writer(self) -> Any:
+        try:
+            # Never optimize(): commits merge small segments, which keeps updates cheap.
+            # Separate files, not one compound file per segment: Whoosh copies a compound
+            # segment's term file into memory every time a searcher opens.
+            return self._ix.writer(limitmb=_WRITER_MB, compound=False)
+        except whoosh_index.LockError:
+            raise BriefingError(
+                "index is being updated by another briefing process: "
+                f"{self.directory} (wait for it to finish, then try again)"
+            ) from None
+
+
+def update(
+    corpus: Path,
+    rules: Rules | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    index_dir: Path | None = None,
+) -> UpdateReport:
+    """Open the index of `corpus` and update it (see `CorpusIndex.update`)."""
+    return CorpusIndex.open(corpus, index_dir).update(rules, progress)
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _read_meta(directory: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_meta(directory: Path, empty_sources: dict[str, list[str]]) -> None:
+    data = {"schema_version": SCHEMA_VERSION, "empty_sources": empty_sources}
+    tmp = directory / f".{META_FILE}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, directory / META_FILE)
+
+
+def _create(directory: Path) -> Any:
+    """A fresh, empty index (replacing any older one in `directory`), under the write lock."""
+    storage = FileStorage(str(directory))
+    lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+    if not lock.acquire(False):
+        raise BriefingError(
+            f"index is being updated by another briefing process: {directory} "
+            "(wait for it to finish, then try again)"
+        )
+    try:
+        ix = whoosh_index.create_in(str(directory), _schema(), indexname=INDEX_NAME)
+        (directory / WORDS_FILE).unlink(missing_ok=True)
+        _write_meta(directory, {})
+    finally:
+        lock.release()
+    return ix
+
+
+def _add_words(directory: Path, words: set[str]) -> None:
+    """Merge `words` into the sorted vocabulary file (atomically; only if something is new)."""
+    path = directory / WORDS_FILE
+    try:
+        known = set(path.read_text(encoding="utf-8").split())
+    except FileNotFoundError:
+        known = set()
+    if words <= known:
+        return
+    tmp = directory / f".{WORDS_FILE}.tmp"
+    tmp.write_text("\n".join(sorted(known | words)), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _stored_sources(reader: Any) -> dict[str, tuple[str, str]]:
+    """source key -> (content hash, "size:mtime_ns") of every file with indexed articles.
+
+    Read from columns, not stored fields, so no article JSON is decoded."""
+    out: dict[str, tuple[str, str]] = {}
+    if reader.doc_count() == 0:  # also: an empty index has no columns at all
+        return out
+    keys = reader.column_reader("source_key", translate=True)
+    hashes = reader.column_reader("source_hash", translate=True)
+    stats = reader.column_reader("source_stat", translate=True)
+    for docnum in reader.all_doc_ids():
+        key = keys[docnum]
+        if key not in out:
+            out[key] = (hashes[docnum], stats[docnum])
+    return out
+
+
+def _stored_articles(reader: Any, exclude: set[str]) -> Iterator[Article]:
+    for _, stored in reader.iter_docs():
+        if stored.get("source_key") not in exclude:
+            yield _article(stored)
+
+
+def _outlet_facet() -> dict[str, Any]:
+    return {"outlet": FieldFacet("outlet_name", maptype=Count)}
+
+
+def _counts(results: Any) -> tuple[tuple[str, int], ...]:
+    groups = results.groups("outlet")
+    pairs = [(str(k), int(v)) for k, v in groups.items() if k]
+    return tuple(sorted(pairs, key=lambda p: (-p[1], p[0].lower())))
+
+
+def _date_query(node: Any, prepared: PreparedQuery) -> Any:
+    """Swap a date placeholder for "the article's days overlap the asked days"."""
+    if isinstance(node, Term) and node.fieldname == "id":
+        m = _PLACEHOLDER_RE.fullmatch(str(node.text))
+        if m and int(m.group(1)) < len(prepared.dates):
+            asked = prepared.dates[int(m.group(1))]
+            low = _day(asked.start) if asked.start else _MIN_DAY
+            high = _day(asked.end) if asked.end else _MAX_DAY
+            return And(
+                [
+                    NumericRange("date_start", _MIN_DAY, high),
+                    NumericRange("date_end", low, _MAX_DAY),
+                ]
+            )
+    return node
+
+
+def _leaves(q: Any, negated: bool = False) -> Iterator[Any]:
+    """Leaf queries; with `negated=False` only those a match must contain (not under NOT)."""
+    if isinstance(q, Not):
+        if negated:
+            yield from _leaves(q.query, negated)
+        return
+    if isinstance(q, AndNot):
+        yield from _leaves(q.a, negated)
+        if negated:
+            yield from _leaves(q.b, negated)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _leaves(child, negated)
+
+
+def _highlight_terms(q: Any, reader: Any) -> dict[str, frozenset[str]]:
+    """The words to highlight: per text field, and all names asked for (person:, place:, org:,
+    dateline:; not outlet:, which says where an article is from, not what it says).
+
+    Wildcards are expanded against the index; words under NOT are left out."""
+    found: dict[str, set[str]] = {f: set() for f in (*DEFAULT_FIELDS, "names")}
+    for leaf in _leaves(q):
+        field = getattr(leaf, "fieldname", None)
+        if field not in DEFAULT_FIELDS and (field not in ENTITY_FIELDS or field == "outlet"):
+            continue
+        bucket = found[field if field in DEFAULT_FIELDS else "names"]
+        schema_field = reader.schema[field]
+        for _, text in leaf.existing_terms(reader, expand=True):
+            bucket.add(schema_field.from_bytes(text))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def _stem_frequency(reader: Any, word: str) -> int:
+    """How many live articles hold `word`'s stem in headline, lede or body (0: none)."""
+    root = stem(word)
+    return max(int(reader.doc_frequency(f, root)) for f in DEFAULT_FIELDS)
+
+
+def _inflections(word: str) -> set[str]:
+    """Words `word` may be an inflection of, or inflect to (kurils: kuril; stopped: stop)."""
+    out: set[str] = set()
+    for suffix in _INFLECTIONS:
+        out.add(word + suffix)
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            out.update((base, base + "e"))
+            if len(base) > 3 and base[-1] == base[-2]:
+                out.add(base[:-1])
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    out.discard(word)
+    return out
+
+
+def _nearest_term(reader: Any, field: str, word: str) -> str | None:
+    """The most frequent term of an unstemmed field at the smallest edit distance (1, then 2
+    for words over four letters), sharing the first letter."""
+    for distance in (1, 2) if len(word) > 4 else (1,):
+        found = [str(w) for w in reader.terms_within(field, word, distance, prefix=1) if w != word]
+        if found:
+            return min(found, key=lambda w: (-int(reader.doc_frequency(field, w)), w))
+    return None

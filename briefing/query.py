@@ -1,0 +1,281 @@
+"""Check and normalise a search query before any search engine sees it.
+
+Why this module exists: the query language users type (`person:abe`, `place:kuril*`,
+`date:[2016-12-01 to 2016-12-31]`, `"peace treaty" NOT putin`) is briefing's, not the search
+engine's. Whoosh's own parser is lenient in unhelpful ways: it auto-closes brackets and quotes,
+turns an unknown `foo:bar` into the words "foo bar", and its date plugin cuts ISO dates down to the
+year. So this module, which knows nothing about Whoosh, does the strict part:
+
+- it rejects what cannot mean anything (unbalanced quotes, brackets or parentheses, unknown field
+  names, impossible dates) with a one-line `QueryError`;
+- it maps the friendly field names (`person`, `org`, `organization`, `title`, ...) onto the
+  canonical ones (`people`, `organisations`, `headline`, ...);
+- it takes every `date:` clause out of the text, parses it into a `DateFilter` (inclusive first and
+  last day), and puts a caller-chosen placeholder term in its place, so the engine adapter can swap
+  each placeholder for its own range query while keeping the AND/OR/NOT structure;
+- it remembers every edit, so a character offset in the rewritten text maps back onto what the user
+  typed (for "did you mean" suggestions that rewrite the user's own words).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from briefing.errors import BriefingError
+
+__all__ = [
+    "FIELD_ALIASES",
+    "DateFilter",
+    "PreparedQuery",
+    "QueryError",
+    "parse_date_value",
+    "prepare",
+]
+
+
+class QueryError(BriefingError):
+    """A search query that cannot be understood; the message says what is wrong, in one line."""
+
+
+# Friendly field name (lower case) -> canonical field name.
+FIELD_ALIASES: dict[str, str] = {
+    "headline": "headline",
+    "title": "headline",
+    "lede": "lede",
+    "lead": "lede",
+    "body": "body",
+    "text": "body",
+    "outlet": "outlet",
+    "person": "people",
+    "people": "people",
+    "place": "places",
+    "places": "places",
+    "org": "organisations",
+    "orgs": "organisations",
+    "organisation": "organisations",
+    "organisations": "organisations",
+    "organization": "organisations",
+    "organizations": "organisations",
+    "dateline": "dateline",
+    "date": "date",
+    "id": "id",
+}
+
+_KNOWN = (
+    "headline/title, lede, body, outlet, person, place, org/organisation/organization, "
+    "dateline, date, id"
+)
+_DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range like [2016-12-01 to 2016-12-31]"
+# A field prefix: a name starting with a letter, then a colon. Not preceded by a word character,
+# so "10:30" and "e-mail:x" are not fields.
+_FIELD_RE = re.compile(r"([A-Za-z_]\w*):")
+_DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_BARE_VALUE_RE = re.compile(r"[^\s()]+")
+
+
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    """A `date:` clause as inclusive first and last days; None means open on that side."""
+
+    start: dt.date | None
+    end: dt.date | None
+    text: str  # the clause as typed, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A checked query: `text` has canonical field names and date placeholders."""
+
+    original: str
+    text: str
+    dates: tuple[DateFilter, ...]
+    # (original start, original end, rewritten start, rewritten end) of every edit, in order.
+    edits: tuple[tuple[int, int, int, int], ...] = ()
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` (outside any edit) back onto `original`."""
+        return self._map(start), self._map(end)
+
+    def _map(self, pos: int) -> int:
+        shift = 0
+        for o_start, o_end, n_start, n_end in self.edits:
+            if pos >= n_end:
+                shift = o_end - n_end
+            elif pos > n_start:
+                return o_start
+            else:
+                break
+        return pos + shift
+
+
+def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
+    """Check `query` and rewrite it; `placeholder(i)` is the term that stands for date clause i.
+
+    Raises `QueryError` for an empty query, unbalanced quotes/brackets/parentheses, an unknown
+    field, a field with no value, or a date that is not a real day, month or year.
+    """
+    if not query.strip():
+        raise QueryError('empty query: type some words, a "phrase", or a field like outlet:tass')
+    out: list[str] = []
+    edits: list[tuple[int, int, int, int]] = []
+    dates: list[DateFilter] = []
+    length = 0  # length of the rewritten text so far
+    parens: list[int] = []
+    brackets: list[tuple[str, int]] = []
+    i, n = 0, len(query)
+
+    def emit(original_start: int, original_end: int, new: str) -> None:
+        nonlocal length
+        if new != query[original_start:original_end]:
+            edits.append((original_start, original_end, length, length + len(new)))
+        out.append(new)
+        length += len(new)
+
+    while i < n:
+        c = query[i]
+        if c == '"':
+            close = query.find('"', i + 1)
+            if close < 0:
+                raise QueryError(f'unbalanced quote: the " at character {i + 1} is never closed')
+            emit(i, close + 1, query[i : close + 1])
+            i = close + 1
+            continue
+        if c == "(":
+            parens.append(i)
+        elif c == ")":
+            if not parens:
+                raise QueryError(f"unbalanced parenthesis: ')' at character {i + 1} has no '('")
+            parens.pop()
+        elif c in "[{":
+            brackets.append((c, i))
+        elif c in "]}":
+            want = "[" if c == "]" else "{"
+            if not brackets or brackets[-1][0] != want:
+                raise QueryError(f"unbalanced bracket: '{c}' at character {i + 1} has no '{want}'")
+            brackets.pop()
+        elif (c.isalpha() or c == "_") and (i == 0 or not _is_word_char(query[i - 1])):
+            m = _FIELD_RE.match(query, i)
+            if m:
+                i = _field(query, m, emit, dates, placeholder)
+                continue
+        emit(i, i + 1, c)
+        i += 1
+    if parens:
+        raise QueryError(
+            f"unbalanced parenthesis: the '(' at character {parens[-1] + 1} is never closed"
+        )
+    if brackets:
+        kind, at = brackets[-1]
+        raise QueryError(f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed")
+    return PreparedQuery(query, "".join(out), tuple(dates), tuple(edits))
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-.:/'"
+
+
+def _field(
+    query: str,
+    m: re.Match[str],
+    emit: Callable[[int, int, str], None],
+    dates: list[DateFilter],
+    placeholder: Callable[[int], str],
+) -> int:
+    """Handle one `name:` prefix at `m`; return the index just after what was consumed."""
+    typed = m.group(1)
+    canonical = FIELD_ALIASES.get(typed.lower())
+    value_at = m.end()
+    has_value = value_at < len(query) and query[value_at] not in " \t\r\n)"
+    if canonical is None:
+        if not has_value:  # "Putin: peace" is text with a colon in it, not a field
+            emit(m.start(), m.end(), query[m.start() : m.end()])
+            return m.end()
+        raise QueryError(
+            f"unknown field {typed!r} in {_clause_at(query, m.start())!r} "
+            f'(fields: {_KNOWN}; put text in "quotes" to search for it literally)'
+        )
+    if not has_value:
+        raise QueryError(f"{typed}: needs a value right after the colon, like {typed}:word")
+    if canonical != "date":
+        emit(m.start(), m.end(), canonical + ":")
+        return m.end()
+    end, value, is_range = _date_value(query, value_at, typed)
+    clause = query[m.start() : end]
+    if is_range:
+        start_day, end_day = _parse_range(value, clause)
+    else:
+        start_day, end_day = _parse_bound(value, clause)
+    dates.append(DateFilter(start_day, end_day, clause))
+    emit(m.start(), end, placeholder(len(dates) - 1))
+    return end
+
+
+def _clause_at(query: str, start: int) -> str:
+    m = _BARE_VALUE_RE.match(query, start)
+    return m.group(0) if m else query[start:]
+
+
+def _date_value(query: str, at: int, typed: str) -> tuple[int, str, bool]:
+    """The value after `date:`: (end index, value text, whether it was a [range])."""
+    c = query[at]
+    if c == "[":
+        close = query.find("]", at)
+        if close < 0:
+            raise QueryError(f"unbalanced bracket: the '[' after {typed}: is never closed")
+        return close + 1, query[at + 1 : close], True
+    if c == '"':
+        close = query.find('"', at + 1)
+        if close < 0:
+            raise QueryError(f'unbalanced quote: the " after {typed}: is never closed')
+        return close + 1, query[at + 1 : close].strip(), False
+    m = _BARE_VALUE_RE.match(query, at)
+    assert m is not None  # query[at] is not whitespace or ")" (checked by the caller)
+    return m.end(), m.group(0), False
+
+
+def _parse_range(inner: str, clause: str) -> tuple[dt.date | None, dt.date | None]:
+    words = inner.split()
+    lowered = [w.lower() for w in words]
+    if lowered.count("to") != 1 or len(words) > 3 or len(words) < 2:
+        raise QueryError(f"bad date range {clause!r}: {_DATE_HELP}; leave a side empty to open it")
+    at = lowered.index("to")
+    low = words[0] if at == 1 else None
+    high = words[-1] if at == len(words) - 2 else None
+    if at not in (0, 1) or (low is None and high is None):
+        raise QueryError(f"bad date range {clause!r}: {_DATE_HELP}; leave a side empty to open it")
+    start = _parse_bound(low, clause)[0] if low else None
+    end = _parse_bound(high, clause)[1] if high else None
+    if start and end and start > end:
+        raise QueryError(f"bad date range {clause!r}: it ends before it starts")
+    return start, end
+
+
+def _parse_bound(value: str, clause: str) -> tuple[dt.date, dt.date]:
+    try:
+        return parse_date_value(value)
+    except ValueError:
+        raise QueryError(f"bad date {value!r} in {clause!r}: {_DATE_HELP}") from None
+
+
+def parse_date_value(value: str) -> tuple[dt.date, dt.date]:
+    """`2016` / `2016-12` / `2016-12-16` -> (first day, last day). Raises ValueError."""
+    m = _DATE_RE.fullmatch(value.strip())
+    if not m:
+        raise ValueError(value)
+    year = int(m.group(1))
+    if m.group(3):
+        day = dt.date(year, int(m.group(2)), int(m.group(3)))
+        return day, day
+    if m.group(2):
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(value)
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, 1), dt.date(year, month, last)
+    if year < 1:
+        raise ValueError(value)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
