@@ -67,7 +67,9 @@ if TYPE_CHECKING:
         [SourceFile, Rules, CorpusContext | None, frozenset[str] | None],
         tuple[list[Article], list[InputWarning]],
     ]
-    DiscoverFn = Callable[..., tuple[list[SourceFile], list[InputWarning]]]  # (corpus, max_file_bytes=)
+    DiscoverFn = Callable[
+        ..., tuple[list[SourceFile], list[InputWarning]]
+    ]  # (corpus, max_file_bytes=)
 
 __all__ = [
     "ENV_INDEX_DIR",
