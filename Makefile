@@ -28,5 +28,9 @@ format: $(STAMP)
 	$(BIN)/ruff format briefing tests
 	$(BIN)/ruff check --fix briefing tests
 
+# Event grouping against people's "same story" ratings (needs ../shared/data).
+eval: $(STAMP)
+	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -262,10 +262,16 @@ def export(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
 ) -> None:
     """Write every article as one JSON object per line (see README, "Export schema")."""
+    from briefing.events import event_of, group_events
+
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
     articles = sorted(index.all_articles(), key=lambda a: (a.published.date.sort_key(), a.id))
-    lines = (json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in articles)
+    events = event_of(group_events(articles))
+    lines = (
+        json.dumps({**a.to_json(), "event_id": events.get(a.id)}, ensure_ascii=False) + "\n"
+        for a in articles
+    )
     if output is None:
         for line in lines:
             sys.stdout.write(line)
@@ -276,6 +282,28 @@ def export(
         fh.writelines(lines)
     tmp.replace(output)
     _stderr().print(f"wrote {len(articles)} articles to {_esc(str(output))}")
+
+
+@main.command()
+@corpus_options
+@click.option("--json", "as_json", is_flag=True, help="Print events as JSON.")
+def events(corpus: Path | None, index_dir: Path | None, rules: Path | None, as_json: bool) -> None:
+    """List the events: articles about the same happening, from any outlet.
+
+    Each event has a stable id, a label, its dates, people and places, and its articles per
+    outlet. An event only one outlet covered is a blindspot for the others.
+    """
+    from briefing.events import group_events
+    from briefing.render import render_events
+
+    opts = _options(corpus, index_dir, rules)
+    index, _ = open_index(opts)
+    found = group_events(index.all_articles())
+    if as_json:
+        payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    render_events(found, _stdout())
 
 
 @main.command()
