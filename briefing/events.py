@@ -73,7 +73,7 @@ class EventParams:
 
     # Thresholds sit in the middle of the plateau `make eval` finds (F1 flat from 0.12 to 0.22).
     link: float = 0.18  # minimum discounted cosine for a pair to be linked
-    centroid: float = 0.20  # minimum cosine between two groups' centroids to merge them
+    centroid: float = 0.25  # minimum cosine between two groups' centroids to merge them
     max_gap_days: int = 10  # articles further apart than this are never linked
     full_weight_days: int = 3  # no discount within this many days
     max_span_days: int = 21  # an event never spans more than this
