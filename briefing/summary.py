@@ -53,6 +53,7 @@ __all__ = [
     "TimelineEntry",
     "build_briefing",
     "date_label",
+    "md_escape",
     "outlet_style",
     "render_json",
     "render_markdown",
@@ -742,6 +743,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 def _md(text: str) -> str:
     """Article text made safe for one Markdown line or table cell."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+md_escape = _md  # for other renderers
 
 
 def _md_code(text: str) -> str:

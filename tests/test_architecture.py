@@ -16,6 +16,9 @@ DOMAIN = [
     "briefing.index",
     "briefing.summary",
     "briefing.render",
+    "briefing.events",
+    "briefing.compare",
+    "briefing.render_compare",
     "briefing.cli",
 ]
 
