@@ -196,16 +196,18 @@ def main(ctx: click.Context) -> None:
 def summary(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, fmt: str, top: int
 ) -> None:
-    """Print the briefing: corpus at a glance, timeline, people, places, quotes.
+    """Print the briefing: corpus at a glance, events, timeline, people, places, quotes.
 
     Every line cites its article (outlet, date, id) so it can be checked.
     """
+    from briefing.events import group_events
     from briefing.summary import build_briefing, render_json, render_markdown, render_rich
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
     articles = index.all_articles()
-    briefing = build_briefing(articles, top=top, title=opts.corpus.name)
+    found = group_events(articles)
+    briefing = build_briefing(articles, top=top, title=opts.corpus.name, events=found)
     if fmt == "json":
         click.echo(render_json(briefing))
     elif fmt == "markdown":
