@@ -377,7 +377,7 @@ def compare(
     if not by_id:
         raise CompareError(f"none of the articles of event {event.id} were given")
     outlet_of = {aid: name for name, ids in event.outlets for aid in ids}
-    arts = sorted(by_id.values(), key=lambda a: (a.published.date.sort_key(), a.id))
+    arts = _most_central(event, list(by_id.values()), outlet_of)
     namer = _Namer(arts, rules)
     sents = _sentences(arts, outlet_of, namer)
     _weigh(sents)
@@ -399,6 +399,32 @@ def compare(
         timing=_timing(arts, outlet_of, chosen),
         speakers=_speakers(arts, outlet_of, chosen),
     )
+
+
+MAX_ARTICLES_PER_OUTLET = 15
+
+
+def _most_central(
+    event: Event, articles: list[Article], outlet_of: dict[str, str]
+) -> list[Article]:
+    """At most `MAX_ARTICLES_PER_OUTLET` per outlet: those most about the event's people and
+    places (a comparison of a hundred articles from one outlet is not readable), in date order.
+    """
+    key = set(event.people) | set(event.places)
+    per: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        per[outlet_of.get(a.id, "")].append(a)
+    kept: list[Article] = []
+    for mine in per.values():
+        mine.sort(
+            key=lambda a: (
+                -sum(1 for m in (*a.people, *a.places) if m.name in key),
+                a.published.date.sort_key(),
+                a.id,
+            )
+        )
+        kept.extend(mine[:MAX_ARTICLES_PER_OUTLET])
+    return sorted(kept, key=lambda a: (a.published.date.sort_key(), a.id))
 
 
 def _choose_outlets(event: Event, outlets: Sequence[str] | None) -> tuple[str, ...]:
@@ -459,28 +485,37 @@ class _Namer:
                     forms[f] = target
         self.forms = forms
         self.articles = articles
-        # longest first, so "South Kuril Islands" is counted before "Kuril Islands"
-        ordered = sorted(forms, key=lambda f: (-len(f), f))
-        self._pattern = re.compile("|".join(_name_pattern(f) for f in ordered)) if ordered else None
+        # names as word sequences: the longest match wins ("South Kuril Islands" over "Kuril
+        # Islands"); acronyms and short names must match in case ("IS" is not "is")
+        self._keys: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for form in sorted(forms):
+            key = tuple(_TOKEN.findall(form.lower()))
+            if key:
+                self._keys[key].append(form)
+        self._longest = max((len(k) for k in self._keys), default=0)
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """(canonical, surface form as written) for every name in `text`."""
-        if self._pattern is None:
+        if not self._keys:
             return []
+        spans = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        words = [w for _, _, w in spans]
         out = []
-        for m in self._pattern.finditer(text):
-            surface = m.group(0)
-            canonical = self.forms.get(surface) or self._fold(surface)
-            if canonical:
-                out.append((canonical, surface))
+        i = 0
+        while i < len(spans):
+            for n in range(min(self._longest, len(spans) - i), 0, -1):
+                forms = self._keys.get(tuple(words[i : i + n]))
+                if not forms:
+                    continue
+                surface = text[spans[i][0] : spans[i + n - 1][1]]
+                form = next((f for f in forms if _case_ok(f, surface)), None)
+                if form is None:
+                    continue
+                out.append((self.forms[form], surface))
+                i += n - 1
+                break
+            i += 1
         return out
-
-    def _fold(self, surface: str) -> str | None:
-        low = surface.lower()
-        for form, canonical in self.forms.items():
-            if form.lower() == low:
-                return canonical
-        return None
 
     def naming(self, outlets: Sequence[str]) -> tuple[Naming, ...]:
         """Things the outlets name with different words."""
@@ -543,8 +578,21 @@ def _display_form(surface: str) -> str:
 
 
 def _contains(a: Article, variant: str) -> bool:
+    low = variant.lower()
+    texts = (a.headline, a.lede or "", *a.body)
+    if not any(low in t.lower() for t in texts):
+        return False  # cheap test first
     pat = re.compile(_name_pattern(variant))
-    return any(pat.search(t) for t in (a.headline, a.lede or "", *a.body))
+    return any(pat.search(t) for t in texts)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _case_ok(form: str, surface: str) -> bool:
+    if form.isupper() or len(form) <= 3:
+        return " ".join(_TOKEN.findall(form)) == " ".join(_TOKEN.findall(surface))
+    return surface[:1].isupper() or not form[:1].isupper()
 
 
 def _numbers(sentence: str) -> list[tuple[str, str]]:
@@ -703,27 +751,27 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def _similar_pairs(sents: list[_Sent]) -> dict[tuple[int, int], float]:
-    """Similarity of every cross-outlet pair of sentences that share a term (sparse)."""
-    posting: dict[str, list[int]] = defaultdict(list)
+    """Cosine of every cross-outlet pair of sentences that share a term (sparse).
+
+    Dot products are summed term by term over the postings; terms in more than a twentieth of
+    the sentences (low weight anyway) do not take part, which keeps large events fast.
+    """
+    posting: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, s in enumerate(sents):
-        for t in s.vector:
-            posting[t].append(i)
-    limit = max(50, len(sents) // 3)  # terms in a third of all sentences do not find pairs
-    seen: set[tuple[int, int]] = set()
-    out: dict[tuple[int, int], float] = {}
+        for t, w in s.vector.items():
+            posting[t].append((i, w))
+    limit = max(40, len(sents) // 20)
+    outlet = [s.stmt.outlet for s in sents]
+    dots: dict[tuple[int, int], float] = defaultdict(float)
     for _t, ids in posting.items():
-        if len(ids) > limit:
+        if len(ids) < 2 or len(ids) > limit:
             continue
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                i, j = ids[x], ids[y]
-                if (i, j) in seen or sents[i].stmt.outlet == sents[j].stmt.outlet:
-                    continue
-                seen.add((i, j))
-                sim = _cos(sents[i].vector, sents[j].vector)
-                if sim > 0.05:
-                    out[(i, j)] = sim
-    return out
+        for x, (i, wi) in enumerate(ids):
+            oi = outlet[i]
+            for j, wj in ids[x + 1 :]:
+                if outlet[j] != oi:
+                    dots[(i, j)] += wi * wj
+    return {pair: dot for pair, dot in dots.items() if dot > 0.05}
 
 
 def _content_shared(a: _Sent, b: _Sent) -> set[str]:
@@ -880,15 +928,22 @@ def _quotes(
             x = parent[x]
         return x
 
-    for x in range(len(items)):
-        for y in range(x + 1, len(items)):
-            (ox, _, qx), (oy, _, qy) = items[x], items[y]
-            if ox == oy:
-                continue
-            if qx.speaker and qy.speaker and qx.speaker != qy.speaker:
-                continue
-            if fuzz.token_set_ratio(qx.text.lower(), qy.text.lower()) >= 72:
-                parent[find(y)] = find(x)
+    words = [set(terms(q.text)) for _, _, q in items]
+    by_speaker: dict[str | None, list[int]] = defaultdict(list)
+    for x, (_, _, q) in enumerate(items):
+        by_speaker[q.speaker].append(x)
+    unknown = by_speaker.get(None, [])
+    for speaker, members in sorted(by_speaker.items(), key=lambda kv: str(kv[0])):
+        others = members if speaker is None else members + unknown
+        for x in members:
+            for y in others:
+                if y <= x and y in members:
+                    continue
+                (ox, _, qx), (oy, _, qy) = items[x], items[y]
+                if ox == oy or len(words[x] & words[y]) < min(3, len(words[x]), len(words[y])):
+                    continue
+                if fuzz.token_set_ratio(qx.text.lower(), qy.text.lower()) >= 72:
+                    parent[find(y)] = find(x)
     groups: dict[int, list[int]] = defaultdict(list)
     for x in range(len(items)):
         groups[find(x)].append(x)
