@@ -25,6 +25,7 @@ from briefing.errors import BriefingError, CorpusError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from briefing.events import Event
     from briefing.index import CorpusIndex, UpdateReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -139,6 +140,14 @@ def open_index(
     return index, report
 
 
+def corpus_events(index: CorpusIndex) -> tuple[Event, ...]:
+    """The corpus's events, grouped once per index state (see `briefing.cache`)."""
+    from briefing.cache import cached
+    from briefing.events import group_events
+
+    return cached(index.directory, "events", "", lambda: group_events(index.all_articles()))
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -200,14 +209,17 @@ def summary(
 
     Every line cites its article (outlet, date, id) so it can be checked.
     """
-    from briefing.events import group_events
+    from briefing.cache import cached
     from briefing.summary import build_briefing, render_json, render_markdown, render_rich
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
-    articles = index.all_articles()
-    found = group_events(articles)
-    briefing = build_briefing(articles, top=top, title=opts.corpus.name, events=found)
+
+    def build() -> Any:
+        found = corpus_events(index)
+        return build_briefing(index.all_articles(), top=top, title=opts.corpus.name, events=found)
+
+    briefing = cached(index.directory, "briefing", f"{top}|{opts.corpus.name}", build)
     if fmt == "json":
         click.echo(render_json(briefing))
     elif fmt == "markdown":
@@ -266,12 +278,12 @@ def export(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
 ) -> None:
     """Write every article as one JSON object per line (see README, "Export schema")."""
-    from briefing.events import event_of, group_events
+    from briefing.events import event_of
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
     articles = sorted(index.all_articles(), key=lambda a: (a.published.date.sort_key(), a.id))
-    events = event_of(group_events(articles))
+    events = event_of(corpus_events(index))
     lines = (
         json.dumps({**a.to_json(), "event_id": events.get(a.id)}, ensure_ascii=False) + "\n"
         for a in articles
@@ -297,12 +309,11 @@ def events(corpus: Path | None, index_dir: Path | None, rules: Path | None, as_j
     Each event has a stable id, a label, its dates, people and places, and its articles per
     outlet. An event only one outlet covered is a blindspot for the others.
     """
-    from briefing.events import group_events
     from briefing.render import render_events
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
-    found = group_events(index.all_articles())
+    found = corpus_events(index)
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -353,18 +364,17 @@ def compare(
       briefing compare 2016-12-13-putin --outlets tass,sputnik --format markdown
     """
     from briefing.compare import compare as run_compare
-    from briefing.events import find_event, group_events
+    from briefing.events import find_event
     from briefing.ingest import load_rules
     from briefing.render_compare import compare_json, render_compare, render_compare_markdown
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
-    articles = index.all_articles()
-    found = group_events(articles)
-    chosen = find_event(found, event)
+    chosen = find_event(corpus_events(index), event)
     if chosen is None:
         raise BriefingError(f"no event matches {event!r}; `briefing events` lists them")
     wanted = [o for o in (outlets or "").split(",") if o.strip()] or None
+    articles = [a for a in map(index.get, chosen.articles) if a is not None]
     result = run_compare(
         chosen, articles, wanted, top=top, rules=load_rules(opts.corpus, opts.rules)
     )

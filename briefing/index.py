@@ -752,7 +752,10 @@ class CorpusIndex:
                         words |= _words_of(a)
             # The vocabulary is written first: if the commit fails it merely holds extra words.
             _add_words(self.directory, words)
-            writer.commit()
+            if added or updated or removed or self._rebuilt:
+                writer.commit()
+            else:
+                writer.cancel()  # nothing changed: keep the generation (and caches keyed on it)
         except BaseException:
             writer.cancel()
             raise

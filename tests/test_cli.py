@@ -207,3 +207,28 @@ def test_index_rebuild_and_size_limit_from_rules(run, tmp_path: Path) -> None:  
     r = run("index", "--corpus", str(corpus), "--rebuild")
     assert "004_f38b74ab00d78d3b.txt" in r.stderr
     assert "4 articles" in r.stdout
+
+
+def test_events_and_briefing_are_cached_until_the_index_changes(tmp_path: Path) -> None:
+    import shutil
+
+    from briefing.corpus import bundled_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), corpus)
+    idx = tmp_path / "idx"
+    runner = CliRunner()
+    args = ["--corpus", str(corpus), "--index-dir", str(idx)]
+    first = runner.invoke(main, ["events", "--json", *args])
+    assert first.exit_code == 0, first.output
+    assert len(list((idx / "cache").glob("events-*.pickle"))) == 1
+    again = runner.invoke(main, ["events", "--json", *args])
+    assert again.output == first.output
+    assert len(list((idx / "cache").glob("events-*.pickle"))) == 1  # served from the cache
+    # a removed article changes the index, so the events are grouped again
+    next(corpus.glob("000_*.txt")).unlink()
+    changed = runner.invoke(main, ["events", "--json", *args])
+    assert len(json.loads(changed.output)["events"]) == 2
+    assert len(list((idx / "cache").glob("events-*.pickle"))) == 2
+    summary = runner.invoke(main, ["summary", "--format", "json", *args])
+    assert len(json.loads(summary.output)["events"]) == 2
