@@ -17,6 +17,8 @@ DOMAIN = [
     "briefing.summary",
     "briefing.render",
     "briefing.cli",
+    "briefing.events",
+    "briefing.compare",
 ]
 
 
