@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.theme import Theme
 from textual.widgets import Input, Static
-from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from briefing.app.commands import CorpusCommands
@@ -123,6 +123,11 @@ class BriefingApp(App[None]):
             self.set_keymap(self.keymap)
         for warning in self.config.warnings:
             self.notify(warning, title="config", severity="warning")
+
+    def start(self) -> None:
+        """Called by the main screen once its panes exist: open the index in a worker."""
+        if self.index is not None or any(w.group == "index" for w in self.workers):
+            return
         if not self.corpus_path.exists():
             self.show_empty(f"The corpus folder does not exist: {self.corpus_path}")
             return
@@ -285,7 +290,7 @@ class BriefingApp(App[None]):
         pane = self.main.query_one(ComparisonPane)
         event = self.corpus.event(message.event_id) if self.corpus else None
         if event is not None and pane.event is not None and pane.event.id == event.id:
-            pane.show_comparison(event, message.comparison)  # type: ignore[arg-type]
+            pane.show_comparison(event, message.comparison)
 
     def on_comparison_failed(self, message: ComparisonFailed) -> None:
         pane = self.main.query_one(ComparisonPane)
@@ -361,9 +366,10 @@ class BriefingApp(App[None]):
             slug = screen.article.id
         elif isinstance(screen, MainScreen):
             what, markdown = screen.export_markdown()
+            event = screen.query_one(ComparisonPane).event
             slug = {
                 "search": screen.query_one(SearchPane).query_text,
-                "comparison": (p := screen.query_one(ComparisonPane)).event.id if p.event else "",
+                "comparison": event.id if event else "",
             }.get(what, "")
         else:
             return

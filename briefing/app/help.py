@@ -65,13 +65,14 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
         self.keymap = keymap
         self.intro = intro
+        self.table = help_table(sections, keymap)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "esc closes"
             yield Static(Text(self.intro), id="help-intro")
-            yield Static(help_table(self.sections, self.keymap), id="help-table")
+            yield Static(self.table, id="help-table")
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -31,7 +31,7 @@ WIDE_AT = 120
 class MainScreen(Screen[None]):
     """Timeline, search and comparison."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own declaration)
         (0, "-narrow"),
         (WIDE_AT, "-wide"),
     ]
@@ -98,7 +98,9 @@ class MainScreen(Screen[None]):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = TITLES[pane]
         self.focus_pane("timeline")
-        self.app.call_later(getattr(self.app, "_status", lambda: None))
+        start = getattr(self.app, "start", None)
+        if start is not None:
+            self.call_after_refresh(start)
 
     # Moving between panes ------------------------------------------------------------------
 

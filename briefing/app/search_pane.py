@@ -50,11 +50,13 @@ class SearchPane(Vertical):
         self.result: SearchResult | None = None
         self.error: str | None = None
         self._timer: Timer | None = None
+        self._focus_results = False  # enter in the query: move to the results when they come
 
     def compose(self) -> ComposeResult:
         yield Input(
             placeholder='search: words, "phrases", outlet:tass, person:abe, date:2016-12',
             id="query",
+            select_on_focus=False,
         )
         yield Static(Text("type to search the corpus", style="dim"), id="search-status")
         yield VimOptionList(id="results")
@@ -80,9 +82,8 @@ class SearchPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._focus_results = True
         self.search_now()
-        if self.results.option_count:
-            self.results.focus()
 
     def search_now(self) -> None:
         self._timer = None
@@ -103,6 +104,9 @@ class SearchPane(Vertical):
         self.results.set_options(self._option(hit) for hit in result.hits)
         if result.hits:
             self.results.highlighted = 0
+            if self._focus_results:
+                self.results.focus()
+        self._focus_results = False
         status = Text()
         status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
         for outlet, n in result.outlet_counts:
@@ -121,6 +125,7 @@ class SearchPane(Vertical):
         if query != self.query_text.strip():
             return
         self.error = message
+        self._focus_results = False
         self.result = None
         self.results.clear_options()
         self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
@@ -163,10 +168,10 @@ class SearchPane(Vertical):
             self.post_message(OpenArticle(message.option.id, query=self.query_text.strip()))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "down" and self.query_one("#query").has_focus:
-            if self.results.option_count:
-                event.stop()
-                self.results.focus()
+        query_focused = self.query_one("#query").has_focus
+        if event.key == "down" and query_focused and self.results.option_count:
+            event.stop()
+            self.results.focus()
 
     # Export -------------------------------------------------------------------------------
 

@@ -70,7 +70,7 @@ class TimelinePane(Vertical):
         Binding("f", "filter", "Filter", id="timeline.filter", tooltip="Filter the timeline"),
         Binding(
             "space,l,right",
-            "toggle",
+            "expand",
             "Expand",
             id="timeline.expand",
             tooltip="Show or hide an event's articles",
@@ -94,7 +94,11 @@ class TimelinePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
-        yield Input(placeholder="type to filter: outlet, person, place", id="timeline-filter")
+        yield Input(
+            placeholder="type to filter: outlet, person, place",
+            id="timeline-filter",
+            select_on_focus=False,
+        )
         yield Static(Text("reading the corpus…", style="dim"), id="timeline-status")
         yield VimOptionList(id="timeline-list")
 
@@ -277,7 +281,7 @@ class TimelinePane(Vertical):
         filter_input.value = ""
         self.option_list.focus()
 
-    def action_toggle(self) -> None:
+    def action_expand(self) -> None:
         option = self.option_list.highlighted_option
         if option is None or option.id is None:
             return
