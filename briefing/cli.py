@@ -174,6 +174,8 @@ def main(
       briefing summary                      the bundled corpus, briefed
       briefing search 'kuril* AND outlet:tass'
       briefing search 'date:[2016-12-01 to 2016-12-31]' --sort date
+      briefing events                       stories told by several outlets
+      briefing compare "visit to japan" --outlets tass,sputnik
       briefing export --corpus ~/news > articles.jsonl
       briefing index --corpus ~/news        build or update the index
     """
@@ -222,16 +224,18 @@ def app(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> None
 def summary(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, fmt: str, top: int
 ) -> None:
-    """Print the briefing: corpus at a glance, timeline, people, places, quotes.
+    """Print the briefing: corpus at a glance, events, timeline, people, places, quotes.
 
     Every line cites its article (outlet, date, id) so it can be checked.
     """
+    from briefing.events import group_events
     from briefing.summary import build_briefing, render_json, render_markdown, render_rich
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
     articles = index.all_articles()
-    briefing = build_briefing(articles, top=top, title=opts.corpus.name)
+    found = group_events(articles)
+    briefing = build_briefing(articles, top=top, title=opts.corpus.name, events=found)
     if fmt == "json":
         click.echo(render_json(briefing))
     elif fmt == "markdown":
@@ -332,6 +336,72 @@ def events(corpus: Path | None, index_dir: Path | None, rules: Path | None, as_j
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     render_events(found, _stdout())
+
+
+@main.command()
+@corpus_options
+@click.argument("event")
+@click.option(
+    "--outlets",
+    metavar="A,B",
+    help="Two to four outlets to compare (default: the event's biggest, up to four).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "markdown", "json"]),
+    default="rich",
+    show_default=True,
+)
+@click.option(
+    "--top",
+    type=click.IntRange(1, 100),
+    default=12,
+    show_default=True,
+    help="How many statements to show per section.",
+)
+def compare(
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    event: str,
+    outlets: str | None,
+    fmt: str,
+    top: int,
+) -> None:
+    """Compare how outlets told one EVENT (an id from `briefing events`, or words of its label).
+
+    \b
+    Shows statements reported alike (side by side), what only one outlet reports, quotes and
+    their wording, numbers and dates (disagreements flagged), naming and framing, a coverage
+    matrix, text reuse and who reported first.
+    \b
+    Examples:
+      briefing compare "visit to japan"
+      briefing compare 2016-12-13-putin --outlets tass,sputnik --format markdown
+    """
+    from briefing.compare import compare as run_compare
+    from briefing.events import find_event, group_events
+    from briefing.ingest import load_rules
+    from briefing.render_compare import compare_json, render_compare, render_compare_markdown
+
+    opts = _options(corpus, index_dir, rules)
+    index, _ = open_index(opts)
+    articles = index.all_articles()
+    found = group_events(articles)
+    chosen = find_event(found, event)
+    if chosen is None:
+        raise BriefingError(f"no event matches {event!r}; `briefing events` lists them")
+    wanted = [o for o in (outlets or "").split(",") if o.strip()] or None
+    result = run_compare(
+        chosen, articles, wanted, top=top, rules=load_rules(opts.corpus, opts.rules)
+    )
+    if fmt == "json":
+        click.echo(compare_json(result))
+    elif fmt == "markdown":
+        click.echo(render_compare_markdown(result, top=top), nl=False)
+    else:
+        render_compare(result, _stdout(), top=top)
 
 
 @main.command()

@@ -448,7 +448,14 @@ def _sentence_at(text: str, start: int, end: int) -> str:
 _TITLE_WORDS = frozenset(
     "President Prime Minister Premier Foreign Deputy Chancellor King Queen Secretary General "
     "Russian Japanese American Chinese British French German Turkish Syrian The A An This That "
-    "Ahead During After Before In On At".split()
+    "Ahead During After Before In On At Mr Mrs Ms Dr Sen Rep Gov".split()
+)
+# words that look like names in "Friday's shooting" but are times, not who or where
+_TIME_WORDS = frozenset(
+    "Today Tonight Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday "
+    "January February March April May June July August September October November December "
+    "Last Next This Week Weekend Year Month Morning Evening Night It It's What Why How When "
+    "Where Who Here There Mr Mrs Ms Dr".split()
 )
 
 
@@ -456,7 +463,9 @@ def _clean_name(name: str, surnames: dict[str, str]) -> str | None:
     toks = [t for t in re.split(r"\s+", name.strip()) if t]
     while toks and toks[0] in _TITLE_WORDS:
         toks = toks[1:]
-    if not toks:
+    while toks and toks[-1].rstrip(".") in _TIME_WORDS:
+        toks = toks[:-1]
+    if not toks or toks[0] in _TIME_WORDS:
         return None
     joined = " ".join(toks)
     return surnames.get(joined, joined)
@@ -501,10 +510,29 @@ def label_event(articles: Sequence[Article]) -> str:
                     seen_in[key].add(a.id)
     if scores:
         best = max(scores, key=lambda k: (len(seen_in[k]) * 2 + scores[k], -len(k), k))
-        return first_form[best]
-    central = articles[0]
-    words = central.headline.split()
+        # in a big event, a phrase few articles use names a side story, not the event
+        if len(articles) < 5 or len(seen_in[best]) >= max(2, 0.2 * len(articles)):
+            return first_form[best]
+    words = _central_headline(articles).split()
     return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+
+
+def _central_headline(articles: Sequence[Article]) -> str:
+    """The headline that shares the most words with the event's other headlines."""
+    heads = [(a, set(terms(a.headline))) for a in articles if a.headline]
+    if not heads:
+        return articles[0].headline
+    df: Counter[str] = Counter(t for _, ts in heads for t in ts)
+    best = max(
+        heads,
+        key=lambda h: (
+            sum(df[t] - 1 for t in h[1]) / (len(h[1]) + 2),
+            h[0].published.date.sort_key()[0] == 0,
+            -len(h[0].id),
+            h[0].id,
+        ),
+    )
+    return best[0].headline
 
 
 # --- lookup ---------------------------------------------------------------------------------

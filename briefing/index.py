@@ -87,7 +87,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2  # 2: relative dates ("this week")
 ENV_INDEX_DIR: Final = "BRIEFING_INDEX_DIR"
 INDEX_NAME: Final = "briefing"
 META_FILE: Final = "briefing-index.json"

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich import box
 from rich.console import Console, Group
@@ -36,7 +36,19 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.models import Article, DatedReference, EntityKind, Mention, Precision, Relation
+from briefing.models import (
+    Article,
+    DatedReference,
+    EntityKind,
+    FuzzyDate,
+    Mention,
+    Precision,
+    Relation,
+)
+
+if TYPE_CHECKING:
+    from briefing.compare import Comparison
+    from briefing.events import Event
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -44,6 +56,8 @@ __all__ = [
     "ArticleEntry",
     "Briefing",
     "Citation",
+    "Difference",
+    "EventEntry",
     "Glance",
     "OutletCount",
     "RankedMention",
@@ -53,6 +67,7 @@ __all__ = [
     "TimelineEntry",
     "build_briefing",
     "date_label",
+    "md_escape",
     "outlet_style",
     "render_json",
     "render_markdown",
@@ -305,6 +320,50 @@ class RankedQuote:
 
 
 @dataclass(frozen=True, slots=True)
+class Difference:
+    """One sharp difference between outlets on an event, citing where it comes from."""
+
+    kind: str  # "only" | "disagree" | "naming"
+    text: str
+    citations: tuple[Citation, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "citations": [c.to_json() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventEntry:
+    """An event of the corpus: its dates, coverage by outlet and sharpest differences."""
+
+    id: str
+    label: str
+    start: str | None
+    end: str | None
+    coverage: tuple[tuple[str, int], ...]  # outlet -> articles
+    missing: tuple[str, ...]  # outlets of the corpus that did not report it
+    blindspot: bool
+    differences: tuple[Difference, ...]
+    citations: tuple[Citation, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "coverage": dict(self.coverage),
+            "missing_outlets": list(self.missing),
+            "blindspot": self.blindspot,
+            "differences": [d.to_json() for d in self.differences],
+            "citations": [c.to_json() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """Everything `briefing summary` shows, section by section."""
 
@@ -314,6 +373,7 @@ class Briefing:
     people: tuple[RankedMention, ...]
     places: tuple[RankedMention, ...]
     quotes: tuple[RankedQuote, ...]
+    events: tuple[EventEntry, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The `--format json` document. Keys are stable; dates are ISO at their precision."""
@@ -325,6 +385,7 @@ class Briefing:
             "people": [p.to_json() for p in self.people],
             "places": [p.to_json() for p in self.places],
             "quotes": [q.to_json() for q in self.quotes],
+            "events": [e.to_json() for e in self.events],
         }
 
 
@@ -333,13 +394,23 @@ class Briefing:
 
 
 def build_briefing(
-    articles: Sequence[Article], *, top: int = 10, title: str | None = None
+    articles: Sequence[Article],
+    *,
+    top: int = 10,
+    title: str | None = None,
+    events: Sequence[Event] | None = None,
 ) -> Briefing:
-    """Summarise `articles`: glance, timeline, top `top` people, places and quotes."""
+    """Summarise `articles`: glance, timeline, top `top` people, places and quotes.
+
+    With `events` (from `briefing.events.group_events`), the briefing also lists the `top`
+    events that matter most (most outlets, then most articles), each with its coverage and,
+    when several outlets told it, its sharpest differences.
+    """
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
     ordered = sorted(articles, key=_article_order)
     return Briefing(
+        events=_events(ordered, events or (), top),
         title=title or DEFAULT_TITLE,
         glance=_glance(ordered),
         timeline=_timeline(ordered),
@@ -347,6 +418,66 @@ def build_briefing(
         places=_rank_mentions(ordered, lambda a: a.places, "place", top),
         quotes=_rank_quotes(ordered, top),
     )
+
+
+def _events(
+    articles: Sequence[Article], events: Sequence[Event], top: int
+) -> tuple[EventEntry, ...]:
+    from briefing.compare import CompareError, compare
+
+    by_id = {a.id: a for a in articles}
+    chosen = sorted(events, key=lambda e: (-len(e.outlets), -len(e.articles), e.id))[:top]
+    chosen.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.id))
+    out = []
+    for e in chosen:
+        members = [by_id[i] for i in e.articles if i in by_id]
+        cites = tuple(Citation.of(a) for a in members[:3])
+        diffs: list[Difference] = []
+        if len(e.outlets) > 1:
+            try:
+                c = compare(e, members, top=3)
+            except CompareError:
+                c = None
+            if c is not None:
+                diffs = _differences(c, by_id)
+        out.append(
+            EventEntry(
+                id=e.id,
+                label=e.label,
+                start=e.start,
+                end=e.end,
+                coverage=tuple((o, len(ids)) for o, ids in e.outlets),
+                missing=e.missing,
+                blindspot=e.blindspot,
+                differences=tuple(diffs),
+                citations=cites,
+            )
+        )
+    return tuple(out)
+
+
+def _differences(c: Comparison, by_id: dict[str, Article]) -> list[Difference]:
+    out: list[Difference] = []
+    for claim in c.numbers:
+        if claim.disagree:
+            text = f"{claim.what}: " + "; ".join(f"{o} {v}" for o, v, _ in claim.values)
+            out.append(Difference("disagree", text))
+            break
+    for outlet, statements in c.unique:
+        if statements:
+            s = statements[0]
+            cite = (Citation.of(by_id[s.article_id]),) if s.article_id in by_id else ()
+            out.append(Difference("only", f"only {outlet}: {_trim(s.text, 160)}", cite))
+    for naming in c.naming[:1]:
+        used = {o: {f for f, _ in forms} for o, forms in naming.forms}
+        parts = []
+        for o, forms in naming.forms:
+            own = [f for f, _ in forms if not all(f in used[x] for x in used if x != o)]
+            if own:
+                parts.append(f"{o} " + ", ".join(f"“{f}”" for f in own[:3]))
+        if parts:
+            out.append(Difference("naming", f"{naming.thing} named: " + "; ".join(parts)))
+    return out
 
 
 def _article_order(article: Article) -> tuple[tuple[int, Any], str, str]:
@@ -714,8 +845,45 @@ def _rich_quotes(briefing: Briefing, console: Console) -> None:
     console.print(grid)
 
 
+def _rich_events(briefing: Briefing, console: Console) -> None:
+    if not briefing.events:
+        return
+    _heading(console, "Events")
+    stacked = console.width < 100
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    table.add_column("Dates", max_width=14)
+    table.add_column("Event", ratio=1, overflow="fold")
+    table.add_column("Coverage", max_width=22, overflow="fold")
+    for e in briefing.events:
+        what = Text(e.label, style="bold")
+        what.append(f"  {e.id}", style="dim")
+        for d in e.differences:
+            what.append("\n• ")
+            what.append(d.text, style="red" if d.kind == "disagree" else "")
+            for c in d.citations:
+                what.append("  (")
+                what.append_text(_citation_text(c))
+                what.append(")")
+        coverage = Text()
+        for i, (outlet, n) in enumerate(e.coverage):
+            coverage.append("\n" if i else "")
+            coverage.append(outlet, style=outlet_style(outlet))
+            coverage.append(f" {n}")
+        if e.blindspot:
+            coverage.append("\nblindspot", style="bold yellow")
+            coverage.append("\nnot in " + ", ".join(e.missing[:3]), style="yellow")
+            if len(e.missing) > 3:
+                coverage.append(f" +{len(e.missing) - 3}", style="yellow")
+        if not e.differences and e.citations:
+            what.append("\n")
+            what.append_text(_citation_text(e.citations[0], stacked=stacked))
+        table.add_row(Text(span_label(e.start, e.end)), what, coverage)
+    console.print(table)
+
+
 _RICH_SECTIONS: tuple[Callable[[Briefing, Console], None], ...] = (
     _rich_glance,
+    _rich_events,
     _rich_timeline,
     _rich_people_places,
     _rich_quotes,
@@ -742,6 +910,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 def _md(text: str) -> str:
     """Article text made safe for one Markdown line or table cell."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+md_escape = _md  # for other renderers
 
 
 def _md_code(text: str) -> str:
@@ -822,8 +993,25 @@ def _md_quotes(briefing: Briefing) -> list[str]:
     return [*lines, ""]
 
 
+def _md_events(briefing: Briefing) -> list[str]:
+    if not briefing.events:
+        return []
+    lines = ["## Events", ""]
+    for e in briefing.events:
+        coverage = ", ".join(f"{_md(o)} {n}" for o, n in e.coverage)
+        blind = f"; **blindspot**: not in {_md(', '.join(e.missing))}" if e.blindspot else ""
+        lines.append(
+            f"- **{_md(e.label)}** ({span_label(e.start, e.end)}; `{e.id}`): {coverage}{blind}"
+        )
+        for d in e.differences:
+            cite = f" ({_md_citations(d.citations)})" if d.citations else ""
+            lines.append(f"  - {_md(d.text)}{cite}")
+    return [*lines, ""]
+
+
 _MARKDOWN_SECTIONS: tuple[Callable[[Briefing], list[str]], ...] = (
     _md_glance,
+    _md_events,
     _md_timeline,
     _md_people_places,
     _md_quotes,

@@ -414,7 +414,16 @@ def test_markdown(briefing: Briefing) -> None:
 
 def test_json(briefing: Briefing) -> None:
     data = json.loads(render_json(briefing))
-    assert list(data) == ["schema", "title", "glance", "timeline", "people", "places", "quotes"]
+    assert list(data) == [
+        "schema",
+        "title",
+        "glance",
+        "timeline",
+        "people",
+        "places",
+        "quotes",
+        "events",
+    ]
     assert data["glance"] == {
         "articles": 4,
         "outlets": [{"outlet": "Kyodo", "articles": 2}, {"outlet": "TASS", "articles": 2}],
@@ -457,3 +466,31 @@ def test_json(briefing: Briefing) -> None:
 def test_summary_never_loads_textual() -> None:
     code = "import sys, briefing.summary; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_summary_events_show_coverage_differences_and_blindspots() -> None:
+    from briefing.corpus import bundled_corpus
+    from briefing.events import group_events
+    from briefing.ingest import default_rules, load_corpus
+
+    articles = load_corpus(bundled_corpus(), default_rules()).articles
+    b = build_briefing(articles, events=group_events(articles))
+    assert [e.label for e in b.events] == [
+        "Abe's visit to Russia",
+        "APEC summit in Peru",
+        "Putin's visit to Japan",
+    ]
+    visit = b.events[-1]
+    assert dict(visit.coverage) == {"Sputnik": 2, "TASS": 1} and not visit.blindspot
+    kinds = [d.kind for d in visit.differences]
+    assert kinds.count("only") == 2 and "naming" in kinds
+    only = [d for d in visit.differences if d.kind == "only"]
+    assert all(d.citations for d in only)
+    assert b.events[0].blindspot and b.events[0].missing == ("Sputnik",)
+    assert b.to_json()["events"][-1]["coverage"] == {"Sputnik": 2, "TASS": 1}
+    buf = io.StringIO()
+    render_rich(b, Console(file=buf, width=100, color_system=None))
+    out = buf.getvalue()
+    assert "Events" in out and "blindspot" in out and "only TASS" in out
+    md = render_markdown(b)
+    assert "## Events" in md and "**blindspot**: not in Sputnik" in md

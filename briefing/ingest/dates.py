@@ -95,9 +95,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("rel_year", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+year\b")),
+    # "this week", "next week": a Monday-to-Sunday span, only against a day-precise date
+    ("rel_week", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+week\b")),
+    ("rel_day", re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I)),
 ]
 
-_MAYBE_DATE = re.compile(rf"\b(?:{_M}|{_YEAR}|(?:next|last|this|previous|coming) year)\b")
+_MAYBE_DATE = re.compile(
+    rf"\b(?:{_M}|{_YEAR}|(?:next|last|this|previous|coming) (?:year|week)|yesterday|tomorrow)\b",
+    re.I,
+)
 _FUTURE = re.compile(
     r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
     r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b"
@@ -564,6 +570,15 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
             return None
         shift = {"next": 1, "coming": 1, "last": -1, "previous": -1}.get(mm.rel or "", 0)
         return FuzzyDate.year(base + shift), None
+    if mm.kind in ("rel_week", "rel_day"):
+        if pub.precision != "day" or pub.start is None:
+            return None  # "next week" of a month-precise article is no date at all
+        if mm.kind == "rel_day":
+            day = pub.start + dt.timedelta(days=1 if mm.rel == "tomorrow" else -1)
+            return FuzzyDate.day(day), None
+        shift = {"next": 7, "coming": 7, "last": -7, "previous": -7}.get(mm.rel or "", 0)
+        monday = pub.start - dt.timedelta(days=pub.start.weekday()) + dt.timedelta(days=shift)
+        return FuzzyDate.day(monday), FuzzyDate.day(monday + dt.timedelta(days=6))
     if mm.kind == "y":
         assert mm.year is not None
         return FuzzyDate.year(mm.year), None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,10 @@ class Rules:
     place_aliases: Mapping[str, str]
     fields: Mapping[str, tuple[str, ...]]
     max_file_bytes: int
-    sources: tuple[str, ...]  # the files these rules were read from, for messages
+    # comparison: names for the same thing ("Kuril Islands" = ["Northern Territories", ...])
+    naming: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    framing: tuple[str, ...] = ()  # loaded words whose use differs between outlets
+    sources: tuple[str, ...] = ()  # the files these rules were read from, for messages
 
     def outlet_by_host(self, url: str | None) -> str | None:
         if not url:
@@ -189,6 +192,11 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
         fields=fields,
         max_file_bytes=int(data.get("limits", {}).get("max_file_bytes", 5_000_000)),
         sources=sources,
+        naming={
+            str(k): tuple(str(x) for x in v)
+            for k, v in data.get("compare", {}).get("naming", {}).items()
+        },
+        framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
     )
 
 
