@@ -20,8 +20,6 @@ DOMAIN = [
     "briefing.compare",
     "briefing.render_compare",
     "briefing.cli",
-    "briefing.events",
-    "briefing.compare",
 ]
 
 

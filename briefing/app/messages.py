@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from briefing.app.model import Corpus
+from briefing.compare import Comparison
 from briefing.index import CorpusIndex, SearchResult, UpdateReport
 
 
@@ -97,10 +98,10 @@ class OpenEvent(Message):
 
 @dataclass
 class ComparisonReady(Message):
-    """The comparison of an event is ready (`comparison` is a `briefing.compare.Comparison`)."""
+    """The comparison of an event is ready."""
 
     event_id: str
-    comparison: object
+    comparison: Comparison
 
 
 @dataclass
