@@ -97,6 +97,7 @@ def build_corpus(articles: Sequence[Article], events: Sequence[Event] | None = N
         if months
         else ""
     )
+    seen_refs: set[tuple[str, str, str]] = set()
     for a in articles:
         outlet = a.outlet or UNKNOWN_OUTLET
         iso = a.published.iso
@@ -109,6 +110,9 @@ def build_corpus(articles: Sequence[Article], events: Sequence[Event] | None = N
                 continue
             if not r.date.iso or not months or not months[0] <= r.date.iso[:7] <= last_ahead:
                 continue
+            if (a.id, r.date.iso, r.text) in seen_refs:
+                continue  # the same mention twice in one article
+            seen_refs.add((a.id, r.date.iso, r.text))
             references[month_key(r.date.iso)].append(
                 Reference(
                     article_id=a.id,
