@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_helpers import app_for, idle, settle
+
 from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.outlet_picker import OutletPicker
 from briefing.compare import (
@@ -48,7 +49,10 @@ def hand_made() -> tuple[Event, Comparison]:
         quotes=(
             QuoteGroup(
                 "Ann Lee",
-                (QuoteRendering("Alpha", "a1", "we agree"), QuoteRendering("Beta", "b1", "we agreed")),
+                (
+                    QuoteRendering("Alpha", "a1", "we agree"),
+                    QuoteRendering("Beta", "b1", "we agreed"),
+                ),
             ),
         ),
         numbers=(

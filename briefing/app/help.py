@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -24,7 +25,15 @@ HelpSection = tuple[str, Sequence[BindingType]]
 def key_label(binding: Binding, keymap: dict[str, str]) -> str:
     """The keys of a binding as a person types them, after the user's remapping."""
     keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
-    return " ".join(k.strip() for k in keys.split(",")) if keys else ""
+    shown = (
+        [
+            (key_to_character(k.strip()) or k.strip()) if k.strip() != "space" else "space"
+            for k in keys.split(",")
+        ]
+        if keys
+        else []
+    )
+    return " ".join(shown)
 
 
 def normalise(bindings: Sequence[BindingType]) -> list[Binding]:

@@ -82,6 +82,10 @@ class SearchPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        shown = self.result
+        if shown is not None and shown.query == self.query_text.strip() and shown.hits:
+            self.results.focus()  # the results for this query are already on screen
+            return
         self._focus_results = True
         self.search_now()
 
