@@ -1,4 +1,4 @@
-# Two commands for a new user: `make run` and `make test`. Both bootstrap .venv from pyproject.toml.
+# Two commands for a new user: `make run` (index, then open the app) and `make test`. Both bootstrap .venv from pyproject.toml.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/briefing index
-	$(BIN)/briefing summary
+	$(BIN)/briefing
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -167,12 +167,19 @@ class _Group(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(package_name="briefing")
+@corpus_options
 @click.pass_context
-def main(ctx: click.Context) -> None:
+def main(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, rules: Path | None
+) -> None:
     """Brief yourself on a news story from a folder of saved articles.
+
+    With no command, opens the app (timeline, search, comparison); `?` in it lists the keys.
 
     \b
     Examples:
+      briefing                              the app, on the bundled corpus
+      briefing --corpus ~/news              the app, on your articles
       briefing summary                      the bundled corpus, briefed
       briefing search 'kuril* AND outlet:tass'
       briefing search 'date:[2016-12-01 to 2016-12-31]' --sort date
@@ -182,7 +189,28 @@ def main(ctx: click.Context) -> None:
       briefing index --corpus ~/news        build or update the index
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        _run_app(_options(corpus, index_dir, rules))
+
+
+def _run_app(opts: Options) -> None:
+    """Open the Textual app (imported only now: the other commands never load Textual)."""
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise click.UsageError(
+            "the app needs a terminal; in a pipe use a command: summary, search, export, ..."
+        )
+    from briefing.app import make_app
+
+    make_app(opts.corpus, opts.index_dir, opts.rules).run()
+
+
+@main.command()
+@corpus_options
+def app(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> None:
+    """Open the app: timeline, search and side-by-side comparison, all from the keyboard.
+
+    `?` lists every key. Keys can be remapped in keymap.toml in your config folder.
+    """
+    _run_app(_options(corpus, index_dir, rules))
 
 
 @main.command()

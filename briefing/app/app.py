@@ -1,0 +1,446 @@
+"""The Textual app: a thin hub that owns the index and its workers and routes messages.
+
+Why this module exists: the panes draw and take keys; this opens and updates the index, groups
+events, runs searches and comparisons in worker threads (never on the UI thread), and passes the
+results to the panes as dataclass messages (`briefing.app.messages`). It also holds what is
+app-wide: help, export, the user's keymap and theme, the command palette.
+
+`make_app` builds it for the CLI and for the tests alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.theme import Theme
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from briefing.app.commands import CorpusCommands
+from briefing.app.comparison_pane import ComparisonPane
+from briefing.app.config import AppConfig
+from briefing.app.empty import EmptyCorpusScreen
+from briefing.app.help import HelpScreen, HelpSection
+from briefing.app.lists import VimOptionList
+from briefing.app.main_screen import MainScreen
+from briefing.app.messages import (
+    ComparisonFailed,
+    ComparisonReady,
+    CorpusReady,
+    IndexFailed,
+    IndexOpened,
+    IndexProgress,
+    IndexUpdated,
+    OpenArticle,
+    OpenEvent,
+    SearchDone,
+    SearchFailed,
+    SearchRequested,
+)
+from briefing.app.model import Corpus, build_corpus
+from briefing.app.outlet_picker import OutletPicker
+from briefing.app.reader import ReaderScreen
+from briefing.app.search_pane import SearchPane
+from briefing.app.text import clean
+from briefing.app.timeline import TimelinePane
+from briefing.errors import BriefingError
+from briefing.events import Event
+from briefing.index import CorpusIndex
+from briefing.models import Article
+
+if TYPE_CHECKING:
+    from briefing.compare import Comparison
+
+PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the files (and at the end)
+INTRO = (
+    "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
+    "space shows its articles. / searches the corpus (2); enter opens an article, n/N jump\n"
+    "between matches, esc goes back. Typing in the timeline filters it. e exports the pane\n"
+    "as Markdown; ctrl+p jumps to an event, outlet, person or place. Remap keys by id in\n"
+    "keymap.toml in your config folder."
+)
+
+
+def compare_event(
+    event: Event, articles: Sequence[Article], outlets: Sequence[str] | None
+) -> Comparison:
+    """The one call into `briefing.compare` (kept here, in a worker, so it is easy to wire)."""
+    from briefing.compare import compare
+
+    return compare(event, articles, outlets)
+
+
+class BriefingApp(App[None]):
+    """The briefing app over one corpus."""
+
+    CSS_PATH = "briefing.tcss"
+    TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {CorpusCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="All keys"),
+        Binding("e", "export", "Export", id="app.export", tooltip="Save what is shown as Markdown"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Path,
+        index_dir: Path | None = None,
+        rules: Path | None = None,
+        *,
+        config: AppConfig | None = None,
+        export_dir: Path | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        super().__init__()
+        self.corpus_path = corpus
+        self.index_dir = index_dir
+        self.rules_path = rules
+        self.config = config or AppConfig.load()
+        self.export_dir = export_dir or Path.cwd()
+        self.rebuild = rebuild
+        self.index: CorpusIndex | None = None
+        self.corpus: Corpus | None = None
+        self.indexing: tuple[int, int] | None = None
+        self.ready = False  # the index is up to date and events are grouped
+        self.keymap = dict(self.config.keymap)
+
+    # Start --------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for warning in self.config.warnings:
+            self.notify(warning, title="config", severity="warning")
+
+    def start(self) -> None:
+        """Called by the main screen once its panes exist: open the index in a worker."""
+        if self.index is not None or any(w.group == "index" for w in self.workers):
+            return
+        if not self.corpus_path.exists():
+            self.show_empty(f"The corpus folder does not exist: {self.corpus_path}")
+            return
+        self._status()
+        self.load_index()
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.config.save_theme(theme.name)
+
+    def show_empty(self, problem: str) -> None:
+        self.push_screen(EmptyCorpusScreen(str(self.corpus_path), problem))
+
+    @property
+    def main(self) -> MainScreen:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("no main screen")
+
+    # Workers ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def load_index(self) -> None:
+        """Open the index (searches work at once), then bring it up to date with the corpus."""
+        from briefing.ingest import load_rules
+
+        worker = get_current_worker()
+        try:
+            index = CorpusIndex.open(self.corpus_path, self.index_dir, rebuild=self.rebuild)
+            self.post_message(IndexOpened(index, index.count()))
+            rules = load_rules(self.corpus_path, self.rules_path)
+            last = [0.0]
+
+            def progress(done: int, total: int) -> None:
+                if worker.is_cancelled:
+                    raise InterruptedError
+                if done == total or done == 0 or (done - last[0]) >= total * PROGRESS_EVERY:
+                    last[0] = done
+                    self.post_message(IndexProgress(done, total))
+
+            report = index.update(rules, progress=progress)
+        except InterruptedError:
+            return
+        except (BriefingError, OSError) as exc:
+            self.post_message(IndexFailed(str(exc)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(IndexUpdated(report))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="events")
+    def load_corpus(self, index: CorpusIndex) -> None:
+        """Read every article back from the index and group events (seconds on 50k)."""
+        worker = get_current_worker()
+        articles = index.all_articles()
+        if worker.is_cancelled:
+            return
+        corpus = build_corpus(articles)
+        if not worker.is_cancelled:
+            self.post_message(CorpusReady(corpus))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, index: CorpusIndex, query: str, sort: str, limit: int) -> None:
+        worker = get_current_worker()
+        try:
+            result = index.search(query, limit=limit, sort=sort)
+        except BriefingError as exc:
+            if not worker.is_cancelled:
+                self.post_message(SearchFailed(query, str(exc)))
+            return
+        except Exception as exc:  # a query the index chokes on must not end the app
+            if not worker.is_cancelled:
+                self.post_message(SearchFailed(query, f"cannot run this query: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(query, result))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def run_compare(
+        self, event: Event, articles: list[Article], outlets: tuple[str, ...] | None
+    ) -> None:
+        worker = get_current_worker()
+        try:
+            comparison = compare_event(event, articles, outlets)
+        except BriefingError as exc:
+            if not worker.is_cancelled:
+                self.post_message(ComparisonFailed(event.id, str(exc)))
+            return
+        except Exception as exc:
+            if not worker.is_cancelled:
+                self.post_message(ComparisonFailed(event.id, f"cannot compare: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ComparisonReady(event.id, comparison))
+
+    # Messages from workers ----------------------------------------------------------------
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        self.index = message.index
+        self._status()
+        if message.count:
+            self.load_corpus(message.index)
+        search = self.main.query_one(SearchPane)
+        if search.query_text.strip():
+            search.search_now()
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.indexing = (message.done, message.total)
+        self._status()
+
+    def on_index_updated(self, message: IndexUpdated) -> None:
+        self.indexing = None
+        report = message.report
+        if report.articles == 0:
+            self.show_empty(
+                "No articles found: looked for *.txt, *.text, *.jsonl, *.jsonl.gz, *.ndjson."
+            )
+            return
+        changed = report.added or report.updated or report.removed
+        if (changed or self.corpus is None) and self.index is not None:
+            self.load_corpus(self.index)
+        else:
+            self.ready = True
+        if report.skipped:
+            self.notify(
+                f"{len(report.skipped)} files skipped (run `briefing index` to see why)",
+                severity="warning",
+            )
+        self._status()
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self.indexing = None
+        if self.index is None or "no articles" in message.message or not self.corpus_path.exists():
+            self.show_empty(message.message)
+        else:
+            self.notify(message.message, title="index", severity="error", timeout=8)
+        self._status()
+
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus = message.corpus
+        self.main.query_one(TimelinePane).show(message.corpus)
+        if self.indexing is None:
+            self.ready = True
+        self._status()
+
+    def on_search_requested(self, message: SearchRequested) -> None:
+        if self.index is None:
+            return  # searched again when the index opens
+        self.run_search(self.index, message.query, message.sort, message.limit)
+
+    def on_search_done(self, message: SearchDone) -> None:
+        self.main.query_one(SearchPane).show_result(message.query, message.result)
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        self.main.query_one(SearchPane).show_error(message.query, message.message)
+
+    def on_comparison_ready(self, message: ComparisonReady) -> None:
+        pane = self.main.query_one(ComparisonPane)
+        event = self.corpus.event(message.event_id) if self.corpus else None
+        if event is not None and pane.event is not None and pane.event.id == event.id:
+            pane.show_comparison(event, message.comparison)
+
+    def on_comparison_failed(self, message: ComparisonFailed) -> None:
+        pane = self.main.query_one(ComparisonPane)
+        if pane.event is not None and pane.event.id == message.event_id:
+            pane.show_error(pane.event, message.message)
+
+    # Messages from panes ------------------------------------------------------------------
+
+    def on_open_article(self, message: OpenArticle) -> None:
+        article = self.corpus.articles.get(message.article_id) if self.corpus else None
+        if article is None and self.index is not None:
+            article = self.index.get(message.article_id)
+        if article is None:
+            self.notify("that article is no longer in the index", severity="warning")
+            return
+        self.push_screen(ReaderScreen(article, message.query, message.paragraph, message.sentence))
+
+    def on_open_event(self, message: OpenEvent) -> None:
+        self.open_event(message.event_id, message.outlets)
+
+    def open_event(self, event_id: str, outlets: tuple[str, ...] | None = None) -> None:
+        corpus = self.corpus
+        event = corpus.event(event_id) if corpus else None
+        if corpus is None or event is None:
+            return
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        pane = self.main.query_one(ComparisonPane)
+        self.main.focus_pane("comparison")
+        if len(event.outlets) < 2:
+            only = event.outlets[0][0] if event.outlets else "one outlet"
+            pane.show_error(event, f"Only {only} covered this event: nothing to compare.")
+            return
+        pane.show_loading(event)
+        self.run_compare(event, corpus.event_articles(event), outlets)
+
+    def filter_timeline(self, text: str) -> None:
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        timeline = self.main.query_one(TimelinePane)
+        self.main.focus_pane("timeline")
+        timeline.query_one("#timeline-filter", Input).value = text.lower()
+        timeline.option_list.focus()
+
+    # App-wide actions ---------------------------------------------------------------------
+
+    def help_sections(self) -> list[HelpSection]:
+        return [
+            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            ("Lists (timeline, results)", VimOptionList.BINDINGS),
+            ("Timeline", TimelinePane.BINDINGS),
+            ("Search", SearchPane.BINDINGS),
+            ("Comparison", ComparisonPane.BINDINGS),
+            ("Choosing outlets", OutletPicker.BINDINGS[:2]),
+            ("Reader", ReaderScreen.BINDINGS),
+            (
+                "Also",
+                [
+                    Binding("ctrl+p", "command_palette", "Events, outlets, people, places"),
+                    Binding("ctrl+c", "copy", "Copy selected text (drag to select)"),
+                ],
+            ),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections(), self.keymap, INTRO))
+
+    def action_export(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReaderScreen):
+            what, markdown = "article", screen.to_markdown()
+            slug = screen.article.id
+        elif isinstance(screen, MainScreen):
+            what, markdown = screen.export_markdown()
+            event = screen.query_one(ComparisonPane).event
+            slug = {
+                "search": screen.query_one(SearchPane).query_text,
+                "comparison": event.id if event else "",
+            }.get(what, "")
+        else:
+            return
+        path = export_path(self.export_dir, what, slug)
+        try:
+            path.write_text(markdown, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot write {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"saved the {what} to {path}", title="exported")
+
+    # Status bar ---------------------------------------------------------------------------
+
+    def _status(self) -> None:
+        try:
+            bar = self.main.query_one("#status-bar", Static)
+        except (LookupError, NoMatches):
+            return  # not composed yet: MainScreen.on_mount asks again
+        text = Text()
+        text.append("briefing", style="bold")
+        text.append(f" · {clean(self.corpus_path.name) or str(self.corpus_path)}", style="dim")
+        if self.index is None:
+            text.append(" · opening the index…", style="yellow")
+        else:
+            articles = len(self.corpus.articles) if self.corpus else self.index.count()
+            text.append(f" · {articles} articles")
+            if self.corpus is not None:
+                text.append(
+                    f" · {len(self.corpus.outlets)} outlets · {len(self.corpus.events)} events"
+                )
+            elif articles:
+                text.append(" · grouping events…", style="yellow")
+        if self.indexing is not None:
+            done, total = self.indexing
+            width = 16
+            filled = int(width * done / total) if total else 0
+            text.append("  indexing ", style="yellow")
+            text.append("█" * filled + "░" * (width - filled), style="yellow")
+            text.append(f" {done}/{total} files", style="yellow")
+        bar.update(text)
+
+
+def export_path(directory: Path, what: str, slug: str) -> Path:
+    """`briefing-<what>[-<slug>].md` in `directory`, never overwriting: `-2`, `-3`, ..."""
+    words = re.findall(r"[a-z0-9]+", slug.lower())
+    stem = "-".join(["briefing", what, *words])[:80].rstrip("-")
+    path = directory / f"{stem}.md"
+    n = 2
+    while path.exists():
+        path = directory / f"{stem}-{n}.md"
+        n += 1
+    return path
+
+
+def make_app(
+    corpus: Path | None = None,
+    index_dir: Path | None = None,
+    rules: Path | None = None,
+    *,
+    config_dir: Path | None = None,
+    export_dir: Path | None = None,
+    rebuild: bool = False,
+) -> BriefingApp:
+    """The app over `corpus` (default: the bundled one), as the CLI and the tests build it."""
+    from briefing.corpus import bundled_corpus
+
+    return BriefingApp(
+        (corpus or bundled_corpus()).expanduser(),
+        index_dir.expanduser() if index_dir else None,
+        rules,
+        config=AppConfig.load(config_dir),
+        export_dir=export_dir,
+        rebuild=rebuild,
+    )

@@ -1,0 +1,170 @@
+"""The main screen: the three panes, side by side when wide, as tabs when narrow.
+
+Why this module exists: the layout and the keys that move between panes (`1`/`2`/`3`, `tab`,
+`/`) belong to the screen that holds the panes, not to the app (the reader and help screens have
+keys of their own). The layout switch is pure CSS: Textual puts `-wide` or `-narrow` on the
+screen by its width (`HORIZONTAL_BREAKPOINTS`), and the active pane carries `-active`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Static, Tab, Tabs
+
+from briefing.app.comparison_pane import ComparisonPane
+from briefing.app.search_pane import SearchPane
+from briefing.app.timeline import TimelinePane
+
+PANES = ("timeline", "search", "comparison")
+TITLES = {"timeline": "1 Timeline", "search": "2 Search", "comparison": "3 Compare"}
+WIDE_AT = 120
+
+
+class MainScreen(Screen[None]):
+    """Timeline, search and comparison."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own declaration)
+        (0, "-narrow"),
+        (WIDE_AT, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            priority=True,
+            id="app.search",
+            tooltip="Search the corpus (from anywhere)",
+        ),
+        Binding(
+            "1",
+            "pane('timeline')",
+            "Timeline",
+            show=False,
+            id="app.timeline",
+            tooltip="Go to the timeline",
+        ),
+        Binding(
+            "2",
+            "pane('search')",
+            "Search pane",
+            show=False,
+            id="app.search_pane",
+            tooltip="Go to the search results",
+        ),
+        Binding(
+            "3",
+            "pane('comparison')",
+            "Compare",
+            show=False,
+            id="app.comparison",
+            tooltip="Go to the comparison",
+        ),
+        Binding(
+            "tab", "cycle(1)", "Next pane", show=False, id="app.next_pane", tooltip="Next pane"
+        ),
+        Binding(
+            "shift+tab",
+            "cycle(-1)",
+            "Previous pane",
+            show=False,
+            id="app.previous_pane",
+            tooltip="Previous pane",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.active = "timeline"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("briefing", style="bold"), id="status-bar")
+        yield Tabs(*(Tab(TITLES[p], id=f"tab-{p}") for p in PANES), id="pane-tabs")
+        with Container(id="panes"):
+            yield TimelinePane(id="timeline", classes="pane -active")
+            yield SearchPane(id="search", classes="pane")
+            yield ComparisonPane(id="comparison", classes="pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for pane in PANES:
+            self.query_one(f"#{pane}").border_title = TITLES[pane]
+        self.focus_pane("timeline")
+        start = getattr(self.app, "start", None)
+        if start is not None:
+            self.call_after_refresh(start)
+
+    # Moving between panes ------------------------------------------------------------------
+
+    def pane_widget(self, pane: str) -> Widget:
+        return self.query_one(f"#{pane}")
+
+    def set_active(self, pane: str) -> None:
+        if pane not in PANES:
+            return
+        self.active = pane
+        for name in PANES:
+            self.pane_widget(name).set_class(name == pane, "-active")
+        tabs = self.query_one("#pane-tabs", Tabs)
+        if tabs.active != f"tab-{pane}":
+            tabs.active = f"tab-{pane}"
+
+    def focus_pane(self, pane: str) -> None:
+        self.set_active(pane)
+        if pane == "timeline":
+            self.query_one(TimelinePane).option_list.focus()
+        elif pane == "search":
+            search = self.query_one(SearchPane)
+            if search.results.option_count:
+                search.results.focus()
+            else:
+                search.focus_query()
+        else:
+            self.query_one(ComparisonPane).focus_body()
+
+    def action_pane(self, pane: str) -> None:
+        self.focus_pane(pane)
+
+    def action_cycle(self, step: int) -> None:
+        at = PANES.index(self.active)
+        self.focus_pane(PANES[(at + step) % len(PANES)])
+
+    def action_search(self) -> None:
+        query = self.query_one("#query", Input)
+        if query.has_focus:
+            query.insert_text_at_cursor("/")
+            return
+        self.set_active("search")
+        self.query_one(SearchPane).focus_query()
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab(self, message: Tabs.TabActivated) -> None:
+        pane = (message.tab.id or "").removeprefix("tab-")
+        if pane != self.active:
+            self.focus_pane(pane)
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        node = focused
+        while node is not None and node is not self:
+            if isinstance(node, Widget) and node.id in PANES:
+                if node.id != self.active:
+                    self.set_active(node.id)
+                return
+            node = node.parent  # type: ignore[assignment]
+
+    def export_markdown(self) -> tuple[str, str]:
+        """(what, markdown) of the active pane."""
+        if self.active == "timeline":
+            return "timeline", self.query_one(TimelinePane).to_markdown()
+        if self.active == "search":
+            return "search", self.query_one(SearchPane).to_markdown()
+        return "comparison", self.query_one(ComparisonPane).to_markdown()

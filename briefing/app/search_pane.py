@@ -1,0 +1,198 @@
+"""The search pane: the corpus searched as you type, with highlighted snippets.
+
+Why this module exists: finding every article that mentions something is the first thing a
+person does. The query runs 150 ms after the last keystroke in an exclusive worker (see
+`BriefingApp.run_search`), so typing never waits and an old query never overwrites a newer one.
+Results show headline, outlet, date and a snippet with the matches highlighted, per-outlet
+counts, a relevance/date toggle, "did you mean", and parse errors inline.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from briefing.app.lists import VimOptionList
+from briefing.app.messages import OpenArticle, SearchRequested
+from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
+from briefing.index import SearchHit, SearchResult
+
+DEBOUNCE_SECONDS = 0.15
+PAGE = 50  # hits fetched per query; the counts cover every match
+
+
+class SearchPane(Vertical):
+    """Query input, status line (counts, did-you-mean, errors) and the result list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "toggle_sort", "Sort", id="search.sort", tooltip="Relevance or newest first"),
+        Binding(
+            "ctrl+y",
+            "accept_suggestion",
+            "Did you mean",
+            show=False,
+            id="search.suggestion",
+            tooltip="Search for the suggested spelling",
+        ),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.sort = "relevance"
+        self.result: SearchResult | None = None
+        self.error: str | None = None
+        self._timer: Timer | None = None
+        self._focus_results = False  # enter in the query: move to the results when they come
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder='search: words, "phrases", outlet:tass, person:abe, date:2016-12',
+            id="query",
+            select_on_focus=False,
+        )
+        yield Static(Text("type to search the corpus", style="dim"), id="search-status")
+        yield VimOptionList(id="results")
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#query", Input).value
+
+    @property
+    def results(self) -> VimOptionList:
+        return self.query_one("#results", VimOptionList)
+
+    # Searching ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        shown = self.result
+        if shown is not None and shown.query == self.query_text.strip() and shown.hits:
+            self.results.focus()  # the results for this query are already on screen
+            return
+        self._focus_results = True
+        self.search_now()
+
+    def search_now(self) -> None:
+        self._timer = None
+        query = self.query_text.strip()
+        if not query:
+            self.result = None
+            self.error = None
+            self.results.clear_options()
+            self._status(Text("type to search the corpus", style="dim"))
+            return
+        self.post_message(SearchRequested(query, self.sort, PAGE))
+
+    def show_result(self, query: str, result: SearchResult) -> None:
+        if query != self.query_text.strip():
+            return  # a newer query is on its way
+        self.result = result
+        self.error = None
+        self.results.set_options(self._option(hit) for hit in result.hits)
+        if result.hits:
+            self.results.highlighted = 0
+            if self._focus_results:
+                self.results.focus()
+        self._focus_results = False
+        status = Text()
+        status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
+        for outlet, n in result.outlet_counts:
+            status.append("  ")
+            status.append_text(outlet_text(outlet, f" {n}"))
+        status.append(f"   sorted by {result.sort}", style="dim")
+        if result.total > len(result.hits):
+            status.append(f" · first {len(result.hits)} shown", style="dim")
+        if result.suggestion:
+            status.append("\nDid you mean: ", style="yellow")
+            status.append(result.suggestion, style="bold yellow")
+            status.append("?  (ctrl+y)", style="dim")
+        self._status(status)
+
+    def show_error(self, query: str, message: str) -> None:
+        if query != self.query_text.strip():
+            return
+        self.error = message
+        self._focus_results = False
+        self.result = None
+        self.results.clear_options()
+        self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
+
+    def _status(self, text: Text) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    def _option(self, hit: SearchHit) -> Option:
+        headline = (
+            highlighted(hit.headline_snippet.text, hit.headline_snippet.spans)
+            if hit.headline_snippet
+            else plain(hit.headline)
+        )
+        headline.stylize("bold")
+        meta = join(outlet_text(hit.outlet), date_text(hit.published, hit.precision), sep=" · ")
+        snippet = snippet_text(hit.snippet)
+        snippet.stylize("dim")
+        return Option(Text("\n").join([headline, meta, snippet, Text()]), id=hit.article_id)
+
+    # Keys ---------------------------------------------------------------------------------
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+        self.search_now()
+
+    def action_accept_suggestion(self) -> None:
+        if self.result is not None and self.result.suggestion:
+            self.query_one("#query", Input).value = self.result.suggestion
+            self.search_now()
+
+    def focus_query(self) -> None:
+        query = self.query_one("#query", Input)
+        query.focus()
+        query.action_end()
+
+    @on(VimOptionList.OptionSelected, "#results")
+    def _open(self, message: VimOptionList.OptionSelected) -> None:
+        message.stop()
+        if message.option.id:
+            self.post_message(OpenArticle(message.option.id, query=self.query_text.strip()))
+
+    def on_key(self, event: events.Key) -> None:
+        query_focused = self.query_one("#query").has_focus
+        if event.key == "down" and query_focused and self.results.option_count:
+            event.stop()
+            self.results.focus()
+
+    # Export -------------------------------------------------------------------------------
+
+    def to_markdown(self) -> str:
+        query = self.query_text.strip()
+        lines = [f"# Search: {md(query)}" if query else "# Search", ""]
+        if self.error:
+            lines.append(f"Error: {md(self.error)}")
+        result = self.result
+        if result is not None:
+            counts = ", ".join(f"{md(o)} {n}" for o, n in result.outlet_counts)
+            lines += [f"{result.total} matches ({counts}), sorted by {result.sort}.", ""]
+            for hit in result.hits:
+                date = hit.published or "undated"
+                lines.append(
+                    f"- **{md(hit.headline)}** — {md(hit.outlet)}, {date}, `{hit.article_id}`"
+                )
+                if hit.snippet.text:
+                    lines.append(f"  > {md(hit.snippet.text)}")
+        return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,80 @@
+"""End to end in a real terminal: tmux runs `briefing`, a person's keys go in, screens come out.
+
+Starts the app on the bundled corpus with a temporary index, searches for the Kurils, opens a
+result, goes back, compares the December 2016 visit on the timeline, and quits. Skipped where
+tmux is not installed. Waits by polling the captured screen (bounded), never by fixed sleeps.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def text(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", *keys], check=True)
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(n in screen for n in needles):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"never saw {needles!r} on screen:\n{screen}")
+
+
+def test_search_open_compare_quit(tmp_path: Path) -> None:
+    name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
+    briefing = Path(sys.executable).with_name("briefing")
+    command = (
+        f"cd {tmp_path} && BRIEFING_CONFIG_DIR={tmp_path / 'config'} "
+        f"{briefing} --index-dir {tmp_path / 'index'}; echo APP-EXITED $?; sleep 5"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "40", command], check=True
+    )
+    term = Terminal(name)
+    try:
+        start = term.wait_for("1 Timeline", "5 articles", "3 events", timeout=60)
+        assert "Putin's visit to Japan" in start
+        term.keys("/")
+        term.text("kuril")
+        results = term.wait_for("matches", "Kuril")
+        assert "TASS" in results and "Sputnik" in results
+        term.keys("Enter")  # to the results
+        term.keys("Enter")  # open the first
+        reader = term.wait_for("match 1 of", "People:", "Places:")
+        assert "esc back" in reader
+        term.keys("Escape")
+        term.wait_for("2 Search", "1 Timeline")
+        term.keys("1")
+        term.keys("Enter")  # the highlighted (newest) event: Putin's visit to Japan
+        compared = term.wait_for("comparing", "Reported by more than one")
+        assert "TASS" in compared and "Sputnik" in compared
+        term.keys("q")
+        term.wait_for("APP-EXITED 0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
