@@ -18,7 +18,12 @@ import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from briefing.events import Event
+    from briefing.index import CorpusIndex
+    from briefing.models import Article
 
 T = TypeVar("T")
 
@@ -76,3 +81,16 @@ def _prune(folder: Path, name: str) -> None:
     for old in entries[:-_KEEP]:
         with contextlib.suppress(OSError):
             old.unlink()
+
+
+def corpus_events(index: CorpusIndex, articles: list[Article] | None = None) -> tuple[Event, ...]:
+    """The corpus's events, grouped once per index state. `articles`, when the caller already
+    holds them all, saves reading them back from the index on a miss."""
+    from briefing.events import group_events
+
+    return cached(
+        index.directory,
+        "events",
+        "",
+        lambda: group_events(articles if articles is not None else index.all_articles()),
+    )

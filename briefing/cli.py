@@ -141,11 +141,9 @@ def open_index(
 
 
 def corpus_events(index: CorpusIndex) -> tuple[Event, ...]:
-    """The corpus's events, grouped once per index state (see `briefing.cache`)."""
-    from briefing.cache import cached
-    from briefing.events import group_events
+    from briefing.cache import corpus_events as events
 
-    return cached(index.directory, "events", "", lambda: group_events(index.all_articles()))
+    return events(index)
 
 
 class _Group(click.Group):

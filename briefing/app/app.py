@@ -51,6 +51,7 @@ from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
 from briefing.app.text import clean
 from briefing.app.timeline import TimelinePane
+from briefing.cache import corpus_events
 from briefing.errors import BriefingError
 from briefing.events import Event
 from briefing.index import CorpusIndex
@@ -187,7 +188,7 @@ class BriefingApp(App[None]):
         articles = index.all_articles()
         if worker.is_cancelled:
             return
-        corpus = build_corpus(articles)
+        corpus = build_corpus(articles, corpus_events(index, articles))
         if not worker.is_cancelled:
             self.post_message(CorpusReady(corpus))
 
