@@ -387,3 +387,20 @@ async def test_app_is_usable_while_the_index_updates(tmp_path: Path, index_cache
         search = app.main.query_one(SearchPane)
         assert search.result is not None and search.result.total > 0
         assert app.corpus is not None and len(app.corpus.events) == 3
+
+
+async def test_escape_leaves_the_query_so_keys_are_commands_again(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        search = app.main.query_one(SearchPane)
+        await pilot.press("slash", *"kuril", "enter")
+        await settle(pilot)
+        search.focus_query()
+        await pilot.press("escape")
+        assert app.focused is search.results
+        await pilot.press("1")  # a command again, not a character of the query
+        assert search.query_text == "kuril"
+        assert app.focused is app.main.query_one(TimelinePane).option_list

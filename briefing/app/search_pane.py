@@ -176,6 +176,13 @@ class SearchPane(Vertical):
         if event.key == "down" and query_focused and self.results.option_count:
             event.stop()
             self.results.focus()
+        elif event.key == "escape" and query_focused:
+            # leave the query (keys are commands again): to the results, else the timeline
+            event.stop()
+            if self.results.option_count:
+                self.results.focus()
+            else:
+                self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
 
     # Export -------------------------------------------------------------------------------
 
