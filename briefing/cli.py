@@ -188,6 +188,15 @@ def main(
     """
     if ctx.invoked_subcommand is None:
         _run_app(_options(corpus, index_dir, rules))
+        return
+    # `briefing --corpus X summary` means the same as `briefing summary --corpus X`
+    given = {
+        k: str(v)
+        for k, v in (("corpus", corpus), ("index_dir", index_dir), ("rules", rules))
+        if v is not None
+    }
+    if given:
+        ctx.default_map = {ctx.invoked_subcommand: given}
 
 
 def _run_app(opts: Options) -> None:

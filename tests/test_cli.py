@@ -232,3 +232,14 @@ def test_events_and_briefing_are_cached_until_the_index_changes(tmp_path: Path) 
     assert len(list((idx / "cache").glob("events-*.pickle"))) == 2
     summary = runner.invoke(main, ["summary", "--format", "json", *args])
     assert len(json.loads(summary.output)["events"]) == 2
+
+
+def test_options_before_the_command_apply_to_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    shutil.copy(next(bundled_corpus().glob("003_*.txt")), corpus)
+    out = CliRunner().invoke(
+        main, ["--corpus", str(corpus), "--index-dir", str(tmp_path / "i"), "export"]
+    )
+    assert out.exit_code == 0, out.output
+    assert [json.loads(line)["id"][:3] for line in out.output.splitlines()] == ["003"]
