@@ -23,12 +23,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
 import pickle
 import queue
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -1148,8 +1149,7 @@ class _Workers:
     worker takes a contiguous run of chunks (split by text size, so both cores finish
     together) and the segments are committed in worker order. Together with the main writer's
     segment (articles of the second pass) the documents end up in the order one process would
-    have written them. The processes are started with `spawn`: no fork of a process that may
-    hold threads (a progress bar) and locks."""
+    have written them."""
 
     def __init__(self, directory: Path, rules: Rules, procs: int) -> None:
         self.directory = directory
@@ -1159,7 +1159,7 @@ class _Workers:
         self.chunks: list[tuple[str, int, int]] = []  # (file, records, characters)
         self.pending: list[tuple[RawDocument, str]] = []
         self.pending_chars = 0
-        self.processes: list[Any] = []
+        self.processes: list[tuple[subprocess.Popen[bytes], int]] = []
 
     def put(self, raw: RawDocument, key: str) -> None:
         self.pending.append((raw, key))
@@ -1191,17 +1191,10 @@ class _Workers:
         total = sum(n for _, n, _ in self.chunks)
         if progress:
             progress(0, total)
-        mp = multiprocessing.get_context("spawn")
-        results = mp.Queue()
+        results: queue.Queue[tuple[Any, ...]] = queue.Queue()
         shares = self._shares()
         for k, files in enumerate(shares):
-            process = mp.Process(
-                target=_index_share,
-                args=(str(self.directory), self.rules, k, files, results),
-                daemon=True,
-            )
-            process.start()
-            self.processes.append(process)
+            self._start(k, files, results)
         out = _WorkerResult()
         # Per worker, in the order it sent them: joined in worker order, so warnings and the
         # articles of the second pass come in reading order whichever worker reported first.
@@ -1211,18 +1204,14 @@ class _Workers:
         finished: set[int] = set()
         done = 0
         while len(finished) < len(shares):
-            try:
-                message = results.get(timeout=1.0)
-            except queue.Empty:
-                for k, process in enumerate(self.processes):
-                    if k not in finished and not process.is_alive() and results.empty():
-                        raise BriefingError(
-                            f"indexing worker {k} stopped (exit code {process.exitcode})"
-                        ) from None
-                continue
+            message = results.get()
             kind, k = message[0], message[1]
             if kind == "error":
                 raise BriefingError(f"indexing worker {k} failed:\n{message[2]}")
+            if kind == "eof":
+                if k not in finished:
+                    raise BriefingError(f"indexing worker {k} stopped: {self._why(k)}")
+                continue
             if kind == "done":
                 finished.add(k)
                 if message[2] is not None:
@@ -1237,20 +1226,56 @@ class _Workers:
             done += count
             if progress:
                 progress(done, total)
-        for process in self.processes:
-            process.join()
-        self.processes = []
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        for process, _ in self.processes:
+            process.wait()
+        self.stop()
         out.segments = [segments[k] for k in sorted(segments)]
         out.warnings = [w for k in sorted(warned) for w in warned[k]]
         out.waiting = [item for k in sorted(waits) for item in waits[k]]
         return out
 
+    def _start(self, k: int, files: list[str], results: queue.Queue[tuple[Any, ...]]) -> None:
+        """A worker is `python -m briefing.index` (not multiprocessing: no fork of a process
+        that may hold threads, and no re-import of the caller's main module): the job goes in
+        on stdin, pickled messages come back on stdout, read by a thread into `results`."""
+        errors = (self.tmp / f"worker-{k}.stderr").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing.index"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+        errors.close()
+        assert process.stdin is not None and process.stdout is not None
+        pickle.dump((str(self.directory), self.rules, k, files), process.stdin)
+        process.stdin.close()
+        stream = process.stdout
+
+        def pump() -> None:
+            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+                while True:
+                    results.put(pickle.load(stream))
+            results.put(("eof", k))
+
+        threading.Thread(target=pump, daemon=True).start()
+        self.processes.append((process, k))
+
+    def _why(self, k: int) -> str:
+        process = self.processes[k][0]
+        code = process.wait()
+        try:
+            tail = (self.tmp / f"worker-{k}.stderr").read_text(errors="replace").strip()
+        except OSError:
+            tail = ""
+        return f"exit code {code}" + (f": {tail[-2000:]}" if tail else "")
+
     def stop(self) -> None:
-        for process in self.processes:
-            if process.is_alive():
-                process.terminate()
-            process.join()
+        for process, _ in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
         self.processes = []
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -1393,3 +1418,22 @@ def _nearest_term(reader: Any, field: str, word: str) -> str | None:
         if found:
             return min(found, key=lambda w: (-int(reader.doc_frequency(field, w)), w))
     return None
+
+
+def _worker_main() -> None:
+    """`python -m briefing.index`: one worker of a parallel build (see `_Workers._start`)."""
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the message stream
+
+    class Results:
+        def put(self, message: tuple[Any, ...]) -> None:
+            pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
+            channel.flush()
+
+    directory, rules, k, files = pickle.load(sys.stdin.buffer)
+    _index_share(directory, rules, k, files, Results())
+    channel.close()
+
+
+if __name__ == "__main__":
+    _worker_main()
