@@ -38,6 +38,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -382,8 +383,28 @@ _FORMATTER: Final = _SpanFormatter()
 _SCORER: Final = BasicFragmentScorer()
 
 
+@lru_cache(maxsize=256)
+def _probes(terms: frozenset[str]) -> tuple[str, ...]:
+    """Substrings one of which the lower-cased, accent-folded text must contain for any of
+    `terms` (index terms: Porter stems or plain words) to match in it. A Porter stem may
+    differ from its word in its last two letters only (`happi`, `relat`, `abl`), so the stem
+    less those is always found in the word."""
+    out = {
+        t[:-2] if len(t) > 3 else (t[:-1] if t.endswith("i") and len(t) > 1 else t) for t in terms
+    }
+    return tuple(sorted(out))
+
+
+def _could_match(text: str, terms: frozenset[str]) -> bool:
+    """False when no word of `text` can be one of `terms`: skip re-tokenising it."""
+    folded = text.lower()
+    if not folded.isascii():
+        folded = folded.translate(accent_map)
+    return any(p in folded for p in _probes(terms))
+
+
 def _highlight(text: str, terms: frozenset[str], analyzer: Any, fragmenter: Any) -> Snippet | None:
-    if not terms or not text:
+    if not terms or not text or not _could_match(text, terms):
         return None
     snippet: Snippet = highlight(
         text, terms, analyzer, fragmenter, _FORMATTER, top=2, scorer=_SCORER
@@ -1344,13 +1365,29 @@ def _date_query(node: Any, prepared: PreparedQuery) -> Any:
             asked = prepared.dates[int(m.group(1))]
             low = _day(asked.start) if asked.start else _MIN_DAY
             high = _day(asked.end) if asked.end else _MAX_DAY
+            # Overlap is start <= high and end >= low. An article's days span at most a year
+            # (precision day, month or year), so also start >= low - 1 year and end <= high +
+            # 1 year: the same matches, but each range now reads the postings of the articles
+            # near the asked days, not of every article before (or after) them.
             return And(
                 [
-                    NumericRange("date_start", _MIN_DAY, high),
-                    NumericRange("date_end", low, _MAX_DAY),
+                    NumericRange("date_start", _shift(asked.start, -_MAX_SPAN, _MIN_DAY), high),
+                    NumericRange("date_end", low, _shift(asked.end, _MAX_SPAN, _MAX_DAY)),
                 ]
             )
     return node
+
+
+_MAX_SPAN: Final = dt.timedelta(days=366)  # the longest an article's date can span (a year)
+
+
+def _shift(day: dt.date | None, by: dt.timedelta, default: int) -> int:
+    if day is None:
+        return default
+    try:
+        return _day(day + by)
+    except OverflowError:
+        return default
 
 
 def _leaves(q: Any, negated: bool = False) -> Iterator[Any]:
