@@ -3,18 +3,31 @@
 Why this module exists: `briefing search`, `summary` and `export` must answer in milliseconds over
 tens of thousands of articles without re-reading the corpus. This module keeps a Whoosh index
 per corpus folder, updates it incrementally (only added, changed or removed files are read
-again), stores every `Article` as JSON so the rest of briefing can read the corpus back from the
-index, and answers queries in briefing's query language (see `briefing.query`) with plain frozen
+again, and of a changed file only the records whose content hash changed are parsed again),
+stores every `Article` as JSON so the rest of briefing can read the corpus back from the index,
+and answers queries in briefing's query language (see `briefing.query`) with plain frozen
 records: `SearchResult`, `SearchHit`, `Snippet`, `UpdateReport`.
 
-Everything Whoosh-specific stays in here. The public surface (`CorpusIndex.open/update/search/
-all_articles/get/count/outlets`, `update`, `default_index_dir`) speaks only briefing's own types,
-so a bigger engine can replace Whoosh later without touching the CLI or the TUI.
+The interface (the only one the CLI and the app may use; everything Whoosh-specific stays in
+here, so a bigger engine can replace Whoosh later without touching them):
+
+- `CorpusIndex.open(corpus, index_dir=None, rebuild=False)`: open, creating or rebuilding;
+- `index.update(rules=None, progress=None, procs=None) -> UpdateReport`: bring it in line with
+  the folder; large builds use one worker process per core (`procs`);
+- `index.search(query, limit=20, sort="relevance", offset=0) -> SearchResult`: hits with
+  highlighted snippets for the requested page only, the total and per-outlet counts over all
+  matches, and a "did you mean";
+- `index.get(id)`, `index.all_articles()`, `index.count()`, `index.outlets()`;
+- `index.close()` (or `with CorpusIndex.open(...) as index:`): one searcher is kept open
+  between calls and reopened only after a commit, so a session's searches pay for opening it
+  once; calls are serialised by a lock, so an app may call from a worker thread;
+- `update(corpus, ...)`, `default_index_dir`, `resolve_index_dir`.
 
 Index layout, per corpus folder: a Whoosh index named `briefing`; `briefing-index.json` (schema
-version, and the source files that yielded no article, so they are not re-read on every update);
-`briefing-words.txt` (the spelling vocabulary, see `_words_of`). A schema version mismatch, or an
-index Whoosh cannot open, is rebuilt from scratch.
+version, and the size, mtime and SHA-256 of every source file indexed, including those that
+yielded no article, so they are not re-read on every update); `briefing-words.txt` (the
+spelling vocabulary, see `_words_of`). A schema version mismatch, or an index Whoosh cannot
+open, is rebuilt from scratch.
 """
 
 from __future__ import annotations
