@@ -42,7 +42,8 @@ SOURCES = (
     ("reuters", "reuters21578/articles.jsonl.gz"),
 )
 STEP_TIMEOUT = 1200  # seconds for any one step
-EVENTS_TIMEOUT = 420  # event grouping at 52k may be slow: cut it off and say so
+EVENTS_TIMEOUT = 240  # event grouping at 52k may be slow: cut it off and say so
+SUMMARY_TIMEOUT = 150  # `briefing summary` at 52k renders for minutes: cut it off and say so
 MARK = "zqxbenchmark"  # a word no article contains, added by the incremental steps
 
 # The fixed query set: (kind, query, words ripgrep looks for, all of them, or None: no rg
@@ -421,15 +422,6 @@ def step_summary(args: dict[str, Any]) -> dict[str, Any]:
     from briefing.index import CorpusIndex
     from briefing.summary import build_briefing
 
-    env = {**os.environ, "BRIEFING_INDEX_DIR": args["index"], "NO_COLOR": "1"}
-    started = time.perf_counter()
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "briefing"), "summary", "--corpus", args["corpus"]],
-        capture_output=True,
-        env=env,
-        timeout=STEP_TIMEOUT,
-    )
-    cli = time.perf_counter() - started
     index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
     started = time.perf_counter()
     articles = index.all_articles()
@@ -437,13 +429,25 @@ def step_summary(args: dict[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     build_briefing(articles, title="bench")
     build = time.perf_counter() - started
-    return {
-        "seconds": cli,
-        "exit": done.returncode,
+    out: dict[str, Any] = {
         "all_articles_seconds": read,
         "build_briefing_seconds": build,
         "articles": len(articles),
     }
+    del articles
+    env = {**os.environ, "BRIEFING_INDEX_DIR": args["index"], "NO_COLOR": "1"}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "briefing"), "summary", "--corpus", args["corpus"]],
+            capture_output=True,
+            env=env,
+            timeout=SUMMARY_TIMEOUT,
+        )
+        out.update(seconds=time.perf_counter() - started, exit=done.returncode)
+    except subprocess.TimeoutExpired:
+        out.update(seconds=None, cli_timed_out=SUMMARY_TIMEOUT)
+    return out
 
 
 def step_events(args: dict[str, Any]) -> dict[str, Any]:
@@ -658,7 +662,7 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         if not step or step.get("peak_rss_mb") is None:
             return "—"
         own, kids = step["peak_rss_mb"], step.get("peak_rss_children_mb") or 0
-        return f"{own:,.0f} MB" + (f" (+{kids:,.0f} MB workers)" if kids > own / 10 else "")
+        return f"{own:,.0f} MB" + (f" (+{kids:,.0f} MB child processes)" if kids > own / 10 else "")
 
     for b in steps["builds"]:
         build, bare = b["build"], b["bare"]
@@ -689,17 +693,17 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
             rss(fb),
         )
     for key, label, target in (
-        ("one_file", "one changed file (of 52k files) to searchable", 1.0),
-        ("new_files", "100 new files to searchable", None),
-        ("one_line", "one changed line of the 37k-record JSONL to searchable", None),
+        ("one_file", "one changed file (of {articles:,} per-article files) to searchable", 1.0),
+        ("new_files", "100 new files (into {articles:,}) to searchable", None),
+        ("one_line", "one changed line of a {records_in_file:,}-record JSONL to searchable", None),
     ):
         step = steps.get(key) or {}
         if step.get("seconds") is None:
             continue
         row(
-            label,
+            label.format(**step),
             f"{step['seconds']:.2f} s",
-            "",
+            f"update() {step['update_seconds']:.2f} s",
             "",
             f"<= {target:g} s" if target else "",
             step["seconds"] <= target if target else None,
@@ -742,15 +746,16 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         result["search_p50_ms"], result["search_p95_ms"] = p50, p95
         result["rg_worst_ratio"] = worst
     summary = steps.get("summary") or {}
-    if summary.get("seconds") is not None:
+    if summary.get("all_articles_seconds") is not None:
+        cli = summary.get("seconds")
         row(
-            "`briefing summary` (CLI, index up to date)",
-            f"{summary['seconds']:.1f} s",
-            f"all_articles {summary['all_articles_seconds']:.1f} s + build_briefing "
+            "`briefing summary` (CLI, index up to date, output to a pipe)",
+            f"{cli:.1f} s" if cli is not None else f"> {summary['cli_timed_out']} s (stopped)",
+            f"of which all_articles {summary['all_articles_seconds']:.1f} s + build_briefing "
             f"{summary['build_briefing_seconds']:.1f} s",
             "",
             "<= 5 s",
-            summary["seconds"] <= 5,
+            cli is not None and cli <= 5,
             rss(summary),
         )
     events = steps.get("events") or {}
