@@ -32,5 +32,10 @@ format: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
 
+# The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).
+# Writes bench/results/latest.json and latest.md. BENCH_ARGS="--sizes 5000 --quick" for a taste.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

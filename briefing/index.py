@@ -3,31 +3,55 @@
 Why this module exists: `briefing search`, `summary` and `export` must answer in milliseconds over
 tens of thousands of articles without re-reading the corpus. This module keeps a Whoosh index
 per corpus folder, updates it incrementally (only added, changed or removed files are read
-again), stores every `Article` as JSON so the rest of briefing can read the corpus back from the
-index, and answers queries in briefing's query language (see `briefing.query`) with plain frozen
+again, and of a changed file only the records whose content hash changed are parsed again),
+stores every `Article` as JSON so the rest of briefing can read the corpus back from the index,
+and answers queries in briefing's query language (see `briefing.query`) with plain frozen
 records: `SearchResult`, `SearchHit`, `Snippet`, `UpdateReport`.
 
-Everything Whoosh-specific stays in here. The public surface (`CorpusIndex.open/update/search/
-all_articles/get/count/outlets`, `update`, `default_index_dir`) speaks only briefing's own types,
-so a bigger engine can replace Whoosh later without touching the CLI or the TUI.
+The interface (the only one the CLI and the app may use; everything Whoosh-specific stays in
+here, so a bigger engine can replace Whoosh later without touching them):
+
+- `CorpusIndex.open(corpus, index_dir=None, rebuild=False)`: open, creating or rebuilding;
+- `index.update(rules=None, progress=None, procs=None) -> UpdateReport`: bring it in line with
+  the folder; large builds use one worker process per core (`procs`);
+- `index.search(query, limit=20, sort="relevance", offset=0) -> SearchResult`: hits with
+  highlighted snippets for the requested page only, the total and per-outlet counts over all
+  matches, and a "did you mean";
+- `index.get(id)`, `index.all_articles()`, `index.count()`, `index.outlets()`;
+- `index.close()` (or `with CorpusIndex.open(...) as index:`): one searcher is kept open
+  between calls and reopened only after a commit, so a session's searches pay for opening it
+  once; calls are serialised by a lock, so an app may call from a worker thread;
+- `update(corpus, ...)`, `default_index_dir`, `resolve_index_dir`.
 
 Index layout, per corpus folder: a Whoosh index named `briefing`; `briefing-index.json` (schema
-version, and the source files that yielded no article, so they are not re-read on every update);
-`briefing-words.txt` (the spelling vocabulary, see `_words_of`). A schema version mismatch, or an
-index Whoosh cannot open, is rebuilt from scratch.
+version, and the size, mtime and SHA-256 of every source file indexed, including those that
+yielded no article, so they are not re-read on every update); `briefing-words.txt` (the
+spelling vocabulary, see `_words_of`). A schema version mismatch, or an index Whoosh cannot
+open, is rebuilt from scratch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import pickle
+import queue
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
 import time
+import traceback
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -57,7 +81,7 @@ from whoosh.spelling import ListCorrector
 from whoosh.support.charset import accent_map
 
 from briefing.errors import BriefingError
-from briefing.models import Article, InputWarning, Precision
+from briefing.models import Article, InputWarning, Precision, RawDocument
 from briefing.query import PreparedQuery, QueryError, prepare
 
 if TYPE_CHECKING:
@@ -87,7 +111,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
-SCHEMA_VERSION: Final = 2  # 2: relative dates ("this week")
+SCHEMA_VERSION: Final = 3  # 2: per-record hashes, relative dates ("this week"); 3: both
 ENV_INDEX_DIR: Final = "BRIEFING_INDEX_DIR"
 INDEX_NAME: Final = "briefing"
 META_FILE: Final = "briefing-index.json"
@@ -105,6 +129,11 @@ _WORD_RE: Final = re.compile(r"\w+(?:\.?\w+)*")
 _SPACE_RE: Final = re.compile(r"\s+")
 _INFLECTIONS: Final = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
 _WRITER_MB: Final = 256
+_WORKER_MB: Final = 128  # per worker process of a parallel build
+# New text (characters) from which an update parses in worker processes: below it, starting
+# them (about a second each, importing briefing) costs more than it saves.
+_PARALLEL_MIN_BYTES: Final = 3_000_000
+_CHUNK_RECORDS: Final = 100  # records per spilled chunk of a parallel build
 _SNIPPET_CHARS: Final = 220
 # Highlighting re-tokenises text; a paragraph longer than this is only looked at this far.
 _HIGHLIGHT_CHARLIMIT: Final = 20_000
@@ -206,10 +235,15 @@ def _schema() -> Any:
     plain = _plain_analyzer()
     return Schema(
         # Identity and the source file, for get(), deletes by file and change detection.
-        id=ID(stored=True, unique=True),
+        id=ID(stored=True, unique=True, sortable=True),
         source_key=ID(stored=True, sortable=True),
-        source_hash=ID(sortable=True),
-        source_stat=ID(sortable=True),  # "size:mtime_ns": skip hashing files that did not change
+        # SHA-256 of the article's own record (a JSON line, or the whole text file): when one
+        # line of a big JSON Lines file changes, only that record is parsed and indexed again.
+        # Per-file size, mtime and hash live in the meta file (`briefing-index.json`).
+        record_hash=ID(sortable=True),
+        # The year this article lends to the corpus context (`ingest.context_year`), 0 if none:
+        # the second pass counts it from this column instead of decoding every stored article.
+        context_year=NUMERIC(int, bits=32, sortable=True, default=0),
         # Text, stemmed (kurils ~ kuril), with positions for phrases. Not stored: hits and their
         # highlights read the text from the article JSON below, so it is kept once, not twice.
         headline=TEXT(analyzer=stemmed),
@@ -249,14 +283,16 @@ def _names(mentions: Iterable[Any]) -> str:
     return "\n".join(out)
 
 
-def _document(article: Article, key: str, digest: str, stat: str) -> dict[str, Any]:
+def _document(article: Article, key: str) -> dict[str, Any]:
+    from briefing.ingest import context_year
+
     lede = article.lede or ""
     body = article.text
     doc: dict[str, Any] = {
         "id": article.id,
         "source_key": key,
-        "source_hash": digest,
-        "source_stat": stat,
+        "record_hash": article.content_hash,
+        "context_year": context_year(article) or 0,
         "headline": article.headline,
         "lede": lede,
         "body": body,
@@ -297,12 +333,6 @@ def _words_of(article: Article) -> set[str]:
 
 def _article(stored: dict[str, Any]) -> Article:
     return Article.from_json(json.loads(stored["article"]))
-
-
-def _slim(article: Article) -> Article:
-    """The article without its bulky text: enough for `context_from`, cheap to keep by the
-    thousand while a large corpus is indexed."""
-    return replace(article, body=(), lede=None, quotes=(), dated_references=())
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,8 +396,28 @@ _FORMATTER: Final = _SpanFormatter()
 _SCORER: Final = BasicFragmentScorer()
 
 
+@lru_cache(maxsize=256)
+def _probes(terms: frozenset[str]) -> tuple[str, ...]:
+    """Substrings one of which the lower-cased, accent-folded text must contain for any of
+    `terms` (index terms: Porter stems or plain words) to match in it. A Porter stem may
+    differ from its word in its last two letters only (`happi`, `relat`, `abl`), so the stem
+    less those is always found in the word."""
+    out = {
+        t[:-2] if len(t) > 3 else (t[:-1] if t.endswith("i") and len(t) > 1 else t) for t in terms
+    }
+    return tuple(sorted(out))
+
+
+def _could_match(text: str, terms: frozenset[str]) -> bool:
+    """False when no word of `text` can be one of `terms`: skip re-tokenising it."""
+    folded = text.lower()
+    if not folded.isascii():
+        folded = folded.translate(accent_map)
+    return any(p in folded for p in _probes(terms))
+
+
 def _highlight(text: str, terms: frozenset[str], analyzer: Any, fragmenter: Any) -> Snippet | None:
-    if not terms or not text:
+    if not terms or not text or not _could_match(text, terms):
         return None
     snippet: Snippet = highlight(
         text, terms, analyzer, fragmenter, _FORMATTER, top=2, scorer=_SCORER
@@ -401,6 +451,10 @@ class CorpusIndex:
         self._plain = _plain_analyzer()
         self._words: list[str] = []
         self._words_stamp: tuple[int, int] | None = None
+        # One searcher, kept open and refreshed when the index changed (opening one reads every
+        # segment's term index); the lock lets an app call from a worker thread.
+        self._searcher: Any = None
+        self._lock = threading.RLock()
 
     # Opening ------------------------------------------------------------------------------
 
@@ -429,6 +483,40 @@ class CorpusIndex:
                 pass
         return cls(_create(directory), corpus, directory, rebuilt=True)
 
+    # The searcher ---------------------------------------------------------------------------
+
+    def _current(self) -> Any:
+        """The open searcher, refreshed if a commit (ours or another process's) changed the
+        index. Call with `self._lock` held."""
+        s = self._searcher
+        if s is not None and not s.up_to_date():
+            # Not `Searcher.refresh()`: Whoosh 2.7's refresh keeps the old segments' readers
+            # beside the new ones (`FileIndex._reader(reuse=...)`), so deleted articles
+            # would still be found. A new searcher costs a few ms, only after a commit.
+            s.close()
+            s = None
+        if s is None:
+            s = self._searcher = self._ix.searcher()
+        return s
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._current()
+
+    def close(self) -> None:
+        """Close the open searcher (files stay open until then). The index stays usable."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     # Reading ------------------------------------------------------------------------------
 
     def count(self) -> int:
@@ -436,20 +524,20 @@ class CorpusIndex:
         return int(self._ix.doc_count())
 
     def get(self, article_id: str) -> Article | None:
-        with self._ix.searcher() as s:
-            stored = s.document(id=article_id)
-            return _article(stored) if stored else None
+        with self._lock:
+            stored = self._current().document(id=article_id)
+        return _article(stored) if stored else None
 
     def all_articles(self) -> list[Article]:
         """Every indexed article, read back from the index (not the corpus), sorted by id."""
-        with self._ix.searcher() as s:
-            articles = [_article(stored) for stored in s.all_stored_fields()]
-        return sorted(articles, key=lambda a: a.id)
+        with self._lock:
+            stored = list(self._current().all_stored_fields())
+        return sorted((_article(fields) for fields in stored), key=lambda a: a.id)
 
     def outlets(self) -> tuple[tuple[str, int], ...]:
         """Article counts per outlet over the whole index, most first."""
-        with self._ix.searcher() as s:
-            results = s.search(Every(), limit=1, groupedby=_outlet_facet())
+        with self._lock:
+            results = self._current().search(Every(), limit=1, groupedby=_outlet_facet())
             return _counts(results)
 
     # Searching ----------------------------------------------------------------------------
@@ -468,7 +556,8 @@ class CorpusIndex:
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
         prepared = prepare(query, lambda i: f"id:__date{i}__")
-        with self._ix.searcher() as s:
+        with self._lock:
+            s = self._current()
             parsed = self._parse(prepared)
             q = parsed.accept(lambda node: _date_query(node, prepared))
             by_date = sort == "date"
@@ -633,14 +722,15 @@ class CorpusIndex:
         """Index articles directly (replacing any with the same id); returns how many.
 
         For callers that already hold `Article`s (tests, imports); `update` is the corpus path.
-        `source_key` defaults to each article's `path`.
+        `source_key` defaults to each article's `path`; `source_hash` is no longer used (file
+        hashes live in the meta file) and is kept so callers need not change.
         """
         n = 0
         words: set[str] = set()
         writer = self._writer()
         try:
             for a in articles:
-                writer.update_document(**_document(a, source_key or a.path, source_hash, ""))
+                writer.update_document(**_document(a, source_key or a.path))
                 words |= _words_of(a)
                 n += 1
             _add_words(self.directory, words)
@@ -657,36 +747,46 @@ class CorpusIndex:
         *,
         parse: ParseFn | None = None,
         discover: DiscoverFn | None = None,
+        procs: int | None = None,
     ) -> UpdateReport:
         """Bring the index in line with the corpus folder, reading only what changed.
 
         A file is unchanged when its size and mtime, or else its SHA-256, match what was indexed.
-        Changed and removed files lose all their articles (one JSON Lines file may hold many);
-        changed and added files are parsed again. Articles that `needs_context` says could be
-        dated better are parsed a second time with `context_from` over the whole corpus (stored
-        and new). `progress(done, total)` counts files parsed. `parse`/`discover` default to
-        `briefing.ingest.parse_source`/`discover`. Raises `BriefingError` if another process
-        holds the index's write lock; `CorpusError` if the corpus folder is missing.
+        Removed files lose all their articles. A changed file is read again, but only its
+        records whose own content hash changed are parsed and indexed again (one line edited in
+        a JSON Lines file of 40,000 records re-parses one record; the file is still read and
+        hashed). Articles that `needs_context` says could be dated better are parsed a second
+        time with `context_from` over the whole corpus (stored and new).
+
+        Large builds (over `_PARALLEL_MIN_BYTES` of new text) are parsed and indexed by `procs`
+        worker processes (default: one per core), each writing a segment of its own from a
+        contiguous share of the records; the documents, and their order, are the same whatever
+        the number of processes. `progress(done, total)` counts files for small updates and
+        articles for parallel builds.
+
+        `parse`/`discover` default to `briefing.ingest.parse_source`/`discover`; a custom
+        `parse` is called per file (whole files are re-parsed, in this process). Raises
+        `BriefingError` if another process holds the index's write lock; `CorpusError` if the
+        corpus folder is missing.
         """
         import briefing.ingest as ingest
 
         started = time.perf_counter()
-        parse = parse or ingest.parse_source
         discover = discover or ingest.discover
         if rules is None:
             rules = ingest.load_rules(self.corpus)
         sources, warnings = discover(self.corpus, max_file_bytes=rules.max_file_bytes)
         writer = self._writer()
+        run = _Run(self, writer, rules, warnings, progress)
         try:
             meta = _read_meta(self.directory)
+            known: dict[str, list[str]] = dict(meta.get("sources") or {})
             empty: dict[str, list[str]] = dict(meta.get("empty_sources") or {})
-            with writer.reader() as reader:
-                stored = _stored_sources(reader)
             todo: list[tuple[SourceFile, str, str]] = []
             added = updated = unchanged = 0
             for src in sources:
                 stat = f"{src.size}:{src.mtime_ns}"
-                before = stored.get(src.key) or tuple(empty.get(src.key) or ("", ""))
+                before = known.get(src.key) or empty.get(src.key) or ("", "")
                 if before[1] == stat:
                     unchanged += 1
                     continue
@@ -695,71 +795,42 @@ class CorpusIndex:
                 except OSError as exc:
                     warnings.append(InputWarning(src.key, f"cannot read: {exc.strerror or exc}"))
                     continue
-                if before[0] == digest:  # touched, not changed (its new mtime is not stored)
+                if before[0] == digest:  # touched, not changed: remember the new mtime
                     unchanged += 1
-                    if src.key in empty:
-                        empty[src.key] = [digest, stat]
+                    (empty if src.key in empty else known)[src.key] = [digest, stat]
                     continue
                 todo.append((src, digest, stat))
-                if src.key in stored or src.key in empty:
+                if src.key in known or src.key in empty:
                     updated += 1
                 else:
                     added += 1
             present = {src.key for src in sources}
-            removed = {k for k in (*stored, *empty) if k not in present}
-            gone = removed | {src.key for src, _, _ in todo}
-            for key in gone:
+            removed = {k for k in (*known, *empty) if k not in present}
+            for key in removed:
+                known.pop(key, None)
                 empty.pop(key, None)
-                if key in stored:
-                    writer.delete_by_term("source_key", key)
+                run.delete_source(key)
 
-            # First pass: parse what changed. Articles that want corpus context wait.
-            pending: list[tuple[SourceFile, str, str, list[Article]]] = []
-            seen: list[Article] = []
-            words: set[str] = set()
-            if progress and todo:
-                progress(0, len(todo))
-            for i, (src, digest, stat) in enumerate(todo):
-                found, warned = parse(src, rules, None, None)
-                warnings.extend(warned)
-                if not found:
-                    empty[src.key] = [digest, stat]
-                waiting: list[Article] = []
-                for a in found:
-                    if ingest.needs_context(a):
-                        waiting.append(a)
-                    else:
-                        writer.add_document(**_document(a, src.key, digest, stat))
-                    seen.append(_slim(a))
-                    words |= _words_of(a)
-                if waiting:
-                    pending.append((src, digest, stat, waiting))
-                if progress:
-                    progress(i + 1, len(todo))
-
-            # Second pass: re-date the waiting articles with what the whole corpus says.
-            if pending:
-                with writer.reader() as reader:
-                    kept = [_slim(a) for a in _stored_articles(reader, exclude=gone)]
-                context = ingest.context_from([*kept, *seen])
-                for src, digest, stat, waiting in pending:
-                    only = frozenset(a.id for a in waiting)
-                    # Its warnings repeat the first pass's: dropped.
-                    better = {a.id: a for a in parse(src, rules, context, only)[0]}
-                    for a in waiting:
-                        a = better.get(a.id, a)
-                        writer.add_document(**_document(a, src.key, digest, stat))
-                        words |= _words_of(a)
-            # The vocabulary is written first: if the commit fails it merely holds extra words.
-            _add_words(self.directory, words)
-            if added or updated or removed or self._rebuilt:
-                writer.commit()
+            if parse is not None:
+                counts = run.parse_files(todo, parse)
             else:
-                writer.cancel()  # nothing changed: keep the generation (and caches keyed on it)
+                counts = run.read_records(todo, procs or os.cpu_count() or 1)
+            for src, digest, stat in todo:
+                known.pop(src.key, None)
+                empty.pop(src.key, None)
+                (known if counts.get(src.key) else empty)[src.key] = [digest, stat]
+            run.second_pass(parse)
+            # The vocabulary is written first: if the commit fails it merely holds extra words.
+            _add_words(self.directory, run.words)
+            if added or updated or removed or self._rebuilt:
+                run.commit()
+            else:
+                run.cancel()  # nothing changed: keep the generation (and caches keyed on it)
         except BaseException:
-            writer.cancel()
+            run.cancel()
             raise
-        _write_meta(self.directory, empty)
+        _write_meta(self.directory, empty, known)
+        self._refresh()
         rebuilt, self._rebuilt = self._rebuilt, False
         return UpdateReport(
             added=added,
@@ -785,6 +856,197 @@ class CorpusIndex:
             ) from None
 
 
+class _Run:
+    """One update's writing: deletions, parsing (here or in workers), the second pass, commit."""
+
+    def __init__(
+        self,
+        index: CorpusIndex,
+        writer: Any,
+        rules: Rules,
+        warnings: list[InputWarning],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.index = index
+        self.writer = writer
+        self.rules = rules
+        self.warnings = warnings
+        self.progress = progress
+        self.words: set[str] = set()
+        self.years: Counter[int] = Counter()  # context years of the articles parsed this run
+        self.deleted_keys: set[str] = set()
+        self.deleted_ids: set[str] = set()
+        # Articles waiting for corpus context: raw records, or (file, ids) for a custom parser.
+        self.waiting_raw: list[tuple[RawDocument, str]] = []
+        self.waiting_files: list[tuple[SourceFile, list[Article]]] = []
+        self.segments: list[Any] = []
+        self.workers: _Workers | None = None
+
+    # Deleting ---------------------------------------------------------------------------
+
+    def delete_source(self, key: str) -> None:
+        self.writer.delete_by_term("source_key", key)
+        self.deleted_keys.add(key)
+
+    def delete_id(self, article_id: str) -> None:
+        self.writer.delete_by_term("id", article_id)
+        self.deleted_ids.add(article_id)
+
+    # Adding -----------------------------------------------------------------------------
+
+    def add(self, article: Article, key: str) -> None:
+        self.writer.add_document(**_document(article, key))
+        self.words |= _words_of(article)
+
+    def first_pass(self, article: Article, key: str) -> bool:
+        """Index `article` unless it waits for corpus context (then False)."""
+        from briefing.ingest import context_year, needs_context
+
+        year = context_year(article)
+        if year is not None:
+            self.years[year] += 1
+        if needs_context(article):
+            return False
+        self.add(article, key)
+        return True
+
+    def parse_files(
+        self, todo: list[tuple[SourceFile, str, str]], parse: ParseFn
+    ) -> dict[str, int]:
+        """A custom parser: whole files, re-parsed in this process."""
+        counts: dict[str, int] = {}
+        if self.progress and todo:
+            self.progress(0, len(todo))
+        for i, (src, _, _) in enumerate(todo):
+            self.delete_source(src.key)
+            found, warned = parse(src, self.rules, None, None)
+            self.warnings.extend(warned)
+            counts[src.key] = len(found)
+            waiting = [a for a in found if not self.first_pass(a, src.key)]
+            if waiting:
+                self.waiting_files.append((src, waiting))
+            if self.progress:
+                self.progress(i + 1, len(todo))
+        return counts
+
+    def parse_here(self, raw: RawDocument, key: str) -> bool:
+        """Parse and index one record in this process; False if it could not be read."""
+        from briefing.ingest import parse_record
+
+        parsed = parse_record(raw, self.rules)
+        if isinstance(parsed, InputWarning):
+            self.warnings.append(parsed)
+            return False
+        if not self.first_pass(parsed, key):
+            self.waiting_raw.append((raw, key))
+        return True
+
+    def read_records(self, todo: list[tuple[SourceFile, str, str]], procs: int) -> dict[str, int]:
+        """The built-in reader: records whose content hash is unchanged are kept as indexed;
+        the others are parsed here, or by worker processes once there is enough new text."""
+        from briefing.ingest import read_source
+
+        counts: dict[str, int] = {}
+        buffered: list[tuple[RawDocument, str]] = []
+        size = 0
+        if self.progress and todo:
+            self.progress(0, len(todo))
+        stored = _Stored(self.writer)
+        for i, (src, _, _) in enumerate(todo):
+            previous = stored.records_of(src.key)
+            n = 0
+            for item in read_source(src, self.rules):
+                if isinstance(item, InputWarning):
+                    self.warnings.append(item)
+                    continue
+                n += 1
+                before = previous.pop(item.id, None)
+                if before == item.content_hash:
+                    continue  # this record is indexed as it is
+                if before is not None:
+                    self.delete_id(item.id)
+                if self.workers is not None:
+                    self.workers.put(item, src.key)
+                    continue
+                if procs <= 1:
+                    counts[src.key] = counts.get(src.key, 0) - (not self.parse_here(item, src.key))
+                    continue
+                buffered.append((item, src.key))
+                size += len(item.text)
+                if procs > 1 and size >= _PARALLEL_MIN_BYTES:
+                    self.workers = _Workers(self.index.directory, self.rules, procs)
+                    for raw, key in buffered:
+                        self.workers.put(raw, key)
+                    buffered = []
+            for article_id in previous:  # records no longer in the file
+                self.delete_id(article_id)
+            counts[src.key] = counts.get(src.key, 0) + n
+            if self.progress and self.workers is None:
+                self.progress(i + 1, len(todo))
+        for raw, key in buffered:  # a small update: parse here
+            if not self.parse_here(raw, key):
+                counts[key] -= 1
+        if self.workers is not None:
+            result = self.workers.run(self.progress)
+            self.warnings.extend(result.warnings)
+            self.words |= result.words
+            self.years.update(result.years)
+            for key, failed in result.failed.items():
+                counts[key] -= failed
+            self.waiting_raw.extend(result.waiting)
+            self.segments = result.segments
+        stored.close()
+        return counts
+
+    # The second pass ----------------------------------------------------------------------
+
+    def second_pass(self, parse: ParseFn | None) -> None:
+        """Re-date the waiting articles with what the whole corpus says (see `CorpusContext`)."""
+        from briefing.ingest import CorpusContext, parse_record
+
+        if not self.waiting_raw and not self.waiting_files:
+            return
+        with self.writer.reader() as reader:
+            years = _stored_years(reader, self.deleted_keys, self.deleted_ids)
+        years.update(self.years)
+        context = CorpusContext(tuple(sorted(years.items())))
+        for raw, key in self.waiting_raw:
+            parsed = parse_record(raw, self.rules, context)
+            if isinstance(parsed, Article):  # its warnings repeat the first pass's: dropped
+                self.add(parsed, key)
+        if parse is not None:
+            for src, waiting in self.waiting_files:
+                only = frozenset(a.id for a in waiting)
+                better = {a.id: a for a in parse(src, self.rules, context, only)[0]}
+                for a in waiting:
+                    self.add(better.get(a.id, a), src.key)
+
+    # Finishing ----------------------------------------------------------------------------
+
+    def commit(self) -> None:
+        """Commit, adding the workers' segments (after the existing ones, before this
+        writer's own: the order the documents were read in)."""
+        writer = self.writer
+        if not self.segments:
+            writer.commit()
+            return
+        # What `SegmentWriter.commit` does, plus the segments the workers wrote, as Whoosh's
+        # own `MpWriter(multisegment=True)` does with its sub-writers' segments.
+        final = writer._merge_segments(None, False, True)
+        final.extend(self.segments)
+        if writer._added:
+            final.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc(final)
+        writer._finish()
+
+    def cancel(self) -> None:
+        if self.workers is not None:
+            self.workers.stop()
+        self.writer.cancel()
+
+
 def update(
     corpus: Path,
     rules: Rules | None = None,
@@ -808,10 +1070,22 @@ def _read_meta(directory: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _write_meta(directory: Path, empty_sources: dict[str, list[str]]) -> None:
-    data = {"schema_version": SCHEMA_VERSION, "empty_sources": empty_sources}
+def _write_meta(
+    directory: Path,
+    empty_sources: dict[str, list[str]],
+    sources: dict[str, list[str]] | None = None,
+) -> None:
+    """The schema version, and [sha256, "size:mtime_ns"] of every source file indexed: those
+    with articles (`sources`) and those that yielded none (`empty_sources`, not re-read while
+    unchanged). Written after each commit; if it is lost or stale, changed-looking files are
+    read again and their unchanged records recognised by their content hashes."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "empty_sources": empty_sources,
+        "sources": sources or {},
+    }
     tmp = directory / f".{META_FILE}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, directory / META_FILE)
 
 
@@ -835,6 +1109,8 @@ def _create(directory: Path) -> Any:
 
 def _add_words(directory: Path, words: set[str]) -> None:
     """Merge `words` into the sorted vocabulary file (atomically; only if something is new)."""
+    if not words:
+        return
     path = directory / WORDS_FILE
     try:
         known = set(path.read_text(encoding="utf-8").split())
@@ -847,27 +1123,244 @@ def _add_words(directory: Path, words: set[str]) -> None:
     os.replace(tmp, path)
 
 
-def _stored_sources(reader: Any) -> dict[str, tuple[str, str]]:
-    """source key -> (content hash, "size:mtime_ns") of every file with indexed articles.
+class _Stored:
+    """The records the index holds per source file (id -> record hash), looked up per file.
 
-    Read from columns, not stored fields, so no article JSON is decoded."""
-    out: dict[str, tuple[str, str]] = {}
-    if reader.doc_count() == 0:  # also: an empty index has no columns at all
-        return out
+    One reader for a whole update; the columns are only opened if a file has records."""
+
+    def __init__(self, writer: Any) -> None:
+        self._reader = writer.reader()
+        self._empty = self._reader.doc_count() == 0  # an empty index has no columns at all
+        self._columns: tuple[Any, Any] | None = None
+
+    def records_of(self, key: str) -> dict[str, str]:
+        reader = self._reader
+        if self._empty or ("source_key", key) not in reader:
+            return {}
+        if self._columns is None:
+            self._columns = (
+                reader.column_reader("id", translate=True),
+                reader.column_reader("record_hash", translate=True),
+            )
+        ids, hashes = self._columns
+        docnums = reader.postings("source_key", key).all_ids()
+        return {ids[d]: hashes[d] for d in docnums}
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def _stored_years(reader: Any, deleted_keys: set[str], deleted_ids: set[str]) -> Counter[int]:
+    """The context years (`ingest.context_year`) of the indexed articles that stay."""
+    years: Counter[int] = Counter()
+    if reader.doc_count() == 0:
+        return years
     keys = reader.column_reader("source_key", translate=True)
-    hashes = reader.column_reader("source_hash", translate=True)
-    stats = reader.column_reader("source_stat", translate=True)
+    ids = reader.column_reader("id", translate=True)
+    column = reader.column_reader("context_year", translate=True)
     for docnum in reader.all_doc_ids():
-        key = keys[docnum]
-        if key not in out:
-            out[key] = (hashes[docnum], stats[docnum])
-    return out
+        year = column[docnum]
+        if year and keys[docnum] not in deleted_keys and ids[docnum] not in deleted_ids:
+            years[year] += 1
+    return years
 
 
-def _stored_articles(reader: Any, exclude: set[str]) -> Iterator[Article]:
-    for _, stored in reader.iter_docs():
-        if stored.get("source_key") not in exclude:
-            yield _article(stored)
+# --------------------------------------------------------------------------------------------
+# Parallel builds
+
+
+@dataclass
+class _WorkerResult:
+    warnings: list[InputWarning] = field(default_factory=list)
+    words: set[str] = field(default_factory=set)
+    years: Counter[int] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)  # records that could not be read
+    waiting: list[tuple[RawDocument, str]] = field(default_factory=list)
+    segments: list[Any] = field(default_factory=list)
+
+
+class _Workers:
+    """Worker processes that parse records and index them, each into a segment of its own.
+
+    Records are spilled to temporary files in chunks while the corpus is read; then each
+    worker takes a contiguous run of chunks (split by text size, so both cores finish
+    together) and the segments are committed in worker order. Together with the main writer's
+    segment (articles of the second pass) the documents end up in the order one process would
+    have written them."""
+
+    def __init__(self, directory: Path, rules: Rules, procs: int) -> None:
+        self.directory = directory
+        self.rules = rules
+        self.procs = procs
+        self.tmp = Path(tempfile.mkdtemp(prefix="briefing-build-"))
+        self.chunks: list[tuple[str, int, int]] = []  # (file, records, characters)
+        self.pending: list[tuple[RawDocument, str]] = []
+        self.pending_chars = 0
+        self.processes: list[tuple[subprocess.Popen[bytes], int]] = []
+
+    def put(self, raw: RawDocument, key: str) -> None:
+        self.pending.append((raw, key))
+        self.pending_chars += len(raw.text)
+        if len(self.pending) >= _CHUNK_RECORDS:
+            self._spill()
+
+    def _spill(self) -> None:
+        if not self.pending:
+            return
+        name = str(self.tmp / f"{len(self.chunks):07d}.pickle")
+        with open(name, "wb") as fh:
+            pickle.dump(self.pending, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.chunks.append((name, len(self.pending), self.pending_chars))
+        self.pending, self.pending_chars = [], 0
+
+    def _shares(self) -> list[list[str]]:
+        total = sum(chars for _, _, chars in self.chunks) or 1
+        shares: list[list[str]] = [[] for _ in range(self.procs)]
+        done = 0
+        for name, _, chars in self.chunks:
+            k = min(self.procs - 1, done * self.procs // total)
+            shares[k].append(name)
+            done += chars
+        return [s for s in shares if s]
+
+    def run(self, progress: Callable[[int, int], None] | None) -> _WorkerResult:
+        self._spill()
+        total = sum(n for _, n, _ in self.chunks)
+        if progress:
+            progress(0, total)
+        results: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        shares = self._shares()
+        for k, files in enumerate(shares):
+            self._start(k, files, results)
+        out = _WorkerResult()
+        # Per worker, in the order it sent them: joined in worker order, so warnings and the
+        # articles of the second pass come in reading order whichever worker reported first.
+        warned: dict[int, list[InputWarning]] = {k: [] for k in range(len(shares))}
+        waits: dict[int, list[tuple[RawDocument, str]]] = {k: [] for k in range(len(shares))}
+        segments: dict[int, Any] = {}
+        finished: set[int] = set()
+        done = 0
+        while len(finished) < len(shares):
+            message = results.get()
+            kind, k = message[0], message[1]
+            if kind == "error":
+                raise BriefingError(f"indexing worker {k} failed:\n{message[2]}")
+            if kind == "eof":
+                if k not in finished:
+                    raise BriefingError(f"indexing worker {k} stopped: {self._why(k)}")
+                continue
+            if kind == "done":
+                finished.add(k)
+                if message[2] is not None:
+                    segments[k] = message[2]
+                continue
+            count, warnings, words, years, failed, waiting = message[2:]
+            warned[k].extend(warnings)
+            out.words |= words
+            out.years.update(years)
+            out.failed.update(failed)
+            waits[k].extend(waiting)
+            done += count
+            if progress:
+                progress(done, total)
+        for process, _ in self.processes:
+            process.wait()
+        self.stop()
+        out.segments = [segments[k] for k in sorted(segments)]
+        out.warnings = [w for k in sorted(warned) for w in warned[k]]
+        out.waiting = [item for k in sorted(waits) for item in waits[k]]
+        return out
+
+    def _start(self, k: int, files: list[str], results: queue.Queue[tuple[Any, ...]]) -> None:
+        """A worker is `python -m briefing.index` (not multiprocessing: no fork of a process
+        that may hold threads, and no re-import of the caller's main module): the job goes in
+        on stdin, pickled messages come back on stdout, read by a thread into `results`."""
+        errors = (self.tmp / f"worker-{k}.stderr").open("wb")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing.index"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+        )
+        errors.close()
+        assert process.stdin is not None and process.stdout is not None
+        pickle.dump((str(self.directory), self.rules, k, files), process.stdin)
+        process.stdin.close()
+        stream = process.stdout
+
+        def pump() -> None:
+            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+                while True:
+                    results.put(pickle.load(stream))
+            results.put(("eof", k))
+
+        threading.Thread(target=pump, daemon=True).start()
+        self.processes.append((process, k))
+
+    def _why(self, k: int) -> str:
+        process = self.processes[k][0]
+        code = process.wait()
+        try:
+            tail = (self.tmp / f"worker-{k}.stderr").read_text(errors="replace").strip()
+        except OSError:
+            tail = ""
+        return f"exit code {code}" + (f": {tail[-2000:]}" if tail else "")
+
+    def stop(self) -> None:
+        for process, _ in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+        self.processes = []
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _index_share(directory: str, rules: Rules, k: int, files: list[str], results: Any) -> None:
+    """A worker process: parse and index the records in `files` into a new segment."""
+    from whoosh.writing import SegmentWriter
+
+    from briefing.ingest import context_year, needs_context, parse_record
+
+    writer = None
+    try:
+        ix = whoosh_index.open_dir(directory, indexname=INDEX_NAME)
+        writer = SegmentWriter(ix, _lk=False, limitmb=_WORKER_MB, compound=False)
+        for name in files:
+            with open(name, "rb") as fh:
+                items: list[tuple[RawDocument, str]] = pickle.load(fh)
+            os.unlink(name)
+            warnings: list[InputWarning] = []
+            words: set[str] = set()
+            years: Counter[int] = Counter()
+            failed: Counter[str] = Counter()
+            waiting: list[tuple[RawDocument, str]] = []
+            for raw, key in items:
+                parsed = parse_record(raw, rules)
+                if isinstance(parsed, InputWarning):
+                    warnings.append(parsed)
+                    failed[key] += 1
+                    continue
+                year = context_year(parsed)
+                if year is not None:
+                    years[year] += 1
+                if needs_context(parsed):
+                    waiting.append((raw, key))
+                    continue
+                writer.add_document(**_document(parsed, key))
+                words |= _words_of(parsed)
+            results.put(("chunk", k, len(items), warnings, words, years, failed, waiting))
+        segment = writer._finalize_segment() if writer._added else None
+        if segment is None:
+            writer.cancel()
+        writer = None
+        results.put(("done", k, segment))
+    except BaseException:
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+        results.put(("error", k, traceback.format_exc()))
 
 
 def _outlet_facet() -> dict[str, Any]:
@@ -888,13 +1381,29 @@ def _date_query(node: Any, prepared: PreparedQuery) -> Any:
             asked = prepared.dates[int(m.group(1))]
             low = _day(asked.start) if asked.start else _MIN_DAY
             high = _day(asked.end) if asked.end else _MAX_DAY
+            # Overlap is start <= high and end >= low. An article's days span at most a year
+            # (precision day, month or year), so also start >= low - 1 year and end <= high +
+            # 1 year: the same matches, but each range now reads the postings of the articles
+            # near the asked days, not of every article before (or after) them.
             return And(
                 [
-                    NumericRange("date_start", _MIN_DAY, high),
-                    NumericRange("date_end", low, _MAX_DAY),
+                    NumericRange("date_start", _shift(asked.start, -_MAX_SPAN, _MIN_DAY), high),
+                    NumericRange("date_end", low, _shift(asked.end, _MAX_SPAN, _MAX_DAY)),
                 ]
             )
     return node
+
+
+_MAX_SPAN: Final = dt.timedelta(days=366)  # the longest an article's date can span (a year)
+
+
+def _shift(day: dt.date | None, by: dt.timedelta, default: int) -> int:
+    if day is None:
+        return default
+    try:
+        return _day(day + by)
+    except OverflowError:
+        return default
 
 
 def _leaves(q: Any, negated: bool = False) -> Iterator[Any]:
@@ -962,3 +1471,22 @@ def _nearest_term(reader: Any, field: str, word: str) -> str | None:
         if found:
             return min(found, key=lambda w: (-int(reader.doc_frequency(field, w)), w))
     return None
+
+
+def _worker_main() -> None:
+    """`python -m briefing.index`: one worker of a parallel build (see `_Workers._start`)."""
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the message stream
+
+    class Results:
+        def put(self, message: tuple[Any, ...]) -> None:
+            pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
+            channel.flush()
+
+    directory, rules, k, files = pickle.load(sys.stdin.buffer)
+    _index_share(directory, rules, k, files, Results())
+    channel.close()
+
+
+if __name__ == "__main__":
+    _worker_main()

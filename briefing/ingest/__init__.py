@@ -24,7 +24,7 @@ from pathlib import Path
 from briefing.errors import CorpusError
 from briefing.ingest.rules import Rules, default_rules, load_rules
 from briefing.ingest.sources import SourceFile, discover, read_source
-from briefing.models import Article, InputWarning
+from briefing.models import Article, InputWarning, RawDocument
 
 __all__ = [
     "CorpusContext",
@@ -32,12 +32,15 @@ __all__ = [
     "Rules",
     "SourceFile",
     "context_from",
+    "context_year",
     "default_rules",
     "discover",
     "load_corpus",
     "load_rules",
     "needs_context",
+    "parse_record",
     "parse_source",
+    "read_source",
 ]
 
 
@@ -59,12 +62,20 @@ class CorpusLoad:
     sources: tuple[SourceFile, ...] = field(default=())
 
 
+def context_year(article: Article) -> int | None:
+    """The publication year `article` lends to `CorpusContext`, or None (not confidently dated)."""
+    d = article.published
+    if d.date.start is not None and d.precision in ("day", "month") and d.confidence >= 0.5:
+        return d.date.start.year
+    return None
+
+
 def context_from(articles: Iterable[Article]) -> CorpusContext:
     years: Counter[int] = Counter()
     for a in articles:
-        d = a.published
-        if d.date.start is not None and d.precision in ("day", "month") and d.confidence >= 0.5:
-            years[d.date.start.year] += 1
+        year = context_year(a)
+        if year is not None:
+            years[year] += 1
     return CorpusContext(tuple(sorted(years.items())))
 
 
@@ -85,8 +96,6 @@ def parse_source(
 
     `only`, when given, limits parsing to those article ids (the corpus-wide second pass).
     """
-    from briefing.ingest.parse import parse_document
-
     articles: list[Article] = []
     warnings: list[InputWarning] = []
     for item in read_source(source, rules):
@@ -95,11 +104,27 @@ def parse_source(
             continue
         if only is not None and item.id not in only:
             continue
-        try:
-            articles.append(parse_document(item, rules, context))
-        except Exception as exc:  # one bad article never stops the rest
-            warnings.append(InputWarning(item.id, f"could not be read: {exc!r}"))
+        parsed = parse_record(item, rules, context)
+        if isinstance(parsed, InputWarning):
+            warnings.append(parsed)
+        else:
+            articles.append(parsed)
     return articles, warnings
+
+
+def parse_record(
+    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
+) -> Article | InputWarning:
+    """One raw document (from `read_source`) into an article, or a warning if it cannot be read.
+
+    What `parse_source` does per record; the index calls it directly to parse only the records
+    of a changed file whose content hash changed, and to parse records in worker processes."""
+    from briefing.ingest.parse import parse_document
+
+    try:
+        return parse_document(raw, rules, context)
+    except Exception as exc:  # one bad article never stops the rest
+        return InputWarning(raw.id, f"could not be read: {exc!r}")
 
 
 def load_corpus(

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from briefing.ingest.rules import Rules
 from briefing.models import Mention
@@ -373,6 +374,36 @@ def _finder(rules: Rules) -> _Finder:
     return hit[1]
 
 
+_WORD_CHAR: Final = re.compile(r"\w")
+_SPACES_AT: Final = re.compile(r"\s+")
+_MIDDLE_NAME_AT: Final = re.compile(rf"\s+[{_UP}]\w+\s+")
+
+
+def _first_name_alone(text: str, first: str, surname: str) -> int:
+    """How often `first` stands as a whole word not followed by (a middle name and) `surname`.
+
+    The same count as `re.findall` of a pattern built from both names, without compiling one
+    pattern per person per article (that churned Python's regex cache and cost ~8% of parsing).
+    """
+    n = 0
+    at = text.find(first)
+    size = len(first)
+    while at >= 0:
+        end = at + size
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            gap = _SPACES_AT.match(text, end)
+            middle = _MIDDLE_NAME_AT.match(text, end)
+            if not (
+                (gap and text.startswith(surname, gap.end()))
+                or (middle and text.startswith(surname, middle.end()))
+            ):
+                n += 1
+                at = text.find(first, end)
+                continue
+        at = text.find(first, at + 1)
+    return n
+
+
 def extract_entities(
     paragraphs: Sequence[str], rules: Rules, dateline_place: str | None = None
 ) -> Entities:
@@ -506,12 +537,9 @@ def extract_entities(
         forms = {full, surname}
         first = full.split()[0]
         if len(full.split()) > 1:
-            alone = re.findall(
-                rf"(?<![\w]){re.escape(first)}(?![\w])(?!\s+(?:[{_UP}]\w+\s+)?{re.escape(surname)})",
-                text,
-            )
+            alone = _first_name_alone(text, first, surname)
             if alone and not any(other != full and other.split()[0] == first for other in people):
-                n += len(alone)
+                n += alone
                 forms.add(first)
         for form in forms:
             aliases[form] = full

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from briefing.ingest.entities import _ROLE_WORDS
 from briefing.models import Quote
@@ -22,7 +23,9 @@ _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", re.I)
 _MIN_WORDS = 4
 
 
-def _speech_pattern(verbs: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=16)
+def _speech_pattern(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Compiled once per verb list (Python's own regex cache is too small to keep these)."""
     alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     who = r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*|he|she|(?:the|a)\s+(?:[\w-]+\s+){0,3}[\w-]+)"
     before_verb = re.compile(rf"{who}\s+(?:{alt})\b")
@@ -38,7 +41,7 @@ def extract_quotes(
     titles: Mapping[str, frozenset[str]],
 ) -> list[Quote]:
     """Quotes in body order, each with a resolved speaker or None."""
-    before_verb, after_verb = _speech_pattern(speech_verbs)
+    before_verb, after_verb = _speech_pattern(tuple(speech_verbs))
     names = sorted(aliases, key=len, reverse=True)
     name_re = (
         re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")

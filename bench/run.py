@@ -1,0 +1,837 @@
+"""The speed benchmark of issue 5: briefing on ~52,000 real articles, each figure beside its
+reference measured in the same run (these machines are shared and noisy).
+
+Usage: python bench/run.py [--data ../shared/data] [--sizes 5000,20000,all] [--work DIR]
+                           [--quick] [--out bench/results]
+
+Writes `latest.json` and `latest.md` in `--out`. Every measured step runs in a subprocess of its
+own (`python bench/run.py step NAME ...`), which reports its figures and its own peak RSS
+(VmHWM) plus that of its children (index worker processes). Corpora are built in a temporary
+folder from ../shared/data and deleted afterwards; nothing is copied into the repository.
+
+Corpora (deterministic: records ordered by the SHA-1 of their line, the first N taken):
+- `jsonl-<N>/`: two JSON Lines files (allsides.jsonl, reuters.jsonl) holding N articles;
+- `files-all/`: every article as its own small .jsonl file (for "one changed file" and "100 new
+  files": a JSON Lines corpus is one big file, see the README's Performance section);
+- `txt-all/`: every article's headline and body as a .txt file, for ripgrep.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+SOURCES = (
+    ("allsides", "allsides/articles.jsonl.gz"),
+    ("reuters", "reuters21578/articles.jsonl.gz"),
+)
+STEP_TIMEOUT = 1200  # seconds for any one step
+EVENTS_TIMEOUT = 240  # event grouping at 52k may be slow: cut it off and say so
+SUMMARY_TIMEOUT = 150  # `briefing summary` at 52k renders for minutes: cut it off and say so
+MARK = "zqxbenchmark"  # a word no article contains, added by the incremental steps
+
+# The fixed query set: (kind, query, words ripgrep looks for, all of them, or None: no rg
+# equivalent). 50+ queries over every kind the issue names.
+QUERIES: list[tuple[str, str, list[str] | None]] = [
+    *[
+        ("word", w, [w])
+        for w in (
+            "trump",
+            "obama",
+            "oil",
+            "immigration",
+            "election",
+            "climate",
+            "tariffs",
+            "coffee",
+            "senate",
+            "syria",
+            "wheat",
+            "vaccine",
+            "impeachment",
+            "budget",
+        )
+    ],
+    *[
+        ("two words", q, q.split())
+        for q in (
+            "trade deficit",
+            "health care",
+            "supreme court",
+            "interest rates",
+            "border wall",
+            "gun control",
+            "north korea",
+            "crude oil",
+            "tax reform",
+            "police shooting",
+        )
+    ],
+    *[
+        ("phrase", f'"{p}"', [p])
+        for p in (
+            "white house",
+            "federal reserve",
+            "climate change",
+            "affordable care act",
+            "national security",
+            "prime minister",
+            "oil prices",
+            "supreme court justice",
+        )
+    ],
+    *[
+        ("fielded", q, w)
+        for q, w in (
+            ("outlet:reuters oil", ["reuters", "oil"]),
+            ("outlet:cnn trump", ["cnn", "trump"]),
+            ("person:obama", ["obama"]),
+            ("person:clinton health", ["clinton", "health"]),
+            ("place:syria", ["syria"]),
+            ("place:brazil coffee", ["brazil", "coffee"]),
+            ("org:congress budget", ["congress", "budget"]),
+            ("headline:election", ["election"]),
+            ("dateline:london", ["london"]),
+        )
+    ],
+    *[
+        ("date range", q, w)
+        for q, w in (
+            ("date:[1987-03-01 to 1987-03-31] oil", ["oil"]),
+            ("date:2016 election", ["election"]),
+            ("date:[2019-01 to 2019-06] trump", ["trump"]),
+            ("date:1987-04 wheat", ["wheat"]),
+            ("date:[2018-01-01 to 2018-12-31]", None),
+            ("date:[2012 to 2013] obama", ["obama"]),
+        )
+    ],
+    *[
+        ("misspelt", w, [w])
+        for w in ("imigration", "goverment", "electoin", "presidnet", "climte", "econmy")
+    ],
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Corpora
+
+
+def load_records(data: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(source name, line, record) for every article, ordered by the SHA-1 of the line."""
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for name, rel in SOURCES:
+        with gzip.open(data / rel, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if line.strip():
+                    out.append((name, line, json.loads(line)))
+    out.sort(key=lambda r: hashlib.sha1(r[1].encode("utf-8")).hexdigest())
+    return out
+
+
+def record_id(name: str, record: dict[str, Any], n: int) -> str:
+    rid = str(record.get("ID") or record.get("newid") or n)
+    return f"{name}-{rid}"
+
+
+def record_text(record: dict[str, Any]) -> str:
+    title = str(record.get("title") or "")
+    body = str(record.get("content_original") or record.get("body") or "")
+    return f"{title}\n\n{body}\n"
+
+
+def prepare(data: Path, work: Path, sizes: list[int], limit: int | None) -> dict[str, Any]:
+    records = load_records(data)[:limit]
+    total = len(records)
+    info: dict[str, Any] = {"records": total, "corpora": {}}
+    for size in sizes:
+        n = min(size, total)
+        folder = work / f"jsonl-{n}"
+        folder.mkdir(parents=True)
+        handles = {
+            name: (folder / f"{name}.jsonl").open("w", encoding="utf-8") for name, _ in SOURCES
+        }
+        for name, line, _ in sorted(records[:n], key=lambda r: r[1]):
+            handles[name].write(line + "\n")
+        for fh in handles.values():
+            fh.close()
+        info["corpora"][f"jsonl-{n}"] = {"articles": n, "path": str(folder)}
+    files, txt = work / "files-all", work / "txt-all"
+    extra = work / "extra-100"
+    for folder in (files, txt, extra):
+        folder.mkdir()
+    for n, (name, line, record) in enumerate(records):
+        rid = record_id(name, record, n)
+        sub = hashlib.sha1(rid.encode()).hexdigest()[:2]
+        (files / sub).mkdir(exist_ok=True)
+        (files / sub / f"{rid}.jsonl").write_text(line + "\n", encoding="utf-8")
+        (txt / sub).mkdir(exist_ok=True)
+        (txt / sub / f"{rid}.txt").write_text(record_text(record), encoding="utf-8")
+    # 100 new articles for the "100 new files" step: real records under new ids.
+    with_body = [r for r in records if len(record_text(r[2])) > 300]
+    for n, (_, _, record) in enumerate(with_body[:100]):
+        new = dict(record)
+        new["ID"] = new["newid"] = f"new{n:03d}"
+        new["title"] = f"{new.get('title') or ''} {MARK}new"  # the body may end in a trailer
+        (extra / f"new-{n:03d}.jsonl").write_text(json.dumps(new) + "\n", encoding="utf-8")
+    info["corpora"]["files-all"] = {"articles": total, "path": str(files)}
+    info["txt"] = str(txt)
+    info["extra"] = str(extra)
+    return info
+
+
+# --------------------------------------------------------------------------------------------
+# Steps (each runs in its own process: `python bench/run.py step NAME JSON-ARGS`)
+
+
+def _peak() -> dict[str, float]:
+    hwm = 0.0
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                hwm = int(line.split()[1]) / 1024
+    except OSError:
+        hwm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_mb": round(hwm, 1), "peak_rss_children_mb": round(children, 1)}
+
+
+def step_build(args: dict[str, Any]) -> dict[str, Any]:
+    from briefing.index import CorpusIndex
+
+    index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]), rebuild=True)
+    started = time.perf_counter()
+    report = index.update(procs=args.get("procs"))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": report.articles, "warnings": len(report.skipped)}
+
+
+def step_extract(args: dict[str, Any]) -> dict[str, Any]:
+    """The documents exactly as briefing gave them to Whoosh, for the bare-Whoosh reference."""
+    import pickle
+
+    from briefing.index import CorpusIndex, _article, _document
+
+    index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
+    with index._ix.searcher() as s:
+        docs = [
+            _document(_article(fields), fields["source_key"]) for fields in s.all_stored_fields()
+        ]
+    with open(args["out"], "wb") as fh:
+        pickle.dump(docs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"documents": len(docs)}
+
+
+def step_bare(args: dict[str, Any]) -> dict[str, Any]:
+    """Bare Whoosh: the same documents, the same schema, both cores (`procs=2,
+    multisegment=True`, Whoosh's own multi-process writer), from nothing."""
+    import pickle
+
+    from whoosh import index as whoosh_index
+
+    from briefing.index import _schema
+
+    with open(args["docs"], "rb") as fh:
+        docs = pickle.load(fh)
+    folder = Path(args["index"])
+    folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    ix = whoosh_index.create_in(str(folder), _schema(), indexname="bare")
+    procs = os.cpu_count() or 1
+    writer = ix.writer(procs=procs, multisegment=True, limitmb=128, compound=False)
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "articles": len(docs), "procs": procs}
+
+
+def _time_search(index: Any, query: str, limit: int = 20) -> tuple[float, int]:
+    started = time.perf_counter()
+    result = index.search(query, limit=limit)
+    seconds = time.perf_counter() - started
+    assert all(h.snippet is not None for h in result.hits)
+    return seconds, result.total
+
+
+def step_search(args: dict[str, Any]) -> dict[str, Any]:
+    from briefing.index import CorpusIndex
+
+    index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
+    started = time.perf_counter()
+    index.search("warmup")  # opens the searcher, reads the vocabulary
+    first = time.perf_counter() - started
+    rows = []
+    for kind, query, _ in QUERIES:
+        times = []
+        total = 0
+        for _ in range(args.get("repeat", 3)):
+            seconds, total = _time_search(index, query)
+            times.append(seconds)
+        rows.append(
+            {
+                "kind": kind,
+                "query": query,
+                "ms": statistics.median(times) * 1000,
+                "all_ms": [t * 1000 for t in times],
+                "total": total,
+            }
+        )
+    return {"first_search_ms": first * 1000, "queries": rows}
+
+
+def _rg(words: list[str], folder: Path) -> tuple[float, int]:
+    """`rg -il` for each word in turn, each over the files the previous one matched (AND)."""
+    started = time.perf_counter()
+    files: list[str] | None = None
+    for word in words:
+        cmd = ["rg", "-il", "--no-messages", "-F", word]
+        if files is None:
+            out = subprocess.run([*cmd, str(folder)], capture_output=True, text=True).stdout
+        elif not files:
+            break
+        else:
+            out = ""
+            for i in range(0, len(files), 5000):  # stay under the argument length limit
+                out += subprocess.run(
+                    [*cmd, *files[i : i + 5000]], capture_output=True, text=True
+                ).stdout
+        files = out.split()
+    return time.perf_counter() - started, len(files or [])
+
+
+def step_rg(args: dict[str, Any]) -> dict[str, Any]:
+    folder = Path(args["txt"])
+    subprocess.run(["rg", "-il", "--no-messages", "warmup", str(folder)], capture_output=True)
+    rows = []
+    for kind, query, words in QUERIES:
+        if words is None:
+            rows.append({"kind": kind, "query": query, "ms": None, "files": None})
+            continue
+        times = []
+        n = 0
+        for _ in range(args.get("repeat", 1)):
+            seconds, n = _rg(words, folder)
+            times.append(seconds)
+        rows.append(
+            {"kind": kind, "query": query, "ms": statistics.median(times) * 1000, "files": n}
+        )
+    return {"queries": rows}
+
+
+def _searchable(index: Any, query: str, want: int) -> float:
+    """Seconds from now until `query` finds `want` articles (polled; normally at once)."""
+    started = time.perf_counter()
+    while index.search(query, limit=1).total < want:
+        if time.perf_counter() - started > 60:
+            raise RuntimeError(f"{query!r} not searchable after 60 s")
+        time.sleep(0.01)
+    return time.perf_counter() - started
+
+
+def step_one_file(args: dict[str, Any]) -> dict[str, Any]:
+    """Edit one article file of the per-file corpus; update; search for the edit."""
+    from briefing.index import CorpusIndex
+
+    corpus = Path(args["corpus"])
+    index = CorpusIndex.open(corpus, Path(args["index"]))
+    index.search("warmup")  # an app has its searcher open
+    paths = sorted(corpus.rglob("*.jsonl"))
+    target = paths[len(paths) // 2]
+    record = json.loads(target.read_text(encoding="utf-8"))
+    record["title"] = f"{record.get('title') or ''} {MARK}one"
+    target.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    report = index.update()
+    updated = time.perf_counter() - started
+    found = _searchable(index, f"{MARK}one", 1)
+    return {
+        "seconds": updated + found,
+        "update_seconds": updated,
+        "updated": report.updated,
+        "articles": report.articles,
+    }
+
+
+def step_new_files(args: dict[str, Any]) -> dict[str, Any]:
+    from briefing.index import CorpusIndex
+
+    corpus = Path(args["corpus"])
+    index = CorpusIndex.open(corpus, Path(args["index"]))
+    index.search("warmup")
+    folder = corpus / "new"
+    folder.mkdir(exist_ok=True)
+    for path in sorted(Path(args["extra"]).glob("*.jsonl")):
+        shutil.copy(path, folder / path.name)
+    started = time.perf_counter()
+    report = index.update()
+    updated = time.perf_counter() - started
+    found = _searchable(index, f"{MARK}new", 100)
+    return {
+        "seconds": updated + found,
+        "update_seconds": updated,
+        "added": report.added,
+        "articles": report.articles,
+    }
+
+
+def step_one_line(args: dict[str, Any]) -> dict[str, Any]:
+    """Change one record of the big AllSides JSON Lines file (rewritten, as an editor would)."""
+    from briefing.index import CorpusIndex
+
+    corpus = Path(args["corpus"])
+    index = CorpusIndex.open(corpus, Path(args["index"]))
+    index.search("warmup")
+    path = corpus / "allsides.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[len(lines) // 2])
+    record["title"] = f"{record.get('title') or ''} {MARK}line"
+    lines[len(lines) // 2] = json.dumps(record)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    report = index.update()
+    updated = time.perf_counter() - started
+    found = _searchable(index, f"{MARK}line", 1)
+    return {
+        "seconds": updated + found,
+        "update_seconds": updated,
+        "updated": report.updated,
+        "records_in_file": len(lines),
+        "articles": report.articles,
+    }
+
+
+def step_summary(args: dict[str, Any]) -> dict[str, Any]:
+    """`briefing summary` as a user runs it (index up to date), and its parts in-process."""
+    from briefing.index import CorpusIndex
+    from briefing.summary import build_briefing
+
+    index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
+    started = time.perf_counter()
+    articles = index.all_articles()
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    build_briefing(articles, title="bench")
+    build = time.perf_counter() - started
+    out: dict[str, Any] = {
+        "all_articles_seconds": read,
+        "build_briefing_seconds": build,
+        "articles": len(articles),
+    }
+    del articles
+    env = {**os.environ, "BRIEFING_INDEX_DIR": args["index"], "NO_COLOR": "1"}
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [str(Path(sys.executable).parent / "briefing"), "summary", "--corpus", args["corpus"]],
+            capture_output=True,
+            env=env,
+            timeout=SUMMARY_TIMEOUT,
+        )
+        out.update(seconds=time.perf_counter() - started, exit=done.returncode)
+    except subprocess.TimeoutExpired:
+        out.update(seconds=None, cli_timed_out=SUMMARY_TIMEOUT)
+    return out
+
+
+def step_events(args: dict[str, Any]) -> dict[str, Any]:
+    from briefing.events import group_events
+    from briefing.index import CorpusIndex
+
+    index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
+    articles = index.all_articles()
+    started = time.perf_counter()
+    events = group_events(articles)
+    return {
+        "seconds": time.perf_counter() - started,
+        "events": len(events),
+        "articles": len(articles),
+    }
+
+
+def step_app(args: dict[str, Any]) -> dict[str, Any]:
+    # ---------------------------------------------------------------------------------------
+    # APP METRICS GO HERE (issue 5: "process start to a usable screen with the index built";
+    # "keystroke to updated results while typing a query, p95, headless Pilot"; "peak memory,
+    # app open"). The Textual app is being built on another branch: after merging, measure
+    # here with `App.run_test()` / Pilot on the `files-all` index (args["corpus"],
+    # args["index"]) and return {"start_seconds": ..., "keystroke_p95_ms": ...,
+    # "keystrokes": ...}; `run_bench` already records peak RSS and puts them in the table.
+    # ---------------------------------------------------------------------------------------
+    return {"skipped": "the Textual app is not on this branch yet"}
+
+
+STEPS = {
+    "build": step_build,
+    "extract": step_extract,
+    "bare": step_bare,
+    "search": step_search,
+    "rg": step_rg,
+    "one_file": step_one_file,
+    "new_files": step_new_files,
+    "one_line": step_one_line,
+    "summary": step_summary,
+    "events": step_events,
+    "app": step_app,
+}
+
+
+def run_step(name: str, timeout: float = STEP_TIMEOUT, **args: Any) -> dict[str, Any]:
+    """Run one step in a fresh process; its figures plus peak RSS, or why it failed."""
+    print(
+        f"[bench] {name} {json.dumps({k: v for k, v in args.items() if k != 'txt'})}",
+        file=sys.stderr,
+        flush=True,
+    )
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "step", name, json.dumps(args)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {
+            "error": f"timed out after {timeout:.0f} s",
+            "timed_out": True,
+            "seconds": None,
+            "wall": time.perf_counter() - started,
+        }
+    if done.returncode != 0:
+        return {"error": done.stderr.strip()[-3000:], "seconds": None}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    result["wall"] = time.perf_counter() - started
+    print(
+        f"[bench]   -> {json.dumps({k: v for k, v in result.items() if k != 'queries'})}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import importlib.metadata
+
+        whoosh_version = importlib.metadata.version("whoosh-reloaded")
+    except Exception:
+        whoosh_version = "?"
+    rg = shutil.which("rg")
+    rg_version = (
+        subprocess.run([rg, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+        if rg
+        else None
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "whoosh": whoosh_version,
+        "ripgrep": rg_version,
+        "load_average_start": os.getloadavg(),
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run_bench(
+    data: Path, work: Path, sizes: list[int], quick: bool, limit: int | None
+) -> dict[str, Any]:
+    begun = time.perf_counter()
+    out: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "steps": {},
+    }
+    steps = out["steps"]
+    started = time.perf_counter()
+    info = prepare(data, work, sizes, limit)
+    out["prepare_seconds"] = time.perf_counter() - started
+    out["records"] = info["records"]
+    builds = []
+    jsonl = [k for k in info["corpora"] if k.startswith("jsonl-")]
+    for key in jsonl:
+        corpus = info["corpora"][key]["path"]
+        index = str(work / f"index-{key}")
+        build = run_step("build", corpus=corpus, index=index)
+        docs = str(work / f"docs-{key}.pickle")
+        extract = run_step("extract", corpus=corpus, index=index, out=docs)
+        bare = run_step("bare", docs=docs, index=str(work / f"bare-{key}"))
+        Path(docs).unlink(missing_ok=True)
+        shutil.rmtree(work / f"bare-{key}", ignore_errors=True)
+        builds.append({"corpus": key, "build": build, "extract": extract, "bare": bare})
+    steps["builds"] = builds
+    biggest = jsonl[-1]
+    big_corpus = info["corpora"][biggest]["path"]
+    big_index = str(work / f"index-{biggest}")
+
+    steps["search"] = run_step("search", corpus=big_corpus, index=big_index)
+    if shutil.which("rg"):
+        steps["rg"] = run_step("rg", txt=info["txt"])
+    else:
+        steps["rg"] = {"skipped": "ripgrep (rg) is not installed: apt-get install -y ripgrep"}
+    steps["summary"] = run_step("summary", corpus=big_corpus, index=big_index)
+    steps["events"] = run_step("events", timeout=EVENTS_TIMEOUT, corpus=big_corpus, index=big_index)
+    steps["one_line"] = run_step("one_line", corpus=big_corpus, index=big_index)
+
+    files = info["corpora"]["files-all"]["path"]
+    files_index = str(work / "index-files-all")
+    if not quick:
+        steps["files_build"] = run_step("build", corpus=files, index=files_index)
+        steps["one_file"] = run_step("one_file", corpus=files, index=files_index)
+        steps["new_files"] = run_step(
+            "new_files", corpus=files, index=files_index, extra=info["extra"]
+        )
+    steps["app"] = run_step("app", corpus=files, index=files_index)
+    out["machine"]["load_average_end"] = os.getloadavg()
+    out["total_seconds"] = time.perf_counter() - begun
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+
+
+def _f(value: float | None, digits: int = 1, unit: str = "") -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def summarise(result: dict[str, Any]) -> dict[str, Any]:
+    """Targets against figures: the rows of the Markdown table, also kept in the JSON."""
+    steps = result["steps"]
+    rows: list[dict[str, Any]] = []
+
+    def row(
+        what: str,
+        value: str,
+        reference: str,
+        ratio: str,
+        target: str,
+        met: bool | None,
+        rss: Any = None,
+    ) -> None:
+        rows.append(
+            {
+                "what": what,
+                "value": value,
+                "reference": reference,
+                "ratio": ratio,
+                "target": target,
+                "met": met,
+                "peak_rss": rss,
+            }
+        )
+
+    def rss(step: dict[str, Any]) -> str:
+        if not step or step.get("peak_rss_mb") is None:
+            return "—"
+        own, kids = step["peak_rss_mb"], step.get("peak_rss_children_mb") or 0
+        return f"{own:,.0f} MB" + (f" (+{kids:,.0f} MB child processes)" if kids > own / 10 else "")
+
+    for b in steps["builds"]:
+        build, bare = b["build"], b["bare"]
+        if build.get("seconds") is None:
+            row(f"index build, {b['corpus']}", "failed", "", "", "", False)
+            continue
+        rate = build["articles"] / build["seconds"]
+        ratio = build["seconds"] / bare["seconds"] if bare.get("seconds") else None
+        big = b is steps["builds"][-1]
+        row(
+            f"index build, {b['corpus']} ({build['articles']:,} articles)",
+            f"{build['seconds']:,.0f} s = {rate:,.0f} art/s",
+            f"bare Whoosh {_f(bare.get('seconds'), 0, ' s')}",
+            f"{_f(ratio, 2)}x",
+            ">= 200 art/s, <= 1.25x" if big else "",
+            (rate >= 200 and ratio is not None and ratio <= 1.25) if big else None,
+            rss(build),
+        )
+    if "files_build" in steps and steps["files_build"].get("seconds"):
+        fb = steps["files_build"]
+        row(
+            f"index build, per-article files ({fb['articles']:,})",
+            f"{fb['seconds']:,.0f} s = {fb['articles'] / fb['seconds']:,.0f} art/s",
+            "",
+            "",
+            "",
+            None,
+            rss(fb),
+        )
+    for key, label, target in (
+        ("one_file", "one changed file (of {articles:,} per-article files) to searchable", 1.0),
+        ("new_files", "100 new files (into {articles:,}) to searchable", None),
+        ("one_line", "one changed line of a {records_in_file:,}-record JSONL to searchable", None),
+    ):
+        step = steps.get(key) or {}
+        if step.get("seconds") is None:
+            continue
+        row(
+            label.format(**step),
+            f"{step['seconds']:.2f} s",
+            f"update() {step['update_seconds']:.2f} s",
+            "",
+            f"<= {target:g} s" if target else "",
+            step["seconds"] <= target if target else None,
+            rss(step),
+        )
+    search = steps.get("search") or {}
+    rg = steps.get("rg") or {}
+    if search.get("queries"):
+        times = [t for q in search["queries"] for t in q["all_ms"]]
+        p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
+        rg_by_query = {q["query"]: q["ms"] for q in rg.get("queries") or []}
+        kinds = list(dict.fromkeys(q["kind"] for q in search["queries"]))
+        worst = None
+        for kind in kinds:
+            ours = [q["ms"] for q in search["queries"] if q["kind"] == kind]
+            theirs = [rg_by_query.get(q["query"]) for q in search["queries"] if q["kind"] == kind]
+            pairs = [(o, t) for o, t in zip(ours, theirs, strict=True) if t is not None]
+            ratio = min(t / o for o, t in pairs) if pairs else None
+            if ratio is not None:
+                worst = ratio if worst is None else min(worst, ratio)
+            row(
+                f"search: {kind} ({len(ours)} queries)",
+                f"p50 {percentile(ours, 0.5):.0f} ms, p95 {percentile(ours, 0.95):.0f} ms",
+                f"rg -il p50 {percentile([t for _, t in pairs], 0.5):.0f} ms"
+                if pairs
+                else ("rg: n/a" if rg.get("queries") else "rg not run"),
+                f"rg/ours >= {ratio:.1f}x (worst query)" if ratio is not None else "",
+                ">= 5x faster than rg",
+                (ratio >= 5) if ratio is not None else None,
+            )
+        row(
+            f"search p50/p95, all {len(search['queries'])} queries, 20 hits with highlights",
+            f"p50 {p50:.0f} ms, p95 {p95:.0f} ms",
+            f"first search {search['first_search_ms']:.0f} ms",
+            "",
+            "p95 <= 100 ms",
+            p95 <= 100,
+            rss(search),
+        )
+        result["search_p50_ms"], result["search_p95_ms"] = p50, p95
+        result["rg_worst_ratio"] = worst
+    summary = steps.get("summary") or {}
+    if summary.get("all_articles_seconds") is not None:
+        cli = summary.get("seconds")
+        row(
+            "`briefing summary` (CLI, index up to date, output to a pipe)",
+            f"{cli:.1f} s" if cli is not None else f"> {summary['cli_timed_out']} s (stopped)",
+            f"of which all_articles {summary['all_articles_seconds']:.1f} s + build_briefing "
+            f"{summary['build_briefing_seconds']:.1f} s",
+            "",
+            "<= 5 s",
+            cli is not None and cli <= 5,
+            rss(summary),
+        )
+    events = steps.get("events") or {}
+    if events.get("seconds") is not None:
+        row(
+            f"event grouping ({events['articles']:,} articles)",
+            f"{events['seconds']:.0f} s",
+            f"{events['events']:,} events",
+            "",
+            "<= 60 s",
+            events["seconds"] <= 60,
+            rss(events),
+        )
+    elif events.get("timed_out"):
+        row("event grouping", f"> {EVENTS_TIMEOUT} s (stopped)", "", "", "<= 60 s", False)
+    app = steps.get("app") or {}
+    row("app start to usable screen", "not measured", app.get("skipped", ""), "", "<= 1.0 s", None)
+    row("keystroke to updated results, p95", "not measured", "", "", "<= 150 ms", None)
+    row("peak memory, app open", "not measured", "", "", "<= 400 MB", None)
+    return {"rows": rows}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    lines = [
+        f"Benchmark of {result['date']} on {m['cpu']} ({m['cores']} cores, {m['memory_gb']} GB), "
+        f"Python {m['python']}, Whoosh {m['whoosh']}, {m['ripgrep'] or 'no ripgrep'}; "
+        f"{result['records']:,} articles; load average at start "
+        f"{m['load_average_start'][0]:.2f}, at end {m['load_average_end'][0]:.2f}; "
+        f"whole run {result['total_seconds'] / 60:.1f} min.",
+        "",
+        "| what | measured | reference (same run) | ratio | target | met | peak RSS |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in result["summary"]["rows"]:
+        met = {True: "yes", False: "**no**", None: ""}[r["met"]]
+        lines.append(
+            f"| {r['what']} | {r['value']} | {r['reference']} | {r['ratio']} | {r['target']} "
+            f"| {met} | {r['peak_rss'] or ''} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "step":
+        sys.path.insert(0, str(ROOT))
+        result = STEPS[sys.argv[2]](json.loads(sys.argv[3]))
+        result.update(_peak())
+        print(json.dumps(result))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sizes", default="5000,20000,all")
+    parser.add_argument("--work", type=Path, default=None, help="kept afterwards if given")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--quick", action="store_true", help="skip the per-file corpus")
+    parser.add_argument("--records", type=int, default=None, help="use only N articles (tests)")
+    opts = parser.parse_args()
+    sizes = [10**9 if s == "all" else int(s) for s in opts.sizes.split(",")]
+    for _, rel in SOURCES:
+        if not (opts.data / rel).exists():
+            sys.exit(f"bench: {opts.data / rel} not found (put ../shared beside the repo)")
+    work = opts.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        result = run_bench(opts.data, work, sizes, opts.quick, opts.records)
+    finally:
+        if opts.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    result["summary"] = summarise(result)
+    opts.out.mkdir(parents=True, exist_ok=True)
+    (opts.out / "latest.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    table = markdown(result)
+    (opts.out / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

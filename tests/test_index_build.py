@@ -1,0 +1,149 @@
+"""Tests for how the index is built and kept up to date with the real reader: parallel builds
+(worker processes) give the same index as one process, and a changed JSON Lines file re-parses
+only its changed records. Small hand-written fixtures; the benchmark lives in bench/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import briefing.index as index_module
+import briefing.ingest as ingest
+from briefing.index import CorpusIndex
+from briefing.models import Article, InputWarning, RawDocument
+
+TOPICS = (
+    ("Kuril talks resume", "TOKYO, Dec. 5 - Shinzo Abe met Vladimir Putin on the Kuril Islands."),
+    ("Wheat harvest rises", "Farmers in Kansas reported a record wheat harvest, officials said."),
+    ("Oil prices fall", "Crude oil fell for a third day as OPEC output rose, traders said."),
+    (
+        "Senate passes budget",
+        "The Senate passed the budget on Tuesday, Senator Mitch McConnell said.",
+    ),
+)
+
+
+def _record(n: int) -> dict[str, Any]:
+    headline, body = TOPICS[n % len(TOPICS)]
+    record: dict[str, Any] = {
+        "id": f"r{n:03d}",
+        "title": f"{headline} ({n})",
+        "body": f"{body}\n\nParagraph {n} adds detail number {n * 7}.",
+        "source": ["Reuters", "TASS", "CNN"][n % 3],
+    }
+    if n % 5:
+        record["date"] = f"2016-12-{1 + n % 28:02d}"
+    return record
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    with (folder / "wire.jsonl").open("w", encoding="utf-8") as fh:
+        for n in range(40):
+            fh.write(json.dumps(_record(n)) + "\n")
+        fh.write("not json\n")
+    (folder / "a.txt").write_text(
+        "Talks in Lima\n\nLIMA, November 20. /TASS/. Putin and Abe spoke about a treaty.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text("Gas deal\n\nA gas deal was signed on Friday.\n", "utf-8")
+    return folder
+
+
+def _docs_in_order(ix: CorpusIndex) -> list[str]:
+    with ix._ix.searcher() as s:
+        return [fields["id"] for fields in s.all_stored_fields()]
+
+
+def _build(corpus: Path, directory: Path, procs: int) -> CorpusIndex:
+    ix = CorpusIndex.open(corpus, directory)
+    report = ix.update(procs=procs)
+    assert report.added == 3
+    return ix
+
+
+def test_parallel_build_gives_the_same_index_as_one_process(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
+    monkeypatch.setattr(index_module, "_CHUNK_RECORDS", 4)  # several chunks per worker
+    serial = _build(corpus, tmp_path / "serial", procs=1)
+    progress: list[tuple[int, int]] = []
+    parallel = CorpusIndex.open(corpus, tmp_path / "parallel")
+    report = parallel.update(procs=2, progress=lambda d, t: progress.append((d, t)))
+    assert progress[-1][0] == progress[-1][1] == 42  # articles, in a parallel build
+    assert report.articles == serial.count() == 42
+    assert [w.path for w in report.skipped] == ["wire.jsonl:41"]
+    assert [a.to_json() for a in parallel.all_articles()] == [
+        a.to_json() for a in serial.all_articles()
+    ]
+    # The same documents in the same order, so ties rank alike.
+    assert _docs_in_order(parallel) == _docs_in_order(serial)
+    for query in ("oil", "person:abe", "date:2016-12", "outlet:tass wheat", '"record wheat"'):
+        assert [h.article_id for h in parallel.search(query).hits] == [
+            h.article_id for h in serial.search(query).hits
+        ]
+    words = index_module.WORDS_FILE
+    assert (tmp_path / "parallel" / words).read_text() == (tmp_path / "serial" / words).read_text()
+    # And it keeps updating incrementally afterwards.
+    (corpus / "b.txt").unlink()
+    assert parallel.update(procs=2).removed == 1
+    assert parallel.count() == 41
+    parallel.close()
+    serial.close()
+
+
+def test_a_changed_jsonl_file_reparses_only_changed_records(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ix = _build(corpus, tmp_path / "index", procs=1)
+    parsed: list[str] = []
+    real = ingest.parse_record
+
+    def counting(raw: RawDocument, *args: Any) -> Article | InputWarning:
+        parsed.append(raw.id)
+        return real(raw, *args)
+
+    monkeypatch.setattr(ingest, "parse_record", counting)
+    assert ix.search("zebra").total == 0
+    lines = (corpus / "wire.jsonl").read_text(encoding="utf-8").splitlines()
+    changed = _record(7)
+    changed["title"] = "Zebra escapes zoo"
+    lines[7] = json.dumps(changed)
+    del lines[3]  # r003 is gone
+    lines.insert(0, json.dumps({**_record(99), "id": "r099"}))  # a new record, lines shift
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ix.update()
+    assert (report.updated, report.added, report.unchanged) == (1, 0, 2)
+    assert sorted(parsed) == ["wire#r007", "wire#r099"]
+    assert ix.search("zebra").total == 1  # the open searcher sees the commit
+    assert ix.get("wire#r003") is None
+    assert report.articles == ix.count() == 42
+    article = ix.get("wire#r008")
+    assert article is not None and article.headline == "Kuril talks resume (8)"
+    # Unchanged again: nothing is read.
+    parsed.clear()
+    assert ix.update().unchanged == 3 and parsed == []
+    ix.close()
+
+
+def test_second_pass_counts_context_from_the_index(tmp_path: Path, corpus: Path) -> None:
+    """An article dated only by a year-less dateline takes its year from the corpus, counted
+    from stored columns (not by decoding articles), also when it arrives later on its own."""
+    ix = _build(corpus, tmp_path / "index", procs=1)
+    (corpus / "c.txt").write_text(
+        "Talks go on\n\nTOKYO, December 6. /TASS/. The talks went on, officials said.\n",
+        encoding="utf-8",
+    )
+    report = ix.update()
+    assert report.added == 1
+    article = ix.get("c")
+    assert article is not None
+    assert article.published.date.start is not None
+    assert article.published.date.start.year == 2016
+    ix.close()
