@@ -196,7 +196,7 @@ def discover(
                 found.append(source)
             if problem is not None:
                 warnings.append(problem)
-    found.sort(key=lambda s: PurePosixPath(s.key).parts)
+    found.sort(key=lambda s: s.key.split("/"))  # the same order as by PurePosixPath parts
     warnings.sort(key=lambda w: PurePosixPath(w.path).parts)
     return _unique_stems(found), warnings
 
