@@ -50,6 +50,10 @@ def test_search_open_compare_quit(tmp_path: Path) -> None:
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
     briefing = Path(sys.executable).with_name("briefing")
     command = (
+        # a tmux server started from a test can hand the pane COLUMNS=80/LINES=24, which Python
+        # (and so Textual) prefers to the real size; and a new pane can be 0x0 for a moment
+        "unset COLUMNS LINES; "
+        'while [ "$(stty size)" = "0 0" ]; do sleep 0.05; done; '
         f"cd {tmp_path} && BRIEFING_CONFIG_DIR={tmp_path / 'config'} "
         f"{briefing} --index-dir {tmp_path / 'index'}; echo APP-EXITED $?; sleep 5"
     )
@@ -58,7 +62,7 @@ def test_search_open_compare_quit(tmp_path: Path) -> None:
     )
     term = Terminal(name)
     try:
-        start = term.wait_for("1 Timeline", "5 articles", "3 events", timeout=60)
+        start = term.wait_for("1 Timeline", "2 Search", "3 events", "visit to Japan", timeout=60)
         assert "Putin's visit to Japan" in start
         term.keys("/")
         term.text("kuril")
