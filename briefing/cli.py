@@ -235,10 +235,23 @@ def app(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> None
     type=click.IntRange(1, 100),
     default=10,
     show_default=True,
-    help="How many people, places and quotes to list.",
+    help="How many events, people, places and quotes to list.",
+)
+@click.option(
+    "--timeline",
+    "timeline_limit",
+    type=click.IntRange(0, None),
+    default=200,
+    show_default=True,
+    help="Show the most recent N timeline entries (0: all).",
 )
 def summary(
-    corpus: Path | None, index_dir: Path | None, rules: Path | None, fmt: str, top: int
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    fmt: str,
+    top: int,
+    timeline_limit: int,
 ) -> None:
     """Print the briefing: corpus at a glance, events, timeline, people, places, quotes.
 
@@ -252,9 +265,16 @@ def summary(
 
     def build() -> Any:
         found = corpus_events(index)
-        return build_briefing(index.all_articles(), top=top, title=opts.corpus.name, events=found)
+        return build_briefing(
+            index.all_articles(),
+            top=top,
+            title=opts.corpus.name,
+            events=found,
+            timeline_limit=timeline_limit or None,
+        )
 
-    briefing = cached(index.directory, "briefing", f"{top}|{opts.corpus.name}", build)
+    key = f"{top}|{timeline_limit}|{opts.corpus.name}"
+    briefing = cached(index.directory, "briefing", key, build)
     if fmt == "json":
         click.echo(render_json(briefing))
     elif fmt == "markdown":

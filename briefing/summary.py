@@ -374,6 +374,7 @@ class Briefing:
     places: tuple[RankedMention, ...]
     quotes: tuple[RankedQuote, ...]
     events: tuple[EventEntry, ...] = ()
+    timeline_omitted: int = 0  # earlier timeline entries left out (see `timeline_limit`)
 
     def to_json(self) -> dict[str, Any]:
         """The `--format json` document. Keys are stable; dates are ISO at their precision."""
@@ -382,6 +383,7 @@ class Briefing:
             "title": self.title,
             "glance": self.glance.to_json(),
             "timeline": [e.to_json() for e in self.timeline],
+            "timeline_omitted": self.timeline_omitted,
             "people": [p.to_json() for p in self.people],
             "places": [p.to_json() for p in self.places],
             "quotes": [q.to_json() for q in self.quotes],
@@ -399,21 +401,30 @@ def build_briefing(
     top: int = 10,
     title: str | None = None,
     events: Sequence[Event] | None = None,
+    timeline_limit: int | None = None,
 ) -> Briefing:
     """Summarise `articles`: glance, timeline, top `top` people, places and quotes.
 
     With `events` (from `briefing.events.group_events`), the briefing also lists the `top`
     events that matter most (most outlets, then most articles), each with its coverage and,
-    when several outlets told it, its sharpest differences.
+    when several outlets told it, its sharpest differences. `timeline_limit` keeps only the
+    most recent entries of the timeline (a briefing of fifty thousand articles cannot list
+    them all); `timeline_omitted` says how many were left out.
     """
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
     ordered = sorted(articles, key=_article_order)
+    timeline = _timeline(ordered)
+    omitted = 0
+    if timeline_limit is not None and 0 < timeline_limit < len(timeline):
+        omitted = len(timeline) - timeline_limit
+        timeline = timeline[omitted:]
     return Briefing(
+        timeline_omitted=omitted,
         events=_events(ordered, events or (), top),
         title=title or DEFAULT_TITLE,
         glance=_glance(ordered),
-        timeline=_timeline(ordered),
+        timeline=timeline,
         people=_rank_mentions(ordered, lambda a: a.people, "person", top),
         places=_rank_mentions(ordered, lambda a: a.places, "place", top),
         quotes=_rank_quotes(ordered, top),
@@ -524,13 +535,16 @@ def _timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
         )
 
     groups: dict[tuple[str | None, str | None, str], list[tuple[DatedReference, Article]]] = {}
+    group_ids: dict[tuple[str | None, str | None, str], set[str]] = {}
     for a in articles:
         for ref in a.dated_references:
             if not ref.date.known:
                 continue
             key = (ref.date.iso, ref.end.iso if ref.end else None, _norm(ref.text))
             group = groups.setdefault(key, [])
-            if all(other.id != a.id for _, other in group):
+            members = group_ids.setdefault(key, set())
+            if a.id not in members:
+                members.add(a.id)
                 group.append((ref, a))
     for group in groups.values():
         first = group[0][0]
@@ -618,19 +632,27 @@ def _quote_key(text: str) -> str:
     return " ".join(_WORD_CHARS.sub(" ", text.casefold()).split())
 
 
+_DIGIT = re.compile(r"\d")
+_QUOTE_PUNCT = "\"'“”‘’()[],.;:!?"
+
+
 def _quote_score(text: str, reporters: int) -> int:
     """Substance, roughly: length within reason, numbers, names, and how many outlets ran it."""
     words = text.split()
     score = min(len(words), 40)
     if len(words) > 120:
         score -= (len(words) - 120) // 4
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         score += 10
     names = 0
     for prev, word in pairwise(words):
-        bare = word.strip("\"'“”‘’()[],.;:!?")
+        if not word[:3].lstrip(_QUOTE_PUNCT)[:1].isupper():
+            continue  # cheap test first: most words are not capitalised
+        bare = word.strip(_QUOTE_PUNCT)
         if len(bare) > 1 and bare[0].isupper() and not prev.endswith((".", "!", "?", ":")):
             names += 1
+            if names == 3:
+                break
     score += 4 * min(names, 3)
     score += 5 * min(reporters - 1, 3)
     return score
@@ -658,38 +680,48 @@ def _rank_quotes(articles: Sequence[Article], top: int) -> tuple[RankedQuote, ..
             group = groups.setdefault(_quote_key(text), [])
             group.append((q.speaker, text, a))
 
-    candidates: list[tuple[tuple[Any, ...], RankedQuote]] = []
+    # Score every group cheaply; build the full record only for those examined for the list.
+    candidates: list[tuple[tuple[Any, ...], str | None, list[Article]]] = []
     for group in groups.values():
-        speakers = Counter(s.strip() for s, _, _ in group if s and s.strip())
-        speaker = max(speakers, key=lambda s: speakers[s]) if speakers else None
+        if len(group) == 1:
+            sp = group[0][0]
+            speaker = sp.strip() if sp and sp.strip() else None
+            reporters = [group[0][2]]
+        else:
+            speakers = Counter(s.strip() for s, _, _ in group if s and s.strip())
+            speaker = max(speakers, key=lambda s: speakers[s]) if speakers else None
+            by_id: dict[str, Article] = {}
+            for _, _, a in group:
+                by_id.setdefault(a.id, a)
+            reporters = sorted(by_id.values(), key=_article_order)
         full_text = group[0][1]
-        by_id: dict[str, Article] = {}
-        for _, _, a in group:
-            by_id.setdefault(a.id, a)
-        reporters = sorted(by_id.values(), key=_article_order)
-        quote = RankedQuote(
+        score = _quote_score(full_text, len(reporters))
+        candidates.append(
+            ((speaker is None, -score, _article_order(reporters[0]), full_text), speaker, reporters)
+        )
+    candidates.sort(key=lambda c: c[0])
+
+    def record(key: tuple[Any, ...], speaker: str | None, reporters: list[Article]) -> RankedQuote:
+        full_text = key[3]
+        return RankedQuote(
             speaker=speaker,
             text=_trim(full_text, MAX_QUOTE_CHARS),
             full_text=full_text,
             citations=tuple(Citation.of(a) for a in reporters),
-            score=_quote_score(full_text, len(reporters)),
+            score=-key[1],
         )
-        candidates.append(
-            ((speaker is None, -quote.score, _article_order(reporters[0]), full_text), quote)
-        )
-    candidates.sort(key=lambda kq: kq[0])
 
     chosen: list[RankedQuote] = []
     per_speaker: Counter[str] = Counter()
-    for _, quote in candidates:
+    for key, speaker, reporters in candidates:
         if len(chosen) >= top:
             break
-        if quote.speaker is not None:
-            who = _norm(quote.speaker)
+        if speaker is not None:
+            who = _norm(speaker)
             if per_speaker[who] >= QUOTES_PER_SPEAKER:
                 continue
             per_speaker[who] += 1
-        chosen.append(quote)
+        chosen.append(record(key, speaker, reporters))
     return tuple(chosen)
 
 
@@ -772,6 +804,14 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
     if not briefing.timeline:
         console.print(Text("Nothing to show.", style="dim"))
         return
+    if briefing.timeline_omitted:
+        console.print(
+            Text(
+                f"{briefing.timeline_omitted:,} earlier entries not shown "
+                "(--timeline 0 shows them all)",
+                style="dim",
+            )
+        )
     stacked = console.width < 100  # narrow: put the id under outlet and date
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Date", max_width=14)
@@ -949,6 +989,8 @@ def _md_timeline(briefing: Briefing) -> list[str]:
     lines = ["## Timeline", ""]
     if not briefing.timeline:
         return [*lines, "_Nothing to show._", ""]
+    if briefing.timeline_omitted:
+        lines += [f"_{briefing.timeline_omitted:,} earlier entries not shown._", ""]
     lines += ["| Date | Entry | Source |", "| --- | --- | --- |"]
     for entry in briefing.timeline:
         if isinstance(entry, ArticleEntry):

@@ -419,6 +419,7 @@ def test_json(briefing: Briefing) -> None:
         "title",
         "glance",
         "timeline",
+        "timeline_omitted",
         "people",
         "places",
         "quotes",
@@ -494,3 +495,18 @@ def test_summary_events_show_coverage_differences_and_blindspots() -> None:
     assert "Events" in out and "blindspot" in out and "only TASS" in out
     md = render_markdown(b)
     assert "## Events" in md and "**blindspot**: not in Sputnik" in md
+
+
+def test_timeline_limit_keeps_the_most_recent_entries_and_says_so() -> None:
+    from briefing.corpus import bundled_corpus
+    from briefing.ingest import default_rules, load_corpus
+
+    articles = load_corpus(bundled_corpus(), default_rules()).articles
+    full = build_briefing(articles)
+    cut = build_briefing(articles, timeline_limit=4)
+    assert cut.timeline == full.timeline[-4:]
+    assert cut.timeline_omitted == len(full.timeline) - 4 and full.timeline_omitted == 0
+    buf = io.StringIO()
+    render_rich(cut, Console(file=buf, width=100, color_system=None))
+    assert f"{cut.timeline_omitted} earlier entries not shown" in buf.getvalue()
+    assert "earlier entries not shown" in render_markdown(cut)
