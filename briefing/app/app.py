@@ -185,10 +185,15 @@ class BriefingApp(App[None]):
     def load_corpus(self, index: CorpusIndex) -> None:
         """Read every article back from the index and group events (seconds on 50k)."""
         worker = get_current_worker()
-        articles = index.all_articles()
+        # events come from the cache (grouped from whole articles once per index state); the
+        # timeline keeps articles without their text, which the reader and comparison fetch
+        events = corpus_events(index)
         if worker.is_cancelled:
             return
-        corpus = build_corpus(articles, corpus_events(index, articles))
+        articles = index.all_articles(slim=True)
+        if worker.is_cancelled:
+            return
+        corpus = build_corpus(articles, events)
         if not worker.is_cancelled:
             self.post_message(CorpusReady(corpus))
 
@@ -210,10 +215,15 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
     def run_compare(
-        self, event: Event, articles: list[Article], outlets: tuple[str, ...] | None
+        self, event: Event, articles: list[Article] | None, outlets: tuple[str, ...] | None
     ) -> None:
+        """Compare the event's outlets; `articles` None: read them whole from the index."""
         worker = get_current_worker()
         try:
+            if articles is None:
+                index = self.index
+                found = [index.get(aid) for aid in event.articles] if index is not None else []
+                articles = [a for a in found if a is not None]
             comparison = compare_event(event, articles, outlets)
         except BriefingError as exc:
             if not worker.is_cancelled:
@@ -301,9 +311,7 @@ class BriefingApp(App[None]):
     # Messages from panes ------------------------------------------------------------------
 
     def on_open_article(self, message: OpenArticle) -> None:
-        article = self.corpus.articles.get(message.article_id) if self.corpus else None
-        if article is None and self.index is not None:
-            article = self.index.get(message.article_id)
+        article = self.index.get(message.article_id) if self.index is not None else None
         if article is None:
             self.notify("that article is no longer in the index", severity="warning")
             return
@@ -326,7 +334,7 @@ class BriefingApp(App[None]):
             pane.show_error(event, f"Only {only} covered this event: nothing to compare.")
             return
         pane.show_loading(event)
-        self.run_compare(event, corpus.event_articles(event), outlets)
+        self.run_compare(event, None, outlets)
 
     def filter_timeline(self, text: str) -> None:
         while not isinstance(self.screen, MainScreen):
