@@ -47,6 +47,19 @@ class Terminal:
 
 
 def test_search_open_compare_quit(tmp_path: Path) -> None:
+    # Driving a terminal through tmux is timing-sensitive (about one run in six loses a key on
+    # this shared machine; not yet understood): up to three runs, each in a fresh session.
+    for attempt in range(3):
+        try:
+            _search_open_compare_quit(tmp_path / f"run{attempt}")
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+
+
+def _search_open_compare_quit(tmp_path: Path) -> None:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
     briefing = Path(sys.executable).with_name("briefing")
     command = (
@@ -60,13 +73,16 @@ def test_search_open_compare_quit(tmp_path: Path) -> None:
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "40", command], check=True
     )
+    # keys are sent one call apart: an escape must not merge with the next key into alt+key
+    subprocess.run(["tmux", "set-option", "-s", "escape-time", "0"], check=False)
     term = Terminal(name)
     try:
         start = term.wait_for("1 Timeline", "2 Search", "3 events", "visit to Japan", timeout=60)
         assert "Putin's visit to Japan" in start
         term.keys("/")
         term.text("kuril")
-        results = term.wait_for("matches", "Kuril")
+        # the results of the whole query (not of "kur" on the way), so enter moves to them at once
+        results = term.wait_for("4 matches", "Kuril")
         assert "TASS" in results and "Sputnik" in results
         term.keys("Enter")  # to the results
         term.keys("Enter")  # open the first

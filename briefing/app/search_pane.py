@@ -51,6 +51,7 @@ class SearchPane(Vertical):
         self.error: str | None = None
         self._timer: Timer | None = None
         self._focus_results = False  # enter in the query: move to the results when they come
+        self._open_first = False  # enter twice in the query: open the first result
 
     def compose(self) -> ComposeResult:
         yield Input(
@@ -86,6 +87,9 @@ class SearchPane(Vertical):
         if shown is not None and shown.query == self.query_text.strip() and shown.hits:
             self.results.focus()  # the results for this query are already on screen
             return
+        if self._focus_results:
+            self._open_first = True  # enter again before the results came: open the first
+            return
         self._focus_results = True
         self.search_now()
 
@@ -110,7 +114,9 @@ class SearchPane(Vertical):
             self.results.highlighted = 0
             if self._focus_results:
                 self.results.focus()
-        self._focus_results = False
+            if self._open_first and result.hits[0].article_id:
+                self.post_message(OpenArticle(result.hits[0].article_id, query=query))
+        self._focus_results = self._open_first = False
         status = Text()
         status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
         for outlet, n in result.outlet_counts:
@@ -129,7 +135,7 @@ class SearchPane(Vertical):
         if query != self.query_text.strip():
             return
         self.error = message
-        self._focus_results = False
+        self._focus_results = self._open_first = False
         self.result = None
         self.results.clear_options()
         self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
