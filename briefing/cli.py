@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from briefing.cache import corpus_events
 from briefing.corpus import bundled_corpus
 from briefing.errors import BriefingError, CorpusError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from briefing.events import Event
     from briefing.index import CorpusIndex, UpdateReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,12 +138,6 @@ def open_index(
             f"{opts.corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, *.ndjson)"
         )
     return index, report
-
-
-def corpus_events(index: CorpusIndex) -> tuple[Event, ...]:
-    from briefing.cache import corpus_events as events
-
-    return events(index)
 
 
 class _Group(click.Group):

@@ -129,7 +129,7 @@ def span_label(start: str | None, end: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """Where a line of the briefing comes from: `TASS, 2016-11-20, 000_5afbeb413bf4feff`."""
+    """Where a line of the briefing comes from: `TASS, 2016-11-20, <article id>`."""
 
     outlet: str | None
     date_iso: str | None
@@ -752,7 +752,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def _citation_text(citation: Citation, prefix: str = "", stacked: bool = False) -> Text:
-    """`TASS, 2016-11-20, 000_…`; stacked puts the id on its own line (for narrow tables)."""
+    """`TASS, 2016-11-20, <article id>`; stacked puts the id on its own line (for narrow tables)."""
     text = Text(prefix, style="dim")
     text.append(citation.outlet_label, style=outlet_style(citation.outlet))
     text.append(f", {citation.date_text},")
