@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
+from briefing.app.focus import focus_now
 from briefing.app.messages import OpenEvent
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
 from briefing.events import Event
@@ -67,7 +68,7 @@ class ComparisonPane(Vertical):
         return self.query_one("#compare-body", VerticalScroll)
 
     def focus_body(self) -> None:
-        self.body.focus()
+        focus_now(self.body)
 
     # States -------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from briefing.app.coverage import CoverageChart
+from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
@@ -256,13 +257,13 @@ class TimelinePane(Vertical):
     def on_key(self, event: events.Key) -> None:
         """Typing a letter in the list starts the filter with that letter."""
         filter_input = self.query_one("#timeline-filter", Input)
-        if filter_input.has_focus or not event.is_printable or not event.character:
+        if is_focused(filter_input) or not event.is_printable or not event.character:
             return
         if event.key in self.screen.active_bindings or not event.character.isalnum():
             return
         event.stop()
         event.prevent_default()
-        filter_input.focus()
+        focus_now(filter_input)
         filter_input.insert_text_at_cursor(event.character)
 
     @on(Input.Changed, "#timeline-filter")
@@ -271,15 +272,15 @@ class TimelinePane(Vertical):
 
     @on(Input.Submitted, "#timeline-filter")
     def _filter_done(self) -> None:
-        self.option_list.focus()
+        focus_now(self.option_list)
 
     def action_filter(self) -> None:
-        self.query_one("#timeline-filter", Input).focus()
+        focus_now(self.query_one("#timeline-filter", Input))
 
     def action_clear_filter(self) -> None:
         filter_input = self.query_one("#timeline-filter", Input)
         filter_input.value = ""
-        self.option_list.focus()
+        focus_now(self.option_list)
 
     def action_expand(self) -> None:
         option = self.option_list.highlighted_option
