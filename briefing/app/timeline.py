@@ -29,7 +29,7 @@ from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
 from briefing.events import Event
-from briefing.summary import date_label
+from briefing.labels import date_label
 
 MONTH_NAMES = (
     "January February March April May June July August September October November December"
