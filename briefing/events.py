@@ -31,7 +31,9 @@ from functools import lru_cache
 from briefing.models import Article, FuzzyDate
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-_STOP = frozenset(
+# English function words and reporting verbs: never content words of an event (compare uses
+# them too, to tell a unit from a word).
+STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -45,13 +47,14 @@ _STOP = frozenset(
     don't didn't doesn't isn't wasn't aren't weren't i'm he's she's we're they're you're i've
     we've they've we'll they'll it'll there's here's what's let's can't won't ve ll re""".split()
 )
+_STOP = STOP_WORDS  # TODO issue 9: compare.py still imports this name; drop once it uses STOP_WORDS
 
 
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    from whoosh.lang.porter import stem
+    from briefing.index.analysis import stem  # the index's stemmer, loaded on first use
 
-    return str(stem(word))
+    return stem(word)
 
 
 def terms(text: str) -> list[str]:
@@ -61,7 +64,7 @@ def terms(text: str) -> list[str]:
         w = w.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        if len(w) < 3 or w in _STOP:
+        if len(w) < 3 or w in STOP_WORDS:
             continue
         out.append(_stem(w))
     return out

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp, make_app
+from briefing.build import update
 from briefing.corpus import bundled_corpus
 from briefing.index import CorpusIndex
 
@@ -23,7 +24,7 @@ def prebuilt_index(corpus: Path, cache: Path) -> Path:
     """An up-to-date index of `corpus`, built once per test session."""
     if corpus not in _BUILT:
         directory = cache / f"index-{len(_BUILT)}"
-        CorpusIndex.open(corpus, directory).update()
+        update(CorpusIndex.open(corpus, directory))
         _BUILT[corpus] = directory
     return _BUILT[corpus]
 

@@ -206,7 +206,9 @@ _X_ISLANDS = re.compile(rf"((?:{_TOKEN}[ \t]+)*{_TOKEN})[ \t]+islands?\b")
 _ENUM = re.compile(
     rf"((?:{_TOKEN}(?:\s+{_TOKEN})?,\s+)+{_TOKEN}(?:\s+{_TOKEN})?,?\s+(?:and|or)\s+(?:the\s+)?{_TOKEN}(?:\s+{_TOKEN})?)"
 )
-_ROLE_WORDS = {
+# A role word -> the title words a person holding it may carry (quotes use it to pin "the
+# leader" onto a named speaker), public because `quotes` reads it.
+ROLE_WORDS: dict[str, set[str]] = {
     "leader": {"president", "prime", "premier", "chancellor", "king", "leader"},
     "president": {"president"},
     "premier": {"premier", "prime"},

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from briefing.ingest.entities import _ROLE_WORDS
+from briefing.ingest.entities import ROLE_WORDS
 from briefing.models import Quote
 
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|[\"“]([^\"“”]+)$")
@@ -75,7 +75,7 @@ def extract_quotes(
         m = _DESCRIPTION.match(who)
         if m:
             words = {w.lower() for w in m.group(1).split()}
-            roles = set().union(*(_ROLE_WORDS.get(w, set()) for w in words))
+            roles = set().union(*(ROLE_WORDS.get(w, set()) for w in words))
             if not roles:
                 return None
             best: tuple[int, int] | None = None
