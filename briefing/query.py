@@ -145,8 +145,7 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
     edits: list[tuple[int, int, int, int]] = []
     dates: list[DateFilter] = []
     length = 0  # length of the rewritten text so far
-    parens: list[int] = []
-    brackets: list[tuple[str, int]] = []
+    balance = _Balance()
     i, n = 0, len(query)
 
     def emit(original_start: int, original_end: int, new: str) -> None:
@@ -165,19 +164,8 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
             emit(i, close + 1, query[i : close + 1])
             i = close + 1
             continue
-        if c == "(":
-            parens.append(i)
-        elif c == ")":
-            if not parens:
-                raise QueryError(f"unbalanced parenthesis: ')' at character {i + 1} has no '('")
-            parens.pop()
-        elif c in "[{":
-            brackets.append((c, i))
-        elif c in "]}":
-            want = "[" if c == "]" else "{"
-            if not brackets or brackets[-1][0] != want:
-                raise QueryError(f"unbalanced bracket: '{c}' at character {i + 1} has no '{want}'")
-            brackets.pop()
+        if c in "()[]{}":
+            balance.see(c, i)
         elif (c.isalpha() or c == "_") and (i == 0 or not _is_word_char(query[i - 1])):
             m = _FIELD_RE.match(query, i)
             if m:
@@ -185,14 +173,41 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
                 continue
         emit(i, i + 1, c)
         i += 1
-    if parens:
-        raise QueryError(
-            f"unbalanced parenthesis: the '(' at character {parens[-1] + 1} is never closed"
-        )
-    if brackets:
-        kind, at = brackets[-1]
-        raise QueryError(f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed")
+    balance.check_closed()
     return PreparedQuery(query, "".join(out), tuple(dates), tuple(edits))
+
+
+class _Balance:
+    """The parentheses and brackets open so far; a `QueryError` for any out of balance."""
+
+    def __init__(self) -> None:
+        self.parens: list[int] = []
+        self.brackets: list[tuple[str, int]] = []
+
+    def see(self, c: str, i: int) -> None:
+        if c == "(":
+            self.parens.append(i)
+        elif c == ")":
+            if not self.parens:
+                raise QueryError(f"unbalanced parenthesis: ')' at character {i + 1} has no '('")
+            self.parens.pop()
+        elif c in "[{":
+            self.brackets.append((c, i))
+        else:
+            want = "[" if c == "]" else "{"
+            if not self.brackets or self.brackets[-1][0] != want:
+                raise QueryError(f"unbalanced bracket: '{c}' at character {i + 1} has no '{want}'")
+            self.brackets.pop()
+
+    def check_closed(self) -> None:
+        if self.parens:
+            at = self.parens[-1] + 1
+            raise QueryError(f"unbalanced parenthesis: the '(' at character {at} is never closed")
+        if self.brackets:
+            kind, at = self.brackets[-1]
+            raise QueryError(
+                f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed"
+            )
 
 
 def _is_word_char(c: str) -> bool:

@@ -303,86 +303,25 @@ def infer_year(
 
     Returns None when the evidence does not single out one year.
     """
-    support: Counter[int] = Counter()
-    why: dict[int, list[str]] = {}
-    lower = 0
-    lower_why = ""
-    candidates: set[int] = set()
-
-    def note(y: int, points: float, reason: str) -> None:
-        support[y] += points  # type: ignore[assignment]
-        why.setdefault(y, []).append(reason)
-        candidates.add(y)
-
+    ev = _YearEvidence()
     for mm in mentions:
-        if mm.year is None:
-            continue
-        y = mm.year
-        if mm.day is not None and mm.month is not None:
-            full = _safe_date(y, mm.month, mm.day)
-            target = _safe_date(y, month, day)
-            if full and target and abs((full - target).days) <= 45:
-                note(y, 4, f"full date '{mm.text}' nearby")
-            else:
-                note(y, 1, f"full date '{mm.text}'")
-            continue
-        if mm.kind in ("my", "my_range"):
-            note(y, 2, f"'{mm.text}' ({'ahead' if mm.tense == 'future' else 'mentioned'})")
-            if mm.tense == "future":
-                note(y - 1, 0.5, f"'{mm.text}' ahead")
-            elif mm.tense == "past" and y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            continue
-        # a bare year
-        if "since" in mm.text.lower():
-            if y + 1 > lower:
-                lower, lower_why = y + 1, f"'{mm.text}'"
-            candidates.update((y + 1, y + 2))
-        elif mm.tense == "future":
-            note(y, 1, f"'{mm.text}' ahead")
-            note(y - 1, 1, f"'{mm.text}' ahead")
-        else:
-            if y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            candidates.update((y, y + 1))
-
-    text_support = Counter(support)
+        if mm.year is not None:
+            ev.mention(mm, mm.year, month, day)
+    text_support = Counter(ev.support)
     total_context = sum(n for _, n in context_years) or 1
     for y, n in context_years:
-        note(y, 2.0 * n / total_context, f"{n} other article(s) in this corpus date from {y}")
+        ev.note(y, 2.0 * n / total_context, f"{n} other article(s) in this corpus date from {y}")
 
     near = set(near_paragraphs)
     scored: list[tuple[float, int]] = []
-    for y in sorted(candidates):
-        if y < lower:
+    for y in sorted(ev.candidates):
+        if y < ev.lower:
             continue
         days = _days(month, day, day2, month2, y)
         if not days:
             continue
-        score = float(support[y])
-        reasons = list(why.get(y, []))
-        day_names = {d.weekday() for d in days}
-        if hard_weekday is not None:
-            if hard_weekday.weekday in day_names:
-                score += 3
-                reasons.append(
-                    f"{days[0]:%B} {days[0].day}, {y} was a {WEEKDAYS[days[0].weekday()]}, "
-                    f"matching '{hard_weekday.text}'"
-                )
-            else:
-                score -= 3
-        seen: set[int] = set()
-        for w in weekdays:
-            if w.reporting or w.paragraph not in near or w.weekday in seen:
-                continue
-            seen.add(w.weekday)
-            if w.weekday in day_names:
-                score += 1
-                match = next(d for d in days if d.weekday() == w.weekday)
-                reasons.append(
-                    f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')"
-                )
-        why[y] = reasons
+        score, reasons = _weekday_fit(float(ev.support[y]), y, days, hard_weekday, weekdays, near)
+        ev.why[y] = list(ev.why.get(y, [])) + reasons
         scored.append((score, y))
     if not scored:
         return None
@@ -394,10 +333,89 @@ def infer_year(
     confidence = min(0.95, 0.45 + 0.08 * best + 0.05 * (best - runner))
     if text_support[year] < 1:
         confidence = min(confidence, 0.65)  # the year came from other articles, not this one
-    evidence = [f"year {year}: " + "; ".join(dict.fromkeys(why[year]))]
-    if lower_why:
-        evidence.append(f"not before {lower}: {lower_why}")
+    evidence = [f"year {year}: " + "; ".join(dict.fromkeys(ev.why[year]))]
+    if ev.lower_why:
+        evidence.append(f"not before {ev.lower}: {ev.lower_why}")
     return YearGuess(year, round(confidence, 2), tuple(evidence))
+
+
+class _YearEvidence:
+    """Points and reasons per candidate year, and the earliest year the text allows."""
+
+    def __init__(self) -> None:
+        self.support: Counter[int] = Counter()
+        self.why: dict[int, list[str]] = {}
+        self.lower = 0
+        self.lower_why = ""
+        self.candidates: set[int] = set()
+
+    def note(self, y: int, points: float, reason: str) -> None:
+        self.support[y] += points  # type: ignore[assignment]
+        self.why.setdefault(y, []).append(reason)
+        self.candidates.add(y)
+
+    def not_before(self, y: int, reason: str) -> None:
+        if y > self.lower:
+            self.lower, self.lower_why = y, reason
+
+    def mention(self, mm: DateMention, y: int, month: int, day: int) -> None:
+        """What one dated mention (with year `y`) says about the year of `month`-`day`."""
+        if mm.day is not None and mm.month is not None:
+            full = _safe_date(y, mm.month, mm.day)
+            target = _safe_date(y, month, day)
+            if full and target and abs((full - target).days) <= 45:
+                self.note(y, 4, f"full date '{mm.text}' nearby")
+            else:
+                self.note(y, 1, f"full date '{mm.text}'")
+        elif mm.kind in ("my", "my_range"):
+            self.note(y, 2, f"'{mm.text}' ({'ahead' if mm.tense == 'future' else 'mentioned'})")
+            if mm.tense == "future":
+                self.note(y - 1, 0.5, f"'{mm.text}' ahead")
+            elif mm.tense == "past":
+                self.not_before(y, f"'{mm.text}' is in the past")
+        elif "since" in mm.text.lower():  # a bare year
+            self.not_before(y + 1, f"'{mm.text}'")
+            self.candidates.update((y + 1, y + 2))
+        elif mm.tense == "future":
+            self.note(y, 1, f"'{mm.text}' ahead")
+            self.note(y - 1, 1, f"'{mm.text}' ahead")
+        else:
+            self.not_before(y, f"'{mm.text}' is in the past")
+            self.candidates.update((y, y + 1))
+
+
+def _weekday_fit(
+    score: float,
+    y: int,
+    days: list[dt.date],
+    hard_weekday: Weekday | None,
+    weekdays: Sequence[Weekday],
+    near: set[int],
+) -> tuple[float, list[str]]:
+    """`score` plus points (and the reasons) for how well year `y`'s weekdays of `days` fit the
+    weekdays named: the dateline's own (`hard_weekday`, +3 or -3) and those in nearby
+    paragraphs (+1 each)."""
+    reasons: list[str] = []
+    day_names = {d.weekday() for d in days}
+    if hard_weekday is not None:
+        if hard_weekday.weekday in day_names:
+            score += 3
+            reasons.append(
+                f"{days[0]:%B} {days[0].day}, {y} was a {WEEKDAYS[days[0].weekday()]}, "
+                f"matching '{hard_weekday.text}'"
+            )
+        else:
+            score -= 3
+    seen: set[int] = set()
+    for w in weekdays:
+        if w.reporting or w.paragraph not in near or w.weekday in seen:
+            continue
+        seen.add(w.weekday)
+        if w.weekday in day_names:
+            score += 1
+            match = next(d for d in days if d.weekday() == w.weekday)
+            reasons.append(f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')")
+    return score, reasons
 
 
 def parse_record_date(value: str) -> FuzzyDate | None:
@@ -453,59 +471,20 @@ def infer_published(
     reporting = [w for w in weekdays if w.reporting and w.paragraph in early]
     month = _month(dateline_month)
     if month is not None and dateline_day is not None:
-        where = f"dateline: '{dateline_text}'"
-        if dateline_year:
-            d = _safe_date(dateline_year, month, dateline_day)
-            if d:
-                return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
-        hard = reporting[0] if reporting else None
-        guess = infer_year(
+        return _dateline_date(
+            f"dateline: '{dateline_text}'",
             month,
             dateline_day,
-            mentions=[m for m in mentions if not m.caption or m.year],
-            weekdays=weekdays,
-            hard_weekday=hard,
-            near_paragraphs=(0, -1),
-            context_years=context_years,
+            dateline_year,
+            mentions,
+            weekdays,
+            reporting[0] if reporting else None,
+            context_years,
+            evidence,
         )
-        if guess is not None:
-            d = _safe_date(guess.year, month, dateline_day)
-            if d is not None:
-                return PublishedDate(
-                    FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
-                )
-        evidence.insert(
-            0,
-            f"{where} gives {calendar.month_name[month]} {dateline_day} but the text does not "
-            "settle the year",
-        )
-        return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
 
     # No dated dateline: anchor on the latest event the article reports.
-    anchors: list[tuple[dt.date, DateMention, str]] = []
-    for mm in mentions:
-        if mm.month is None or mm.day is None or mm.tense == "future":
-            continue
-        if mm.year is not None:
-            last = _days(mm.month, mm.day, mm.day2, mm.month2, mm.year)
-            if last:
-                anchors.append((last[-1], mm, f"'{mm.text}'"))
-            continue
-        guess = infer_year(
-            mm.month,
-            mm.day,
-            day2=mm.day2,
-            month2=mm.month2,
-            mentions=mentions,
-            weekdays=weekdays,
-            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
-            context_years=context_years,
-        )
-        if guess is None:
-            continue
-        days = _days(mm.month, mm.day, mm.day2, mm.month2, guess.year)
-        if days:
-            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
+    anchors = _anchors(mentions, weekdays, context_years)
     if not anchors:
         evidence.insert(0, "no dateline date and no dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
@@ -546,6 +525,79 @@ def infer_published(
     )
 
 
+def _dateline_date(
+    where: str,
+    month: int,
+    day: int,
+    year: int | None,
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    hard: Weekday | None,
+    context_years: Sequence[tuple[int, int]],
+    evidence: list[str],
+) -> PublishedDate:
+    """The publication date from a dateline's month and day: its own year, else the year the
+    text (and the corpus) settle, else unknown with the reason."""
+    if year:
+        d = _safe_date(year, month, day)
+        if d:
+            return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
+    guess = infer_year(
+        month,
+        day,
+        mentions=[m for m in mentions if not m.caption or m.year],
+        weekdays=weekdays,
+        hard_weekday=hard,
+        near_paragraphs=(0, -1),
+        context_years=context_years,
+    )
+    if guess is not None:
+        d = _safe_date(guess.year, month, day)
+        if d is not None:
+            return PublishedDate(
+                FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
+            )
+    evidence.insert(
+        0,
+        f"{where} gives {calendar.month_name[month]} {day} but the text does not settle the year",
+    )
+    return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
+
+
+def _anchors(
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    context_years: Sequence[tuple[int, int]],
+) -> list[tuple[dt.date, DateMention, str]]:
+    """The last day of every past or present event the text dates (a year of its own, or one
+    `infer_year` settles), with how it was read."""
+    anchors: list[tuple[dt.date, DateMention, str]] = []
+    for mm in mentions:
+        if mm.month is None or mm.day is None or mm.tense == "future":
+            continue
+        if mm.year is not None:
+            last = _days(mm.month, mm.day, mm.day2, mm.month2, mm.year)
+            if last:
+                anchors.append((last[-1], mm, f"'{mm.text}'"))
+            continue
+        guess = infer_year(
+            mm.month,
+            mm.day,
+            day2=mm.day2,
+            month2=mm.month2,
+            mentions=mentions,
+            weekdays=weekdays,
+            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
+            context_years=context_years,
+        )
+        if guess is None:
+            continue
+        days = _days(mm.month, mm.day, mm.day2, mm.month2, guess.year)
+        if days:
+            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
+    return anchors
+
+
 def _choose_year(candidates: list[tuple[int, dt.date]], pub: FuzzyDate, tense: str) -> int:
     assert pub.start is not None and pub.end is not None
     start, end = pub.start, pub.end
@@ -571,14 +623,7 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
         shift = {"next": 1, "coming": 1, "last": -1, "previous": -1}.get(mm.rel or "", 0)
         return FuzzyDate.year(base + shift), None
     if mm.kind in ("rel_week", "rel_day"):
-        if pub.precision != "day" or pub.start is None:
-            return None  # "next week" of a month-precise article is no date at all
-        if mm.kind == "rel_day":
-            day = pub.start + dt.timedelta(days=1 if mm.rel == "tomorrow" else -1)
-            return FuzzyDate.day(day), None
-        shift = {"next": 7, "coming": 7, "last": -7, "previous": -7}.get(mm.rel or "", 0)
-        monday = pub.start - dt.timedelta(days=pub.start.weekday()) + dt.timedelta(days=shift)
-        return FuzzyDate.day(monday), FuzzyDate.day(monday + dt.timedelta(days=6))
+        return _resolve_relative(mm, pub)
     if mm.kind == "y":
         assert mm.year is not None
         return FuzzyDate.year(mm.year), None
@@ -592,18 +637,7 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
     if year is None:
         if base is None:
             return None
-        probe_day = mm.day or 15
-        options = []
-        for y in (base - 1, base, base + 1):
-            d = _safe_date(y, mm.month, min(probe_day, 28))
-            if d:
-                options.append((y, d))
-        tense = mm.tense
-        if mm.rel == "last":
-            tense = "past"
-        elif mm.rel == "next":
-            tense = "future"
-        year = base if mm.rel == "this" else _choose_year(options, pub, tense)
+        year = _missing_year(mm, mm.month, base, pub)
     if mm.day is None:
         end = None
         if mm.month2:
@@ -613,6 +647,35 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
     if not days:
         return None
     return FuzzyDate.day(days[0]), (FuzzyDate.day(days[-1]) if len(days) > 1 else None)
+
+
+def _resolve_relative(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | None] | None:
+    """ "yesterday", "tomorrow", "next week": days counted from a day-precise publication."""
+    if pub.precision != "day" or pub.start is None:
+        return None  # "next week" of a month-precise article is no date at all
+    if mm.kind == "rel_day":
+        day = pub.start + dt.timedelta(days=1 if mm.rel == "tomorrow" else -1)
+        return FuzzyDate.day(day), None
+    shift = {"next": 7, "coming": 7, "last": -7, "previous": -7}.get(mm.rel or "", 0)
+    monday = pub.start - dt.timedelta(days=pub.start.weekday()) + dt.timedelta(days=shift)
+    return FuzzyDate.day(monday), FuzzyDate.day(monday + dt.timedelta(days=6))
+
+
+def _missing_year(mm: DateMention, month: int, base: int, pub: FuzzyDate) -> int:
+    """The year of a month(-day) mention without one: the publication year or one beside it,
+    by the mention's tense ("last March", "next June", "this May")."""
+    probe_day = mm.day or 15
+    options = []
+    for y in (base - 1, base, base + 1):
+        d = _safe_date(y, month, min(probe_day, 28))
+        if d:
+            options.append((y, d))
+    tense = mm.tense
+    if mm.rel == "last":
+        tense = "past"
+    elif mm.rel == "next":
+        tense = "future"
+    return base if mm.rel == "this" else _choose_year(options, pub, tense)
 
 
 def relation(date: FuzzyDate, end: FuzzyDate | None, pub: FuzzyDate, tense: str) -> Relation:

@@ -154,51 +154,66 @@ def discover(
     except OSError as exc:
         raise CorpusError(f"{corpus}: cannot read corpus folder: {_why(exc)}") from None
 
-    found: list[SourceFile] = []
-    warnings: list[InputWarning] = []
-    seen_dirs = {(st.st_dev, st.st_ino)}
-    pending: list[tuple[Path, str]] = [(root, "")]
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            warnings.append(InputWarning(rel or ".", f"cannot read folder: {_why(exc)}"))
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name == CORPUS_RULES_NAME:
-                continue
-            key = f"{rel}/{name}" if rel else name
-            path = folder / name
-            try:
-                entry_st = entry.stat()  # follows symbolic links
-            except FileNotFoundError:
-                if entry.is_symlink() and (kind_for(name) or "." not in name):
-                    warnings.append(InputWarning(key, "broken symbolic link, skipped"))
-                continue
-            except OSError as exc:
-                if kind_for(name):
-                    warnings.append(InputWarning(key, f"cannot read: {_why(exc)}"))
-                continue
-            if stat.S_ISDIR(entry_st.st_mode):
-                ident = (entry_st.st_dev, entry_st.st_ino)
-                if ident not in seen_dirs:
-                    seen_dirs.add(ident)
-                    pending.append((path, key))
-                continue
-            kind = kind_for(name)
-            if kind is None:
-                continue
-            source, problem = _check(key, path, kind, entry_st, max_file_bytes)
-            if source is not None:
-                found.append(source)
-            if problem is not None:
-                warnings.append(problem)
+    walk = _Walk(max_file_bytes, {(st.st_dev, st.st_ino)})
+    walk.run(root)
+    found, warnings = walk.found, walk.warnings
     found.sort(key=lambda s: s.key.split("/"))  # the same order as by PurePosixPath parts
     warnings.sort(key=lambda w: PurePosixPath(w.path).parts)
     return _unique_stems(found), warnings
+
+
+class _Walk:
+    """One walk of a corpus folder: the files found, the warnings, the folders seen."""
+
+    def __init__(self, max_file_bytes: int | None, seen_dirs: set[tuple[int, int]]) -> None:
+        self.max_file_bytes = max_file_bytes
+        self.seen_dirs = seen_dirs
+        self.found: list[SourceFile] = []
+        self.warnings: list[InputWarning] = []
+        self.pending: list[tuple[Path, str]] = []
+
+    def run(self, root: Path) -> None:
+        self.pending.append((root, ""))
+        while self.pending:
+            folder, rel = self.pending.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                self.warnings.append(InputWarning(rel or ".", f"cannot read folder: {_why(exc)}"))
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or name == CORPUS_RULES_NAME:
+                    continue
+                self._visit(entry, folder / name, f"{rel}/{name}" if rel else name)
+
+    def _visit(self, entry: os.DirEntry[str], path: Path, key: str) -> None:
+        name = entry.name
+        try:
+            entry_st = entry.stat()  # follows symbolic links
+        except FileNotFoundError:
+            if entry.is_symlink() and (kind_for(name) or "." not in name):
+                self.warnings.append(InputWarning(key, "broken symbolic link, skipped"))
+            return
+        except OSError as exc:
+            if kind_for(name):
+                self.warnings.append(InputWarning(key, f"cannot read: {_why(exc)}"))
+            return
+        if stat.S_ISDIR(entry_st.st_mode):
+            ident = (entry_st.st_dev, entry_st.st_ino)
+            if ident not in self.seen_dirs:
+                self.seen_dirs.add(ident)
+                self.pending.append((path, key))
+            return
+        kind = kind_for(name)
+        if kind is None:
+            return
+        source, problem = _check(key, path, kind, entry_st, self.max_file_bytes)
+        if source is not None:
+            self.found.append(source)
+        if problem is not None:
+            self.warnings.append(problem)
 
 
 def _discover_file(
@@ -450,16 +465,35 @@ def _record(
         return InputWarning(where, f"not a JSON object (a {_json_type(obj)}), skipped")
     record = _lower_keys(obj)
 
-    body = ""
+    body = _record_body(record, fmap)
+    if not body:
+        return InputWarning(where, f"no body text (looked for {fmap.describe_body()}), skipped")
+    fields = _record_fields(record, fmap, rules)
+    doc_id = _unique_id(f"{stem}#{fields.get('id') or lineno}", ids)
+
+    return RawDocument(
+        id=doc_id,
+        path=where,
+        text=body,
+        content_hash=hashlib.sha256(line).hexdigest(),
+        fields=fields,
+        source_key=key,
+    )
+
+
+def _record_body(record: dict[str, Any], fmap: _FieldMap) -> str:
+    """The first non-empty body field of a record, cleaned ("" if none)."""
     for name in fmap.body:
         value = record.get(name)
         if value is not None:
             body = clean_text(_as_text(value, "\n\n"))
             if body:
-                break
-    if not body:
-        return InputWarning(where, f"no body text (looked for {fmap.describe_body()}), skipped")
+                return body
+    return ""
 
+
+def _record_fields(record: dict[str, Any], fmap: _FieldMap, rules: Rules) -> dict[str, str]:
+    """The record's named fields (first non-empty candidate each), the outlet canonical."""
     fields: dict[str, str] = {}
     for field, names in fmap.candidates.items():
         for name in names:
@@ -470,7 +504,6 @@ def _record(
             if text:
                 fields[field] = text
                 break
-
     outlet = fields.get("outlet")
     if outlet:
         fields["outlet"] = rules.canonical_outlet(outlet)
@@ -478,23 +511,18 @@ def _record(
         by_host = rules.outlet_by_host(fields.get("url"))
         if by_host:
             fields["outlet"] = by_host
+    return fields
 
-    doc_id = f"{stem}#{fields.get('id') or lineno}"
+
+def _unique_id(doc_id: str, ids: set[str]) -> str:
+    """`doc_id`, or `doc_id~2`, `~3`, ... if a record of the file already took it."""
     if doc_id in ids:
         n = 2
         while f"{doc_id}~{n}" in ids:
             n += 1
         doc_id = f"{doc_id}~{n}"
     ids.add(doc_id)
-
-    return RawDocument(
-        id=doc_id,
-        path=where,
-        text=body,
-        content_hash=hashlib.sha256(line).hexdigest(),
-        fields=fields,
-        source_key=key,
-    )
+    return doc_id
 
 
 def _lower_keys(obj: dict[str, Any]) -> dict[str, Any]:
