@@ -414,90 +414,134 @@ def extract_entities(
     text = "\n".join(paragraphs)
     lower_words = frozenset(_LOWER_WORD.findall(text))
     token_counts = Counter(_NAME_PART.findall(text))
-    persons: dict[str, _Person] = {}
-    places: Counter[str] = Counter()
-    orgs: Counter[str] = Counter()
-    single_speakers: dict[str, int] = {}
-    pos_base = 0
-
+    spans = _Spans(f, lower_words)
     if dateline_place:
-        places[dateline_place] += 1
-
+        spans.places[dateline_place] += 1
+    pos_base = 0
     for para in paragraphs:
         for start, toks in _split_spans(para):
-            if not toks:
-                continue
-            before = para[max(0, start - 40) : start]
-            end = start + len(" ".join(toks))
-            after = para[end : end + 60]
-            name = " ".join(toks)
-            sentence_initial = not before.strip() or before.rstrip()[-1:] in '.!?"“:'
-
-            # hyphenated compounds of places: "Moscow-Tokyo relations"
-            if len(toks) == 1 and "-" in name:
-                parts = name.split("-")
-                if len(parts) > 1 and all(f.is_place(p, "in ", frozenset()) for p in parts if p):
-                    for p in parts:
-                        places[p] += 1
-                    continue
-
-            title, rest = f.strip_title(toks)
-            if f.is_org(toks, lower_words):
-                orgs[name.removeprefix("The ")] += 1
-                continue
-            if len(toks) == 1 and _ACRONYM.match(name) and name not in f.extra_places:
-                continue  # an all-caps word that is not an organisation: not a person either
-            if title and rest:
-                while rest and rest[0] in ("of", "de", "the"):
-                    rest = rest[1:]
-                rest_name = " ".join(rest)
-                if 1 <= len(rest) <= 4 and not f.is_org(rest) and rest[0] not in _STOP:
-                    who = persons.setdefault(
-                        rest_name, _Person(rest_name, first_pos=pos_base + start)
-                    )
-                    who.titles.update(w.lower().rstrip(".") for w in title)
-                    continue
-            if len(toks) == 1 and (name in f.org_heads or name in f.place_heads):
-                continue  # "Corp", "Islands" alone name nothing
-            if not title and f.is_place(name.removeprefix("The "), before, lower_words):
-                small_town = (
-                    name not in f.gaz.countries
-                    and name not in f.extra_places
-                    and f.gaz.cities.get(name, 0) < 1_000_000
-                )
-                if small_town and len(toks) == 1 and f.speech_after.search(after):
-                    single_speakers.setdefault(name, pos_base + start)  # "Obama said"
-                else:
-                    places[name.removeprefix("The ")] += 1
-                continue
-            if title and not rest:
-                continue
-            if name in _STOP or (toks[0] in _STOP and len(toks) == 1):
-                continue
-            lower_title = f.lower_titles.search(before)
-            spoke = f.speech_after.search(after)
-            appositive = f.appositive_title.search(after)
-            plausible = (
-                1 <= len(toks) <= 4
-                and all(t[:1].isupper() for t in toks)
-                and len(toks[-1].rstrip(".")) > 1
-            )
-            if plausible and not any(t in _STOP for t in toks[:1]):
-                common = toks[0].lower() in lower_words
-                if lower_title or (appositive and len(toks) >= 2):
-                    who = persons.setdefault(name, _Person(name, first_pos=pos_base + start))
-                    if lower_title:
-                        who.titles.update(lower_title.group(0).lower().strip(", ").split())
-                    continue
-                if spoke and not common and not (sentence_initial and len(toks) == 1 and False):
-                    if len(toks) >= 2:
-                        persons.setdefault(name, _Person(name, first_pos=pos_base + start))
-                    else:
-                        single_speakers.setdefault(name, pos_base + start)
-                    continue
+            if toks:
+                spans.read(para, start, toks, pos_base + start)
         pos_base += len(para) + 1
+    persons, places, orgs = spans.persons, spans.places, spans.orgs
+    _places_past_spans(paragraphs, f, persons, places)
 
-    # Place rules that look past single spans.
+    people = _merge_people(persons, spans.single_speakers, places, orgs)
+    # A person's name is not also a place ("Clinton", "Obama"), unless it is the dateline.
+    for full in people:
+        for part in {full, full.split()[-1], full.split()[0]}:
+            if part in places and part != dateline_place:
+                del places[part]
+    for alias, target in rules.place_aliases.items():
+        if alias in places:
+            places[target] += places.pop(alias)
+    person_mentions, aliases, titles = _person_mentions(people, text, token_counts)
+    # Places: fold "Kuril" into "Kuril Islands", count occurrences in the text.
+    place_mentions = _count_forms(places, text, token_counts, "place", exclude=set(aliases))
+    org_mentions = _count_forms(orgs, text, token_counts, "organisation", exclude=set(aliases))
+    return Entities(
+        people=tuple(sorted(person_mentions, key=lambda m: (-m.count, m.name))),
+        places=place_mentions,
+        organisations=org_mentions,
+        person_titles=titles,
+        person_aliases=aliases,
+    )
+
+
+class _Spans:
+    """What the capitalised spans of an article name: people (with titles), places,
+    organisations, and single words that speak ("Obama said"), decided later."""
+
+    def __init__(self, f: _Finder, lower_words: frozenset[str]) -> None:
+        self.f = f
+        self.lower_words = lower_words
+        self.persons: dict[str, _Person] = {}
+        self.places: Counter[str] = Counter()
+        self.orgs: Counter[str] = Counter()
+        self.single_speakers: dict[str, int] = {}
+
+    def read(self, para: str, start: int, toks: list[str], pos: int) -> None:
+        """One span `toks` of `para` at `start` (`pos` in the whole text)."""
+        f = self.f
+        before = para[max(0, start - 40) : start]
+        name = " ".join(toks)
+        end = start + len(name)
+        after = para[end : end + 60]
+        if len(toks) == 1 and "-" in name and self._place_compound(name):
+            return  # hyphenated compounds of places: "Moscow-Tokyo relations"
+        title, rest = f.strip_title(toks)
+        if f.is_org(toks, self.lower_words):
+            self.orgs[name.removeprefix("The ")] += 1
+            return
+        if len(toks) == 1 and _ACRONYM.match(name) and name not in f.extra_places:
+            return  # an all-caps word that is not an organisation: not a person either
+        if title and rest:
+            while rest and rest[0] in ("of", "de", "the"):
+                rest = rest[1:]
+            if 1 <= len(rest) <= 4 and not f.is_org(rest) and rest[0] not in _STOP:
+                rest_name = " ".join(rest)
+                who = self.persons.setdefault(rest_name, _Person(rest_name, first_pos=pos))
+                who.titles.update(w.lower().rstrip(".") for w in title)
+                return
+        if len(toks) == 1 and (name in f.org_heads or name in f.place_heads):
+            return  # "Corp", "Islands" alone name nothing
+        if not title and f.is_place(name.removeprefix("The "), before, self.lower_words):
+            self._place(name, toks, after, pos)
+            return
+        if title and not rest:
+            return
+        if name in _STOP or (toks[0] in _STOP and len(toks) == 1):
+            return
+        self._person(name, toks, before, after, pos)
+
+    def _place_compound(self, name: str) -> bool:
+        parts = name.split("-")
+        if len(parts) > 1 and all(self.f.is_place(p, "in ", frozenset()) for p in parts if p):
+            for p in parts:
+                self.places[p] += 1
+            return True
+        return False
+
+    def _place(self, name: str, toks: list[str], after: str, pos: int) -> None:
+        f = self.f
+        small_town = (
+            name not in f.gaz.countries
+            and name not in f.extra_places
+            and f.gaz.cities.get(name, 0) < 1_000_000
+        )
+        if small_town and len(toks) == 1 and f.speech_after.search(after):
+            self.single_speakers.setdefault(name, pos)  # "Obama said"
+        else:
+            self.places[name.removeprefix("The ")] += 1
+
+    def _person(self, name: str, toks: list[str], before: str, after: str, pos: int) -> None:
+        f = self.f
+        plausible = (
+            1 <= len(toks) <= 4
+            and all(t[:1].isupper() for t in toks)
+            and len(toks[-1].rstrip(".")) > 1
+        )
+        if not plausible or any(t in _STOP for t in toks[:1]):
+            return
+        lower_title = f.lower_titles.search(before)
+        appositive = f.appositive_title.search(after)
+        if lower_title or (appositive and len(toks) >= 2):
+            who = self.persons.setdefault(name, _Person(name, first_pos=pos))
+            if lower_title:
+                who.titles.update(lower_title.group(0).lower().strip(", ").split())
+            return
+        if f.speech_after.search(after) and toks[0].lower() not in self.lower_words:
+            if len(toks) >= 2:
+                self.persons.setdefault(name, _Person(name, first_pos=pos))
+            else:
+                self.single_speakers.setdefault(name, pos)
+
+
+def _places_past_spans(
+    paragraphs: Sequence[str], f: _Finder, persons: dict[str, _Person], places: Counter[str]
+) -> None:
+    """Place rules that look past single spans: "the city of X", "X Islands", and the members
+    of a list after a category word ("countries such as A, B and C")."""
     for para in paragraphs:
         for m in _PLACE_OF.finditer(para):
             places[_clean_token(m.group(1))] += 1
@@ -520,16 +564,12 @@ def extract_entities(
                     if member and member not in _STOP and member not in persons:
                         places[member] += 0
 
-    people = _merge_people(persons, single_speakers, places, orgs)
-    # A person's name is not also a place ("Clinton", "Obama"), unless it is the dateline.
-    for full in people:
-        for part in {full, full.split()[-1], full.split()[0]}:
-            if part in places and part != dateline_place:
-                del places[part]
-    for alias, target in rules.place_aliases.items():
-        if alias in places:
-            places[target] += places.pop(alias)
-    # Count mentions: a person by their surname (covers "Mr Abe", "Shinzo Abe", "Abe's").
+
+def _person_mentions(
+    people: dict[str, _Person], text: str, token_counts: Counter[str]
+) -> tuple[list[Mention], dict[str, str], dict[str, frozenset[str]]]:
+    """Count mentions: a person by their surname (covers "Mr Abe", "Shinzo Abe", "Abe's").
+    Returns the mentions, every form -> full name, and each person's titles."""
     person_mentions: list[Mention] = []
     aliases: dict[str, str] = {}
     titles: dict[str, frozenset[str]] = {}
@@ -547,17 +587,7 @@ def extract_entities(
             aliases[form] = full
         titles[full] = frozenset(info.titles)
         person_mentions.append(Mention(full, "person", max(n, 1), tuple(sorted(forms - {full}))))
-
-    # Places: fold "Kuril" into "Kuril Islands", count occurrences in the text.
-    place_mentions = _count_forms(places, text, token_counts, "place", exclude=set(aliases))
-    org_mentions = _count_forms(orgs, text, token_counts, "organisation", exclude=set(aliases))
-    return Entities(
-        people=tuple(sorted(person_mentions, key=lambda m: (-m.count, m.name))),
-        places=place_mentions,
-        organisations=org_mentions,
-        person_titles=titles,
-        person_aliases=aliases,
-    )
+    return person_mentions, aliases, titles
 
 
 def _enumerate_into(before: str, toks: list[str], places: Counter[str]) -> bool:
