@@ -10,13 +10,9 @@ are what the loader and the build call.
 from __future__ import annotations
 
 from briefing.ingest.context import CorpusContext
-from briefing.ingest.dates import (
-    dated_references,
-    find_mentions,
-    find_weekdays,
-    infer_published,
-)
+from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import extract_entities
+from briefing.ingest.mentions import find_mentions, find_weekdays
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.sources import SourceFile, read_source
