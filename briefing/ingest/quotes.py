@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from briefing.ingest.entities import ROLE_WORDS
+from briefing.ingest.name_cues import ROLE_WORDS
 from briefing.models import Quote
 
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|[\"“]([^\"“”]+)$")
