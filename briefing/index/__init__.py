@@ -12,8 +12,8 @@ Modules, one concern each:
 
 - `records`: `SearchResult`, `SearchHit`, `Snippet`, `UpdateReport`;
 - `location`: where an index lives (`default_index_dir`, `resolve_index_dir`);
-- `analysis`: the analyzers, `stem`, `fold`, `analyze_terms` (for layers that must match words
-  as the index does);
+- `analysis`: the analyzers, `stem` and `fold` (for layers that must match words as the index
+  does);
 - `schema`: the fields, and an article to a document and back;
 - `whoosh_query`: a prepared query to a Whoosh query (dates), its terms, outlet counts;
 - `snippets`: highlighted snippets; `spelling`: "did you mean";

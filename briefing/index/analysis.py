@@ -2,7 +2,7 @@
 
 Why this module exists: other layers must match words the way the index does (the event
 grouping's content words, the reader's highlighting of a query), but Whoosh stays inside the
-index package. They call `stem`, `fold` and `analyze_terms` here instead of importing Whoosh.
+index package. They call `stem` and `fold` here instead of importing Whoosh.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
-__all__ = ["analyze_terms", "fold", "plain_analyzer", "stem", "stem_analyzer"]
+__all__ = ["fold", "plain_analyzer", "stem", "stem_analyzer"]
 
 
 def plain_analyzer() -> Any:
@@ -40,9 +40,3 @@ def stem(word: str) -> str:
 def fold(text: str) -> str:
     """Lower-cased and accent-folded, as the index compares words."""
     return text.lower().translate(accent_map)
-
-
-def analyze_terms(text: str, *, stemmed: bool = True) -> list[str]:
-    """The terms the index makes of `text`: stemmed text-field terms, or plain name terms."""
-    analyzer = stem_analyzer() if stemmed else plain_analyzer()
-    return [str(token.text) for token in analyzer(text)]
