@@ -20,8 +20,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 from whoosh.sorting import FieldFacet
 
+import briefing.index.whoosh_query as whoosh_query
 from briefing.errors import BriefingError
-from briefing.index import whoosh_query
 from briefing.index.files import (
     WORDS_FILE,
     SourceHashes,
