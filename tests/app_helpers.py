@@ -11,6 +11,7 @@ import json
 import shutil
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -101,3 +102,10 @@ def hostile_corpus(root: Path) -> Path:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     return corpus
+
+
+async def workers_done(app: App[None]) -> None:
+    """Wait for the running workers; one superseded by a newer one of its group ends cancelled,
+    which is the app working as meant."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
