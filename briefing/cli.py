@@ -9,7 +9,6 @@ individual files name the file and never stop the rest.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import click
 
 from briefing.corpus import bundled_corpus
 from briefing.errors import BriefingError
+from briefing.safe_text import clean_line
 from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
@@ -65,15 +65,15 @@ def _options(corpus: Path | None, index_dir: Path | None, rules: Path | None) ->
 
 
 def _stderr() -> Console:
-    from rich.console import Console
+    from briefing.render.console import SafeConsole
 
-    return Console(stderr=True, highlight=False)
+    return SafeConsole(stderr=True, highlight=False)
 
 
 def _stdout() -> Console:
-    from rich.console import Console
+    from briefing.render.console import SafeConsole
 
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(highlight=False, soft_wrap=False)
 
 
 def _warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
@@ -91,9 +91,11 @@ def _warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
 
 
 def _esc(text: str) -> str:
+    """A string from the corpus (a name, a path, a reason) for Rich markup on one line: controls
+    and escape sequences dropped, `[` escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(clean_line(text))
 
 
 def progress_label(step: BuildProgress) -> str:
@@ -139,7 +141,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(clean_line(str(exc))) from exc
         except BrokenPipeError:
             # `briefing export | head`: the reader left; that is not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -286,13 +288,13 @@ def search(
     Fields: outlet:tass  person:abe  place:kuril*  org:apec  dateline:tokyo
             headline:treaty  body:gas  date:2016-12  date:[2016-12-01 to 2016-12-31]
     """
-    from briefing.render.json import search_json
+    from briefing.render.json import dumps, search_json
     from briefing.render.search import render_search
 
     ws, _ = open_workspace(_options(corpus, index_dir, rules))
     result = ws.search(query, limit=limit, sort=sort)
     if as_json:
-        click.echo(json.dumps(search_json(result), ensure_ascii=False, indent=2))
+        click.echo(dumps(search_json(result), indent=2))
         return
     render_search(result, _stdout())
 
@@ -309,8 +311,10 @@ def export(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
 ) -> None:
     """Write every article as one JSON object per line (see README, "Export schema")."""
+    from briefing.render.json import dumps
+
     ws, _ = open_workspace(_options(corpus, index_dir, rules))
-    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in ws.export_records())
+    lines = (dumps(record) + "\n" for record in ws.export_records())
     if output is None:
         for line in lines:
             sys.stdout.write(line)
@@ -344,13 +348,14 @@ def events(
     """
     from briefing.render.events import render_events
     from briefing.render.events_markdown import render_events_markdown
+    from briefing.render.json import dumps
 
     opts = _options(corpus, index_dir, rules)
     ws, _ = open_workspace(opts)
     found = ws.events()
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(dumps(payload, indent=2))
         return
     if as_markdown:
         click.echo(render_events_markdown(found), nl=False)

@@ -50,7 +50,7 @@ from briefing.app.model import Corpus, build_corpus
 from briefing.app.outlet_picker import OutletPicker
 from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
-from briefing.app.text import clean
+from briefing.app.text import clean_line
 from briefing.app.timeline import TimelinePane
 from briefing.build import Progress
 from briefing.errors import BriefingError
@@ -59,7 +59,7 @@ from briefing.models import Article
 from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
-    pass
+    from textual.notifications import SeverityLevel
 
 PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 INTRO = (
@@ -107,6 +107,25 @@ class BriefingApp(App[None]):
         self.keymap = dict(self.config.keymap)
 
     # Start --------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the panes' too, shown as plain text: messages carry file names and
+        corpus strings, so they are cleaned and never read as markup (`markup` is ignored)."""
+        super().notify(
+            clean_line(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         if self.config.theme and self.config.theme in self.available_themes:
@@ -397,7 +416,10 @@ class BriefingApp(App[None]):
             return  # not composed yet: MainScreen.on_mount asks again
         text = Text()
         text.append("briefing", style="bold")
-        text.append(f" · {clean(self.corpus_path.name) or str(self.corpus_path)}", style="dim")
+        text.append(
+            f" · {clean_line(self.corpus_path.name) or clean_line(str(self.corpus_path))}",
+            style="dim",
+        )
         if self.workspace is None:
             text.append(" · opening the index…", style="yellow")
         else:

@@ -22,6 +22,7 @@ from briefing.app.text import (
     CURRENT_MATCH_STYLE,
     MATCH_STYLE,
     clean,
+    clean_line,
     date_text,
     highlighted,
     join,
@@ -132,7 +133,7 @@ class ReaderScreen(Screen[None]):
             lines.append(join(Text("  date: ", style="dim"), plain(evidence, "dim italic")))
         lines.append(join(Text("People:", style="bold"), plain(_names(a.people))))
         lines.append(join(Text("Places:", style="bold"), plain(_names(a.places))))
-        lines.append(Text(f"{a.id} · {clean(a.path)}", style="dim"))
+        lines.append(Text(f"{clean_line(a.id)} · {clean_line(a.path)}", style="dim"))
         return Text("\n").join(lines)
 
     def _paragraph(self, paragraph: int) -> Text:
@@ -226,7 +227,7 @@ class ReaderScreen(Screen[None]):
             lines += [f"_{md(a.lede)}_", ""]
         for p in a.body:
             lines += [md(p), ""]
-        return "\n".join(lines).strip() + "\n"
+        return clean("\n".join(lines).strip() + "\n")
 
 
 MATCH = MATCH_STYLE  # re-exported for tests

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from briefing.labels import UNKNOWN_OUTLET, plural, relation_label, span_label, trim
-from briefing.render.markdown import md_code
+from briefing.render.markdown import md_code, md_document
 from briefing.render.markdown import md_escape as md
 from briefing.summary import (
     MAX_SENTENCE_CHARS,
@@ -126,4 +126,4 @@ def render_markdown(briefing: Briefing) -> str:
     lines = [f"# {md(briefing.title)}", ""]
     for section in _MARKDOWN_SECTIONS:
         lines.extend(section(briefing))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return md_document(lines)
