@@ -112,3 +112,120 @@ def test_errors_naming_a_hostile_path_are_clean(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["search", "x", "--corpus", str(missing)])
     assert result.exit_code != 0
     _assert_clean(result)
+
+
+# --- rules files ------------------------------------------------------------------------------
+
+MALFORMED_RULES = {
+    "outlet-not-a-list": 'outlet = "TASS"\n',
+    "outlet-name-table": "[[outlet]]\nname = {a = 1}\n",
+    "outlet-without-name": '[[outlet]]\nsignatures = ["x"]\n',
+    "signatures-a-string": '[[outlet]]\nname = "X"\nsignatures = "TASS"\n',
+    "signatures-numbers": '[[outlet]]\nname = "X"\nsignatures = [1, 2]\n',
+    "hosts-a-number": '[[outlet]]\nname = "X"\nhosts = 3\n',
+    "dateline-a-list": "dateline = [1]\n",
+    "dateline-patterns-a-string": '[dateline]\npatterns = "x"\n',
+    "boilerplate-lines-table": "[boilerplate.lines]\na = 1\n",
+    "entities-a-string": 'entities = "x"\n',
+    "person-titles-mixed": '[entities]\nperson_titles = ["Mr", 2]\n',
+    "place-aliases-list": '[entities]\nplace_aliases = ["x"]\n',
+    "place-aliases-values": "[entities.place_aliases]\nTokyo = 1\n",
+    "fields-a-list": 'fields = ["x"]\n',
+    "fields-values": "[fields]\nheadline = 1\n",
+    "limits-string": '[limits]\nmax_file_bytes = "big"\n',
+    "limits-negative": "[limits]\nmax_file_bytes = -1\n",
+    "limits-bool": "[limits]\nmax_file_bytes = true\n",
+    "compare-naming": "[compare]\nnaming = 1\n",
+    "compare-framing": "[compare]\nframing = [[1]]\n",
+    "bad-pattern": '[dateline]\npatterns = ["(unclosed"]\n',
+    "not-toml": "this is = = not toml\n",
+}
+
+
+@pytest.fixture()
+def small_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), corpus)
+    return corpus
+
+
+def _one_line_error(result: Result, *names: str) -> None:
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    message = result.stderr.strip()
+    assert message.startswith("Error:") and "\n" not in message, message
+    for name in names:
+        assert name in message, message
+
+
+@pytest.mark.parametrize("text", MALFORMED_RULES.values(), ids=MALFORMED_RULES.keys())
+def test_a_malformed_corpus_rules_file_is_one_line_naming_the_file(
+    small_corpus: Path, text: str
+) -> None:
+    (small_corpus / "briefing.toml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["index", "--corpus", str(small_corpus)])
+    _one_line_error(result, "briefing.toml")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02\xff\xfe binary",
+        '[[outlet]]\nname = "X"\n'.encode("utf-16"),
+        b"\xef\xbb\xbfname = 1\n\xff",
+    ],
+    ids=["binary", "utf-16", "bad-utf-8"],
+)
+def test_a_binary_or_utf16_rules_file_is_one_line(small_corpus: Path, data: bytes) -> None:
+    (small_corpus / "briefing.toml").write_bytes(data)
+    result = CliRunner().invoke(main, ["index", "--corpus", str(small_corpus)])
+    _one_line_error(result, "briefing.toml")
+
+
+def test_a_wrong_type_names_the_key(small_corpus: Path) -> None:
+    (small_corpus / "briefing.toml").write_text('[[outlet]]\nname = "X"\nhosts = 3\n')
+    result = CliRunner().invoke(main, ["search", "putin", "--corpus", str(small_corpus)])
+    _one_line_error(result, "briefing.toml", "hosts")
+
+
+CATASTROPHIC = ["(a+)+$", "(a|aa)+$", "(x+x+)+y", "^(\\w+\\s?)*$"]
+
+
+@pytest.mark.parametrize("pattern", CATASTROPHIC)
+def test_a_backtracking_rule_pattern_does_not_hang_the_index(
+    small_corpus: Path, pattern: str
+) -> None:
+    (small_corpus / "long.txt").write_text(
+        "A headline\n\n" + "a" * 3000 + "x" * 3000 + " " + "word " * 2000 + "!\n", encoding="utf-8"
+    )
+    escaped = pattern.replace("\\", "\\\\")
+    (small_corpus / "briefing.toml").write_text(
+        f'[[outlet]]\nname = "Slow"\nsignatures = ["{escaped}"]\n'
+        f'[boilerplate]\nlines = ["{escaped}"]\n',
+        encoding="utf-8",
+    )
+    said = []
+    for args in (["index"], ["search", "putin"], ["summary"]):
+        wide = {"COLUMNS": "1000"}
+        result = CliRunner().invoke(main, [*args, "--corpus", str(small_corpus)], env=wide)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+        said.append(result.stderr)
+    assert "switched off" in said[0] and "briefing.toml" in said[0]
+
+
+def test_rules_in_the_config_dir_are_honoured(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "my-config"
+    config.mkdir()
+    (config / "rules.toml").write_text(
+        '[[outlet]]\nname = "Config Outlet"\nsignatures = ["Putin believes"]\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(config))
+    result = _invoke("search", "putin", "--limit", "50", "--corpus", str(small_corpus))
+    assert "Config Outlet" in result.stdout
+    (config / "rules.toml").write_text("outlet = 1\n", encoding="utf-8")
+    bad = CliRunner().invoke(main, ["search", "putin", "--corpus", str(small_corpus)])
+    _one_line_error(bad, "rules.toml")

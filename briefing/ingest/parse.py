@@ -14,6 +14,7 @@ from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import extract_entities
 from briefing.ingest.mentions import find_mentions, find_weekdays
 from briefing.ingest.quotes import extract_quotes
+from briefing.ingest.rule_patterns import PatternTimeout
 from briefing.ingest.rules import Rules
 from briefing.ingest.sources import SourceFile, read_source
 from briefing.ingest.structure import (
@@ -133,6 +134,8 @@ def parse_record(
     of a changed file whose content hash changed, and to parse records in worker processes."""
     try:
         return parse_document(raw, rules, context)
+    except PatternTimeout as exc:  # the pattern is switched off now: the rest reads on
+        return InputWarning(raw.id, str(exc))
     except Exception as exc:  # one bad article never stops the rest
         return InputWarning(raw.id, f"could not be read: {exc!r}")
 

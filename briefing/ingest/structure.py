@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefing.ingest.rule_patterns import RuleMatch, RulePattern
 from briefing.ingest.rules import Rules
 
 _TERMINAL = ".!?:;…"
@@ -176,7 +177,7 @@ def _script_mismatch(block: str) -> bool:
     return latin < 0.5 * len(letters) and len(block) < 200
 
 
-def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+def _match_any(patterns: tuple[RulePattern, ...], text: str) -> RuleMatch | None:
     for p in patterns:
         m = p.search(text)
         if m:
