@@ -18,6 +18,8 @@ from click.testing import CliRunner, Result
 
 from briefing.cli import main
 from briefing.corpus import bundled_corpus
+from briefing.index import CorpusIndex
+from briefing.query import QueryError
 
 # what must never reach a terminal from corpus data: ESC (any sequence), C1 controls, bidi
 # overrides and isolates, and the other C0 controls but tab and newline
@@ -229,3 +231,96 @@ def test_rules_in_the_config_dir_are_honoured(
     (config / "rules.toml").write_text("outlet = 1\n", encoding="utf-8")
     bad = CliRunner().invoke(main, ["search", "putin", "--corpus", str(small_corpus)])
     _one_line_error(bad, "rules.toml")
+
+
+# --- query budgets ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
+    """The seed corpus's index, built once for the query tests."""
+    from briefing.build import update
+
+    index = CorpusIndex.open(bundled_corpus(), tmp_path_factory.mktemp("seed-index"))
+    update(index, procs=1)
+    return index
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date:(2016)",
+        "date:((2016-12))",
+        "putin AND date:(2016 OR 2017)",
+        "***",
+        "*",
+        "?*",
+        "headline:*",
+        "*:*",
+        "putin OR ?",
+        "a" * 100_000,
+        "putin " * 500,
+    ],
+    ids=lambda q: q[:20],
+)
+def test_hostile_queries_are_one_line_errors(seed_index: CorpusIndex, query: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        seed_index.search(query)
+    assert "\n" not in str(raised.value) and len(str(raised.value)) < 300
+
+
+def test_a_wildcard_that_expands_too_far_is_refused(
+    seed_index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.index.whoosh_query as whoosh_query
+
+    assert seed_index.search("kuril*").total > 0
+    monkeypatch.setattr(whoosh_query, "MAX_EXPANSION", 3)
+    with pytest.raises(QueryError, match="more than 3 words"):
+        seed_index.search("a*")
+
+
+def test_a_very_long_word_gets_no_spelling_lookup(
+    seed_index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.index.spelling as spelling
+
+    looked_up: list[str] = []
+    real = spelling.Speller._nearest_word
+
+    def spy(self: spelling.Speller, reader: object, word: str) -> str | None:
+        looked_up.append(word)
+        return real(self, reader, word)
+
+    monkeypatch.setattr(spelling.Speller, "_nearest_word", spy)
+    word = "kurilz" * 100  # 600 letters: under the query limit, far over a word's
+    result = seed_index.search(f"putn {word}")
+    assert result.total == 0
+    assert looked_up == ["putn"]
+    many = " ".join(f"zq{chr(97 + i // 26)}{chr(97 + i % 26)}x" for i in range(100))
+    looked_up.clear()
+    seed_index.search(many)
+    assert len(looked_up) <= spelling.MAX_CHECKED_WORDS
+
+
+# --- JSON records -----------------------------------------------------------------------------
+
+
+def test_a_deeply_nested_json_line_is_a_warning_not_the_end(small_corpus: Path) -> None:
+    deep_list = "[" * 300 + '"x"' + "]" * 300
+    deep_object = '{"a": ' * 300 + "1" + "}" * 300
+    lines = [
+        '{"body": "Vladimir Putin met Shinzo Abe in Tokyo.", "tags": ' + deep_list + "}",
+        '{"body": "Deep record.", "extra": ' + deep_object + "}",
+        "[" * 100_000 + "]" * 100_000,
+        json.dumps({"headline": "Fine record", "body": "Abe and Putin spoke about the islands."}),
+    ]
+    (small_corpus / "deep.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["index", "--corpus", str(small_corpus)], env={"COLUMNS": "1000"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    for line in (1, 2, 3):
+        assert f"deep.jsonl:{line}: nested more than" in result.stderr
+    assert "6 articles" in result.stdout  # the five seeds and the fine record

@@ -180,6 +180,7 @@ class CorpusIndex:
         with self._lock:
             prepared, parsed, q = whoosh_query.parse(self._parser, query)
             s = self._current()
+            whoosh_query.check_expansion(q, s.reader())
             by_date = sort == "date"
             results = s.search(
                 q,
