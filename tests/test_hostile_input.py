@@ -324,3 +324,70 @@ def test_a_deeply_nested_json_line_is_a_warning_not_the_end(small_corpus: Path) 
     for line in (1, 2, 3):
         assert f"deep.jsonl:{line}: nested more than" in result.stderr
     assert "6 articles" in result.stdout  # the five seeds and the fine record
+
+
+# --- the app ----------------------------------------------------------------------------------
+
+
+async def test_quitting_never_waits_for_a_stuck_search(
+    tmp_path: Path, index_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search stuck in the index (an uninterruptible step) must not keep `q` from quitting:
+    the step runs in a daemon thread the app does not join, and the app exits while it is
+    still stuck."""
+    import threading
+
+    from app_helpers import app_for, settle
+
+    from briefing.workspace import Workspace
+
+    released = threading.Event()
+    entered = threading.Event()
+
+    def stuck_search(self: Workspace, query: str, **_: object) -> object:
+        entered.set()
+        released.wait(60)
+        raise QueryError("released")
+
+    app = app_for(tmp_path, index_cache)
+    try:
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            monkeypatch.setattr(Workspace, "search", stuck_search)
+            await pilot.press("/", *"putin")
+            while not entered.is_set():
+                await pilot.pause(0.05)
+            await pilot.press("escape", "q")
+        assert not app.is_running
+        stuck = [t for t in threading.enumerate() if t.name == "briefing-search"]
+        assert stuck and all(t.daemon for t in stuck), "the stuck step is joined on exit"
+        assert not released.is_set()
+    finally:
+        released.set()
+
+
+async def test_the_app_shows_hostile_names_cleaned(
+    hostile_corpus: Path, tmp_path: Path, index_cache: Path
+) -> None:
+    from app_helpers import app_for, idle, settle
+    from textual.widgets import Static
+
+    from briefing.app.reader import ReaderScreen
+
+    app = app_for(tmp_path, index_cache, hostile_corpus, prebuilt=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = str(app.main.query_one("#status-bar", Static).render())
+        assert FORBIDDEN.search(status) is None and "corpus" in status
+        await pilot.press("/", *"anachronism")
+        await idle(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        shown = "".join(str(w.render()) for w in app.screen.query(Static) if w.display)
+        assert "file" in shown and "X" in shown  # the hostile id and path, shown cleaned
+        assert FORBIDDEN.search(shown) is None, repr(shown[:500])
+        app.notify(f"problem in {EVIL}.txt", title=f"t{EVIL}")
+        await pilot.pause()
+        for note in app._notifications:
+            assert FORBIDDEN.search(note.message + note.title) is None

@@ -21,8 +21,9 @@ from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.theme import Theme
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
+from briefing.app.background import in_background
 from briefing.app.commands import CorpusCommands
 from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.config import AppConfig
@@ -167,13 +168,21 @@ class BriefingApp(App[None]):
 
     # Workers ------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def load_index(self) -> None:
+    # Each worker awaits its blocking step in a daemon thread (`in_background`): cancelling it,
+    # by a newer request or by `q`, returns at once and quitting never waits for the thread.
+
+    @work(exclusive=True, exit_on_error=False, group="index")
+    async def load_index(self) -> None:
         """Open the index (searches work at once), then bring it up to date with the corpus."""
         worker = get_current_worker()
+        await in_background(lambda: self._load_index(worker), "briefing-index")
+
+    def _load_index(self, worker: Worker[None]) -> None:
         try:
             where = Location(self.corpus_path, self.index_dir, self.rules_path)
             workspace = Workspace.open(where, rebuild=self.rebuild)
+            if worker.is_cancelled:
+                return
             self.post_message(IndexOpened(workspace, workspace.count()))
             last = [0.0]
 
@@ -194,59 +203,49 @@ class BriefingApp(App[None]):
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="events")
-    def load_corpus(self, workspace: Workspace) -> None:
+    @work(exclusive=True, exit_on_error=False, group="events")
+    async def load_corpus(self, workspace: Workspace) -> None:
         """Read every article back from the index and group events (seconds on 50k)."""
-        worker = get_current_worker()
         # events come from the cache (grouped from whole articles once per index state); the
         # timeline keeps articles without their text, which the reader and comparison fetch
-        events = workspace.events()
-        if worker.is_cancelled:
-            return
-        articles = workspace.articles(slim=True)
-        if worker.is_cancelled:
-            return
-        corpus = build_corpus(articles, events)
-        if not worker.is_cancelled:
-            self.post_message(CorpusReady(corpus))
+        events = await in_background(workspace.events, "briefing-events")
+        articles = await in_background(lambda: workspace.articles(slim=True), "briefing-read")
+        corpus = await in_background(lambda: build_corpus(articles, events), "briefing-corpus")
+        self.post_message(CorpusReady(corpus))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, workspace: Workspace, query: str, sort: str, limit: int) -> None:
-        worker = get_current_worker()
+    @work(exclusive=True, exit_on_error=False, group="search")
+    async def run_search(self, workspace: Workspace, query: str, sort: str, limit: int) -> None:
         try:
-            result = workspace.search(query, limit=limit, sort=sort)
+            result = await in_background(
+                lambda: workspace.search(query, limit=limit, sort=sort), "briefing-search"
+            )
         except BriefingError as exc:
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, str(exc)))
+            self.post_message(SearchFailed(query, str(exc)))
             return
         except Exception as exc:  # a query the index chokes on must not end the app
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, f"cannot run this query: {exc}"))
+            self.post_message(SearchFailed(query, f"cannot run this query: {exc}"))
             return
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(query, result))
+        self.post_message(SearchDone(query, result))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
-    def run_compare(
+    @work(exclusive=True, exit_on_error=False, group="compare")
+    async def run_compare(
         self, event: Event, articles: list[Article] | None, outlets: tuple[str, ...] | None
     ) -> None:
         """Compare the event's outlets; `articles` None: read them whole from the index."""
-        worker = get_current_worker()
+        workspace = self.workspace
+        if workspace is None:
+            return
         try:
-            workspace = self.workspace
-            if workspace is None:
-                return
-            comparison = workspace.compare(event, outlets, articles=articles)
+            comparison = await in_background(
+                lambda: workspace.compare(event, outlets, articles=articles), "briefing-compare"
+            )
         except BriefingError as exc:
-            if not worker.is_cancelled:
-                self.post_message(ComparisonFailed(event.id, str(exc)))
+            self.post_message(ComparisonFailed(event.id, str(exc)))
             return
         except Exception as exc:
-            if not worker.is_cancelled:
-                self.post_message(ComparisonFailed(event.id, f"cannot compare: {exc}"))
+            self.post_message(ComparisonFailed(event.id, f"cannot compare: {exc}"))
             return
-        if not worker.is_cancelled:
-            self.post_message(ComparisonReady(event.id, comparison))
+        self.post_message(ComparisonReady(event.id, comparison))
 
     # Messages from workers ----------------------------------------------------------------
 
