@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from briefing.cli import main
 from briefing.corpus import bundled_corpus
@@ -391,3 +393,140 @@ async def test_the_app_shows_hostile_names_cleaned(
         await pilot.pause()
         for note in app._notifications:
             assert FORBIDDEN.search(note.message + note.title) is None
+
+
+# --- fuzzing: queries and JSON records ---------------------------------------------------------
+# Bounded and deterministic: a fixed number of examples, derandomized, and hypothesis's deadline
+# (generous: 2 s per example) is the time bound; no wall-clock asserts of our own.
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=2000,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+QUERY_TOKENS = st.one_of(
+    st.sampled_from(
+        [
+            "AND",
+            "OR",
+            "NOT",
+            "(",
+            ")",
+            '"',
+            "*",
+            "?",
+            "[",
+            "]",
+            "{",
+            "}",
+            "to",
+            "TO",
+            "~",
+            "^",
+            "+",
+            "-",
+            ":",
+            "date:",
+            "outlet:",
+            "person:",
+            "place:",
+            "org:",
+            "headline:",
+            "body:",
+            "id:",
+            "title:",
+            "dateline:",
+            "2016",
+            "2016-12",
+            "2016-13-45",
+            "putin",
+            "kuril*",
+            "abe",
+            "*:*",
+            "\\",
+            "'",
+            "\x00",
+            "\x1b[31m",
+            "\u202e",
+        ]
+    ),
+    st.text(alphabet="abcdeiknoprstuAKPT0129-_.:*?()[]\"' ", max_size=12),
+    st.text(max_size=8),
+)
+QUERIES = st.lists(QUERY_TOKENS, min_size=1, max_size=12).flatmap(
+    lambda parts: st.sampled_from([" ".join(parts), "".join(parts)])
+)
+
+
+@FUZZ
+@given(query=QUERIES)
+def test_fuzzed_queries_answer_or_give_one_line_errors(seed_index: CorpusIndex, query: str) -> None:
+    try:
+        result = seed_index.search(query, limit=5)
+    except QueryError as exc:
+        message = str(exc)
+        assert message and "\n" not in message and "Traceback" not in message
+    else:
+        assert result.total >= len(result.hits)
+
+
+FIELD_NAMES = st.sampled_from(
+    [
+        "title",
+        "headline",
+        "body",
+        "text",
+        "content",
+        "date",
+        "published",
+        "outlet",
+        "source",
+        "id",
+        "url",
+        "tags",
+        "author",
+        "lede",
+        "dateline",
+        "Title",
+        "BODY",
+    ]
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(FIELD_NAMES | st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+RECORDS = st.dictionaries(FIELD_NAMES, JSON_VALUES, max_size=6).map(json.dumps)
+LINES = st.one_of(
+    RECORDS,
+    JSON_VALUES.map(json.dumps),
+    st.text(max_size=60),
+    st.integers(1, 400).map(lambda n: '{"body": ' + "[" * n + '"x"' + "]" * n + "}"),
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz-corpus")
+
+
+@settings(FUZZ, max_examples=80)
+@given(lines=st.lists(LINES, min_size=1, max_size=4))
+def test_fuzzed_json_records_read_or_warn(fuzz_folder: Path, lines: list[str]) -> None:
+    from briefing.ingest import default_rules, discover, parse_source
+
+    (fuzz_folder / "fuzz.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources, warnings = discover(fuzz_folder)
+    rules = default_rules()
+    for source in sources:
+        articles, more = parse_source(source, rules)
+        warnings += more
+        for article in articles:
+            assert article.id.startswith("fuzz#") and article.headline
+    for warning in warnings:
+        assert warning.path.startswith("fuzz") and "Traceback" not in warning.reason
