@@ -9,6 +9,7 @@ individual files name the file and never stop the rest.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from briefing.corpus import bundled_corpus
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, IndexUnavailable
 from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
@@ -102,13 +103,39 @@ def progress_label(step: BuildProgress) -> str:
 
 
 def open_workspace(
-    opts: Location, *, quiet: bool = False, rebuild: bool = False
+    opts: Location, *, quiet: bool = False, rebuild: bool = False, stale_ok: bool = True
 ) -> tuple[Workspace, UpdateReport]:
     """Open the corpus's workspace and bring its index up to date, with a progress bar on long
-    work; warnings name their files on stderr."""
+    work; warnings name their files on stderr. `stale_ok`: if the index cannot be written
+    (locked by another process, or a read-only folder), answer from its last commit with a
+    warning, instead of failing."""
+    ws = Workspace.open(opts, rebuild=rebuild)
+    err = _stderr()
+    ws.on_note = lambda text: err.print(f"[yellow]warning:[/] {_esc(text)}")
+    try:
+        report = _update(ws, quiet)
+    except IndexUnavailable as exc:
+        if not stale_ok or ws.count() == 0:
+            raise
+        err.print(f"[yellow]warning:[/] {_esc(str(exc))}; answering from its last update")
+        report = _unchanged(ws)
+    if not quiet:
+        _warn_all(report)
+        for note in report.notes:
+            err.print(f"[yellow]warning:[/] {_esc(note)}")
+    ws.require_articles()
+    return ws, report
+
+
+def _unchanged(ws: Workspace) -> UpdateReport:
+    from briefing.index import UpdateReport
+
+    return UpdateReport(0, 0, 0, 0, (), 0.0, articles=ws.count())
+
+
+def _update(ws: Workspace, quiet: bool) -> UpdateReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    ws = Workspace.open(opts, rebuild=rebuild)
     err = _stderr()
     show = not quiet and err.is_terminal
     with Progress(
@@ -127,14 +154,15 @@ def open_workspace(
                 task, description=progress_label(step), completed=step.done, total=step.total
             )
 
-        report = ws.update(progress=tick)
-    if not quiet:
-        _warn_all(report)
-    ws.require_articles()
-    return ws, report
+        return ws.update(progress=tick)
 
 
 class _Group(click.Group):
+    """Every fault ends as one line on stderr and a non-zero exit, never a traceback:
+    `BriefingError`s say what to do, OS errors (a full disk, a read-only folder) name the
+    file, Ctrl-C exits with 130. `BRIEFING_DEBUG=1` shows the traceback of an unexpected
+    error instead."""
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -145,6 +173,31 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return None
+        except KeyboardInterrupt:
+            click.echo("briefing: interrupted", err=True)
+            ctx.exit(130)
+        except OSError as exc:
+            raise click.ClickException(_os_error(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("BRIEFING_DEBUG"):
+                raise
+            first = str(exc).splitlines()[0][:300] if str(exc) else ""
+            raise click.ClickException(
+                f"unexpected error ({type(exc).__name__}: {first}); BRIEFING_DEBUG=1 shows where"
+            ) from None
+
+
+def _os_error(exc: OSError) -> str:
+    """An OS error in a line: the file and the reason."""
+    reason = _os_reason(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
 
 
 @click.group(
@@ -318,11 +371,16 @@ def export(
         return
     tmp = output.with_name(output.name + ".tmp")
     written = 0
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            fh.write(line)
-            written += 1
-    tmp.replace(output)
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line)
+                written += 1
+        tmp.replace(output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise BriefingError(f"{output}: cannot write: {_os_reason(exc)}") from None
     _stderr().print(f"wrote {written} articles to {_esc(str(output))}")
 
 
@@ -419,9 +477,23 @@ def compare(
 @main.command()
 @corpus_options
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
-def index(corpus: Path | None, index_dir: Path | None, rules: Path | None, rebuild: bool) -> None:
+@click.option(
+    "--follow-links/--no-follow-links",
+    default=None,
+    help="Read symbolic links that lead out of the corpus folder (kept for later updates; "
+    "default: they are skipped with a warning).",
+)
+def index(
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    rebuild: bool,
+    follow_links: bool | None,
+) -> None:
     """Build or update the index (only added, changed or removed files are re-read)."""
-    ws, report = open_workspace(_options(corpus, index_dir, rules), rebuild=rebuild)
+    opts = _options(corpus, index_dir, rules)
+    opts = Location(opts.corpus, opts.index_dir, opts.rules_file, follow_links)
+    ws, report = open_workspace(opts, rebuild=rebuild, stale_ok=False)
     out = _stdout()
     out.print(
         f"[bold]{report.added}[/] added, [bold]{report.updated}[/] updated, "
