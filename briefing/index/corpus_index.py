@@ -41,6 +41,7 @@ from briefing.index.integrity import (
     lock_in_the_way,
 )
 from briefing.index.location import resolve_index_dir
+from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -292,15 +293,27 @@ class CorpusIndex:
         return n
 
     def _whoosh_writer(self) -> Any:
+        """A writer holding the write lock. The lock is taken here, not by Whoosh: a writer
+        that fails to start (a full disk) would keep Whoosh's lock until the process ends."""
+        lock = self._ix.storage.lock(LOCK_NAME)
+        try:
+            acquired = lock.acquire(False)
+        except OSError as exc:
+            raise _unwritable(self.directory, exc) from None
+        if not acquired:
+            raise _busy(self.directory)
         try:
             # Never optimize(): commits merge small segments, which keeps updates cheap.
             # Separate files, not one compound file per segment: Whoosh copies a compound
             # segment's term file into memory every time a searcher opens.
-            return self._ix.writer(limitmb=_WRITER_MB, compound=False)
-        except whoosh_index.LockError:
-            raise _busy(self.directory) from None
-        except OSError as exc:
-            raise _unwritable(self.directory, exc) from None
+            writer = unlocked_writer(self._ix, _WRITER_MB)
+        except BaseException as exc:
+            lock.release()
+            if isinstance(exc, OSError):
+                raise _unwritable(self.directory, exc) from None
+            raise
+        writer.writelock = lock  # released by the writer's commit or cancel
+        return writer
 
 
 def _create(directory: Path) -> Any:

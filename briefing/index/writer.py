@@ -142,6 +142,10 @@ def _quietly_cancel(writer: Any) -> None:
     reported, and the cancel's own error (its files half gone) would only hide it."""
     with contextlib.suppress(Exception):
         writer.cancel()
+    lock = getattr(writer, "writelock", None)  # a cancel that failed half-way keeps it
+    if lock is not None and getattr(lock, "fd", None) is not None:
+        with contextlib.suppress(Exception):
+            lock.release()
 
 
 class SegmentBuilder:
