@@ -24,7 +24,6 @@ from typing import Any, Final
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
-import briefing
 from briefing.errors import BriefingError, IndexDamaged
 
 __all__ = [
@@ -42,7 +41,7 @@ INDEX_NAME: Final = "briefing"  # the same as writer.INDEX_NAME (kept here to av
 LOCK_NAME: Final = f"{INDEX_NAME}_WRITELOCK"
 BUILD_FOLDER_PREFIX: Final = "briefing-build-"
 _OWNER_FILE: Final = "index-folder"  # in a build's spill folder: the index it builds
-_PACKAGE: Final = str(Path(briefing.__file__).parent)
+_PACKAGE: Final = str(Path(__file__).resolve().parents[1])  # the briefing package
 
 
 def _toc(directory: Path) -> Any:
