@@ -98,7 +98,9 @@ def test_non_utf8_file_name_is_read_under_a_printable_key(run: Run, tmp_path: Pa
     assert name_bytes("caf\\xe9.txt") == b"caf\xe9.txt"
     found = run("search", "abe", "--corpus", str(corpus), "--json")
     assert found.exit_code == 0 and "caf\\\\xe9" in found.stdout
-    assert "0 added, 0 updated, 0 removed, 4 unchanged" in run("index", "--corpus", str(corpus)).stdout
+    assert (
+        "0 added, 0 updated, 0 removed, 4 unchanged" in run("index", "--corpus", str(corpus)).stdout
+    )
 
 
 # --------------------------------------------------------------------------------------------

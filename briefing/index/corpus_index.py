@@ -41,11 +41,11 @@ from briefing.index.integrity import (
     lock_in_the_way,
 )
 from briefing.index.location import resolve_index_dir
-from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
 from briefing.index.spelling import Speller
+from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.writer import INDEX_NAME, IndexWriter
 from briefing.models import Article
 from briefing.query import QueryError
