@@ -177,6 +177,24 @@ def test_read_only_index_still_answers(
     _one_line_error(run("index", "--corpus", str(corpus)))
 
 
+def test_locked_index_still_answers(run: Run, tmp_path: Path) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    corpus = _corpus(tmp_path / "corpus")
+    assert run("index", "--corpus", str(corpus)).exit_code == 0
+    (corpus / "a4.txt").write_text(ARTICLE.format(n=4), encoding="utf-8")
+    lock = FileStorage(str(tmp_path / "index")).lock("briefing_WRITELOCK")
+    assert lock.acquire(False)  # as a build in another process would hold it
+    try:
+        r = run("search", "putin", "--corpus", str(corpus))
+        assert r.exit_code == 0 and "3 articles match" in r.stdout
+        assert "another briefing process" in r.stderr
+        _one_line_error(run("index", "--corpus", str(corpus)))
+    finally:
+        lock.release()
+    assert "4 articles" in run("index", "--corpus", str(corpus)).stdout
+
+
 def test_full_disk_is_one_line(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _corpus(tmp_path / "corpus")
     assert run("index", "--corpus", str(corpus)).exit_code == 0
@@ -434,7 +452,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _leftovers(tmp_path: Path) -> tuple[list[Path], list[str]]:
-    """Build folders in the test's temporary folder, and segment files no commit uses."""
+    """Build folders in the test's temporary folder, and segment files no commit uses (and
+    the engine's scratch folder)."""
     from whoosh.filedb.filestore import FileStorage
     from whoosh.index import TOC
 
@@ -450,7 +469,7 @@ def _leftovers(tmp_path: Path) -> tuple[list[Path], list[str]]:
         for p in index.glob("briefing_*")
         if p.name != "briefing_WRITELOCK" and not p.name.startswith(used)
     ]
-    return folders, orphans
+    return folders, orphans + [p.name for p in index.glob("briefing.tmp")]
 
 
 def _start_and_wait_for_workers(corpus: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
@@ -510,3 +529,21 @@ def test_ctrl_c_during_a_parallel_build(big_corpus: Path, tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert f"{_records(big_corpus)} articles" in done.stdout
     assert _leftovers(tmp_path) == ([], [])
+
+
+# --------------------------------------------------------------------------------------------
+# The app on a corpus with a name that is not UTF-8
+
+
+async def test_the_app_reads_a_corpus_with_a_non_utf8_name(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    from app_helpers import app_for, settle
+
+    corpus = _corpus(tmp_path / "corpus", 2)
+    (corpus / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE.format(n=9), encoding="utf-8")
+    app = app_for(tmp_path, index_cache, corpus, prebuilt=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # fails if the app never gets past "reading the corpus..."
+        assert app.corpus is not None
+        assert len(app.corpus.articles) == 3

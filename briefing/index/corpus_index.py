@@ -106,13 +106,20 @@ class CorpusIndex:
         meta = read_meta(directory)
         damage = None
         if not rebuild and meta.get("schema_version") == SCHEMA_VERSION:
+            searcher = None
             try:
                 ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-                damage = check(ix, directory, meta.get("files"))
+                searcher = ix.searcher()
+                damage = check(searcher, directory, meta.get("files"))
             except Exception as exc:  # missing, damaged, or written by another Whoosh
                 damage = f"{type(exc).__name__}: {exc}"[:200]
             if damage is None:
-                return cls._opened(ix, corpus, directory)
+                opened = cls._opened(ix, corpus, directory)
+                opened._searcher = searcher  # the one the check opened, kept
+                return opened
+            if searcher is not None:
+                with contextlib.suppress(Exception):
+                    searcher.close()
         return cls._opened(_create(directory), corpus, directory, rebuilt=True, damage=damage)
 
     @classmethod

@@ -64,8 +64,8 @@ def index_files(directory: Path) -> dict[str, Any]:
     return {"toc": toc_name, "sizes": sizes}
 
 
-def check(ix: Any, directory: Path, recorded: object) -> str | None:
-    """Why the open index `ix` is damaged, or None. Compares the files of the committed
+def check(searcher: Any, directory: Path, recorded: object) -> str | None:
+    """Why the index `searcher` reads is damaged, or None. Compares the files of the committed
     generation with the sizes `recorded` after its commit (a file cut short or missing), then
     reads a little of every segment (a zeroed header, a broken term or stored-field file)."""
     if isinstance(recorded, dict) and isinstance(recorded.get("sizes"), dict):
@@ -79,9 +79,8 @@ def check(ix: Any, directory: Path, recorded: object) -> str | None:
                 if now != size:
                     return f"{name} has {now:,} bytes, {size:,} when committed"
     try:
-        with ix.searcher() as searcher:
-            for reader, _ in searcher.reader().leaf_readers():
-                _probe(reader)
+        for reader, _ in searcher.reader().leaf_readers():
+            _probe(reader)
     except Exception as exc:  # whatever the engine raises on a damaged file
         if _raised_by_briefing(exc):
             raise
@@ -158,10 +157,12 @@ def make_build_folder(directory: Path) -> Path:
 def clean_leftovers(directory: Path) -> int:
     """Remove what killed builds of this index left: segment files no commit refers to, the
     meta files' temporary copies, and the spill folders marked with this index. Only if the
-    write lock can be taken at once (no live build); returns how many things were removed."""
+    write lock can be taken at once (no live build); returns how many things were removed.
+    (Also the engine's scratch folder: no writer is running while the lock is free.)"""
     orphans = _orphans(directory)
     folders = _build_folders(directory)
-    if not orphans and not folders:
+    scratch = directory / f"{INDEX_NAME}.tmp"  # the engine's scratch folder, shared by writers
+    if not orphans and not folders and not scratch.is_dir():
         return 0
     storage = FileStorage(str(directory))
     lock = storage.lock(LOCK_NAME)
@@ -179,6 +180,9 @@ def clean_leftovers(directory: Path) -> int:
             with contextlib.suppress(OSError):
                 (directory / name).unlink()
         removed = before - len(_orphans(directory))
+        if scratch.is_dir() and not scratch.is_symlink():
+            shutil.rmtree(scratch, ignore_errors=True)
+            removed += 1
         for folder in _build_folders(directory):
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
