@@ -16,6 +16,7 @@ The public interface is small:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -62,12 +63,34 @@ class CorpusLoad:
     sources: tuple[SourceFile, ...] = field(default=())
 
 
+_YEAR_IN_TEXT = re.compile(r"\b(1[6-9]\d{2}|20\d{2})\b")
+
+
 def context_year(article: Article) -> int | None:
-    """The publication year `article` lends to `CorpusContext`, or None (not confidently dated)."""
+    """What `article` lends to `CorpusContext`, as one integer (`years.context_key`), or None.
+
+    A year the article's own evidence pinned (a record or URL date, a dated dateline, decisive
+    text) counts as that year; a year it took from the corpus lends nothing back, so wrong years
+    cannot vote for each other, not even across index updates. Otherwise it lends the month and
+    day its dateline gave without a year and the latest year its text mentions, which the
+    corpus's calendar test reads (`years.calendar_year`)."""
+    from briefing.ingest.years import CORPUS_MARK, context_key
+
     d = article.published
-    if d.date.start is not None and d.precision in ("day", "month") and d.confidence >= 0.5:
-        return d.date.start.year
-    return None
+    from_corpus = any(e.startswith(CORPUS_MARK) for e in d.evidence)
+    if d.date.start is not None and d.precision != "unknown" and d.confidence >= 0.5:
+        if not from_corpus:
+            return d.date.start.year
+    seen = None
+    if d.seen and len(d.seen) == 7 and d.seen.startswith("--"):
+        seen = (int(d.seen[2:4]), int(d.seen[5:7]))
+    years = [
+        int(y)
+        for r in article.dated_references
+        if r.date.start is not None
+        for y in _YEAR_IN_TEXT.findall(r.text)
+    ]
+    return context_key(None, seen, max(years) if years else None)
 
 
 def context_from(articles: Iterable[Article]) -> CorpusContext:

@@ -7,14 +7,16 @@ and a confidence, and a date that cannot be pinned to a day is kept at the preci
 supports (a month, a year, or unknown).
 
 The method, in order:
-1. A date a record states outright (a JSON field) wins.
-2. A dateline with month and day takes its year from the text: years mentioned (with tense: a
-   past "since 2013" is a lower bound, "June 2016" ahead supports 2016), full dates in captions,
-   and weekdays ("said on Sunday" only fits some years). If the text cannot decide, the corpus
-   can: the years of the other, confidently dated articles, filtered by the weekday.
-3. Without a dateline date, the latest event the article reports (a dated mention not in the
-   future tense) anchors it; a reporting weekday ("said Thursday") moves it to that weekday, and
-   then only the month is claimed.
+1. A date a record states outright (a JSON field) wins; then a date in the URL's path.
+2. A dateline with month and day takes its year from `years.text_year`: mentioned years are only
+   bounds, history never counts, and the year is claimed only on decisive evidence (a full date
+   on the same days, a dated caption, a weekday that fits one year in a narrow window). If the
+   text cannot decide, the corpus may (`years.corpus_year`); if it cannot either, nothing is
+   claimed and the evidence keeps the day seen ("8 April, year unknown").
+3. Without a dateline date, the latest *current* event the article reports (a month and day
+   written without a year, not in the future, not history) anchors it when the text pins its
+   year; a reporting weekday ("said Thursday") or the event's own weekday gives the day, else
+   only the month or the year is claimed.
 """
 
 from __future__ import annotations
@@ -22,15 +24,24 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.ingest.years import YearGuess, corpus_year, is_history, text_year
 from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_NAMES["sept"] = 9
+_MONTH_NAMES.update(
+    {
+        name: i + 1
+        for i, name in enumerate(
+            "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+            .split()
+        )
+    }
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _MFULL = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -280,126 +291,6 @@ def _days(month: int, day: int, day2: int | None, month2: int | None, y: int) ->
     return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-@dataclass(frozen=True, slots=True)
-class YearGuess:
-    year: int
-    confidence: float
-    evidence: tuple[str, ...]
-
-
-def infer_year(
-    month: int,
-    day: int,
-    *,
-    day2: int | None = None,
-    month2: int | None = None,
-    mentions: Sequence[DateMention],
-    weekdays: Sequence[Weekday],
-    hard_weekday: Weekday | None = None,
-    near_paragraphs: Iterable[int] = (),
-    context_years: Sequence[tuple[int, int]] = (),
-) -> YearGuess | None:
-    """The year a month-day (or a short span of days) most likely falls in, from the evidence.
-
-    Returns None when the evidence does not single out one year.
-    """
-    support: Counter[int] = Counter()
-    why: dict[int, list[str]] = {}
-    lower = 0
-    lower_why = ""
-    candidates: set[int] = set()
-
-    def note(y: int, points: float, reason: str) -> None:
-        support[y] += points  # type: ignore[assignment]
-        why.setdefault(y, []).append(reason)
-        candidates.add(y)
-
-    for mm in mentions:
-        if mm.year is None:
-            continue
-        y = mm.year
-        if mm.day is not None and mm.month is not None:
-            full = _safe_date(y, mm.month, mm.day)
-            target = _safe_date(y, month, day)
-            if full and target and abs((full - target).days) <= 45:
-                note(y, 4, f"full date '{mm.text}' nearby")
-            else:
-                note(y, 1, f"full date '{mm.text}'")
-            continue
-        if mm.kind in ("my", "my_range"):
-            note(y, 2, f"'{mm.text}' ({'ahead' if mm.tense == 'future' else 'mentioned'})")
-            if mm.tense == "future":
-                note(y - 1, 0.5, f"'{mm.text}' ahead")
-            elif mm.tense == "past" and y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            continue
-        # a bare year
-        if "since" in mm.text.lower():
-            if y + 1 > lower:
-                lower, lower_why = y + 1, f"'{mm.text}'"
-            candidates.update((y + 1, y + 2))
-        elif mm.tense == "future":
-            note(y, 1, f"'{mm.text}' ahead")
-            note(y - 1, 1, f"'{mm.text}' ahead")
-        else:
-            if y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            candidates.update((y, y + 1))
-
-    text_support = Counter(support)
-    total_context = sum(n for _, n in context_years) or 1
-    for y, n in context_years:
-        note(y, 2.0 * n / total_context, f"{n} other article(s) in this corpus date from {y}")
-
-    near = set(near_paragraphs)
-    scored: list[tuple[float, int]] = []
-    for y in sorted(candidates):
-        if y < lower:
-            continue
-        days = _days(month, day, day2, month2, y)
-        if not days:
-            continue
-        score = float(support[y])
-        reasons = list(why.get(y, []))
-        day_names = {d.weekday() for d in days}
-        if hard_weekday is not None:
-            if hard_weekday.weekday in day_names:
-                score += 3
-                reasons.append(
-                    f"{days[0]:%B} {days[0].day}, {y} was a {WEEKDAYS[days[0].weekday()]}, "
-                    f"matching '{hard_weekday.text}'"
-                )
-            else:
-                score -= 3
-        seen: set[int] = set()
-        for w in weekdays:
-            if w.reporting or w.paragraph not in near or w.weekday in seen:
-                continue
-            seen.add(w.weekday)
-            if w.weekday in day_names:
-                score += 1
-                match = next(d for d in days if d.weekday() == w.weekday)
-                reasons.append(
-                    f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')"
-                )
-        why[y] = reasons
-        scored.append((score, y))
-    if not scored:
-        return None
-    scored.sort(key=lambda t: (-t[0], -t[1]))
-    best, year = scored[0]
-    runner = scored[1][0] if len(scored) > 1 else 0.0
-    if best < 2 or best - runner < 1:
-        return None
-    confidence = min(0.95, 0.45 + 0.08 * best + 0.05 * (best - runner))
-    if text_support[year] < 1:
-        confidence = min(confidence, 0.65)  # the year came from other articles, not this one
-    evidence = [f"year {year}: " + "; ".join(dict.fromkeys(why[year]))]
-    if lower_why:
-        evidence.append(f"not before {lower}: {lower_why}")
-    return YearGuess(year, round(confidence, 2), tuple(evidence))
-
-
 def parse_record_date(value: str) -> FuzzyDate | None:
     """A date string from a record, at the precision it states ('2016-09', '26-FEB-1987 ...')."""
     from dateutil import parser as dparser
@@ -425,6 +316,37 @@ def parse_record_date(value: str) -> FuzzyDate | None:
     return FuzzyDate.day(a.date())
 
 
+_URL_DAY = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_.]|$)"
+    r"|[/_-](?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?:[/_.-]|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
+
+
+def url_date(url: str | None) -> tuple[FuzzyDate, str] | None:
+    """A date in a URL's path (`/2016/09/20/`, `/2016-09-20-`, `_20160920`; `/2016/09/`)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?", 1)[0].split("#", 1)[0], flags=re.I)
+    today = dt.date.today()
+    m = _URL_DAY.search(path)
+    if m:
+        y = int(m.group("y") or m.group("y2"))
+        mo = int(m.group("m") or m.group("m2"))
+        d = int(m.group("d") or m.group("d2"))
+        day = _safe_date(y, mo, d)
+        if day is not None and day <= today:
+            return FuzzyDate.day(day), m.group(0).strip("/_-.")
+    m = _URL_MONTH.search(path)
+    if m and 1 <= int(m.group("m")) <= 12 and int(m.group("y")) <= today.year:
+        return FuzzyDate.month(int(m.group("y")), int(m.group("m"))), m.group(0).strip("/")
+    return None
+
+
+def _day_seen(month: int, day: int) -> str:
+    return f"{day} {calendar.month_name[month]}, year unknown"
+
+
 def infer_published(
     *,
     record_date: str | None,
@@ -436,6 +358,7 @@ def infer_published(
     weekdays: Sequence[Weekday],
     page_stamps: Sequence[str],
     context_years: Sequence[tuple[int, int]] = (),
+    url: str | None = None,
 ) -> PublishedDate:
     """Decide the publication date and say why (see the module docstring for the method)."""
     evidence: list[str] = [
@@ -448,68 +371,119 @@ def infer_published(
             evidence.insert(0, f"record field: date '{record_date}'")
             return PublishedDate(parsed, 0.95, tuple(evidence))
         evidence.append(f"record date '{record_date}' could not be read as a date")
+    from_url = url_date(url)
+    if from_url is not None:
+        date, text = from_url
+        evidence.insert(0, f"url: the address carries the date '{text}'")
+        return PublishedDate(date, 0.9 if date.precision == "day" else 0.85, tuple(evidence))
 
     early = {-1, 0, 1}
     reporting = [w for w in weekdays if w.reporting and w.paragraph in early]
     month = _month(dateline_month)
     if month is not None and dateline_day is not None:
-        where = f"dateline: '{dateline_text}'"
-        if dateline_year:
-            d = _safe_date(dateline_year, month, dateline_day)
-            if d:
-                return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
-        hard = reporting[0] if reporting else None
-        guess = infer_year(
-            month,
-            dateline_day,
-            mentions=[m for m in mentions if not m.caption or m.year],
-            weekdays=weekdays,
-            hard_weekday=hard,
-            near_paragraphs=(0, -1),
-            context_years=context_years,
+        return _from_dateline(
+            month, dateline_day, dateline_year, dateline_text or "", mentions, weekdays,
+            reporting, context_years, evidence,
         )
-        if guess is not None:
-            d = _safe_date(guess.year, month, dateline_day)
-            if d is not None:
-                return PublishedDate(
-                    FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
-                )
-        evidence.insert(
-            0,
-            f"{where} gives {calendar.month_name[month]} {dateline_day} but the text does not "
-            "settle the year",
-        )
-        return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
+    return _from_events(mentions, weekdays, reporting, evidence)
 
-    # No dated dateline: anchor on the latest event the article reports.
-    anchors: list[tuple[dt.date, DateMention, str]] = []
+
+def _from_dateline(
+    month: int,
+    day: int,
+    year: int | None,
+    text: str,
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    reporting: Sequence[Weekday],
+    context_years: Sequence[tuple[int, int]],
+    evidence: list[str],
+) -> PublishedDate:
+    where = f"dateline: '{text}'"
+    if year:
+        d = _safe_date(year, month, day)
+        if d:
+            return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
+    hard = reporting[0] if reporting else None
+    soft = [
+        (w.weekday, w.text)
+        for w in weekdays
+        if not w.reporting and w.paragraph in (-1, 0, 1)
+    ]
+    ev = text_year(
+        month,
+        day,
+        mentions=mentions,
+        weekday=hard.weekday if hard else None,
+        weekday_text=hard.text if hard else "",
+        soft_weekdays=list(dict.fromkeys(soft)),
+    )
+    guess = ev.pinned
+    if guess is None and context_years:
+        guess = corpus_year(ev.candidates, context_years)
+        if guess is not None:
+            guess = YearGuess(
+                guess.year, guess.confidence, (*guess.evidence, *ev.notes), from_corpus=True
+            )
+    seen = f"--{month:02d}-{day:02d}"
+    if guess is not None:
+        d = _safe_date(guess.year, month, day)
+        if d is not None:
+            return PublishedDate(
+                FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence), seen
+            )
+    return PublishedDate(
+        FuzzyDate(),
+        0.0,
+        (
+            f"{where} gives {_day_seen(month, day)}: the text does not settle the year",
+            *ev.notes,
+            *evidence,
+        ),
+        seen,
+    )
+
+
+def _from_events(
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    reporting: Sequence[Weekday],
+    evidence: list[str],
+) -> PublishedDate:
+    """No dated dateline: the latest current event the text reports, when its year is pinned.
+
+    Only a month and day written without a year counts as current news (a date with its year
+    is usually history: "June 6, 1944"), never one in a history sentence or in the future."""
+    anchors: list[tuple[dt.date, DateMention, str, YearGuess]] = []
     for mm in mentions:
-        if mm.month is None or mm.day is None or mm.tense == "future":
+        if (
+            mm.month is None
+            or mm.day is None
+            or mm.year is not None
+            or mm.caption
+            or mm.tense == "future"
+            or is_history(mm.sentence)
+        ):
             continue
-        if mm.year is not None:
-            last = _days(mm.month, mm.day, mm.day2, mm.month2, mm.year)
-            if last:
-                anchors.append((last[-1], mm, f"'{mm.text}'"))
-            continue
-        guess = infer_year(
-            mm.month,
-            mm.day,
-            day2=mm.day2,
-            month2=mm.month2,
-            mentions=mentions,
-            weekdays=weekdays,
-            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
-            context_years=context_years,
+        first = _safe_date(2000, mm.month, mm.day)
+        last = _safe_date(2000, mm.month2 or mm.month, mm.day2 or mm.day)
+        span = (last - first).days + 1 if first and last and last >= first else 1
+        near = [
+            (w.weekday, w.text) for w in weekdays if w.paragraph in (mm.paragraph, mm.paragraph + 1)
+        ]
+        ev = text_year(
+            mm.month, mm.day, mentions=mentions, soft_weekdays=list(dict.fromkeys(near)), days=span
         )
-        if guess is None:
+        if ev.pinned is None:
             continue
-        days = _days(mm.month, mm.day, mm.day2, mm.month2, guess.year)
+        days = _days(mm.month, mm.day, mm.day2, mm.month2, ev.pinned.year)
         if days:
-            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
+            why = f"'{mm.text}' ({'; '.join(ev.pinned.evidence)})"
+            anchors.append((days[-1], mm, why, ev.pinned))
     if not anchors:
-        evidence.insert(0, "no dateline date and no dated event in the text to anchor on")
+        evidence.insert(0, "no dateline date and no current dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
-    latest, _, why = max(anchors, key=lambda t: t[0])
+    latest, mm, why, guess = max(anchors, key=lambda t: t[0])
     day_word = WEEKDAYS[latest.weekday()]
     if reporting:
         w = reporting[0]
@@ -535,12 +509,27 @@ def infer_published(
                 *evidence,
             ),
         )
+    named = [
+        w
+        for w in weekdays
+        if w.weekday == latest.weekday() and w.paragraph in (mm.paragraph, mm.paragraph + 1)
+    ]
+    if named:
+        return PublishedDate(
+            FuzzyDate.day(latest),
+            0.6,
+            (
+                f"latest event the article reports: {day_word} {latest.isoformat()}, from {why}; "
+                f"the text names its weekday ('{named[0].text}'); no later date in the text",
+                *evidence,
+            ),
+        )
     return PublishedDate(
-        FuzzyDate.day(latest),
-        0.55,
+        FuzzyDate.year(latest.year),
+        0.6,
         (
-            f"latest event the article reports: {day_word} {latest.isoformat()}, from {why}; "
-            "no later date in the text",
+            f"latest event the article reports: {latest.isoformat()}, from {why}; the article is "
+            "not earlier, but nothing says how much later: only the year is claimed",
             *evidence,
         ),
     )

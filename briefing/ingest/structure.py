@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 from briefing.ingest.rules import Rules
 
-_TERMINAL = ".!?:;…"
+_TERMINAL = ".!?:;…。！？"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_CAPWORD = re.compile(r"^[A-Z0-9\"“‘'(]")
+# Scripts written without spaces between words: a run of their letters is counted as words of
+# about two characters, so a Japanese sentence counts as many words, as it reads.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_OPENERS = "\"“‘'(«„「『《"
+_SENTENCE_END = ".!?\"”’')]…»。！？」』"
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -77,6 +81,11 @@ class Structure:
     captions: list[str] = field(default_factory=list)
     page_stamps: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # header blocks, for outlet signatures
+    # what cleaning removed, by kind, for the warning when no text is left
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def note(self, kind: str) -> None:
+        self.removed[kind] = self.removed.get(kind, 0) + 1
 
 
 def split_blocks(text: str) -> list[str]:
@@ -123,7 +132,24 @@ def _ends_short(line: str, lines: list[str]) -> bool:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    found = _WORD.findall(text)
+    if text.isascii() or not _UNSPACED.search(text):
+        return found
+    out: list[str] = []
+    for w in found:
+        if _UNSPACED.match(w):
+            out.extend(w[i : i + 2] for i in range(0, len(w), 2))
+        else:
+            out.append(w)
+    return out
+
+
+def _starts_like_title(s: str) -> bool:
+    """Starts with a capital (any script), a digit, a quote, or a letter of a caseless script."""
+    first = s.lstrip(_OPENERS)[:1]
+    if not first:
+        return False
+    return first.isdigit() or (first.isalpha() and not first.islower())
 
 
 def is_title_like(block: str) -> bool:
@@ -132,9 +158,9 @@ def is_title_like(block: str) -> bool:
     n = len(words(s))
     if n < 3 or n > 30 or len(s) > 220:
         return False
-    if s.endswith((".", ":", ",", ";")) and not s.endswith(("..", "…")):
+    if s.endswith((".", ":", ",", ";", "。")) and not s.endswith(("..", "…")):
         return False
-    return bool(_CAPWORD.match(s))
+    return _starts_like_title(s)
 
 
 def is_title_case(block: str) -> bool:
@@ -150,7 +176,7 @@ def is_title_case(block: str) -> bool:
 def is_prose(block: str) -> bool:
     """A paragraph of running text: enough words and a sentence ending."""
     s = block.rstrip()
-    return len(words(s)) >= 12 and s[-1:] in ".!?\"”’')]…"
+    return len(words(s)) >= 12 and s[-1:] in _SENTENCE_END
 
 
 def is_tag_line(block: str) -> bool:
@@ -165,15 +191,52 @@ def is_tag_line(block: str) -> bool:
     return True
 
 
-def _script_mismatch(block: str) -> bool:
-    """A short line mostly in another script (a Cyrillic widget caption in an English page)."""
-    if block.isascii() or len(block) >= 200:
+def script_of(char: str) -> str:
+    """The script of a letter, coarsely: enough to tell a caption in another alphabet."""
+    code = ord(char)
+    if code < 0x0250 or 0x1E00 <= code < 0x1F00:
+        return "latin"
+    if 0x0370 <= code < 0x0400 or 0x1F00 <= code < 0x2000:
+        return "greek"
+    if 0x0400 <= code < 0x0530:
+        return "cyrillic"
+    if 0x0590 <= code < 0x0600:
+        return "hebrew"
+    if 0x0600 <= code < 0x0780:
+        return "arabic"
+    if 0x3040 <= code < 0x3100 or 0x3400 <= code < 0xA000 or 0xF900 <= code < 0xFB00:
+        return "cjk"
+    if 0xAC00 <= code < 0xD7B0:
+        return "hangul"
+    return "other"
+
+
+def dominant_script(blocks: list[str]) -> str | None:
+    """The script most of the letters of a text are written in (None for no letters)."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.isascii():
+            n = sum(1 for c in block if c.isalpha())
+            if n:
+                counts["latin"] = counts.get("latin", 0) + n
+            continue
+        for c in block:
+            if c.isalpha():
+                k = script_of(c)
+                counts[k] = counts.get(k, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _foreign_caption(block: str, script: str | None) -> bool:
+    """A short line mostly in a script other than the text's own (a Cyrillic widget caption in
+    an English page). Judged against the article's dominant script, never a fixed alphabet."""
+    if script is None or len(block) >= 200 or (block.isascii() and script == "latin"):
         return False
     letters = [c for c in block if c.isalpha()]
     if not letters:
         return False
-    latin = sum(1 for c in letters if c < "\u0250")
-    return latin < 0.5 * len(letters) and len(block) < 200
+    same = sum(1 for c in letters if script_of(c) == script)
+    return same < 0.5 * len(letters)
 
 
 def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -223,17 +286,25 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     """
     out = Structure()
     kept: list[str] = []
-    for block in split_blocks(text):
+    blocks = split_blocks(text)
+    script = dominant_script(blocks)
+    for block in blocks:
         if _match_any(rules.page_stamps, block):
             out.page_stamps.append(block)
+            out.note("page stamps")
             continue
         if _match_any(rules.trailers, block):
             kept.append("\x00TRAILER")
             continue
         if _match_any(rules.captions, block):
             out.captions.append(block)
+            out.note("captions")
             continue
-        if _match_any(rules.boilerplate_lines, block) or _script_mismatch(block):
+        if _match_any(rules.boilerplate_lines, block):
+            out.note("page furniture")
+            continue
+        if _foreign_caption(block, script):
+            out.note("captions in another script")
             continue
         kept.append(block)
 
@@ -241,7 +312,9 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     if "\x00TRAILER" in kept:
         cut = kept.index("\x00TRAILER")
         tail = [b for b in kept[cut:] if b != "\x00TRAILER"]
-        kept = kept[:cut]
+        kept = [b for b in kept[:cut] if b != "\x00TRAILER"]
+        if tail:
+            out.removed["lines after a closing marker"] = len(tail)
         for b in tail:
             if is_tag_line(b):
                 out.tags = [p.strip() for p in b.split(",")]
@@ -252,7 +325,8 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     run = 0
     while run < len(kept) and is_title_like(kept[-1 - run]) and not is_prose(kept[-1 - run]):
         run += 1
-    if run >= 3:
+    if run >= 3 and any(is_prose(b) for b in kept[: len(kept) - run]):
+        out.removed["related-story headlines"] = run
         kept = kept[: len(kept) - run]
 
     # Find the dateline: it separates the header (headline, standfirst) from the body.
@@ -274,7 +348,12 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         header, body = kept[:start], kept[start:]
     else:
         # No dateline: the header is what comes before the first paragraph of prose.
-        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), len(kept))
+        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), None)
+        if first_prose is None:
+            # No running prose (a table, a list, a short note): the headline, if any, heads
+            # it and everything after is the body; nothing is lost to the header.
+            title = next((i for i, b in enumerate(kept[:3]) if is_title_like(b)), -1)
+            first_prose = title + 1
         header, body = kept[:first_prose], kept[first_prose:]
     out.header = header
 
