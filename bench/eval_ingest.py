@@ -86,7 +86,7 @@ def write_reuters(data: Path, folder: Path, n: int) -> dict[str, dict[str, Any]]
         text = f"{title}\n\n{r['dateline'].strip()} {r['body'].lstrip()}"
         (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
         place = r["dateline"].split(",")[0].strip()
-        gold[sid] = {"date": _gold_date(r.get("date")), "place": place}
+        gold[sid] = {"date": _gold_date(r.get("date")), "place": place, "letters": _letters(text)}
     return gold
 
 
@@ -100,7 +100,15 @@ def write_jsonl_set(
             rec = {k: v for k, v in r.items() if k not in ("date", "ID", "id")}
             rec["id"] = rid
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            gold[rid] = {"date": _gold_date(r.get("date")), "place": None}
+            gold[rid] = {
+                "date": _gold_date(r.get("date")),
+                "place": None,
+                "where": f"{name}.jsonl:{i + 1}",
+                "letters": sum(
+                    _letters(str(r.get(k) or ""))
+                    for k in ("title", "body", "text", "content_original")
+                ),
+            }
     return gold
 
 
@@ -136,7 +144,7 @@ def write_html_texts(data: Path, folder: Path) -> dict[str, dict[str, Any]]:
             continue
         sid = f"page-{i:04d}"
         (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
-        gold[sid] = {"date": None, "place": None}
+        gold[sid] = {"date": None, "place": None, "letters": _letters(text)}
     return gold
 
 
@@ -149,10 +157,17 @@ def write_similarity(data: Path, folder: Path) -> dict[str, dict[str, Any]]:
                 t = (row.get(key) or "").strip()
                 if t:
                     texts["sim-" + hashlib.sha1(t.encode()).hexdigest()[:12]] = t
+    gold: dict[str, dict[str, Any]] = {}
     with (folder / "similarity.jsonl").open("w", encoding="utf-8") as fh:
-        for tid in sorted(texts):
+        for i, tid in enumerate(sorted(texts)):
             fh.write(json.dumps({"id": tid, "text": texts[tid]}, ensure_ascii=False) + "\n")
-    return {tid: {"date": None, "place": None} for tid in texts}
+            gold[tid] = {
+                "date": None,
+                "place": None,
+                "where": f"similarity.jsonl:{i + 1}",
+                "letters": _letters(texts[tid]),
+            }
+    return gold
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,6 +190,10 @@ def score(
     for a in load.articles:
         by_id.setdefault(a.id.rsplit("#", 1)[-1], a)
     warned = " ".join(str(w) for w in load.warnings)
+    warned_at = {w.path for w in load.warnings}
+
+    def named(gid: str) -> bool:
+        return gid in warned or gold[gid].get("where") in warned_at
 
     out: dict[str, Any] = {"documents": len(gold), "seconds": round(seconds, 1)}
     dropped = emptied = 0
@@ -182,14 +201,24 @@ def score(
     for gid in gold:
         a = by_id.get(gid)
         if a is None:
-            if gid not in warned:
+            if not named(gid):
                 dropped += 1
                 examples.append(f"{gid}: no article, no warning")
             continue
-        if not any(b.strip() for b in a.body) and gid not in warned:
+        if not any(b.strip() for b in a.body) and not named(gid):
             emptied += 1
             examples.append(f"{gid}: empty body, no warning")
+    lost = 0
+    for gid, g in gold.items():
+        a = by_id.get(gid)
+        if a is None or not g.get("letters") or named(gid):
+            continue
+        kept = _letters(" ".join((a.headline or "", a.lede or "", *a.body)))
+        if kept < 0.5 * g["letters"]:
+            lost += 1
+            examples.append(f"{gid}: kept {kept} of {g['letters']} letters, no warning")
     out["dropped_silently"] = dropped + emptied
+    out["half_lost_silently"] = lost
     out["drop_examples"] = examples[:5]
     if places:
         right = total = 0
@@ -216,7 +245,7 @@ def score(
             pub = a.published
             p = pub.precision if pub.date.start else "unknown"
             claims[p]["n"] += 1
-            start, end = pub.date.start, pub.date.end
+            start = pub.date.start
             if p == "day":
                 ok = abs((start - gd).days) <= 1
             elif p == "month":
@@ -231,7 +260,6 @@ def score(
                 sure["right"] += ok
             if not ok and len(wrong) < 8:
                 wrong.append(f"{gid}: claimed {pub.iso} ({p}, {pub.confidence}), gold {gd}")
-            del end
         out["published"] = claims
         out["day_confidence_0.9"] = sure
         out["wrong_examples"] = wrong
@@ -297,6 +325,10 @@ def rows(res: dict[str, Any]) -> list[tuple[str, str]]:
         s = res["day_confidence_0.9"]
         out.append(("day, confidence >= 0.9: wrong", f"{s['n'] - s['right']} of {s['n']}"))
     out.append(("dropped without a warning", f"{res['dropped_silently']} of {res['documents']}"))
+    if "half_lost_silently" in res:
+        out.append(
+            ("lost half its text, no warning", f"{res['half_lost_silently']} of {res['documents']}")
+        )
     return out
 
 

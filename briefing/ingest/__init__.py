@@ -78,9 +78,9 @@ def context_year(article: Article) -> int | None:
 
     d = article.published
     from_corpus = any(e.startswith(CORPUS_MARK) for e in d.evidence)
-    if d.date.start is not None and d.precision != "unknown" and d.confidence >= 0.5:
-        if not from_corpus:
-            return d.date.start.year
+    own = d.date.start is not None and d.precision != "unknown" and d.confidence >= 0.5
+    if own and not from_corpus and d.date.start is not None:
+        return d.date.start.year
     seen = None
     if d.seen and len(d.seen) == 7 and d.seen.startswith("--"):
         seen = (int(d.seen[2:4]), int(d.seen[5:7]))

@@ -33,15 +33,8 @@ from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_NAMES["sept"] = 9
-_MONTH_NAMES.update(
-    {
-        name: i + 1
-        for i, name in enumerate(
-            "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
-            .split()
-        )
-    }
-)
+_RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+_MONTH_NAMES.update({name: i + 1 for i, name in enumerate(_RU_MONTHS.split())})
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _MFULL = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -382,8 +375,15 @@ def infer_published(
     month = _month(dateline_month)
     if month is not None and dateline_day is not None:
         return _from_dateline(
-            month, dateline_day, dateline_year, dateline_text or "", mentions, weekdays,
-            reporting, context_years, evidence,
+            month,
+            dateline_day,
+            dateline_year,
+            dateline_text or "",
+            mentions,
+            weekdays,
+            reporting,
+            context_years,
+            evidence,
         )
     return _from_events(mentions, weekdays, reporting, evidence)
 
@@ -405,11 +405,7 @@ def _from_dateline(
         if d:
             return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
     hard = reporting[0] if reporting else None
-    soft = [
-        (w.weekday, w.text)
-        for w in weekdays
-        if not w.reporting and w.paragraph in (-1, 0, 1)
-    ]
+    soft = [(w.weekday, w.text) for w in weekdays if not w.reporting and w.paragraph in (-1, 0, 1)]
     ev = text_year(
         month,
         day,
@@ -483,7 +479,7 @@ def _from_events(
     if not anchors:
         evidence.insert(0, "no dateline date and no current dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
-    latest, mm, why, guess = max(anchors, key=lambda t: t[0])
+    latest, mm, why, _ = max(anchors, key=lambda t: t[0])
     day_word = WEEKDAYS[latest.weekday()]
     if reporting:
         w = reporting[0]

@@ -239,6 +239,13 @@ def _foreign_caption(block: str, script: str | None) -> bool:
     return same < 0.5 * len(letters)
 
 
+def _is_caption(block: str, rules: Rules) -> bool:
+    """A photo caption or credit: a short line, or one that starts with the credit. A long
+    paragraph that mentions "AP Photo" in passing is text."""
+    m = _match_any(rules.captions, block)
+    return m is not None and (len(block) <= 300 or m.start() == 0)
+
+
 def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     for p in patterns:
         m = p.search(text)
@@ -296,7 +303,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         if _match_any(rules.trailers, block):
             kept.append("\x00TRAILER")
             continue
-        if _match_any(rules.captions, block):
+        if _is_caption(block, rules):
             out.captions.append(block)
             out.note("captions")
             continue
@@ -309,8 +316,16 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         kept.append(block)
 
     # Everything after a trailer marker is furniture, but a tag line there becomes tags.
-    if "\x00TRAILER" in kept:
+    while "\x00TRAILER" in kept:
         cut = kept.index("\x00TRAILER")
+        after = cut + 1
+        while after < len(kept) and kept[after] != "\x00TRAILER" and not is_prose(kept[after]):
+            after += 1
+        if sum(1 for b in kept[after:] if is_prose(b)) >= 2:
+            # furniture in the middle ("Related Stories" and its links), the article goes on
+            out.removed["related-story lists"] = out.removed.get("related-story lists", 0) + 1
+            kept = kept[:cut] + kept[after:]
+            continue
         tail = [b for b in kept[cut:] if b != "\x00TRAILER"]
         kept = [b for b in kept[:cut] if b != "\x00TRAILER"]
         if tail:
@@ -318,6 +333,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         for b in tail:
             if is_tag_line(b):
                 out.tags = [p.strip() for p in b.split(",")]
+        break
     # A tag line closing the article (without a trailer marker).
     if kept and is_tag_line(kept[-1]) and not out.tags:
         out.tags = [p.strip() for p in kept.pop().split(",")]

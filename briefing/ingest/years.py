@@ -122,12 +122,14 @@ def _time_phrase(mm: YearMention) -> bool:
     budget", "1986 results"), which may be spoken of in the future long after it."""
     if mm.month is not None:
         return True
-    return bool(re.match(r"(?i)(in|by|until|till|before|during|from|early|late|mid|end of)\b", mm.text))
+    return bool(
+        re.match(r"(?i)(in|by|until|till|before|during|from|early|late|mid|end of)\b", mm.text)
+    )
 
 
 def _bounds(
     month: int, day: int, mentions: Sequence[YearMention], this_year: int
-) -> tuple[int | None, str, int | None, str]:
+) -> tuple[int | None, str, int, str]:
     lower: int | None = None
     lower_why = ""
     upper: int | None = None
@@ -156,7 +158,7 @@ def _bounds(
             if upper is None or high < upper:
                 upper, upper_why = high, f"'{mm.text}' is ahead"
     if upper is None or upper > this_year:
-        upper, upper_why = this_year, "no article is from the future"
+        return lower, lower_why, this_year, "no article is from the future"
     return lower, lower_why, upper, upper_why
 
 
@@ -248,7 +250,9 @@ def text_year(
             assert first is not None
             why += f" in which {first:%B} {first.day} fits '{weekday_text}'"
         conf = 0.9 if weekday is not None else 0.8
-        return YearEvidence(YearGuess(y, conf, (f"year {y}: {why}", *notes)), (y,), lower, upper, ())
+        return YearEvidence(
+            YearGuess(y, conf, (f"year {y}: {why}", *notes)), (y,), lower, upper, ()
+        )
     if windowed and len(years) > 1 and weekday is None:
         for wd, wd_text in soft_weekdays:
             fit = [y for y in years if fits(y, wd)]
