@@ -164,6 +164,14 @@ def test_history_in_prose_is_not_the_publication_date() -> None:
     assert a.published.iso is None
 
 
+def test_a_day_repeated_from_a_dated_mention_is_that_history() -> None:
+    a = parse(
+        "The Law That Changed Everything\n\nThe law took effect on July 1, 1982, after a long "
+        "fight. On July 1 the first offices opened on a Thursday, and crowds came.\n"
+    )
+    assert a.published.iso is None or not a.published.iso.startswith("1982")
+
+
 def test_the_url_carries_the_date() -> None:
     assert url_date("https://www.nytimes.com/2016/09/20/nyregion/x.html?x=1") is not None
     got = url_date("https://www.nytimes.com/2016/09/20/nyregion/x.html")

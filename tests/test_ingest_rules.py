@@ -144,7 +144,7 @@ def test_reporting_weekday_after_the_event_gives_only_the_month() -> None:
     a = parse(
         "Talks Called a Success\n\nA ministry official called the talks a success, the "
         "deputy minister said Thursday.\n\nMOSCOW (Sputnik) - The leaders met on March 1-2. "
-        "Photo taken March 2, 2023 shows them.\n"
+        "\n\nPhoto: the leaders in Moscow, March 2, 2023\n"
     )
     # 2 March 2023 was a Thursday: "said Thursday" after it is 9 March at the earliest
     assert a.published.precision in ("month", "day")

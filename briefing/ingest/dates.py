@@ -468,7 +468,12 @@ def _from_events(
             (w.weekday, w.text) for w in weekdays if w.paragraph in (mm.paragraph, mm.paragraph + 1)
         ]
         ev = text_year(
-            mm.month, mm.day, mentions=mentions, soft_weekdays=list(dict.fromkeys(near)), days=span
+            mm.month,
+            mm.day,
+            mentions=mentions,
+            soft_weekdays=list(dict.fromkeys(near)),
+            days=span,
+            full_dates=False,
         )
         if ev.pinned is None:
             continue

@@ -266,6 +266,9 @@ def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
             continue
         day = g.get("day")
         year = g.get("year")
+        rest = block[m.end() :].strip()
+        if not day and rest and not any(c.islower() for c in rest[:200]):
+            continue  # "ECONOMIC SPOTLIGHT - CHINA'S DEBT UP": a headline, not a dateline
         dl = Dateline(
             place=_title(place),
             month=g.get("month"),
@@ -274,7 +277,7 @@ def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
             outlet=(g.get("outlet") or None),
             text=m.group(0).strip(),
         )
-        return dl, block[m.end() :].strip()
+        return dl, rest
     return None
 
 

@@ -163,7 +163,7 @@ def _bounds(
 
 
 def _pin_by_full_date(
-    month: int, day: int, mentions: Sequence[YearMention]
+    month: int, day: int, mentions: Sequence[YearMention], *, full_dates: bool = True
 ) -> tuple[int, str] | None:
     """A full date on or near the same day (not history), or a dated caption near it."""
     found: list[tuple[int, str]] = []
@@ -178,7 +178,8 @@ def _pin_by_full_date(
         if mm.caption and abs(gap) <= CAPTION_DAYS:
             found.append((mm.year, f"dated caption '{mm.text}'"))
         elif (
-            not mm.caption
+            full_dates
+            and not mm.caption
             and -1 <= gap <= NEAR_DAYS
             and mm.tense != "future"
             and not is_history(mm.sentence)
@@ -201,12 +202,16 @@ def text_year(
     soft_weekdays: Sequence[tuple[int, str]] = (),
     days: int = 1,
     today: dt.date | None = None,
+    full_dates: bool = True,
 ) -> YearEvidence:
     """What the article's own text says about the year of `month`/`day` (see module docs).
 
     `weekday` is a weekday the text gives for that very day ("said on Sunday" next to the
     dateline); `soft_weekdays` are weekdays named nearby that may be that day ("on Friday"),
     used only inside a window the bounds leave. `days` > 1 for a span ("December 15-16").
+    `full_dates=False` when the month and day are themselves a mention in running text, which a
+    full date on the same days only repeats ("July 1" after "July 1, 1982" is 1982's July 1,
+    history, not the news); dated captions still count.
     """
     this_year = (today or dt.date.today()).year
     lower, lower_why, upper, upper_why = _bounds(month, day, mentions, this_year)
@@ -226,7 +231,7 @@ def text_year(
             return False
         return any((first + dt.timedelta(days=i)).weekday() == wd for i in range(days))
 
-    pin = _pin_by_full_date(month, day, mentions)
+    pin = _pin_by_full_date(month, day, mentions, full_dates=full_dates)
     if pin is not None and (lower is None or pin[0] >= lower) and pin[0] <= upper:
         year, why = pin
         evidence = [f"year {year}: {why}", *notes]
