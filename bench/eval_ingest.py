@@ -341,6 +341,48 @@ def table(now: dict[str, Any], before: dict[str, Any] | None) -> str:
     return "\n".join(lines)
 
 
+def _cell(res: dict[str, Any], what: str) -> str:
+    if what == "place":
+        dp = res.get("dateline_place")
+        return f"{100 * dp['right'] / dp['of']:.1f}%" if dp and dp["of"] else "-"
+    if what == "silent":
+        return f"{res['dropped_silently']} / {res.get('half_lost_silently', '-')}"
+    pub = res.get("published")
+    if not pub:
+        return "-"
+    total = sum(v["n"] for v in pub.values())
+    if what == "month+":
+        return f"{100 * (pub['day']['n'] + pub['month']['n']) / total:.0f}%" if total else "-"
+    if what == "sure":
+        s = res["day_confidence_0.9"]
+        return f"{s['n'] - s['right']} of {s['n']}"
+    c = pub[what]
+    return f"{c['right']}/{c['n']}" if c["n"] else "0"
+
+
+def compact(now: dict[str, Any], before: dict[str, Any] | None) -> str:
+    """The README's table: before -> now, one row per set."""
+    cols = [
+        ("dateline place", "place"),
+        ("day claims right", "day"),
+        ("month claims right", "month"),
+        ("year claims right", "year"),
+        ("at least a month", "month+"),
+        ("day, conf. >= 0.9, wrong", "sure"),
+        ("dropped / half lost, no warning", "silent"),
+    ]
+    lines = ["| set | " + " | ".join(c for c, _ in cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for key, res in now.items():
+        old = before.get(key) if before else None
+        cells = []
+        for _, what in cols:
+            new = _cell(res, what)
+            was = _cell(old, what) if old else "-"
+            cells.append(new if was == new or new == "-" else f"{was} → {new}")
+        lines.append(f"| {res['label']} ({res['documents']}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -349,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuters", type=int, default=2000)
     ap.add_argument("--allsides", type=int, default=2000)
     ap.add_argument("--show-wrong", action="store_true", help="print examples of wrong claims")
+    ap.add_argument("--readme", action="store_true", help="also print the README's short table")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"eval_ingest: no data at {args.data}", file=sys.stderr)
@@ -358,6 +401,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.before and args.before.is_file():
         before = json.loads(args.before.read_text(encoding="utf-8"))
     print(table(results, before))
+    if args.readme:
+        print()
+        print(compact(results, before))
     if args.show_wrong:
         for key, res in results.items():
             for line in res.get("wrong_examples", []) + res.get("drop_examples", []):
