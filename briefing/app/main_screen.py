@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from briefing.app.comparison_pane import ComparisonPane
+from briefing.app.focus import focus_now, is_focused
 from briefing.app.search_pane import SearchPane
 from briefing.app.timeline import TimelinePane
 
@@ -120,11 +121,11 @@ class MainScreen(Screen[None]):
     def focus_pane(self, pane: str) -> None:
         self.set_active(pane)
         if pane == "timeline":
-            self.query_one(TimelinePane).option_list.focus()
+            focus_now(self.query_one(TimelinePane).option_list)
         elif pane == "search":
             search = self.query_one(SearchPane)
             if search.results.option_count:
-                search.results.focus()
+                focus_now(search.results)
             else:
                 search.focus_query()
         else:
@@ -139,7 +140,7 @@ class MainScreen(Screen[None]):
 
     def action_search(self) -> None:
         query = self.query_one("#query", Input)
-        if query.has_focus:
+        if is_focused(query):
             query.insert_text_at_cursor("/")
             return
         self.set_active("search")
