@@ -182,13 +182,14 @@ def score(
     folder: Path, gold: dict[str, dict[str, Any]], *, places: bool, dates: bool
 ) -> dict[str, Any]:
     from briefing.ingest import default_rules, load_corpus
+    from briefing.models import Article
 
     started = time.perf_counter()
     load = load_corpus(folder, default_rules())
     seconds = time.perf_counter() - started
-    by_id: dict[str, Any] = {}
-    for a in load.articles:
-        by_id.setdefault(a.id.rsplit("#", 1)[-1], a)
+    by_id: dict[str, Article] = {}
+    for art in load.articles:
+        by_id.setdefault(art.id.rsplit("#", 1)[-1], art)
     warned = " ".join(str(w) for w in load.warnings)
     warned_at = {w.path for w in load.warnings}
 
@@ -246,7 +247,9 @@ def score(
             p = pub.precision if pub.date.start else "unknown"
             claims[p]["n"] += 1
             start = pub.date.start
-            if p == "day":
+            if start is None:
+                ok = True
+            elif p == "day":
                 ok = abs((start - gd).days) <= 1
             elif p == "month":
                 ok = start.year == gd.year and start.month == gd.month

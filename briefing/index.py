@@ -111,7 +111,8 @@ __all__ = [
 ]
 
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
-SCHEMA_VERSION: Final = 3  # 2: per-record hashes, relative dates ("this week"); 3: both
+SCHEMA_VERSION: Final = 4  # 2: per-record hashes, relative dates ("this week"); 3: both;
+# 4: dates re-read by issue 11's rules, `context_year` holds `ingest.context_year`'s keys
 ENV_INDEX_DIR: Final = "BRIEFING_INDEX_DIR"
 INDEX_NAME: Final = "briefing"
 META_FILE: Final = "briefing-index.json"
@@ -241,7 +242,7 @@ def _schema() -> Any:
         # line of a big JSON Lines file changes, only that record is parsed and indexed again.
         # Per-file size, mtime and hash live in the meta file (`briefing-index.json`).
         record_hash=ID(sortable=True),
-        # The year this article lends to the corpus context (`ingest.context_year`), 0 if none:
+        # What this article lends to the corpus context (`ingest.context_year`), 0 if none:
         # the second pass counts it from this column instead of decoding every stored article.
         context_year=NUMERIC(int, bits=32, sortable=True, default=0),
         # Text, stemmed (kurils ~ kuril), with positions for phrases. Not stored: hits and their

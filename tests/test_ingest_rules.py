@@ -249,6 +249,7 @@ def test_user_rules_extend_outlets_without_code(tmp_path: object) -> None:
         "h",
     )
     a = parse_document(raw, rules)
+    assert isinstance(a, Article)
     assert a.outlet == "Daily Planet"
     assert a.headline == "Metropolis Saved Again Today"
     assert "Read the Daily Planet" not in a.text + (a.lede or "")

@@ -19,7 +19,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 # Scripts written without spaces between words: a run of their letters is counted as words of
 # about two characters, so a Japanese sentence counts as many words, as it reads.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-_OPENERS = "\"“‘'(«„「『《"
+_OPENERS = "\"“‘'(«„「『《<["
 _SENTENCE_END = ".!?\"”’')]…»。！？」』"
 _SMALL_WORDS = frozenset(
     [
