@@ -209,6 +209,10 @@ def test_calendar_test_finds_the_year_of_working_day_datelines() -> None:
     assert guess is not None and guess.year == 1987 and guess.confidence < 0.9
     # a text that rules 1987 out is not overruled
     assert corpus_year((1988, 1989), counts) is None
+    # a day that falls on a weekend in 1987 is likelier from another year: left open
+    assert corpus_year((), counts, seen=(3, 7)) is None  # Saturday 7 March 1987
+    got = corpus_year((), counts, seen=(3, 9))
+    assert got is not None and got.year == 1987
 
 
 def test_calendar_test_is_silent_for_a_seven_day_publisher() -> None:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.ingest.years import YearGuess, corpus_year, is_history, text_year
+from briefing.ingest.years import YearGuess, corpus_year, is_history, text_year, weekend_note
 from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -416,12 +416,17 @@ def _from_dateline(
     )
     guess = ev.pinned
     if guess is None and context_years:
-        guess = corpus_year(ev.candidates, context_years)
+        guess = corpus_year(ev.candidates, context_years, seen=(month, day))
         if guess is not None:
             guess = YearGuess(
                 guess.year, guess.confidence, (*guess.evidence, *ev.notes), from_corpus=True
             )
     seen = f"--{month:02d}-{day:02d}"
+    notes = list(ev.notes)
+    if guess is None and context_years:
+        note = weekend_note(context_years, (month, day))
+        if note:
+            notes.append(note)
     if guess is not None:
         d = _safe_date(guess.year, month, day)
         if d is not None:
@@ -433,7 +438,7 @@ def _from_dateline(
         0.0,
         (
             f"{where} gives {_day_seen(month, day)}: the text does not settle the year",
-            *ev.notes,
+            *notes,
             *evidence,
         ),
         seen,

@@ -373,7 +373,9 @@ def calendar_year(year_counts: tuple[tuple[int, int], ...]) -> tuple[int, str] |
 
 
 def corpus_year(
-    candidates: Sequence[int], year_counts: Sequence[tuple[int, int]]
+    candidates: Sequence[int],
+    year_counts: Sequence[tuple[int, int]],
+    seen: tuple[int, int] | None = None,
 ) -> YearGuess | None:
     """The year the rest of the corpus gives an article whose text leaves `candidates` (empty:
     any year), or None when the corpus does not pin one. The decision the corpus-wide second
@@ -382,7 +384,10 @@ def corpus_year(
     Two kinds of evidence, which must not disagree: the years other articles pinned by their own
     evidence (taken when one year holds at least `CORPUS_SHARE` of those among the candidates,
     from at least `CORPUS_MIN` articles), and the calendar test (`calendar_year`). The
-    confidence stays below 0.9: a corpus can mix years an article's text cannot rule out."""
+    confidence stays below 0.9: a corpus can mix years an article's text cannot rule out.
+
+    `seen` is the article's own month and day: one that falls on a weekend in the calendar
+    test's year is more likely from another year of a mixed corpus, so it gets no year."""
     counts = tuple(year_counts)
     allowed = set(candidates)
     cy = decode(counts)
@@ -394,9 +399,27 @@ def corpus_year(
             return None
         if by_votes is not None and by_votes.year != year:
             return None
+        if seen is not None:
+            own = _safe(year, *seen)
+            if own is not None and own.weekday() >= 5:
+                return None
         left = min(len(allowed) - 1, 5) if allowed else 5
         return YearGuess(year, round(0.85 - 0.01 * left, 2), (why,), from_corpus=True)
     return by_votes
+
+
+def weekend_note(year_counts: Sequence[tuple[int, int]], seen: tuple[int, int]) -> str | None:
+    """Why the calendar test's year was not given to a day (it falls on a weekend then)."""
+    found = calendar_year(tuple(year_counts))
+    if found is None:
+        return None
+    own = _safe(found[0], *seen)
+    if own is None or own.weekday() < 5:
+        return None
+    return (
+        f"the corpus's year, {found[0]}, would put {own.day} {MONTH_NAMES[own.month - 1]} on a "
+        f"{WEEKDAYS[own.weekday()]}, when its datelines hardly fall: the year is left open"
+    )
 
 
 def _by_votes(allowed: set[int], pinned: Sequence[tuple[int, int]]) -> YearGuess | None:
