@@ -10,8 +10,9 @@ briefing claims with the gold record:
   body), without the record date; gold: the dateline place and the record date.
 - AllSides: records with a gold date, as JSON Lines without the `date` field (the url stays).
 - BASIL: all records, as JSON Lines without `date`.
-- Russian news, the html-cleaning gold texts and the similarity pairs' texts: only "nothing
-  dropped" (every document becomes an article with its text, or a warning names it).
+- Russian news, the html-cleaning gold texts, the similarity pairs' texts and (once briefing
+  reads HTML) the saved pages of html-dates and html-cleaning: only "nothing dropped" (every
+  document becomes an article with its text, or a warning names it).
 
 A day-precise claim is right when it is within one day of the gold date (wire and print dates
 straddle midnight: the NYT url carries the print day, the record the web day); a month-precise
@@ -148,6 +149,28 @@ def write_html_texts(data: Path, folder: Path) -> dict[str, dict[str, Any]]:
     return gold
 
 
+def html_readable() -> bool:
+    """Whether this checkout reads HTML pages (issue 13); until then the page set is skipped."""
+    from briefing.ingest.sources import kind_for
+
+    return kind_for("page.html") is not None
+
+
+def write_html_pages(data: Path, folder: Path) -> dict[str, dict[str, Any]]:
+    """The saved pages of html-dates and html-cleaning, as .html files."""
+    gold: dict[str, dict[str, Any]] = {}
+    for sub in ("html-dates", "html-cleaning"):
+        for i, r in enumerate(_jsonl(data / sub / "manifest.jsonl.gz")):
+            path = data / sub / str(r.get("html_path") or "")
+            if not path.is_file():
+                continue
+            sid = f"{sub}-{i:04d}"
+            with gzip.open(path, "rb") as fh:
+                (folder / f"{sid}.html").write_bytes(fh.read())
+            gold[sid] = {"date": None, "place": None}
+    return gold
+
+
 def write_similarity(data: Path, folder: Path) -> dict[str, dict[str, Any]]:
     csv.field_size_limit(1 << 30)
     texts: dict[str, str] = {}
@@ -276,12 +299,16 @@ SETS = (
     ("russian", "Russian news JSONL", False, False),
     ("pages", "html-cleaning texts .txt", False, False),
     ("similarity", "similarity pairs JSONL", False, False),
+    ("html", "saved HTML pages", False, False),
 )
 
 
 def run(data: Path, reuters_n: int, allsides_n: int) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for key, label, places, dates in SETS:
+        if key == "html" and not html_readable():
+            print(f"  {label}: skipped (no HTML reader in this checkout)", file=sys.stderr)
+            continue
         with tempfile.TemporaryDirectory(prefix=f"eval-ingest-{key}-") as tmp:
             folder = Path(tmp)
             if key == "reuters":
@@ -294,6 +321,8 @@ def run(data: Path, reuters_n: int, allsides_n: int) -> dict[str, Any]:
                 gold = write_russian(data, folder)
             elif key == "pages":
                 gold = write_html_texts(data, folder)
+            elif key == "html":
+                gold = write_html_pages(data, folder)
             else:
                 gold = write_similarity(data, folder)
             print(f"  {label}: {len(gold)} documents ...", file=sys.stderr, flush=True)
