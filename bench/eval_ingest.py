@@ -220,76 +220,77 @@ def score(
         return gid in warned or gold[gid].get("where") in warned_at
 
     out: dict[str, Any] = {"documents": len(gold), "seconds": round(seconds, 1)}
-    dropped = emptied = 0
+    out.update(_kept(gold, by_id, named))
+    if places:
+        out["dateline_place"] = _places(gold, by_id)
+    if dates:
+        out.update(_dates(gold, by_id))
+    return out
+
+
+def _kept(gold: dict[str, dict[str, Any]], by_id: dict[str, Any], named: Any) -> dict[str, Any]:
+    """Documents that vanished, came out empty, or lost half their letters, with no warning."""
+    dropped = lost = 0
     examples: list[str] = []
-    for gid in gold:
-        a = by_id.get(gid)
-        if a is None:
-            if not named(gid):
-                dropped += 1
-                examples.append(f"{gid}: no article, no warning")
-            continue
-        if not any(b.strip() for b in a.body) and not named(gid):
-            emptied += 1
-            examples.append(f"{gid}: empty body, no warning")
-    lost = 0
     for gid, g in gold.items():
         a = by_id.get(gid)
-        if a is None or not g.get("letters") or named(gid):
+        if named(gid):
+            continue
+        if a is None or not any(b.strip() for b in a.body):
+            dropped += 1
+            examples.append(f"{gid}: {'no article' if a is None else 'empty body'}, no warning")
             continue
         kept = _letters(" ".join((a.headline or "", a.lede or "", *a.body)))
-        if kept < 0.5 * g["letters"]:
+        if g.get("letters") and kept < 0.5 * g["letters"]:
             lost += 1
             examples.append(f"{gid}: kept {kept} of {g['letters']} letters, no warning")
-    out["dropped_silently"] = dropped + emptied
-    out["half_lost_silently"] = lost
-    out["drop_examples"] = examples[:5]
-    if places:
-        right = total = 0
-        for gid, g in gold.items():
-            if not g["place"]:
-                continue
-            total += 1
-            a = by_id.get(gid)
-            got = (a.dateline or "") if a else ""
-            if got.split(",")[0].strip().casefold() == g["place"].casefold():
-                right += 1
-        out["dateline_place"] = {"right": right, "of": total}
-    if dates:
-        claims: dict[str, dict[str, int]] = {
-            p: {"n": 0, "right": 0} for p in ("day", "month", "year", "unknown")
-        }
-        sure = {"n": 0, "right": 0}
-        wrong: list[str] = []
-        for gid, g in gold.items():
-            a = by_id.get(gid)
-            gd: dt.date | None = g["date"]
-            if a is None or gd is None:
-                continue
-            pub = a.published
-            p = pub.precision if pub.date.start else "unknown"
-            claims[p]["n"] += 1
-            start = pub.date.start
-            if start is None:
-                ok = True
-            elif p == "day":
-                ok = abs((start - gd).days) <= 1
-            elif p == "month":
-                ok = start.year == gd.year and start.month == gd.month
-            elif p == "year":
-                ok = start.year == gd.year
-            else:
-                ok = True
-            claims[p]["right"] += ok
-            if p == "day" and pub.confidence >= 0.9:
-                sure["n"] += 1
-                sure["right"] += ok
-            if not ok and len(wrong) < 8:
-                wrong.append(f"{gid}: claimed {pub.iso} ({p}, {pub.confidence}), gold {gd}")
-        out["published"] = claims
-        out["day_confidence_0.9"] = sure
-        out["wrong_examples"] = wrong
-    return out
+    return {"dropped_silently": dropped, "half_lost_silently": lost, "drop_examples": examples[:5]}
+
+
+def _places(gold: dict[str, dict[str, Any]], by_id: dict[str, Any]) -> dict[str, int]:
+    right = total = 0
+    for gid, g in gold.items():
+        if not g["place"]:
+            continue
+        total += 1
+        a = by_id.get(gid)
+        got = (a.dateline or "") if a else ""
+        right += got.split(",")[0].strip().casefold() == g["place"].casefold()
+    return {"right": right, "of": total}
+
+
+def _right(precision: str, start: dt.date | None, gold: dt.date) -> bool:
+    if start is None or precision == "unknown":
+        return True
+    if precision == "day":
+        return abs((start - gold).days) <= 1
+    if precision == "month":
+        return (start.year, start.month) == (gold.year, gold.month)
+    return start.year == gold.year
+
+
+def _dates(gold: dict[str, dict[str, Any]], by_id: dict[str, Any]) -> dict[str, Any]:
+    claims: dict[str, dict[str, int]] = {
+        p: {"n": 0, "right": 0} for p in ("day", "month", "year", "unknown")
+    }
+    sure = {"n": 0, "right": 0}
+    wrong: list[str] = []
+    for gid, g in gold.items():
+        a = by_id.get(gid)
+        gd: dt.date | None = g["date"]
+        if a is None or gd is None:
+            continue
+        pub = a.published
+        p = pub.precision if pub.date.start else "unknown"
+        ok = _right(p, pub.date.start, gd)
+        claims[p]["n"] += 1
+        claims[p]["right"] += ok
+        if p == "day" and pub.confidence >= 0.9:
+            sure["n"] += 1
+            sure["right"] += ok
+        if not ok and len(wrong) < 8:
+            wrong.append(f"{gid}: claimed {pub.iso} ({p}, {pub.confidence}), gold {gd}")
+    return {"published": claims, "day_confidence_0.9": sure, "wrong_examples": wrong}
 
 
 SETS = (

@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from briefing.ingest import CorpusContext, context_year
+from briefing.ingest.context import context_key
 from briefing.ingest.dates import url_date
 from briefing.ingest.parse import parse_document
 from briefing.ingest.rules import default_rules
 from briefing.ingest.structure import match_dateline
-from briefing.ingest.years import calendar_year, context_key, corpus_year
+from briefing.ingest.years import calendar_year, corpus_year
 from briefing.models import Article, InputWarning, RawDocument
 
 RULES = default_rules()

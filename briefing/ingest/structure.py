@@ -295,6 +295,38 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     then no header block is taken as headline and the text is treated as body from the start.
     """
     out = Structure()
+    kept = _strip_closing_furniture(_sort_blocks(text, rules, out), out)
+    start = _find_dateline(kept, rules, out)
+    if has_headline:
+        header: list[str] = []
+        body = kept
+    elif start is not None:
+        header, body = kept[:start], kept[start:]
+    else:
+        # No dateline: the header is what comes before the first paragraph of prose.
+        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), None)
+        if first_prose is None:
+            # No running prose (a table, a list, a short note): the headline, if any, heads
+            # it and everything after is the body; nothing is lost to the header.
+            title = next((i for i, b in enumerate(kept[:3]) if is_title_like(b)), -1)
+            first_prose = title + 1
+        header, body = kept[:first_prose], kept[first_prose:]
+    out.header = header
+    _headline_and_lede(header, out)
+    out.body = [b for b in body if b and not _is_related_link(b)]
+    if out.headline is None:
+        source = out.lede or next((b for b in out.body if is_prose(b)), None)
+        if source:
+            out.headline = derive_headline(source)
+            out.headline_derived = True
+    return out
+
+
+_TRAILER = "\x00TRAILER"
+
+
+def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
+    """Page stamps and captions into `out`, boilerplate dropped, a trailer marked; the rest kept."""
     kept: list[str] = []
     blocks = split_blocks(text)
     script = dominant_script(blocks)
@@ -304,7 +336,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
             out.note("page stamps")
             continue
         if _match_any(rules.trailers, block):
-            kept.append("\x00TRAILER")
+            kept.append(_TRAILER)
             continue
         if _is_caption(block, rules):
             out.captions.append(block)
@@ -317,20 +349,25 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
             out.note("captions in another script")
             continue
         kept.append(block)
+    return kept
 
+
+def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
+    """Drop what follows the article: after a trailer, a closing tag line (kept as tags), and a
+    closing list of related stories."""
     # Everything after a trailer marker is furniture, but a tag line there becomes tags.
-    while "\x00TRAILER" in kept:
-        cut = kept.index("\x00TRAILER")
+    while _TRAILER in kept:
+        cut = kept.index(_TRAILER)
         after = cut + 1
-        while after < len(kept) and kept[after] != "\x00TRAILER" and not is_prose(kept[after]):
+        while after < len(kept) and kept[after] != _TRAILER and not is_prose(kept[after]):
             after += 1
         if sum(1 for b in kept[after:] if is_prose(b)) >= 2:
             # furniture in the middle ("Related Stories" and its links), the article goes on
-            out.removed["related-story lists"] = out.removed.get("related-story lists", 0) + 1
+            out.note("related-story lists")
             kept = kept[:cut] + kept[after:]
             continue
-        tail = [b for b in kept[cut:] if b != "\x00TRAILER"]
-        kept = [b for b in kept[:cut] if b != "\x00TRAILER"]
+        tail = [b for b in kept[cut:] if b != _TRAILER]
+        kept = [b for b in kept[:cut] if b != _TRAILER]
         if tail:
             out.removed["lines after a closing marker"] = len(tail)
         for b in tail:
@@ -347,35 +384,24 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     if run >= 3 and any(is_prose(b) for b in kept[: len(kept) - run]):
         out.removed["related-story headlines"] = run
         kept = kept[: len(kept) - run]
+    return kept
 
-    # Find the dateline: it separates the header (headline, standfirst) from the body.
-    start = None
+
+def _find_dateline(kept: list[str], rules: Rules, out: Structure) -> int | None:
+    """The block the dateline opens (cut off it, into `out`): it separates the header
+    (headline, standfirst) from the body. None if the first blocks hold none."""
     for i, block in enumerate(kept):
         found = match_dateline(block, rules)
         if found:
             out.dateline, rest = found
             kept[i] = rest
-            start = i
-            break
+            return i
         if i > 25:
             break
+    return None
 
-    if has_headline:
-        header: list[str] = []
-        body = kept
-    elif start is not None:
-        header, body = kept[:start], kept[start:]
-    else:
-        # No dateline: the header is what comes before the first paragraph of prose.
-        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), None)
-        if first_prose is None:
-            # No running prose (a table, a list, a short note): the headline, if any, heads
-            # it and everything after is the body; nothing is lost to the header.
-            title = next((i for i, b in enumerate(kept[:3]) if is_title_like(b)), -1)
-            first_prose = title + 1
-        header, body = kept[:first_prose], kept[first_prose:]
-    out.header = header
 
+def _headline_and_lede(header: list[str], out: Structure) -> None:
     headline_at = next((i for i, b in enumerate(header) if is_title_like(b)), None)
     if headline_at is not None:
         out.headline = header[headline_at]
@@ -385,14 +411,6 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     lede_blocks = [b for b in lede_blocks if len(words(b)) >= 5]
     if lede_blocks:
         out.lede = " ".join(lede_blocks)
-
-    out.body = [b for b in body if b and not _is_related_link(b)]
-    if out.headline is None:
-        source = out.lede or next((b for b in out.body if is_prose(b)), None)
-        if source:
-            out.headline = derive_headline(source)
-            out.headline_derived = True
-    return out
 
 
 def _is_related_link(block: str) -> bool:

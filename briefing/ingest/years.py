@@ -27,7 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from briefing.ingest.context import CORPUS_MARK, decode
+from briefing.ingest.mentions import WEEKDAYS, safe_date
+
 MONTH_NAMES = (
     "January February March April May June July August September October November December".split()
 )
@@ -41,8 +43,6 @@ CAPTION_DAYS = 45
 # must hold, and how many articles at least must have pinned it.
 CORPUS_SHARE = 0.9
 CORPUS_MIN = 2
-# The mark on the evidence of a year taken from the corpus (such a year lends nothing back).
-CORPUS_MARK = "year from the corpus:"
 
 _HISTORY = re.compile(
     r"\b(anniversar\w*|years? ago|years? after|years? since|decades?|centur\w+|commemorat\w*|"
@@ -104,11 +104,7 @@ class YearEvidence:
         return f"{day} {MONTH_NAMES[month - 1]}, year unknown"
 
 
-def _safe(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
+_safe = safe_date
 
 
 def is_history(sentence: str) -> bool:
@@ -214,16 +210,7 @@ def text_year(
     history, not the news); dated captions still count.
     """
     this_year = (today or dt.date.today()).year
-    lower, lower_why, upper, upper_why = _bounds(month, day, mentions, this_year)
-    notes: list[str] = []
-    if lower is not None and lower > upper:
-        # The bounds contradict each other (a tense misread): trust neither.
-        notes.append(f"bounds disagree ({lower_why}; {upper_why}): ignored")
-        lower, upper, upper_why = None, this_year, "no article is from the future"
-    if lower is not None:
-        notes.append(f"not before {lower}: {lower_why}")
-    if upper < this_year:
-        notes.append(f"not after {upper}: {upper_why}")
+    lower, upper, notes = _window(month, day, mentions, this_year)
 
     def fits(y: int, wd: int) -> bool:
         first = _safe(y, month, day)
@@ -246,30 +233,39 @@ def text_year(
         years = [y for y in years if fits(y, weekday)]
         if lower is not None:
             notes.append(f"'{weekday_text}' fits {_list(years)}")
-    windowed = lower is not None and upper - lower < WINDOW
-    if windowed and len(years) == 1 and weekday is not None:
-        y = years[0]
-        why = f"the only year from {lower} to {upper}"
-        if weekday is not None:
-            first = _safe(y, month, day)
-            assert first is not None
-            why += f" in which {first:%B} {first.day} fits '{weekday_text}'"
-        conf = 0.9 if weekday is not None else 0.8
-        return YearEvidence(
-            YearGuess(y, conf, (f"year {y}: {why}", *notes)), (y,), lower, upper, ()
-        )
-    if windowed and len(years) > 1 and weekday is None:
-        for wd, wd_text in soft_weekdays:
+    if lower is not None and upper - lower < WINDOW:
+        # a window narrow enough for a weekday to decide: the reporting weekday, else one
+        # named nearby
+        tries = [(weekday, weekday_text, 0.9)] if weekday is not None else []
+        tries += [(wd, text, 0.8) for wd, text in soft_weekdays] if weekday is None else []
+        for wd, wd_text, conf in tries:
             fit = [y for y in years if fits(y, wd)]
             if len(fit) == 1:
                 y = fit[0]
                 why = f"the only year from {lower} to {upper} that fits '{wd_text}'"
                 return YearEvidence(
-                    YearGuess(y, 0.8, (f"year {y}: {why}", *notes)), (y,), lower, upper, ()
+                    YearGuess(y, conf, (f"year {y}: {why}", *notes)), (y,), lower, upper, ()
                 )
     if lower is None and weekday is None:
         return YearEvidence(None, (), None, upper, tuple(notes))
     return YearEvidence(None, tuple(years), lower, upper, tuple(notes))
+
+
+def _window(
+    month: int, day: int, mentions: Sequence[YearMention], this_year: int
+) -> tuple[int | None, int, list[str]]:
+    """The years the bounds leave, and the bounds in words."""
+    lower, lower_why, upper, upper_why = _bounds(month, day, mentions, this_year)
+    notes: list[str] = []
+    if lower is not None and lower > upper:
+        # The bounds contradict each other (a tense misread): trust neither.
+        notes.append(f"bounds disagree ({lower_why}; {upper_why}): ignored")
+        lower, upper = None, this_year
+    if lower is not None:
+        notes.append(f"not before {lower}: {lower_why}")
+    if upper < this_year:
+        notes.append(f"not after {upper}: {upper_why}")
+    return lower, upper, notes
 
 
 def _list(years: Sequence[int]) -> str:
@@ -278,51 +274,6 @@ def _list(years: Sequence[int]) -> str:
     if len(years) > 6:
         return ", ".join(map(str, years[:3])) + ", ... " + str(years[-1])
     return ", ".join(map(str, years))
-
-
-# --------------------------------------------------------------------------------------------
-# What one article lends to the corpus, as one integer (the index keeps one per article): a
-# year its own evidence pinned, as is; otherwise the month and day its dateline gave without a
-# year and the latest year it mentions, packed above _PACKED.
-_PACKED = 100_000_000
-
-
-def context_key(pinned: int | None, seen: tuple[int, int] | None, latest: int | None) -> int | None:
-    if pinned is not None:
-        return pinned
-    if seen is None and latest is None:
-        return None
-    md = seen[0] * 100 + seen[1] if seen else 0
-    return _PACKED + md * 10_000 + (latest or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusYears:
-    """The corpus's year evidence, decoded from the keys of `context_key`."""
-
-    pinned: tuple[tuple[int, int], ...]  # (year, articles)
-    seen: tuple[tuple[tuple[int, int], int], ...]  # ((month, day), articles) without a year
-    latest: tuple[tuple[int, int], ...]  # (latest year mentioned, articles)
-
-
-@lru_cache(maxsize=16)
-def decode(year_counts: tuple[tuple[int, int], ...]) -> CorpusYears:
-    pinned: dict[int, int] = {}
-    seen: dict[tuple[int, int], int] = {}
-    latest: dict[int, int] = {}
-    for key, n in year_counts:
-        if key < _PACKED:
-            pinned[key] = pinned.get(key, 0) + n
-            latest[key] = latest.get(key, 0) + n
-            continue
-        md, year = divmod(key - _PACKED, 10_000)
-        if md:
-            seen[divmod(md, 100)] = seen.get(divmod(md, 100), 0) + n
-        if year:
-            latest[year] = latest.get(year, 0) + n
-    return CorpusYears(
-        tuple(sorted(pinned.items())), tuple(sorted(seen.items())), tuple(sorted(latest.items()))
-    )
 
 
 # The calendar test: news is published far less at weekends, so the datelines of a corpus from
