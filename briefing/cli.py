@@ -13,30 +13,22 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from briefing.cache import corpus_events
 from briefing.corpus import bundled_corpus
-from briefing.errors import BriefingError, CorpusError
+from briefing.errors import BriefingError
+from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from briefing.build import Progress as BuildProgress
-    from briefing.index import CorpusIndex, UpdateReport
+    from briefing.index import UpdateReport
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    corpus: Path
-    index_dir: Path | None
-    rules: Path | None
 
 
 def corpus_options(func: F) -> F:
@@ -64,11 +56,11 @@ def corpus_options(func: F) -> F:
     return func
 
 
-def _options(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> Options:
-    return Options(
+def _options(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> Location:
+    return Location(
         corpus=(corpus or bundled_corpus()).expanduser(),
         index_dir=index_dir.expanduser() if index_dir else None,
-        rules=rules,
+        rules_file=rules,
     )
 
 
@@ -109,18 +101,14 @@ def progress_label(step: BuildProgress) -> str:
     return f"Indexing {step.unit}"
 
 
-def open_index(
-    opts: Options, *, quiet: bool = False, rebuild: bool = False
-) -> tuple[CorpusIndex, UpdateReport]:
-    """Open the corpus's index and bring it up to date, with a progress bar on long work."""
+def open_workspace(
+    opts: Location, *, quiet: bool = False, rebuild: bool = False
+) -> tuple[Workspace, UpdateReport]:
+    """Open the corpus's workspace and bring its index up to date, with a progress bar on long
+    work; warnings name their files on stderr."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from briefing.build import update
-    from briefing.index import CorpusIndex
-    from briefing.ingest import load_rules
-
-    rules = load_rules(opts.corpus, opts.rules)
-    index = CorpusIndex.open(opts.corpus, index_dir=opts.index_dir, rebuild=rebuild)
+    ws = Workspace.open(opts, rebuild=rebuild)
     err = _stderr()
     show = not quiet and err.is_terminal
     with Progress(
@@ -139,14 +127,11 @@ def open_index(
                 task, description=progress_label(step), completed=step.done, total=step.total
             )
 
-        report = update(index, rules, progress=tick)
+        report = ws.update(progress=tick)
     if not quiet:
         _warn_all(report)
-    if index.count() == 0:
-        raise CorpusError(
-            f"{opts.corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, *.ndjson)"
-        )
-    return index, report
+    ws.require_articles()
+    return ws, report
 
 
 class _Group(click.Group):
@@ -202,7 +187,7 @@ def main(
         ctx.default_map = {ctx.invoked_subcommand: given}
 
 
-def _run_app(opts: Options) -> None:
+def _run_app(opts: Location) -> None:
     """Open the Textual app (imported only now: the other commands never load Textual)."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise click.UsageError(
@@ -210,7 +195,7 @@ def _run_app(opts: Options) -> None:
         )
     from briefing.app import make_app
 
-    make_app(opts.corpus, opts.index_dir, opts.rules).run()
+    make_app(opts.corpus, opts.index_dir, opts.rules_file).run()
 
 
 @main.command()
@@ -260,27 +245,12 @@ def summary(
 
     Every line cites its article (outlet, date, id) so it can be checked.
     """
-    from briefing.cache import cached
     from briefing.render.briefing_markdown import render_markdown
     from briefing.render.briefing_rich import render_rich
     from briefing.render.json import render_json
-    from briefing.summary import build_briefing
 
-    opts = _options(corpus, index_dir, rules)
-    index, _ = open_index(opts)
-
-    def build() -> Any:
-        found = corpus_events(index)
-        return build_briefing(
-            index.all_articles(),
-            top=top,
-            title=opts.corpus.name,
-            events=found,
-            timeline_limit=timeline_limit or None,
-        )
-
-    key = f"{top}|{timeline_limit}|{opts.corpus.name}"
-    briefing = cached(index.directory, "briefing", key, build)
+    ws, _ = open_workspace(_options(corpus, index_dir, rules))
+    briefing = ws.briefing(top=top, timeline_limit=timeline_limit or None)
     if fmt == "json":
         click.echo(render_json(briefing))
     elif fmt == "markdown":
@@ -319,9 +289,8 @@ def search(
     from briefing.render.json import search_json
     from briefing.render.search import render_search
 
-    opts = _options(corpus, index_dir, rules)
-    index, _ = open_index(opts)
-    result = index.search(query, limit=limit, sort=sort)
+    ws, _ = open_workspace(_options(corpus, index_dir, rules))
+    result = ws.search(query, limit=limit, sort=sort)
     if as_json:
         click.echo(json.dumps(search_json(result), ensure_ascii=False, indent=2))
         return
@@ -340,26 +309,21 @@ def export(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
 ) -> None:
     """Write every article as one JSON object per line (see README, "Export schema")."""
-    from briefing.events import event_of
-
-    opts = _options(corpus, index_dir, rules)
-    index, _ = open_index(opts)
-    articles = sorted(index.all_articles(), key=lambda a: (a.published.date.sort_key(), a.id))
-    events = event_of(corpus_events(index))
-    lines = (
-        json.dumps({**a.to_json(), "event_id": events.get(a.id)}, ensure_ascii=False) + "\n"
-        for a in articles
-    )
+    ws, _ = open_workspace(_options(corpus, index_dir, rules))
+    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in ws.export_records())
     if output is None:
         for line in lines:
             sys.stdout.write(line)
         sys.stdout.flush()
         return
     tmp = output.with_name(output.name + ".tmp")
+    written = 0
     with tmp.open("w", encoding="utf-8") as fh:
-        fh.writelines(lines)
+        for line in lines:
+            fh.write(line)
+            written += 1
     tmp.replace(output)
-    _stderr().print(f"wrote {len(articles)} articles to {_esc(str(output))}")
+    _stderr().print(f"wrote {written} articles to {_esc(str(output))}")
 
 
 @main.command()
@@ -382,8 +346,8 @@ def events(
     from briefing.render.events_markdown import render_events_markdown
 
     opts = _options(corpus, index_dir, rules)
-    index, _ = open_index(opts)
-    found = corpus_events(index)
+    ws, _ = open_workspace(opts)
+    found = ws.events()
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -436,23 +400,14 @@ def compare(
       briefing compare "visit to japan"
       briefing compare 2016-12-13-putin --outlets tass,sputnik --format markdown
     """
-    from briefing.compare import compare as run_compare
-    from briefing.events import find_event
-    from briefing.ingest import load_rules
     from briefing.render.compare_markdown import render_compare_markdown
     from briefing.render.compare_rich import render_compare
     from briefing.render.json import compare_json
 
-    opts = _options(corpus, index_dir, rules)
-    index, _ = open_index(opts)
-    chosen = find_event(corpus_events(index), event)
-    if chosen is None:
-        raise BriefingError(f"no event matches {event!r}; `briefing events` lists them")
+    ws, _ = open_workspace(_options(corpus, index_dir, rules))
+    chosen = ws.find_event(event)
     wanted = [o for o in (outlets or "").split(",") if o.strip()] or None
-    articles = [a for a in map(index.get, chosen.articles) if a is not None]
-    result = run_compare(
-        chosen, articles, wanted, top=top, rules=load_rules(opts.corpus, opts.rules)
-    )
+    result = ws.compare(chosen, wanted, top=top)
     if fmt == "json":
         click.echo(compare_json(result))
     elif fmt == "markdown":
@@ -466,12 +421,11 @@ def compare(
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
 def index(corpus: Path | None, index_dir: Path | None, rules: Path | None, rebuild: bool) -> None:
     """Build or update the index (only added, changed or removed files are re-read)."""
-    opts = _options(corpus, index_dir, rules)
-    ix, report = open_index(opts, rebuild=rebuild)
+    ws, report = open_workspace(_options(corpus, index_dir, rules), rebuild=rebuild)
     out = _stdout()
     out.print(
         f"[bold]{report.added}[/] added, [bold]{report.updated}[/] updated, "
         f"[bold]{report.removed}[/] removed, {report.unchanged} unchanged, "
         f"[yellow]{len(report.skipped)}[/] warnings "
-        f"in {report.seconds:.1f}s; {ix.count()} articles in {_esc(str(ix.directory))}"
+        f"in {report.seconds:.1f}s; {ws.count()} articles in {_esc(str(ws.index.directory))}"
     )

@@ -52,7 +52,9 @@ def index_share(job: WorkerJob, send: Callable[[WorkerMessage], None]) -> None:
         send(WorkerFailed(job.worker, traceback.format_exc()))
 
 
-def _parse_chunk(worker: int, items: list[Pending], rules: Rules, builder: SegmentBuilder) -> ChunkDone:
+def _parse_chunk(
+    worker: int, items: list[Pending], rules: Rules, builder: SegmentBuilder
+) -> ChunkDone:
     warnings: list[InputWarning] = []
     words: set[str] = set()
     years: Counter[int] = Counter()

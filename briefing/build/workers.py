@@ -116,7 +116,9 @@ class Workers:
         while len(finished) < len(shares):
             message = inbox.get()
             if isinstance(message, WorkerFailed):
-                raise BriefingError(f"indexing worker {message.worker} failed:\n{message.traceback}")
+                raise BriefingError(
+                    f"indexing worker {message.worker} failed:\n{message.traceback}"
+                )
             if isinstance(message, PipeClosed):
                 if message.worker not in finished:
                     raise BriefingError(
