@@ -17,7 +17,6 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from briefing.index.analysis import plain_analyzer, stem_analyzer
-from briefing.ingest.context import context_year
 from briefing.models import Article, Mention
 
 __all__ = [
@@ -87,6 +86,10 @@ def _names(mentions: Iterable[Mention]) -> str:
 
 def document(article: Article, key: str) -> dict[str, Any]:
     """The fields of `article` (read from source file `key`) as Whoosh takes them."""
+    # Imported here: only a build (which has the parser loaded) writes documents, and opening
+    # an index for search must not load the ingest package.
+    from briefing.ingest.context import context_year
+
     doc: dict[str, Any] = {
         "id": article.id,
         "source_key": key,
