@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -316,3 +317,41 @@ def test_a_table_of_figures_keeps_its_lines() -> None:
     )
     assert a.dateline == "Golden Valley"
     assert a.body and a.body[0].startswith("Shr profit")
+
+
+# --- the corpus pass through the index --------------------------------------------------------
+
+
+def test_the_index_dates_a_wire_corpus_by_its_calendar_and_keeps_it_on_update(
+    tmp_path: Path,
+) -> None:
+    from briefing.build import update
+    from briefing.index import CorpusIndex
+
+    corpus = tmp_path / "wire"
+    corpus.mkdir()
+    days = _working_days(1987, 45)
+    for i, (m, d) in enumerate(days[:40]):
+        month = dt.date(1987, m, d).strftime("%B")
+        year = 1986 if i % 3 else 1987
+        (corpus / f"story{i:02d}.txt").write_text(
+            f"COMPANY {i} REPORTS RESULTS\n\nCHICAGO, {month} {d} - The company said its sales "
+            f"were higher than in {year}, when it had a loss.\n Reuter\n",
+            encoding="utf-8",
+        )
+    ix = CorpusIndex.open(corpus, tmp_path / "index")
+    update(ix, procs=1)
+    first = ix.get("story05")
+    assert first is not None and first.published.date.start is not None
+    assert first.published.date.start.year == 1987 and first.published.confidence < 0.9
+    # a story added later is dated from what the stored articles lend (their context keys)
+    m, d = days[42]
+    month = dt.date(1987, m, d).strftime("%B")
+    (corpus / "late.txt").write_text(
+        f"LATE STORY\n\nCHICAGO, {month} {d} - The company said it expects more orders.\n",
+        encoding="utf-8",
+    )
+    update(ix, procs=1)
+    late = ix.get("late")
+    assert late is not None and late.published.iso == dt.date(1987, m, d).isoformat()
+    ix.close()
