@@ -200,6 +200,9 @@ class BriefingApp(App[None]):
         except (BriefingError, OSError) as exc:
             self.post_message(IndexFailed(str(exc)))
             return
+        except Exception as exc:  # never leave the app waiting on a worker that died
+            self.post_message(IndexFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
+            return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report))
 
@@ -208,9 +211,13 @@ class BriefingApp(App[None]):
         """Read every article back from the index and group events (seconds on 50k)."""
         # events come from the cache (grouped from whole articles once per index state); the
         # timeline keeps articles without their text, which the reader and comparison fetch
-        events = await in_background(workspace.events, "briefing-events")
-        articles = await in_background(lambda: workspace.articles(slim=True), "briefing-read")
-        corpus = await in_background(lambda: build_corpus(articles, events), "briefing-corpus")
+        try:
+            events = await in_background(workspace.events, "briefing-events")
+            articles = await in_background(lambda: workspace.articles(slim=True), "briefing-read")
+            corpus = await in_background(lambda: build_corpus(articles, events), "briefing-corpus")
+        except Exception as exc:  # never leave the app "reading the corpus..." for good
+            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
+            return
         self.post_message(CorpusReady(corpus))
 
     @work(exclusive=True, exit_on_error=False, group="search")

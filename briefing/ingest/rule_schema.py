@@ -26,7 +26,7 @@ OUTLETS = "a list of [[outlet]] tables"
 SCHEMA: dict[str, Any] = {
     "limits": {"max_file_bytes": COUNT},
     "outlet": OUTLETS,
-    "dateline": {"patterns": STRINGS},
+    "dateline": {"patterns": STRINGS, "parts": NAME_TO_STRING},
     "boilerplate": {k: STRINGS for k in ("lines", "trailers", "captions", "page_stamps")},
     "entities": {
         **{

@@ -31,9 +31,11 @@ ENV_CONFIG_DIR = "BRIEFING_CONFIG_DIR"  # the app's config folder too (briefing/
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
 _SEP = r"(?:--|[—–-])"
+_PART = re.compile(r"\{([A-Z][A-Z_]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +90,50 @@ class Rules:
         return name.strip()
 
 
-def _expand(pattern: str) -> str:
-    return pattern.replace("MONTH", MONTHS).replace("SEP", _SEP)
+def _expand(pattern: str, parts: Mapping[str, str] | None = None) -> str:
+    if parts:
+        for _ in range(4):  # parts may use parts
+            expanded = _PART.sub(lambda m: parts.get(m.group(1), m.group(0)), pattern)
+            if expanded == pattern:
+                break
+            pattern = expanded
+    return pattern.replace("MONTH", rf"(?i:{MONTHS})\.?").replace("SEP", _SEP)
 
 
 class _Compiler:
-    """Compiles patterns, naming the file each came from; the defaults' own run on `re`."""
+    """Compiles patterns, naming the file each came from. A pattern runs on `re` only when its
+    expanded text is one of the defaults' own (`trusted`): a default dateline whose `{PART}`
+    a user's file redefined is untrusted too."""
 
     def __init__(self, origins: Mapping[str, str], trusted: frozenset[str]) -> None:
         self.origins = origins
         self.trusted = trusted
 
-    def __call__(self, patterns: Iterable[str]) -> tuple[RulePattern, ...]:
+    def __call__(
+        self, patterns: Iterable[str], parts: Mapping[str, str] | None = None
+    ) -> tuple[RulePattern, ...]:
         out = []
         for p in patterns:
             where = self.origins.get(p, "rules")
+            expanded = _expand(p, parts)
             try:
-                out.append(RulePattern(_expand(p), where, trusted=p in self.trusted))
+                out.append(RulePattern(expanded, where, trusted=expanded in self.trusted))
             except ValueError as exc:  # RulePattern's for re.error and regex.error
                 raise BriefingError(f"{where}: bad pattern {p!r}: {exc}") from exc
         return tuple(out)
+
+
+def _parts(data: Mapping[str, Any]) -> dict[str, str]:
+    """The named pieces dateline patterns are built from (`[dateline.parts]`)."""
+    return {str(k): str(v) for k, v in data.get("dateline", {}).get("parts", {}).items()}
+
+
+def _expanded(data: Mapping[str, Any]) -> frozenset[str]:
+    """Every pattern of (checked) rules data, expanded as `build_rules` will compile it."""
+    datelines = data.get("dateline", {}).get("patterns", [])
+    return frozenset(_expand(p) for p in pattern_strings(data)) | frozenset(
+        _expand(p, _parts(data)) for p in datelines
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -174,7 +200,7 @@ def _stamp(path: Path) -> float:
 def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
     data = _read_toml(DEFAULT_RULES)
     origins = dict.fromkeys(pattern_strings(data), str(DEFAULT_RULES))
-    trusted = frozenset(origins)
+    trusted = _expanded(data)
     for f in files:
         extra = _read_toml(f)
         check_rules(extra, str(f))
@@ -214,7 +240,7 @@ def build_rules(
     fields = {k: tuple(str(x) for x in v) for k, v in data.get("fields", {}).items()}
     return Rules(
         outlets=tuple(outlets),
-        datelines=_compile(data.get("dateline", {}).get("patterns", [])),
+        datelines=_compile(data.get("dateline", {}).get("patterns", []), _parts(data)),
         boilerplate_lines=_compile(bp.get("lines", [])),
         trailers=_compile(bp.get("trailers", [])),
         captions=_compile(bp.get("captions", [])),
