@@ -28,7 +28,8 @@ from briefing.app.commands import CorpusCommands
 from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.config import AppConfig
 from briefing.app.empty import EmptyCorpusScreen
-from briefing.app.help import HelpScreen, HelpSection
+from briefing.app.fields import FieldInput
+from briefing.app.help import HelpScreen, HelpSection, bindings_of, key_name
 from briefing.app.lists import VimOptionList
 from briefing.app.main_screen import MainScreen
 from briefing.app.messages import (
@@ -63,11 +64,14 @@ if TYPE_CHECKING:
 PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the files (and at the end)
 INTRO = (
     "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
-    "space shows its articles. / searches the corpus (2); enter opens an article, n/N jump\n"
-    "between matches, esc goes back. Typing in the timeline filters it. e exports the pane\n"
-    "as Markdown; ctrl+p jumps to an event, outlet, person or place. Remap keys by id in\n"
-    "keymap.toml in your config folder."
+    "space shows its articles, m keeps events several outlets covered, b only blindspots.\n"
+    "/ searches the corpus (2); enter opens an article, n/N jump between matches, esc goes\n"
+    "back. f filters the timeline: in a field every key types, enter or esc leaves it.\n"
+    "z zooms the pane, e exports it as Markdown; ctrl+p jumps to an event, outlet, person\n"
+    "or place; ctrl+q always quits. Remap keys by id in keymap.toml in your config folder."
 )
+# actions of letter keys that a text field types instead: hidden from the footer while typing
+TYPED_IN_FIELDS = frozenset({"quit", "export", "pane", "zoom"})
 
 
 def compare_event(
@@ -117,13 +121,46 @@ class BriefingApp(App[None]):
     # Start --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        warnings = list(self.config.warnings)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
+        elif self.config.theme:
+            warnings.append(
+                f"unknown theme {self.config.theme!r} (ctrl+p, then 'theme', lists them)"
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        warnings += self._check_keymap()
         if self.keymap:
             self.set_keymap(self.keymap)
-        for warning in self.config.warnings:
-            self.notify(warning, title="config", severity="warning")
+        for warning in warnings:
+            self.notify(warning, title="config", severity="warning", timeout=10)
+
+    def _check_keymap(self) -> list[str]:
+        """Unknown binding ids are dropped with a word; keys taken from quit leave ctrl+q."""
+        known: dict[str, Binding] = {}
+        for _, bindings in self.help_sections():
+            for b in bindings:
+                if isinstance(b, Binding) and b.id:
+                    known.setdefault(b.id, b)
+        out: list[str] = []
+        for binding_id in list(self.keymap):
+            if binding_id not in known:
+                del self.keymap[binding_id]
+                out.append(f"keymap.toml: no key has the id {binding_id!r} (? lists the ids)")
+        quit_keys = set(self.keymap.get("app.quit", "q").split(","))
+        for binding_id, keys in self.keymap.items():
+            taken = quit_keys & {k.strip() for k in keys.split(",")}
+            if binding_id != "app.quit" and taken:
+                names = ", ".join(key_name(k) for k in sorted(taken))
+                out.append(
+                    f"keymap.toml: {names} now does {known[binding_id].description!r}, "
+                    "not quit; ctrl+q still quits"
+                )
+        return out
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a text field, the letter keys type: their commands leave the footer meanwhile."""
+        return not (action in TYPED_IN_FIELDS and isinstance(self.focused, FieldInput))
 
     def start(self) -> None:
         """Called by the main screen once its panes exist: open the index in a worker."""
@@ -249,11 +286,16 @@ class BriefingApp(App[None]):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.indexing = (message.done, message.total)
+        self.main.query_one(SearchPane).set_indexing(self.indexing)
         self._status()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self.indexing = None
         report = message.report
+        search = self.main.query_one(SearchPane)
+        search.set_indexing(None)
+        if search.query_text.strip():
+            search.search_now()  # the index is written: what was "so far" is now the answer
         if report.articles == 0:
             self.show_empty(
                 "No articles found: looked for *.txt, *.text, *.jsonl, *.jsonl.gz, *.ndjson."
@@ -327,6 +369,7 @@ class BriefingApp(App[None]):
             return
         while not isinstance(self.screen, MainScreen):
             self.pop_screen()
+        self.main.query_one(TimelinePane).go_to(event_id)
         pane = self.main.query_one(ComparisonPane)
         self.main.focus_pane("comparison")
         if len(event.outlets) < 2:
@@ -347,21 +390,21 @@ class BriefingApp(App[None]):
     # App-wide actions ---------------------------------------------------------------------
 
     def help_sections(self) -> list[HelpSection]:
+        """Every key, from the bindings themselves (Textual's own included)."""
+        palette = Binding(
+            self.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "Jump to an event, outlet, person or place; themes",
+        )
         return [
-            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            ("Lists (timeline, results)", VimOptionList.BINDINGS),
+            ("Everywhere", [*bindings_of(type(self)), palette, *bindings_of(MainScreen)]),
+            ("Lists (timeline, results)", bindings_of(VimOptionList)),
             ("Timeline", TimelinePane.BINDINGS),
             ("Search", SearchPane.BINDINGS),
+            ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
             ("Comparison", ComparisonPane.BINDINGS),
-            ("Choosing outlets", OutletPicker.BINDINGS[:2]),
-            ("Reader", ReaderScreen.BINDINGS),
-            (
-                "Also",
-                [
-                    Binding("ctrl+p", "command_palette", "Events, outlets, people, places"),
-                    Binding("ctrl+c", "copy", "Copy selected text (drag to select)"),
-                ],
-            ),
+            ("Choosing outlets", bindings_of(OutletPicker)),
+            ("Reader", bindings_of(ReaderScreen)),
         ]
 
     def action_help(self) -> None:
@@ -374,6 +417,15 @@ class BriefingApp(App[None]):
             what, markdown = "article", screen.to_markdown()
             slug = screen.article.id
         elif isinstance(screen, MainScreen):
+            if (
+                screen.active == "comparison"
+                and screen.query_one(ComparisonPane).comparison is None
+            ):
+                self.notify(
+                    "nothing to export: compare an event first (enter on the timeline)",
+                    severity="warning",
+                )
+                return
             what, markdown = screen.export_markdown()
             event = screen.query_one(ComparisonPane).event
             slug = {

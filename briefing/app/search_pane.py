@@ -4,7 +4,9 @@ Why this module exists: finding every article that mentions something is the fir
 person does. The query runs 150 ms after the last keystroke in an exclusive worker (see
 `BriefingApp.run_search`), so typing never waits and an old query never overwrites a newer one.
 Results show headline, outlet, date and a snippet with the matches highlighted, per-outlet
-counts, a relevance/date toggle, "did you mean", and parse errors inline.
+counts (the top few and "+N more"), a relevance/date toggle, "did you mean", and parse errors
+inline. While the index is being built the status says so ("indexing… results so far") and the
+query runs again when the index is written, so an empty result is never shown as the answer.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from briefing.app.fields import FieldInput
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
@@ -27,6 +30,7 @@ from briefing.index import SearchHit, SearchResult
 
 DEBOUNCE_SECONDS = 0.05  # shorter than the gap between keystrokes of a fast typist
 PAGE = 50  # hits fetched per query; the counts cover every match
+FACETS_SHOWN = 4  # outlets named in the counts line; the rest are "+N more"
 
 
 class SearchPane(Vertical):
@@ -44,8 +48,11 @@ class SearchPane(Vertical):
         ),
     ]
 
+    ALLOW_MAXIMIZE = True
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.indexing: tuple[int, int] | None = None  # (done, total) files while building
         self.sort = "relevance"
         self.result: SearchResult | None = None
         self.error: str | None = None
@@ -54,7 +61,7 @@ class SearchPane(Vertical):
         self._open_first = False  # enter twice in the query: open the first result
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield FieldInput(
             placeholder='search: words, "phrases", outlet:tass, person:abe, date:2016-12',
             id="query",
             select_on_focus=False,
@@ -64,7 +71,7 @@ class SearchPane(Vertical):
 
     @property
     def query_text(self) -> str:
-        return self.query_one("#query", Input).value
+        return self.query_one("#query", FieldInput).value
 
     @property
     def results(self) -> VimOptionList:
@@ -72,13 +79,13 @@ class SearchPane(Vertical):
 
     # Searching ----------------------------------------------------------------------------
 
-    @on(Input.Changed, "#query")
+    @on(FieldInput.Changed, "#query")
     def _changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
 
-    @on(Input.Submitted, "#query")
+    @on(FieldInput.Submitted, "#query")
     def _submitted(self) -> None:
         if self._timer is not None:
             self._timer.stop()
@@ -117,11 +124,26 @@ class SearchPane(Vertical):
             if self._open_first and result.hits[0].article_id:
                 self.post_message(OpenArticle(result.hits[0].article_id, query=query))
         self._focus_results = self._open_first = False
+        self._status(self._result_status(result))
+
+    def set_indexing(self, progress: tuple[int, int] | None) -> None:
+        """The index is being built (`done`, `total` files), or is written (None)."""
+        self.indexing = progress
+        if self.result is not None and self.error is None:
+            self._status(self._result_status(self.result))
+
+    def _result_status(self, result: SearchResult) -> Text:
         status = Text()
+        if self.indexing is not None:
+            done, total = self.indexing
+            status.append(f"indexing {done}/{total} files… results so far: ", style="yellow")
         status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
-        for outlet, n in result.outlet_counts:
+        for outlet, n in result.outlet_counts[:FACETS_SHOWN]:
             status.append("  ")
             status.append_text(outlet_text(outlet, f" {n}"))
+        more = len(result.outlet_counts) - FACETS_SHOWN
+        if more > 0:
+            status.append(f"  +{more} more outlets", style="dim")
         status.append(f"   sorted by {result.sort}", style="dim")
         if result.total > len(result.hits):
             status.append(f" · first {len(result.hits)} shown", style="dim")
@@ -129,7 +151,7 @@ class SearchPane(Vertical):
             status.append("\nDid you mean: ", style="yellow")
             status.append(result.suggestion, style="bold yellow")
             status.append("?  (ctrl+y)", style="dim")
-        self._status(status)
+        return status
 
     def show_error(self, query: str, message: str) -> None:
         if query != self.query_text.strip():
@@ -163,11 +185,11 @@ class SearchPane(Vertical):
 
     def action_accept_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:
-            self.query_one("#query", Input).value = self.result.suggestion
+            self.query_one("#query", FieldInput).value = self.result.suggestion
             self.search_now()
 
     def focus_query(self) -> None:
-        query = self.query_one("#query", Input)
+        query = self.query_one("#query", FieldInput)
         query.focus()
         query.action_end()
 
@@ -177,18 +199,20 @@ class SearchPane(Vertical):
         if message.option.id:
             self.post_message(OpenArticle(message.option.id, query=self.query_text.strip()))
 
+    @on(FieldInput.Left, "#query")
+    def _leave_query(self, message: FieldInput.Left) -> None:
+        """`esc` in the query (keys are commands again): to the results, else the timeline."""
+        message.stop()
+        if self.results.option_count:
+            self.results.focus()
+        else:
+            self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
+
     def on_key(self, event: events.Key) -> None:
-        query_focused = self.query_one("#query").has_focus
-        if event.key == "down" and query_focused and self.results.option_count:
+        """`down` in the query moves to the results (the field has no use for it)."""
+        if event.key == "down" and self.query_one("#query").has_focus and self.results.option_count:
             event.stop()
             self.results.focus()
-        elif event.key == "escape" and query_focused:
-            # leave the query (keys are commands again): to the results, else the timeline
-            event.stop()
-            if self.results.option_count:
-                self.results.focus()
-            else:
-                self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
 
     # Export -------------------------------------------------------------------------------
 
@@ -199,7 +223,9 @@ class SearchPane(Vertical):
             lines.append(f"Error: {md(self.error)}")
         result = self.result
         if result is not None:
-            counts = ", ".join(f"{md(o)} {n}" for o, n in result.outlet_counts)
+            counts = ", ".join(f"{md(o)} {n}" for o, n in result.outlet_counts[:FACETS_SHOWN])
+            more = len(result.outlet_counts) - FACETS_SHOWN
+            counts += f", +{more} more outlets" if more > 0 else ""
             lines += [f"{result.total} matches ({counts}), sorted by {result.sort}.", ""]
             for hit in result.hits:
                 date = hit.published or "undated"

@@ -5,9 +5,12 @@ under month headings, each with its outlets in their colours, article counts and
 under an expanded event, its articles; among the months, the dates articles refer to, marked
 "referenced" (past) or "ahead" (scheduled). A coverage sparkline per outlet sits above.
 
-Typing filters the list (outlet, person, place, or words of the label) without touching the
-corpus search (`/`). Large corpora stay responsive: only the newest months are listed, up to a
-row budget, with a row to reveal earlier months.
+Keys in the list are commands; `f` opens the filter (outlet, person, place, or words of the
+label), where every key types until `enter` (keep the filter) or `esc` (drop it), as in lazygit
+and k9s. `m` keeps only events several outlets covered, `b` only blindspots. Outlets are shown
+as the top few and "+N more", a blindspot as a mark and a count, never a roll-call of the
+missing. Large corpora stay responsive: events start collapsed, only the newest months are
+listed, up to a row budget, with a row to reveal earlier months.
 """
 
 from __future__ import annotations
@@ -15,15 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from briefing.app.coverage import CoverageChart
+from briefing.app.fields import FieldInput
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
@@ -38,6 +43,10 @@ MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
 ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
+OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
+DATE_WIDTH = 11  # the date column; a wrapped label hangs after it
+MONTH_ABBR = tuple(m[:3] for m in MONTH_NAMES)
+VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
 
 
 def month_title(key: str) -> str:
@@ -56,6 +65,55 @@ class Row:
     text: str
 
 
+def short_date(start: str | None, end: str | None) -> str:
+    """The date within its month heading: `Dec 16`, `Dec 15–16`, `Dec 30–Jan 2`, `~Dec`."""
+    if not start:
+        return "undated"
+
+    def one(iso: str, month_too: bool = True) -> str:
+        if len(iso) == 4:
+            return f"~{iso}"
+        month = MONTH_ABBR[int(iso[5:7]) - 1]
+        if len(iso) == 7:
+            return f"~{month}"
+        day = str(int(iso[8:10]))
+        return f"{month} {day}" if month_too else day
+
+    try:
+        first = one(start)
+        if not end or end == start or len(end) != len(start) or len(start) != 10:
+            return first
+        return f"{first}–{one(end, month_too=end[:7] != start[:7])}"
+    except (ValueError, IndexError):
+        return start
+
+
+def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
+    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS 1  blindspot · 1 of 214 outlets`."""
+    out = Text()
+    for i, (outlet, ids) in enumerate(event.outlets[:shown]):
+        if i:
+            out.append("  ")
+        out.append("▌", style=outlet_text(outlet).style)
+        out.append_text(outlet_text(outlet, f" {len(ids)}"))
+    more = len(event.outlets) - shown
+    if more > 0:
+        out.append(f"  +{more} more", style="dim")
+    if event.blindspot:
+        total = len(event.outlets) + len(event.missing)
+        out.append(f"  blindspot · 1 of {total} outlets", style="bold red")
+    return out
+
+
+def hanging(lead: Text, body: Text, width: int = DATE_WIDTH) -> Table:
+    """`lead` in a fixed column and `body` beside it: wrapped lines hang under the body."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(width=width, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(lead, body)
+    return grid
+
+
 def event_matches(event: Event, words: list[str]) -> bool:
     hay = " ".join(
         [event.label, *(o for o, _ in event.outlets), *event.people, *event.places]
@@ -66,6 +124,7 @@ def event_matches(event: Event, words: list[str]) -> bool:
 class TimelinePane(Vertical):
     """Events by month with coverage above; `enter` compares an event or reads an article."""
 
+    ALLOW_MAXIMIZE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "filter", "Filter", id="timeline.filter", tooltip="Filter the timeline"),
         Binding(
@@ -76,12 +135,26 @@ class TimelinePane(Vertical):
             tooltip="Show or hide an event's articles",
         ),
         Binding(
+            "m",
+            "view('multi')",
+            "Several outlets",
+            id="timeline.several",
+            tooltip="Only events covered by several outlets (again: all events)",
+        ),
+        Binding(
+            "b",
+            "view('blind')",
+            "Blindspots",
+            id="timeline.blindspots",
+            tooltip="Only blindspots: events one outlet covered (again: all events)",
+        ),
+        Binding(
             "escape",
             "clear_filter",
             "Clear filter",
             show=False,
             id="timeline.clear",
-            tooltip="Clear the timeline filter",
+            tooltip="Clear the timeline filter and view",
         ),
     ]
 
@@ -91,11 +164,12 @@ class TimelinePane(Vertical):
         self.expanded: set[str] = set()
         self.months_shown = MONTHS_SHOWN
         self.rows: list[Row] = []
+        self.view = "all"
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
-        yield Input(
-            placeholder="type to filter: outlet, person, place",
+        yield FieldInput(
+            placeholder="f filters: outlet, person, place, words",
             id="timeline-filter",
             select_on_focus=False,
         )
@@ -107,8 +181,12 @@ class TimelinePane(Vertical):
         return self.query_one("#timeline-list", VimOptionList)
 
     @property
+    def filter_input(self) -> FieldInput:
+        return self.query_one("#timeline-filter", FieldInput)
+
+    @property
     def filter_words(self) -> list[str]:
-        return self.query_one("#timeline-filter", Input).value.lower().split()
+        return self.filter_input.value.lower().split()
 
     # Data ---------------------------------------------------------------------------------
 
@@ -120,29 +198,48 @@ class TimelinePane(Vertical):
         self.query_one(CoverageChart).show(corpus)
         self.rebuild()
 
-    def rebuild(self) -> None:
+    def _visible(self, event: Event) -> bool:
+        if self.view == "multi":
+            return len(event.outlets) > 1
+        if self.view == "blind":
+            return event.blindspot
+        return True
+
+    def rebuild(self, focus_event: str | None = None) -> None:
         corpus = self.corpus
         if corpus is None:
             return
         option_list = self.option_list
         keep = option_list.highlighted_option.id if option_list.highlighted_option else None
+        if focus_event is not None:
+            keep = f"e:{focus_event}"
         words = self.filter_words
-        events = [e for e in corpus.events if event_matches(e, words)] if words else corpus.events
+        events = [
+            e for e in corpus.events if self._visible(e) and (not words or event_matches(e, words))
+        ]
         by_month: dict[str, list[Event]] = {}
         for e in events:
             by_month.setdefault(month_key(e.start), []).append(e)
         refs: dict[str, list[Reference]] = {}
-        for key, found in corpus.references.items():
-            chosen = [
-                r
-                for r in found
-                if not words or all(w in f"{r.text} {r.outlet} {r.sentence}".lower() for w in words)
-            ]
-            if chosen:
-                refs[key] = chosen
+        if self.view == "all":
+            for key, found in corpus.references.items():
+                chosen = [
+                    r
+                    for r in found
+                    if not words
+                    or all(w in f"{r.text} {r.outlet} {r.sentence}".lower() for w in words)
+                ]
+                if chosen:
+                    refs[key] = chosen
         keys = sorted(set(by_month) | set(refs), key=lambda k: (k == UNDATED, k))
         dated = [k for k in keys if k != UNDATED]
         hidden = max(0, len(dated) - self.months_shown)
+        if focus_event is not None:
+            target = next((e for e in events if e.id == focus_event), None)
+            if target is not None and month_key(target.start) in dated:
+                at = dated.index(month_key(target.start))
+                hidden = min(hidden, at)
+                self.months_shown = max(self.months_shown, len(dated) - at)
         keys = keys[hidden:]
         # Trim further from the oldest month while over the row budget.
         sizes = [self._rows_for(by_month.get(k, []), refs.get(k, [])) for k in keys]
@@ -166,26 +263,30 @@ class TimelinePane(Vertical):
             )
             self.rows.append(Row("month", title + count))
             for event in month_events:
-                options.append(Option(self._event_prompt(event), id=f"e:{event.id}"))
-                self.rows.append(Row("event", self._event_prompt(event).plain))
+                prompt, row = self._event_prompt(event)
+                options.append(Option(prompt, id=f"e:{event.id}"))
+                self.rows.append(Row("event", row))
                 if event.id in self.expanded:
                     for aid in event.articles:
                         article = corpus.articles.get(aid)
                         if article is None:
                             continue
-                        prompt = join(
-                            Text("   ├ ", style="dim"),
+                        body = join(
                             outlet_text(article.outlet),
                             date_text(article.published.iso, article.published.precision),
                             plain(article.headline),
                         )
-                        options.append(Option(prompt, id=f"a:{event.id}:{aid}"))
-                        self.rows.append(Row("article", prompt.plain))
+                        options.append(
+                            Option(
+                                hanging(Text("  ├", style="dim"), body, 3), id=f"a:{event.id}:{aid}"
+                            )
+                        )
+                        self.rows.append(Row("article", body.plain))
             month_refs = refs.get(key, [])
             for n, ref in enumerate(month_refs[:REFERENCES_PER_MONTH]):
-                prompt = self._reference_prompt(ref)
+                prompt, row = self._reference_prompt(ref)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
-                self.rows.append(Row("reference", prompt.plain))
+                self.rows.append(Row("reference", row))
             if len(month_refs) > REFERENCES_PER_MONTH:
                 more = len(month_refs) - REFERENCES_PER_MONTH
                 options.append(
@@ -197,13 +298,35 @@ class TimelinePane(Vertical):
             try:
                 option_list.highlighted = option_list.get_option_index(keep)
                 return
-            except Exception:  # the row is filtered out: fall through to the first event
+            except Exception:  # the row is filtered out: fall through to the newest event
                 pass
-        # Start on the newest event: a briefing is about what happened last.
+        # Start on the newest dated event: a briefing is about what happened last (the undated
+        # bucket at the bottom is where a large corpus's leftovers are, not where to begin).
+        newest = None
         for i in range(len(options) - 1, -1, -1):
-            if (options[i].id or "").startswith("e:"):
-                option_list.highlighted = i
-                break
+            oid = options[i].id or ""
+            if oid.startswith("e:"):
+                newest = i if newest is None else newest
+                candidate = corpus.event(oid[2:])
+                if candidate is not None and candidate.start:
+                    newest = i
+                    break
+        if newest is not None:
+            option_list.highlighted = newest
+
+    def go_to(self, event_id: str) -> None:
+        """Put the cursor on an event (the palette's jump): drop a filter or view that hides it."""
+        corpus = self.corpus
+        event = corpus.event(event_id) if corpus else None
+        if event is None:
+            return
+        if not self._visible(event) or (
+            self.filter_words and not event_matches(event, self.filter_words)
+        ):
+            self.view = "all"
+            with self.filter_input.prevent(FieldInput.Changed):
+                self.filter_input.value = ""
+        self.rebuild(focus_event=event_id)
 
     def _rows_for(self, month_events: list[Event], refs: list[Reference]) -> int:
         expanded = sum(len(e.articles) for e in month_events if e.id in self.expanded)
@@ -213,72 +336,68 @@ class TimelinePane(Vertical):
         corpus = self.corpus
         assert corpus is not None
         articles = len(corpus.articles)
-        text = Text(f"{total} events · {articles} articles", style="dim")
-        if words:
+        several = sum(1 for e in corpus.events if len(e.outlets) > 1)
+        text = Text(
+            f"{total} events ({several} by several outlets) · {articles} articles", style="dim"
+        )
+        if words or self.view != "all":
+            what = " ".join(
+                x for x in (VIEWS[self.view], repr(" ".join(words)) if words else "") if x
+            )
             text = Text.assemble(
-                (f"{shown} of {total} events match ", "bold"),
-                (repr(" ".join(words)), "bold"),
-                ("  esc clears", "dim"),
+                (f"{shown} of {total} events: {what}", "bold"),
+                ("  esc shows all", "dim"),
             )
         self.query_one("#timeline-status", Static).update(text)
 
-    def _event_prompt(self, event: Event) -> Text:
-        start = date_text(event.start)
-        if event.end and event.end != event.start:
-            start = date_text(event.start, end=event.end)
-        head = join(start, Text(clean(event.label), style="bold"))
-        outlets = Text("   ")
-        for i, (outlet, ids) in enumerate(event.outlets):
-            if i:
-                outlets.append("  ")
-            outlets.append("▌", style=outlet_text(outlet).style)
-            outlets.append_text(outlet_text(outlet, f" {len(ids)}"))
-        if event.blindspot:
-            missing = ", ".join(clean(m) for m in event.missing)
-            outlets.append(f"  blindspot: not in {missing}", style="bold red")
-        return Text("\n").join([head, outlets])
+    def _event_prompt(self, event: Event) -> tuple[Table, str]:
+        date = short_date(event.start, event.end)
+        head = Text(clean(event.label), style="bold")
+        outlets = outlets_text(event)
+        body = Text("\n").join([head, outlets])
+        return hanging(Text(date), body), f"{date}  {head.plain}\n{outlets.plain}"
 
-    def _reference_prompt(self, ref: Reference) -> Text:
+    def _reference_prompt(self, ref: Reference) -> tuple[Table, str]:
         label = "referenced" if ref.relation == "past" else "ahead"
-        mark = Text(f" ◆ {label:<10}", style="yellow" if ref.relation == "ahead" else "blue")
+        mark = Text(f"◆ {label}", style="yellow" if ref.relation == "ahead" else "blue")
         corpus = self.corpus
         article = corpus.articles.get(ref.article_id) if corpus else None
         seen_from = date_label(article.published.iso) if article else ""
-        return join(
-            mark,
+        body = join(
             date_text(ref.date, ref.precision, ref.end),
             plain(ref.text, "italic"),
             Text.assemble(("(", "dim"), outlet_text(ref.outlet), (f", {seen_from})", "dim")),
         )
+        return hanging(mark, body, DATE_WIDTH + 1), f"{mark.plain} {body.plain}"
 
     # Keys and selection -------------------------------------------------------------------
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing a letter in the list starts the filter with that letter."""
-        filter_input = self.query_one("#timeline-filter", Input)
-        if filter_input.has_focus or not event.is_printable or not event.character:
-            return
-        if event.key in self.screen.active_bindings or not event.character.isalnum():
-            return
-        event.stop()
-        event.prevent_default()
-        filter_input.focus()
-        filter_input.insert_text_at_cursor(event.character)
-
-    @on(Input.Changed, "#timeline-filter")
+    @on(FieldInput.Changed, "#timeline-filter")
     def _filter_changed(self) -> None:
         self.rebuild()
 
-    @on(Input.Submitted, "#timeline-filter")
+    @on(FieldInput.Submitted, "#timeline-filter")
     def _filter_done(self) -> None:
         self.option_list.focus()
 
+    @on(FieldInput.Left, "#timeline-filter")
+    def _filter_left(self, message: FieldInput.Left) -> None:
+        message.stop()
+        self.action_clear_filter()
+
     def action_filter(self) -> None:
-        self.query_one("#timeline-filter", Input).focus()
+        self.filter_input.focus()
+
+    def action_view(self, view: str) -> None:
+        self.view = "all" if self.view == view else view
+        self.rebuild()
 
     def action_clear_filter(self) -> None:
-        filter_input = self.query_one("#timeline-filter", Input)
-        filter_input.value = ""
+        self.view = "all"
+        if self.filter_input.value:
+            self.filter_input.value = ""  # rebuilds (Changed)
+        else:
+            self.rebuild()
         self.option_list.focus()
 
     def action_expand(self) -> None:
@@ -323,6 +442,8 @@ class TimelinePane(Vertical):
         words = self.filter_words
         if words:
             lines += [f"Filtered by: {' '.join(words)}", ""]
+        if self.view != "all":
+            lines += [f"Only {VIEWS[self.view]}.", ""]
         for row in self.rows:
             if row.kind == "month":
                 lines += ["", f"## {row.text}", ""]
@@ -331,7 +452,7 @@ class TimelinePane(Vertical):
                 outlets = " ".join(outlets.replace("▌", "").split())
                 lines.append(f"- **{md(head.strip())}** — {md(outlets)}")
             elif row.kind == "article":
-                lines.append(f"  - {md(row.text.strip().lstrip('├').strip())}")
+                lines.append(f"  - {md(row.text.strip())}")
             elif row.kind == "reference":
                 lines.append(f"- {md(row.text.strip().lstrip('◆').strip())}")
         return "\n".join(lines).strip() + "\n"
