@@ -513,8 +513,97 @@ def label_event(articles: Sequence[Article]) -> str:
         # in a big event, a phrase few articles use names a side story, not the event
         if len(articles) < 5 or len(seen_in[best]) >= max(2, 0.2 * len(articles)):
             return first_form[best]
-    words = _central_headline(articles).split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return _shared_label(articles) or " ".join(_central_headline(articles).split())
+
+
+# --- labels from what most outlets share -----------------------------------------------------
+
+_TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
+_SHARED_SHARE = 0.4  # a label's words must be in the headline or lede of this share of outlets
+_PHRASE_WORDS = 6  # longest phrase considered
+_KEYWORDS = 6  # most words in a label made of shared words
+
+
+def _norm(token: str) -> str | None:
+    """The stem a token is compared by, or None for a stop word or a number-like token."""
+    low = token.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if len(low) < 2 or low in _STOP or not low[0].isalpha():
+        return None
+    return _stem(low)
+
+
+def _shared_label(articles: Sequence[Article]) -> str | None:
+    """For an event several outlets covered: the words most of them share, never one outlet's
+    headline (which may be an opinion piece's). First the longest phrase that the headlines or
+    ledes of most outlets contain ("Baltimore riots"); else the words they share, in the order
+    of the most central headline. None when fewer than two outlets share two words."""
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        by_outlet[a.outlet or "unknown outlet"].append(a)
+    if len(by_outlet) < 2:
+        return None
+    need = max(2, math.ceil(_SHARED_SHARE * len(by_outlet)))
+    # the stems each outlet uses in its headlines and ledes
+    outlet_stems: dict[str, set[str]] = {}
+    for outlet, arts in by_outlet.items():
+        stems: set[str] = set()
+        for a in arts:
+            for tok in _TOKEN.findall(f"{a.headline} {a.lede or ''}"):
+                n = _norm(tok)
+                if n:
+                    stems.add(n)
+        outlet_stems[outlet] = stems
+    spread: Counter[str] = Counter(st for stems in outlet_stems.values() for st in stems)
+    # phrases: runs of headline tokens whose content words all reach `need` outlets
+    best: tuple[int, int, int, str] | None = None
+    for a in articles:
+        toks = _TOKEN.findall(a.headline)
+        norms = [_norm(t) for t in toks]
+        for i in range(len(toks)):
+            if norms[i] is None or spread[norms[i] or ""] < need:
+                continue
+            for j in range(i + 1, min(len(toks), i + _PHRASE_WORDS)):
+                if norms[j] is not None and spread[norms[j] or ""] < need:
+                    break
+                if norms[j] is None:
+                    continue
+                content = [n for n in norms[i : j + 1] if n]
+                if len(content) < 2:
+                    continue
+                outlets = sum(
+                    1 for stems in outlet_stems.values() if all(c in stems for c in content)
+                )
+                if outlets < need:
+                    continue
+                phrase = " ".join(toks[i : j + 1])
+                key = (outlets, len(content), -len(phrase), phrase)
+                if best is None or key > best:
+                    best = key
+    if best is not None:
+        return _capitalised(best[3])
+    # no shared phrase: the shared words, in the order of the most central headline
+    central = _central_headline(articles)
+    words: list[str] = []
+    seen: set[str] = set()
+    for tok in _TOKEN.findall(central):
+        n = _norm(tok)
+        if n and n not in seen and spread[n] >= need:
+            seen.add(n)
+            words.append(tok)
+    if len(words) >= 2:
+        return _capitalised(" ".join(words[:_KEYWORDS]))
+    # nor shared words: the people and places most of them name
+    names: Counter[str] = Counter()
+    for arts in by_outlet.values():
+        names.update({m.name for a in arts for m in (*a.people, *a.places)})
+    shared = [n for n, k in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])) if k >= need]
+    return ", ".join(shared[:3]) or None
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _central_headline(articles: Sequence[Article]) -> str:

@@ -158,6 +158,10 @@ class BriefingApp(App[None]):
                 )
         return out
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys by name in the footer too (`enter`, `esc`, `ctrl+p`), as on the help screen."""
+        return binding.key_display or key_name(binding.key.split(",")[0])
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a text field, the letter keys type: their commands leave the footer meanwhile."""
         return not (action in TYPED_IN_FIELDS and isinstance(self.focused, FieldInput))

@@ -44,7 +44,7 @@ ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
 OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
-DATE_WIDTH = 11  # the date column; a wrapped label hangs after it
+DATE_WIDTH = 6  # the date column (`Dec 16`, `~Dec`); a wrapped label hangs after it
 MONTH_ABBR = tuple(m[:3] for m in MONTH_NAMES)
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
 
@@ -65,43 +65,34 @@ class Row:
     text: str
 
 
-def short_date(start: str | None, end: str | None) -> str:
-    """The date within its month heading: `Dec 16`, `Dec 15–16`, `Dec 30–Jan 2`, `~Dec`."""
-    if not start:
-        return "undated"
-
-    def one(iso: str, month_too: bool = True) -> str:
+def short_date(iso: str | None) -> str:
+    """A date within its month heading: `Dec 16`, `~Dec` (month known), `~2016`, `undated`."""
+    if not iso:
+        return "—"
+    try:
         if len(iso) == 4:
             return f"~{iso}"
         month = MONTH_ABBR[int(iso[5:7]) - 1]
-        if len(iso) == 7:
-            return f"~{month}"
-        day = str(int(iso[8:10]))
-        return f"{month} {day}" if month_too else day
-
-    try:
-        first = one(start)
-        if not end or end == start or len(end) != len(start) or len(start) != 10:
-            return first
-        return f"{first}–{one(end, month_too=end[:7] != start[:7])}"
+        return f"~{month}" if len(iso) == 7 else f"{month} {int(iso[8:10])}"
     except (ValueError, IndexError):
-        return start
+        return iso
 
 
 def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
-    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS 1  blindspot · 1 of 214 outlets`."""
+    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot, 1 of 214 outlets`."""
     out = Text()
     for i, (outlet, ids) in enumerate(event.outlets[:shown]):
         if i:
             out.append("  ")
         out.append("▌", style=outlet_text(outlet).style)
-        out.append_text(outlet_text(outlet, f" {len(ids)}"))
+        count = f" {len(ids)}" if len(ids) > 1 or len(event.outlets) > 1 else ""
+        out.append_text(outlet_text(outlet, count))
     more = len(event.outlets) - shown
     if more > 0:
         out.append(f"  +{more} more", style="dim")
     if event.blindspot:
         total = len(event.outlets) + len(event.missing)
-        out.append(f"  blindspot · 1 of {total} outlets", style="bold red")
+        out.append(f" · blindspot, 1 of {total} outlets", style="red")
     return out
 
 
@@ -351,10 +342,15 @@ class TimelinePane(Vertical):
         self.query_one("#timeline-status", Static).update(text)
 
     def _event_prompt(self, event: Event) -> tuple[Table, str]:
-        date = short_date(event.start, event.end)
+        """Date, label, outlets; one outlet goes on the label's line (most events on a large
+        corpus are one article: a row each, not two)."""
+        date = short_date(event.start)
         head = Text(clean(event.label), style="bold")
         outlets = outlets_text(event)
-        body = Text("\n").join([head, outlets])
+        if event.end and event.end != event.start:
+            outlets.append(f"  until {date_label(event.end)}", style="dim")
+        sep = "  " if len(event.outlets) == 1 else "\n"
+        body = Text(sep).join([head, outlets])
         return hanging(Text(date), body), f"{date}  {head.plain}\n{outlets.plain}"
 
     def _reference_prompt(self, ref: Reference) -> tuple[Table, str]:
