@@ -20,6 +20,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -407,8 +408,8 @@ class BriefingApp(App[None]):
             ("Search", SearchPane.BINDINGS),
             ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
             ("Comparison", ComparisonPane.BINDINGS),
-            ("Choosing outlets", bindings_of(OutletPicker)),
-            ("Reader", bindings_of(ReaderScreen)),
+            ("Choosing outlets", bindings_of(OutletPicker, below=Screen)),
+            ("Reader", bindings_of(ReaderScreen, below=Screen)),
         ]
 
     def action_help(self) -> None:

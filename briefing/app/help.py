@@ -93,7 +93,8 @@ def grouped(bindings: Iterable[Binding]) -> list[Binding]:
             continue  # Textual's internal fallbacks (e.g. ctrl+c's "press ctrl+q to quit")
         if not b.id and b.action.startswith(SKIPPED_ACTIONS):
             continue
-        group = (b.action, b.description)
+        # a priority key (Textual's ctrl+q) stays on its own row: it works where others do not
+        group = (b.action, b.description, str(b.priority))
         if group in merged:
             keys = merged[group].key.split(",")
             if b.key not in keys:
@@ -117,10 +118,14 @@ def grouped(bindings: Iterable[Binding]) -> list[Binding]:
     return [merged[g] for g in order]
 
 
-def bindings_of(widget_class: type) -> list[Binding]:
-    """A widget class's bindings with those it inherits from Textual (`_merge_bindings`)."""
+def bindings_of(widget_class: type, below: type | None = None) -> list[Binding]:
+    """A widget class's bindings with those it inherits from Textual (`_merge_bindings`);
+    `below`: leave out what `below` and its bases bind (listed in another section)."""
     merged = widget_class._merge_bindings()  # type: ignore[attr-defined]
-    return grouped(b for _, b in merged)
+    skip: set[tuple[str, str]] = set()
+    if below is not None:
+        skip = {(k, b.action) for k, b in below._merge_bindings()}  # type: ignore[attr-defined]
+    return grouped(b for k, b in merged if (k, b.action) not in skip)
 
 
 def help_table(sections: Sequence[HelpSection], keymap: dict[str, str]) -> Table:

@@ -79,7 +79,7 @@ def short_date(iso: str | None) -> str:
 
 
 def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
-    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot, 1 of 214 outlets`."""
+    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot (1 of 214)`."""
     out = Text()
     for i, (outlet, ids) in enumerate(event.outlets[:shown]):
         if i:
@@ -92,7 +92,7 @@ def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
         out.append(f"  +{more} more", style="dim")
     if event.blindspot:
         total = len(event.outlets) + len(event.missing)
-        out.append(f" · blindspot, 1 of {total} outlets", style="red")
+        out.append(f" · blindspot (1 of {total})", style="red")
     return out
 
 
