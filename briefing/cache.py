@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: event labels from the words most outlets share
 _KEEP = 8  # entries kept per name; older ones are removed
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from briefing.app import BriefingApp, make_app
+from briefing.cache import corpus_events
 from briefing.corpus import bundled_corpus
 from briefing.index import CorpusIndex
 
@@ -23,7 +24,10 @@ def prebuilt_index(corpus: Path, cache: Path) -> Path:
     """An up-to-date index of `corpus`, built once per test session."""
     if corpus not in _BUILT:
         directory = cache / f"index-{len(_BUILT)}"
-        CorpusIndex.open(corpus, directory).update()
+        index = CorpusIndex.open(corpus, directory)
+        index.update()
+        corpus_events(index)  # grouped once: the cache (next to the index) is copied too
+        index.close()
         _BUILT[corpus] = directory
     return _BUILT[corpus]
 

@@ -60,7 +60,7 @@ def big_corpus(root: Path, seed: int = 12) -> Path:
             records.append(
                 {"title": title, "body": body, "outlet": _outlet(outlet), "date": day(when + k)}
             )
-    for s in range(SHARED_STORIES):
+    for _story in range(SHARED_STORIES):
         words = [_word(rng, used) for _ in range(6)]
         when = rng.randrange(0, 4 * 336)
         covering = rng.sample(range(OUTLETS), rng.randint(3, 40))

@@ -404,9 +404,9 @@ class BriefingApp(App[None]):
         return [
             ("Everywhere", [*bindings_of(type(self)), palette, *bindings_of(MainScreen)]),
             ("Lists (timeline, results)", bindings_of(VimOptionList)),
+            ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
             ("Timeline", TimelinePane.BINDINGS),
             ("Search", SearchPane.BINDINGS),
-            ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
             ("Comparison", ComparisonPane.BINDINGS),
             ("Choosing outlets", bindings_of(OutletPicker, below=Screen)),
             ("Reader", bindings_of(ReaderScreen, below=Screen)),

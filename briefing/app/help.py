@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -86,8 +87,8 @@ def normalise(bindings: Iterable[BindingType]) -> list[Binding]:
 
 def grouped(bindings: Iterable[Binding]) -> list[Binding]:
     """One binding per action (or id), its keys joined: Textual splits `j,down` into two."""
-    order: list[tuple[str, str]] = []
-    merged: dict[tuple[str, str], Binding] = {}
+    order: list[tuple[str, str, str]] = []
+    merged: dict[tuple[str, str, str], Binding] = {}
     for b in bindings:
         if b.system and not b.description:
             continue  # Textual's internal fallbacks (e.g. ctrl+c's "press ctrl+q to quit")
@@ -128,27 +129,36 @@ def bindings_of(widget_class: type, below: type | None = None) -> list[Binding]:
     return grouped(b for k, b in merged if (k, b.action) not in skip)
 
 
-def help_table(sections: Sequence[HelpSection], keymap: dict[str, str]) -> Table:
-    table = Table(box=None, show_header=True, expand=True, pad_edge=False)
-    table.add_column("key", style="bold", no_wrap=True, min_width=14)
-    table.add_column("does")
-    table.add_column("id (keymap.toml)", style="dim", no_wrap=True)
-    for title, bindings in sections:
-        table.add_row(Text(title, style="bold underline"), "", "")
-        for b in grouped(normalise(bindings)):
+KEY_WIDTH = 16
+ID_WIDTH = 22
+
+
+def help_table(sections: Sequence[HelpSection], keymap: dict[str, str]) -> Group:
+    """A title and a table of keys per section, the columns the same width in every one."""
+    parts: list[Text | Table] = []
+    for n, (title, bindings) in enumerate(sections):
+        parts.append(Text(("\n" if n else "") + title, style="bold underline"))
+        table = Table(box=None, show_header=n == 0, expand=True, pad_edge=False)
+        table.add_column("key", style="bold", width=KEY_WIDTH)
+        table.add_column("does", ratio=1)
+        table.add_column("id (keymap.toml)", style="dim", width=ID_WIDTH, no_wrap=True)
+        # the app's own keys (they have ids) first, then what Textual adds
+        for b in sorted(grouped(normalise(bindings)), key=lambda b: b.id is None):
             does = b.tooltip or b.description or b.action
             table.add_row(key_label(b, keymap), Text(does), Text(b.id or ""))
-        table.add_row("", "", "")
-    return table
+        parts.append(table)
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
     """`?` or F1: all keys; `esc`, `q` or `?` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding(
+            "escape,q,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close help"
+        ),
+        Binding("j,down", "scroll_down", "Down", show=False, id="help.down", tooltip="Scroll down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="help.up", tooltip="Scroll up"),
     ]
 
     def __init__(self, sections: Sequence[HelpSection], keymap: dict[str, str], intro: str) -> None:
@@ -156,7 +166,7 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
         self.keymap = keymap
         self.intro = intro
-        self.table = help_table(sections, keymap)
+        self.table = help_table([("This screen", self.BINDINGS), *sections], keymap)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
@@ -169,7 +179,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(result)
 
     def action_scroll_down(self) -> None:
-        self.query_one("#help-box", VerticalScroll).scroll_down(animate=False)
+        self.query_one("#help-box", VerticalScroll).scroll_down(animate=False, immediate=True)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#help-box", VerticalScroll).scroll_up(animate=False)
+        self.query_one("#help-box", VerticalScroll).scroll_up(animate=False, immediate=True)

@@ -28,6 +28,7 @@ from briefing.app.timeline import TimelinePane
 PANES = ("timeline", "search", "comparison")
 TITLES = {"timeline": "1 Timeline", "search": "2 Search", "comparison": "3 Compare"}
 WIDE_AT = 120
+FOOTER_PALETTE_FROM = 100  # columns: narrower, the footer leaves out its "ctrl+p palette"
 SHORT_BELOW = 32  # rows: the coverage chart shrinks
 TINY_BELOW = 16  # rows: the coverage chart, tabs and status line give their room to the list
 
@@ -115,6 +116,10 @@ class MainScreen(Screen[None]):
         start = getattr(self.app, "start", None)
         if start is not None:
             self.call_after_refresh(start)
+
+    def on_resize(self) -> None:
+        # the footer's palette hint overlaps the keys on a narrow screen (a stray character)
+        self.query_one(Footer).show_command_palette = self.size.width >= FOOTER_PALETTE_FROM
 
     # Moving between panes ------------------------------------------------------------------
 

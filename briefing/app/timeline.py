@@ -294,12 +294,14 @@ class TimelinePane(Vertical):
         # Start on the newest dated event: a briefing is about what happened last (the undated
         # bucket at the bottom is where a large corpus's leftovers are, not where to begin).
         newest = None
+        # ... and not on a far-off wrong date beyond the coverage span (2039 in a 2020 corpus)
+        last = corpus.months[-1] if corpus.months else "9999"
         for i in range(len(options) - 1, -1, -1):
             oid = options[i].id or ""
             if oid.startswith("e:"):
                 newest = i if newest is None else newest
                 candidate = corpus.event(oid[2:])
-                if candidate is not None and candidate.start:
+                if candidate is not None and candidate.start and month_key(candidate.start) <= last:
                     newest = i
                     break
         if newest is not None:
