@@ -57,8 +57,8 @@ class MainScreen(Screen[None]):
         Binding(
             "1",
             "pane('timeline')",
-            "Timeline",
-            show=False,
+            "Panes",
+            key_display="1 2 3",
             id="app.timeline",
             tooltip="Go to the timeline",
         ),
@@ -78,7 +78,7 @@ class MainScreen(Screen[None]):
             id="app.comparison",
             tooltip="Go to the comparison",
         ),
-        Binding("tab", "cycle(1)", "Next pane", id="app.next_pane", tooltip="Next pane"),
+        Binding("tab", "cycle(1)", "Pane", id="app.next_pane", tooltip="Next pane"),
         Binding(
             "z",
             "zoom",
