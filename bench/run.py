@@ -319,7 +319,7 @@ def _rg(words: list[str], folder: Path) -> tuple[float, int]:
 def step_rg(args: dict[str, Any]) -> dict[str, Any]:
     folder = Path(args["txt"])
     subprocess.run(["rg", "-il", "--no-messages", "warmup", str(folder)], capture_output=True)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kind, query, words in QUERIES:
         if words is None:
             rows.append({"kind": kind, "query": query, "ms": None, "files": None})

@@ -90,7 +90,7 @@ async def test_typing_commands_letters_into_the_filter_only_filters(
         assert not list((tmp_path / "out").iterdir())  # `e` exported nothing
         # enter keeps the filter and goes back to the list, where keys are commands again
         await pilot.press("enter")
-        assert app.focused is ol and field.value == typed
+        assert app.screen.focused is ol and field.value == typed
         await pilot.press("escape")
         assert field.value == "" and ol.highlighted == before
         # the footer offers no quit or export while a field has focus, and says how to leave

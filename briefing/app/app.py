@@ -30,6 +30,7 @@ from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.config import AppConfig
 from briefing.app.empty import EmptyCorpusScreen
 from briefing.app.fields import FieldInput
+from briefing.app.focus import focus_now
 from briefing.app.help import HelpScreen, HelpSection, bindings_of, key_name
 from briefing.app.lists import VimOptionList
 from briefing.app.main_screen import MainScreen
@@ -390,7 +391,7 @@ class BriefingApp(App[None]):
         timeline = self.main.query_one(TimelinePane)
         self.main.focus_pane("timeline")
         timeline.query_one("#timeline-filter", Input).value = text.lower()
-        timeline.option_list.focus()
+        focus_now(timeline.option_list)
 
     # App-wide actions ---------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from briefing.app.clipboard import copy_selection
 from briefing.app.comparison_pane import ComparisonPane
+from briefing.app.focus import focus_now
 from briefing.app.search_pane import SearchPane
 from briefing.app.timeline import TimelinePane
 
@@ -141,11 +142,11 @@ class MainScreen(Screen[None]):
         if self.maximized is not None and self.maximized is not self.pane_widget(pane):
             self.maximized = self.pane_widget(pane)  # zoomed: the zoom follows the pane
         if pane == "timeline":
-            self.query_one(TimelinePane).option_list.focus()
+            focus_now(self.query_one(TimelinePane).option_list)
         elif pane == "search":
             search = self.query_one(SearchPane)
             if search.results.option_count:
-                search.results.focus()
+                focus_now(search.results)
             else:
                 search.focus_query()
         else:

@@ -23,6 +23,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from briefing.app.fields import FieldInput
+from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
@@ -90,9 +91,14 @@ class SearchPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if is_focused(self.results) and self.results.highlighted is not None:
+            # a second enter typed in the query before the first one's move was handled (a
+            # submit is a message queued behind the keys): open the result, as enter there does
+            self.results.action_select()
+            return
         shown = self.result
         if shown is not None and shown.query == self.query_text.strip() and shown.hits:
-            self.results.focus()  # the results for this query are already on screen
+            focus_now(self.results)  # the results for this query are already on screen
             return
         if self._focus_results:
             self._open_first = True  # enter again before the results came: open the first
@@ -120,7 +126,7 @@ class SearchPane(Vertical):
         if result.hits:
             self.results.highlighted = 0
             if self._focus_results:
-                self.results.focus()
+                focus_now(self.results)
             if self._open_first and result.hits[0].article_id:
                 self.post_message(OpenArticle(result.hits[0].article_id, query=query))
         self._focus_results = self._open_first = False
@@ -190,7 +196,7 @@ class SearchPane(Vertical):
 
     def focus_query(self) -> None:
         query = self.query_one("#query", FieldInput)
-        query.focus()
+        focus_now(query)
         query.action_end()
 
     @on(VimOptionList.OptionSelected, "#results")
@@ -204,15 +210,19 @@ class SearchPane(Vertical):
         """`esc` in the query (keys are commands again): to the results, else the timeline."""
         message.stop()
         if self.results.option_count:
-            self.results.focus()
+            focus_now(self.results)
         else:
             self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
 
     def on_key(self, event: events.Key) -> None:
         """`down` in the query moves to the results (the field has no use for it)."""
-        if event.key == "down" and self.query_one("#query").has_focus and self.results.option_count:
+        if (
+            event.key == "down"
+            and is_focused(self.query_one("#query"))
+            and self.results.option_count
+        ):
             event.stop()
-            self.results.focus()
+            focus_now(self.results)
 
     # Export -------------------------------------------------------------------------------
 

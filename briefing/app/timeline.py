@@ -29,37 +29,28 @@ from textual.widgets.option_list import Option
 
 from briefing.app.coverage import CoverageChart
 from briefing.app.fields import FieldInput
+from briefing.app.focus import focus_now
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
-from briefing.app.text import clean, date_text, join, md, outlet_text, plain
+from briefing.app.text import clean, date_text, join, outlet_text, plain
 from briefing.events import Event
-from briefing.summary import date_label
+from briefing.labels import date_label, month_title
+from briefing.render.events_markdown import render_events_markdown
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
 ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
 OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
 DATE_WIDTH = 6  # the date column (`Dec 16`, `~Dec`); a wrapped label hangs after it
-MONTH_ABBR = tuple(m[:3] for m in MONTH_NAMES)
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
-
-
-def month_title(key: str) -> str:
-    if key == UNDATED:
-        return "Undated"
-    if len(key) == 4:
-        return f"{key} (month unknown)"
-    return f"{MONTH_NAMES[int(key[5:7]) - 1]} {key[:4]}"
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One line of the timeline as the export sees it."""
+    """One line of the timeline as plain text (what the tests and a person read)."""
 
     kind: str  # month, event, article, reference, more
     text: str
@@ -156,6 +147,8 @@ class TimelinePane(Vertical):
         self.months_shown = MONTHS_SHOWN
         self.rows: list[Row] = []
         self.view = "all"
+        self.shown_events: list[Event] = []  # what the export writes: the rows on screen
+        self.shown_references: list[Reference] = []
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
@@ -240,6 +233,7 @@ class TimelinePane(Vertical):
             hidden += 1
         options: list[Option] = []
         self.rows = []
+        self.shown_events, self.shown_references = [], []
         if hidden:
             label = f"▲ {hidden} earlier month{'s' * (hidden != 1)} (enter to show)"
             options.append(Option(Text(label, style="dim"), id="more"))
@@ -257,6 +251,7 @@ class TimelinePane(Vertical):
                 prompt, row = self._event_prompt(event)
                 options.append(Option(prompt, id=f"e:{event.id}"))
                 self.rows.append(Row("event", row))
+                self.shown_events.append(event)
                 if event.id in self.expanded:
                     for aid in event.articles:
                         article = corpus.articles.get(aid)
@@ -278,6 +273,7 @@ class TimelinePane(Vertical):
                 prompt, row = self._reference_prompt(ref)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
                 self.rows.append(Row("reference", row))
+                self.shown_references.append(ref)
             if len(month_refs) > REFERENCES_PER_MONTH:
                 more = len(month_refs) - REFERENCES_PER_MONTH
                 options.append(
@@ -376,7 +372,7 @@ class TimelinePane(Vertical):
 
     @on(FieldInput.Submitted, "#timeline-filter")
     def _filter_done(self) -> None:
-        self.option_list.focus()
+        focus_now(self.option_list)
 
     @on(FieldInput.Left, "#timeline-filter")
     def _filter_left(self, message: FieldInput.Left) -> None:
@@ -384,7 +380,7 @@ class TimelinePane(Vertical):
         self.action_clear_filter()
 
     def action_filter(self) -> None:
-        self.filter_input.focus()
+        focus_now(self.filter_input)
 
     def action_view(self, view: str) -> None:
         self.view = "all" if self.view == view else view
@@ -396,7 +392,7 @@ class TimelinePane(Vertical):
             self.filter_input.value = ""  # rebuilds (Changed)
         else:
             self.rebuild()
-        self.option_list.focus()
+        focus_now(self.option_list)
 
     def action_expand(self) -> None:
         option = self.option_list.highlighted_option
@@ -436,21 +432,15 @@ class TimelinePane(Vertical):
     # Export -------------------------------------------------------------------------------
 
     def to_markdown(self) -> str:
-        lines = ["# Timeline", ""]
-        words = self.filter_words
-        if words:
-            lines += [f"Filtered by: {' '.join(words)}", ""]
-        if self.view != "all":
-            lines += [f"Only {VIEWS[self.view]}.", ""]
-        for row in self.rows:
-            if row.kind == "month":
-                lines += ["", f"## {row.text}", ""]
-            elif row.kind == "event":
-                head, _, outlets = row.text.partition("\n")
-                outlets = " ".join(outlets.replace("▌", "").split())
-                lines.append(f"- **{md(head.strip())}** — {md(outlets)}")
-            elif row.kind == "article":
-                lines.append(f"  - {md(row.text.strip())}")
-            elif row.kind == "reference":
-                lines.append(f"- {md(row.text.strip().lstrip('◆').strip())}")
-        return "\n".join(lines).strip() + "\n"
+        """What the timeline shows (months, events, expanded articles, referenced dates), written
+        by the same renderer as `briefing events --markdown`."""
+        corpus = self.corpus
+        shown = " ".join(x for x in (VIEWS[self.view], " ".join(self.filter_words)) if x)
+        return render_events_markdown(
+            self.shown_events,
+            title="Timeline",
+            articles=corpus.articles if corpus else None,
+            expanded=self.expanded,
+            mentions=self.shown_references,
+            filtered_by=shown,
+        )
