@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 2  # 2: event labels from the words most outlets share
+CACHE_VERSION = (
+    3  # 2: event labels from the words most outlets share; 3: glance and timeline counts
+)
 _KEEP = 8  # entries kept per name; older ones are removed
 
 

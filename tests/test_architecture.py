@@ -15,6 +15,7 @@ DOMAIN = [
     "briefing.ingest.parse",
     "briefing.index",
     "briefing.labels",
+    "briefing.spans",
     "briefing.summary",
     "briefing.render",
     "briefing.render.briefing_rich",
@@ -28,7 +29,7 @@ DOMAIN = [
     "briefing.cli",
 ]
 # Below the renderers nothing draws: these never load Rich either.
-NO_RICH = ["briefing.labels", "briefing.summary", "briefing.compare"]
+NO_RICH = ["briefing.labels", "briefing.spans", "briefing.summary", "briefing.compare"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from briefing.events import Event, group_events
 from briefing.labels import UNDATED, UNKNOWN_OUTLET, month_key
 from briefing.models import Article, Relation
+from briefing.spans import core_span
 
 __all__ = ["UNDATED", "UNKNOWN_OUTLET", "Corpus", "Reference", "build_corpus", "month_key"]
 
@@ -68,35 +69,6 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-OUTLIER_SHARE = 0.01  # at most this share of dated articles at each end may be outliers
-OUTLIER_GAP_MONTHS = 12  # ... and only when they lie this far beyond the rest
-
-
-def _month_number(month: str) -> int:
-    return int(month[:4]) * 12 + int(month[5:7]) - 1
-
-
-def coverage_span(months: Sequence[str]) -> tuple[str, str] | None:
-    """First and last month of the sorted `months`, ignoring a few far-off outliers.
-
-    A handful of wrong dates (1865 in a corpus of 2012-2020) must not stretch the chart until
-    the real years are squeezed into a few columns: up to 1 % of the dates at each end are left
-    out when they lie more than a year beyond the rest.
-    """
-    if not months:
-        return None
-    n = len(months)
-    k = int(n * OUTLIER_SHARE)
-    first, last = months[0], months[-1]
-    if k:
-        lo, hi = months[k], months[-k - 1]
-        if _month_number(lo) - _month_number(first) > OUTLIER_GAP_MONTHS:
-            first = lo
-        if _month_number(last) - _month_number(hi) > OUTLIER_GAP_MONTHS:
-            last = hi
-    return first, last
-
-
 def build_corpus(articles: Sequence[Article], events: Sequence[Event] | None = None) -> Corpus:
     """Group events (unless given) and count what the timeline and palette need."""
     found = tuple(events) if events is not None else group_events(articles)
@@ -107,7 +79,7 @@ def build_corpus(articles: Sequence[Article], events: Sequence[Event] | None = N
         for a in articles
         if a.published.iso and len(a.published.iso) >= 7 and a.published.date.known
     )
-    span = coverage_span(dated)
+    span = core_span(dated)
     months = tuple(_months_between(*span)) if span else ()
     outside = sum(1 for m in dated if not months or not months[0] <= m <= months[-1])
     position = {m: i for i, m in enumerate(months)}
