@@ -6,11 +6,13 @@ or config. Building the bundled corpus's index once per session and copying it k
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from briefing.app import BriefingApp, make_app
 from briefing.cache import corpus_events
@@ -48,7 +50,8 @@ async def settle(pilot: Pilot[None], rounds: int = 50) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a newer worker replaced it: wait again
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if app.ready and not any(w.is_running for w in app.workers):
             return
@@ -60,7 +63,8 @@ async def idle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(20):
         await pilot.pause(0.2) if _timers_pending(app) else await pilot.pause()
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if not _timers_pending(app) and not any(w.is_running for w in app.workers):
             return

@@ -308,7 +308,8 @@ class BriefingApp(App[None]):
             )
             return
         changed = report.added or report.updated or report.removed
-        if (changed or self.corpus is None) and self.index is not None:
+        grouping = any(w.group == "events" and w.is_running for w in self.workers)
+        if self.index is not None and (changed or (self.corpus is None and not grouping)):
             self.load_corpus(self.index)
         else:
             self.ready = True

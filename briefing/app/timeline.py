@@ -42,7 +42,10 @@ MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
 ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
+LARGE_FROM = 300  # events: from here on, referenced dates give the room to the events
+REFERENCES_PER_MONTH_LARGE = 1  # per month with events; months with only references are left out
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
+NBSP = "\u00a0"  # keeps a mark or an outlet's name on one line when a row wraps
 OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
 DATE_WIDTH = 6  # the date column (`Dec 16`, `~Dec`); a wrapped label hangs after it
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
@@ -77,13 +80,15 @@ def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
             out.append("  ")
         out.append("▌", style=outlet_text(outlet).style)
         count = f" {len(ids)}" if len(ids) > 1 or len(event.outlets) > 1 else ""
-        out.append_text(outlet_text(outlet, count))
+        name = outlet_text(outlet, count)
+        name.plain = name.plain.replace(" ", NBSP)  # a name and its count never break apart
+        out.append_text(name)
     more = len(event.outlets) - shown
     if more > 0:
-        out.append(f"  +{more} more", style="dim")
+        out.append(f"  +{more}{NBSP}more", style="dim")
     if event.blindspot:
         total = len(event.outlets) + len(event.missing)
-        out.append(f" · blindspot (1 of {total})", style="red")
+        out.append(f" · blindspot{NBSP}(1{NBSP}of{NBSP}{total})", style="red")
     return out
 
 
@@ -147,6 +152,7 @@ class TimelinePane(Vertical):
         self.months_shown = MONTHS_SHOWN
         self.rows: list[Row] = []
         self.view = "all"
+        self.references_per_month = REFERENCES_PER_MONTH
         self.shown_events: list[Event] = []  # what the export writes: the rows on screen
         self.shown_references: list[Reference] = []
 
@@ -205,6 +211,8 @@ class TimelinePane(Vertical):
         for e in events:
             by_month.setdefault(month_key(e.start), []).append(e)
         refs: dict[str, list[Reference]] = {}
+        large = len(corpus.events) >= LARGE_FROM
+        self.references_per_month = REFERENCES_PER_MONTH_LARGE if large else REFERENCES_PER_MONTH
         if self.view == "all":
             for key, found in corpus.references.items():
                 chosen = [
@@ -213,7 +221,7 @@ class TimelinePane(Vertical):
                     if not words
                     or all(w in f"{r.text} {r.outlet} {r.sentence}".lower() for w in words)
                 ]
-                if chosen:
+                if chosen and (not large or key in by_month):
                     refs[key] = chosen
         keys = sorted(set(by_month) | set(refs), key=lambda k: (k == UNDATED, k))
         dated = [k for k in keys if k != UNDATED]
@@ -269,13 +277,13 @@ class TimelinePane(Vertical):
                         )
                         self.rows.append(Row("article", body.plain))
             month_refs = refs.get(key, [])
-            for n, ref in enumerate(month_refs[:REFERENCES_PER_MONTH]):
+            for n, ref in enumerate(month_refs[: self.references_per_month]):
                 prompt, row = self._reference_prompt(ref)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
                 self.rows.append(Row("reference", row))
                 self.shown_references.append(ref)
-            if len(month_refs) > REFERENCES_PER_MONTH:
-                more = len(month_refs) - REFERENCES_PER_MONTH
+            if len(month_refs) > self.references_per_month:
+                more = len(month_refs) - self.references_per_month
                 options.append(
                     Option(Text(f"   … {more} more referenced dates", style="dim"), disabled=True)
                 )
@@ -284,6 +292,7 @@ class TimelinePane(Vertical):
         if keep is not None:
             try:
                 option_list.highlighted = option_list.get_option_index(keep)
+                option_list.call_after_refresh(option_list.scroll_to_highlight)
                 return
             except Exception:  # the row is filtered out: fall through to the newest event
                 pass
@@ -302,6 +311,8 @@ class TimelinePane(Vertical):
                     break
         if newest is not None:
             option_list.highlighted = newest
+            # rows wrap by the list's width, known for sure only once laid out: scroll again
+            option_list.call_after_refresh(option_list.scroll_to_highlight)
 
     def go_to(self, event_id: str) -> None:
         """Put the cursor on an event (the palette's jump): drop a filter or view that hides it."""
@@ -319,7 +330,7 @@ class TimelinePane(Vertical):
 
     def _rows_for(self, month_events: list[Event], refs: list[Reference]) -> int:
         expanded = sum(len(e.articles) for e in month_events if e.id in self.expanded)
-        return 1 + len(month_events) + expanded + min(len(refs), REFERENCES_PER_MONTH + 1)
+        return 1 + len(month_events) + expanded + min(len(refs), self.references_per_month + 1)
 
     def _status(self, shown: int, total: int, words: list[str]) -> None:
         corpus = self.corpus
@@ -349,7 +360,8 @@ class TimelinePane(Vertical):
             outlets.append(f"  until {date_label(event.end)}", style="dim")
         sep = "  " if len(event.outlets) == 1 else "\n"
         body = Text(sep).join([head, outlets])
-        return hanging(Text(date), body), f"{date}  {head.plain}\n{outlets.plain}"
+        row = f"{date}  {head.plain}\n{outlets.plain}".replace(NBSP, " ")
+        return hanging(Text(date), body), row
 
     def _reference_prompt(self, ref: Reference) -> tuple[Table, str]:
         label = "referenced" if ref.relation == "past" else "ahead"
