@@ -594,12 +594,20 @@ def _shared_label(articles: Sequence[Article]) -> str | None:
             words.append(tok)
     if len(words) >= 2:
         return _capitalised(" ".join(words[:_KEYWORDS]))
-    # nor shared words: the people and places most of them name
-    names: Counter[str] = Counter()
+    # one shared word at most: with the people most of them name (then the places)
+    people: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     for arts in by_outlet.values():
-        names.update({m.name for a in arts for m in (*a.people, *a.places)})
-    shared = [n for n, k in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])) if k >= need]
-    return ", ".join(shared[:3]) or None
+        people.update({m.name for a in arts for m in a.people})
+        places.update({m.name for a in arts for m in a.places})
+
+    def shared(counter: Counter[str]) -> list[str]:
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [n for n, k in ranked if k >= need]
+
+    names = shared(people)[:2] or shared(places)[:2]
+    parts = [w for w in words if not any(w.lower() in n.lower() for n in names)] + names
+    return _capitalised(", ".join(parts)) if parts else None
 
 
 def _capitalised(text: str) -> str:

@@ -73,7 +73,7 @@ INTRO = (
     "or place; ctrl+q always quits. Remap keys by id in keymap.toml in your config folder."
 )
 # actions of letter keys that a text field types instead: hidden from the footer while typing
-TYPED_IN_FIELDS = frozenset({"quit", "export", "pane", "zoom"})
+TYPED_IN_FIELDS = frozenset({"quit", "export", "pane", "zoom", "search"})
 
 
 def compare_event(
