@@ -46,7 +46,7 @@ async def test_timeline_shows_events_outlets_blindspots_and_references(
         text = prompts(timeline)
         assert "December 2016" in text and "Putin's visit to Japan" in text
         assert "Sputnik 2" in text and "TASS 1" in text
-        assert "TASS · blindspot (1 of 2)" in text and "not in" not in text
+        assert "TASS · blindspot (1/2)" in text and "not in" not in text
         assert "referenced" in text and "ahead" in text
         assert "~Dec 2016" in text  # the month-precise article looks approximate
         # The newest event is highlighted and focused.

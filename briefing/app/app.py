@@ -398,13 +398,8 @@ class BriefingApp(App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every key, from the bindings themselves (Textual's own included)."""
-        palette = Binding(
-            self.COMMAND_PALETTE_BINDING,
-            "command_palette",
-            "Jump to an event, outlet, person or place; themes",
-        )
         return [
-            ("Everywhere", [*bindings_of(type(self)), palette, *bindings_of(MainScreen)]),
+            ("Everywhere", [*bindings_of(type(self)), *bindings_of(MainScreen)]),
             ("Lists (timeline, results)", bindings_of(VimOptionList)),
             ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
             ("Timeline", TimelinePane.BINDINGS),

@@ -29,7 +29,6 @@ from briefing.app.timeline import TimelinePane
 PANES = ("timeline", "search", "comparison")
 TITLES = {"timeline": "1 Timeline", "search": "2 Search", "comparison": "3 Compare"}
 WIDE_AT = 120
-FOOTER_PALETTE_FROM = 100  # columns: narrower, the footer leaves out its "ctrl+p palette"
 SHORT_BELOW = 32  # rows: the coverage chart shrinks
 TINY_BELOW = 16  # rows: the coverage chart, tabs and status line give their room to the list
 
@@ -81,6 +80,13 @@ class MainScreen(Screen[None]):
         ),
         Binding("tab", "cycle(1)", "Pane", id="app.next_pane", tooltip="Next pane"),
         Binding(
+            "ctrl+p",
+            "app.command_palette",
+            "Palette",
+            id="app.palette",
+            tooltip="Jump to an event, outlet, person or place; themes",
+        ),
+        Binding(
             "z",
             "zoom",
             "Zoom",
@@ -108,7 +114,9 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline", classes="pane -active")
             yield SearchPane(id="search", classes="pane")
             yield ComparisonPane(id="comparison", classes="pane")
-        yield Footer(compact=True)
+        # the footer's own docked "ctrl+p palette" overlaps the keys when they overflow (a stray
+        # character on a narrow screen): the palette key is one of the keys instead
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for pane in PANES:
@@ -117,10 +125,6 @@ class MainScreen(Screen[None]):
         start = getattr(self.app, "start", None)
         if start is not None:
             self.call_after_refresh(start)
-
-    def on_resize(self) -> None:
-        # the footer's palette hint overlaps the keys on a narrow screen (a stray character)
-        self.query_one(Footer).show_command_palette = self.size.width >= FOOTER_PALETTE_FROM
 
     # Moving between panes ------------------------------------------------------------------
 

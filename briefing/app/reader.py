@@ -100,7 +100,7 @@ class ReaderScreen(Screen[None]):
             if not a.body and not a.lede:
                 yield Static(Text("(this article has no text)", style="dim"), classes="paragraph")
         yield Static(self._match_status(), id="reader-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _text_of(self, paragraph: int) -> str:
         return clean(self.article.lede if paragraph == LEDE else self.article.body[paragraph])

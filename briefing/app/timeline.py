@@ -45,8 +45,8 @@ REFERENCES_PER_MONTH = 4
 LARGE_FROM = 300  # events: from here on, referenced dates give the room to the events
 REFERENCES_PER_MONTH_LARGE = 1  # per month with events; months with only references are left out
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
-NBSP = "\u00a0"  # keeps a mark or an outlet's name on one line when a row wraps
 OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
+REFERENCE_MARK_WIDTH = 12  # `◆ referenced`
 DATE_WIDTH = 6  # the date column (`Dec 16`, `~Dec`); a wrapped label hangs after it
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
 
@@ -73,22 +73,21 @@ def short_date(iso: str | None) -> str:
 
 
 def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
-    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot (1 of 214)`."""
+    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot (1/214)`: one of
+    the corpus's 214 outlets covered it (the status line says so)."""
     out = Text()
     for i, (outlet, ids) in enumerate(event.outlets[:shown]):
         if i:
             out.append("  ")
         out.append("▌", style=outlet_text(outlet).style)
         count = f" {len(ids)}" if len(ids) > 1 or len(event.outlets) > 1 else ""
-        name = outlet_text(outlet, count)
-        name.plain = name.plain.replace(" ", NBSP)  # a name and its count never break apart
-        out.append_text(name)
+        out.append_text(outlet_text(outlet, count))
     more = len(event.outlets) - shown
     if more > 0:
-        out.append(f"  +{more}{NBSP}more", style="dim")
+        out.append(f"  +{more} more", style="dim")
     if event.blindspot:
         total = len(event.outlets) + len(event.missing)
-        out.append(f" · blindspot{NBSP}(1{NBSP}of{NBSP}{total})", style="red")
+        out.append(f" · blindspot (1/{total})", style="red")
     return out
 
 
@@ -277,12 +276,17 @@ class TimelinePane(Vertical):
                         )
                         self.rows.append(Row("article", body.plain))
             month_refs = refs.get(key, [])
-            for n, ref in enumerate(month_refs[: self.references_per_month]):
-                prompt, row = self._reference_prompt(ref)
+            shown_refs = month_refs[: self.references_per_month]
+            for n, ref in enumerate(shown_refs):
+                # a large corpus: the month's first reference with the count of the others
+                rest = (
+                    len(month_refs) - len(shown_refs) if large and n == len(shown_refs) - 1 else 0
+                )
+                prompt, row = self._reference_prompt(ref, rest)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
                 self.rows.append(Row("reference", row))
                 self.shown_references.append(ref)
-            if len(month_refs) > self.references_per_month:
+            if len(month_refs) > self.references_per_month and not large:
                 more = len(month_refs) - self.references_per_month
                 options.append(
                     Option(Text(f"   … {more} more referenced dates", style="dim"), disabled=True)
@@ -330,15 +334,18 @@ class TimelinePane(Vertical):
 
     def _rows_for(self, month_events: list[Event], refs: list[Reference]) -> int:
         expanded = sum(len(e.articles) for e in month_events if e.id in self.expanded)
-        return 1 + len(month_events) + expanded + min(len(refs), self.references_per_month + 1)
+        shown = min(len(refs), self.references_per_month + 1)
+        return 1 + len(month_events) + expanded + shown
 
     def _status(self, shown: int, total: int, words: list[str]) -> None:
         corpus = self.corpus
         assert corpus is not None
-        articles = len(corpus.articles)
         several = sum(1 for e in corpus.events if len(e.outlets) > 1)
+        blind = sum(1 for e in corpus.events if e.blindspot)
         text = Text(
-            f"{total} events ({several} by several outlets) · {articles} articles", style="dim"
+            f"{total} events · {several} several outlets · {blind} blindspots "
+            f"(1/{len(corpus.outlets)})",
+            style="dim",
         )
         if words or self.view != "all":
             what = " ".join(
@@ -360,10 +367,10 @@ class TimelinePane(Vertical):
             outlets.append(f"  until {date_label(event.end)}", style="dim")
         sep = "  " if len(event.outlets) == 1 else "\n"
         body = Text(sep).join([head, outlets])
-        row = f"{date}  {head.plain}\n{outlets.plain}".replace(NBSP, " ")
+        row = f"{date}  {head.plain}\n{outlets.plain}"
         return hanging(Text(date), body), row
 
-    def _reference_prompt(self, ref: Reference) -> tuple[Table, str]:
+    def _reference_prompt(self, ref: Reference, more: int = 0) -> tuple[Table, str]:
         label = "referenced" if ref.relation == "past" else "ahead"
         mark = Text(f"◆ {label}", style="yellow" if ref.relation == "ahead" else "blue")
         corpus = self.corpus
@@ -373,8 +380,9 @@ class TimelinePane(Vertical):
             date_text(ref.date, ref.precision, ref.end),
             plain(ref.text, "italic"),
             Text.assemble(("(", "dim"), outlet_text(ref.outlet), (f", {seen_from})", "dim")),
+            Text(f"+{more} more dates", style="dim") if more else "",
         )
-        return hanging(mark, body, DATE_WIDTH + 1), f"{mark.plain} {body.plain}"
+        return hanging(mark, body, REFERENCE_MARK_WIDTH), f"{mark.plain} {body.plain}"
 
     # Keys and selection -------------------------------------------------------------------
 
