@@ -11,10 +11,12 @@ import json
 import shutil
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
 from briefing.app import BriefingApp, make_app
+from briefing.build import update
 from briefing.cache import corpus_events
 from briefing.corpus import bundled_corpus
 from briefing.index import CorpusIndex
@@ -27,7 +29,7 @@ def prebuilt_index(corpus: Path, cache: Path) -> Path:
     if corpus not in _BUILT:
         directory = cache / f"index-{len(_BUILT)}"
         index = CorpusIndex.open(corpus, directory)
-        index.update()
+        update(index)
         corpus_events(index)  # grouped once: the cache (next to the index) is copied too
         index.close()
         _BUILT[corpus] = directory
@@ -50,7 +52,9 @@ async def settle(pilot: Pilot[None], rounds: int = 50) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
     for _ in range(rounds):
-        with contextlib.suppress(WorkerCancelled):  # a newer worker replaced it: wait again
+        # An exclusive worker superseded by a newer one (the corpus loaded again after the
+        # update) ends cancelled; the next round waits for the one that replaced it.
+        with contextlib.suppress(WorkerCancelled):
             await app.workers.wait_for_complete()
         await pilot.pause()
         if app.ready and not any(w.is_running for w in app.workers):
@@ -63,7 +67,7 @@ async def idle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(20):
         await pilot.pause(0.2) if _timers_pending(app) else await pilot.pause()
-        with contextlib.suppress(WorkerCancelled):
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer search
             await app.workers.wait_for_complete()
         await pilot.pause()
         if not _timers_pending(app) and not any(w.is_running for w in app.workers):
@@ -102,3 +106,10 @@ def hostile_corpus(root: Path) -> Path:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     return corpus
+
+
+async def workers_done(app: App[None]) -> None:
+    """Wait for the running workers; one superseded by a newer one of its group ends cancelled,
+    which is the app working as meant."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()

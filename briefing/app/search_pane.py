@@ -25,8 +25,9 @@ from textual.widgets.option_list import Option
 from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
-from briefing.app.messages import OpenArticle, SearchRequested
+from briefing.app.messages import GoToPane, OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
+from briefing.build import Progress
 from briefing.index import SearchHit, SearchResult
 
 DEBOUNCE_SECONDS = 0.05  # shorter than the gap between keystrokes of a fast typist
@@ -53,7 +54,7 @@ class SearchPane(Vertical):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.indexing: tuple[int, int] | None = None  # (done, total) files while building
+        self.indexing: Progress | None = None  # how far the index is built, while it is
         self.sort = "relevance"
         self.result: SearchResult | None = None
         self.error: str | None = None
@@ -132,8 +133,8 @@ class SearchPane(Vertical):
         self._focus_results = self._open_first = False
         self._status(self._result_status(result))
 
-    def set_indexing(self, progress: tuple[int, int] | None) -> None:
-        """The index is being built (`done`, `total` files), or is written (None)."""
+    def set_indexing(self, progress: Progress | None) -> None:
+        """The index is being built (`progress` so far), or is written (None)."""
         self.indexing = progress
         if self.result is not None and self.error is None:
             self._status(self._result_status(self.result))
@@ -141,8 +142,7 @@ class SearchPane(Vertical):
     def _result_status(self, result: SearchResult) -> Text:
         status = Text()
         if self.indexing is not None:
-            done, total = self.indexing
-            status.append(f"indexing {done}/{total} files… results so far: ", style="yellow")
+            status.append(f"indexing {self.indexing}… results so far: ", style="yellow")
         status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
         for outlet, n in result.outlet_counts[:FACETS_SHOWN]:
             status.append("  ")
@@ -212,7 +212,7 @@ class SearchPane(Vertical):
         if self.results.option_count:
             focus_now(self.results)
         else:
-            self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
+            self.post_message(GoToPane("timeline"))
 
     def on_key(self, event: events.Key) -> None:
         """`down` in the query moves to the results (the field has no use for it)."""

@@ -1,0 +1,312 @@
+"""Grouping articles into events: vectors, blocking, scoring, merging, ids.
+
+Why this module exists: a briefing is about what happened, not about files. Comparing outlets,
+spotting blindspots and drawing a timeline all need to know which articles tell the same story.
+
+The method is the evidence a careful reader uses, made cheap enough for tens of thousands of
+articles (no all-pairs comparison):
+
+1. Each article becomes a TF-IDF vector of stemmed content words (headline and lede weigh more)
+   plus its people, places and organisations. Rare words count, boilerplate does not (IDF).
+2. Candidate pairs come from blocking: articles that share several of their rarest terms and
+   whose dates are days, not months, apart (a month-precise date is weaker evidence).
+3. Pairs are scored by cosine similarity, discounted by the gap in days, and merged strongest
+   first. A merge must also keep the group's centroid coherent and its span short, so one
+   loose link never chains two unrelated stories together: splitting a story in two is
+   preferred to mixing two stories.
+
+Everything is deterministic: the same corpus gives the same events and ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from briefing.events.labels import label_event
+from briefing.events.records import Event, EventParams
+from briefing.events.terms import terms
+from briefing.models import Article, FuzzyDate
+
+__all__ = ["group_events"]
+
+
+@dataclass(slots=True)
+class _Doc:
+    index: int
+    article: Article
+    vector: dict[str, float] = field(default_factory=dict)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precise: bool = False
+
+
+def _features(a: Article) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for w in terms(a.headline):
+        counts[w] += 3
+    for w in terms(a.lede or ""):
+        counts[w] += 2
+    for para in a.body:
+        counts.update(terms(para))
+    for m in a.people:
+        counts["@p:" + m.name.split()[-1].lower()] += 2
+    for m in a.places:
+        counts["@l:" + m.name.lower()] += 1
+    for m in a.organisations:
+        counts["@o:" + m.name.lower()] += 1
+    return counts
+
+
+def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
+    raw = [_features(a) for a in articles]
+    df: Counter[str] = Counter()
+    for c in raw:
+        df.update(c.keys())
+    n = len(articles)
+    docs = []
+    for i, (a, c) in enumerate(zip(articles, raw, strict=True)):
+        # a term in one article only can never link it to another: leaving it out keeps it
+        # from diluting the similarity of the terms that can (this matters in small corpora)
+        vec = {
+            t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
+            for t, k in c.items()
+            if df[t] >= 2
+        }
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        d = a.published.date
+        docs.append(
+            _Doc(
+                index=i,
+                article=a,
+                vector={t: v / norm for t, v in vec.items() if v > 0},
+                start=d.start,
+                end=d.end,
+                precise=d.precision == "day",
+            )
+        )
+    return docs, dict(df)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _gap(
+    a_start: dt.date | None, a_end: dt.date | None, b_start: dt.date | None, b_end: dt.date | None
+) -> int | None:
+    """Days between two date ranges (0 if they overlap); None if either is unknown."""
+    if a_start is None or a_end is None or b_start is None or b_end is None:
+        return None
+    if a_end < b_start:
+        return (b_start - a_end).days
+    if b_end < a_start:
+        return (a_start - b_end).days
+    return 0
+
+
+def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
+    gap = _gap(a.start, a.end, b.start, b.end)
+    if gap is None:
+        return 1.0  # no dates: the text alone decides
+    if gap > p.max_gap_days:
+        return 0.0
+    factor = 1.0
+    if gap > p.full_weight_days:
+        factor = 1.0 - 0.5 * (gap - p.full_weight_days) / max(
+            1, p.max_gap_days - p.full_weight_days
+        )
+    if not (a.precise and b.precise):
+        factor *= p.imprecise_factor
+    return factor
+
+
+def _candidates(
+    docs: list[_Doc], df: dict[str, int], p: EventParams
+) -> list[tuple[float, int, int]]:
+    """Scored pairs worth linking, found by blocking on shared rare terms."""
+    n = len(docs)
+    cap = max(50, int(0.02 * n))
+    min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
+    postings: dict[str, list[int]] = defaultdict(list)
+    top_terms: list[list[str]] = []
+    for d in docs:
+        ranked = sorted(
+            (t for t in d.vector if 2 <= df[t] <= cap),
+            key=lambda t: (-d.vector[t], t),
+        )[: p.block_terms]
+        top_terms.append(ranked)
+        for t in ranked:
+            postings[t].append(d.index)
+    edges: list[tuple[float, int, int]] = []
+    exhaustive = n <= p.exhaustive_below
+    for d in docs:
+        if exhaustive:
+            picked: Iterable[int] = range(d.index + 1, n)
+        else:
+            shared: Counter[int] = Counter()
+            for t in top_terms[d.index]:
+                for j in postings[t]:
+                    if j > d.index:
+                        shared[j] += 1
+            picked = sorted(
+                (j for j, k in shared.items() if k >= min_shared),
+                key=lambda j: (-shared[j], j),
+            )[: p.neighbours]
+        for j in picked:
+            other = docs[j]
+            factor = _time_factor(d, other, p)
+            if factor == 0.0:
+                continue
+            score = _cosine(d.vector, other.vector) * factor
+            if score >= p.link:
+                edges.append((score, d.index, j))
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return edges
+
+
+class _Groups:
+    """Union-find over articles that keeps each group's centroid and date span."""
+
+    def __init__(self, docs: list[_Doc]) -> None:
+        self.parent = list(range(len(docs)))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
+        self.centroid: dict[int, dict[str, float]] = {i: dict(d.vector) for i, d in enumerate(docs)}
+        self.span: dict[int, tuple[dt.date | None, dt.date | None]] = {
+            i: (d.start if d.precise else None, d.end if d.precise else None)
+            for i, d in enumerate(docs)
+        }
+        self.links: dict[int, list[float]] = {i: [] for i in range(len(docs))}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def coherent(self, a: int, b: int, p: EventParams) -> bool:
+        ca, cb = self.centroid[a], self.centroid[b]
+        na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
+        nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
+        if _cosine(ca, cb) / (na * nb) < p.centroid:
+            return False
+        (s1, e1), (s2, e2) = self.span[a], self.span[b]
+        starts = [d for d in (s1, s2) if d]
+        ends = [d for d in (e1, e2) if d]
+        return not (starts and ends and (max(ends) - min(starts)).days > p.max_span_days)
+
+    def union(self, a: int, b: int, score: float) -> None:
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a].extend(self.members.pop(b))
+        ca = self.centroid[a]
+        for t, v in self.centroid.pop(b).items():
+            ca[t] = ca.get(t, 0.0) + v
+        (s1, e1), (s2, e2) = self.span[a], self.span.pop(b)
+        self.span[a] = (
+            min((d for d in (s1, s2) if d), default=None),
+            max((d for d in (e1, e2) if d), default=None),
+        )
+        self.links[a].extend(self.links.pop(b))
+        self.links[a].append(score)
+
+
+def group_events(
+    articles: Sequence[Article], params: EventParams | None = None
+) -> tuple[Event, ...]:
+    """The corpus's events, in date order (undated last)."""
+    p = params or EventParams()
+    ordered = sorted(articles, key=lambda a: (a.published.date.sort_key(), a.id))
+    if not ordered:
+        return ()
+    docs, df = _vectors(ordered)
+    groups = _Groups(docs)
+    for score, i, j in _candidates(docs, df, p):
+        a, b = groups.find(i), groups.find(j)
+        if a != b and groups.coherent(a, b, p):
+            groups.union(a, b, score)
+    corpus_outlets = sorted({a.outlet for a in ordered if a.outlet})
+    events = [
+        _event([docs[i].article for i in sorted(members)], corpus_outlets, groups.links[root])
+        for root, members in groups.members.items()
+    ]
+    events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
+    return _assign_ids(events)
+
+
+def _event(articles: list[Article], corpus_outlets: list[str], links: list[float]) -> Event:
+    articles = sorted(articles, key=_midpoint)
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        by_outlet[a.outlet or "unknown outlet"].append(a.id)
+    people: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for a in articles:
+        people.update({m.name: 1 for m in a.people})
+        places.update({m.name: 1 for m in a.places})
+    dated = [a.published.date for a in articles if a.published.date.known]
+    precise = [d for d in dated if d.precision == "day"]
+    dated = precise or dated  # a month-precise article does not stretch a dated event
+    return Event(
+        id="",
+        label=label_event(articles),
+        start=min(dated, key=lambda d: d.sort_key()).iso if dated else None,
+        end=max(dated, key=lambda d: d.end or dt.date.min).iso if dated else None,
+        people=tuple(n for n, _ in _top(people, articles, "people")),
+        places=tuple(n for n, _ in _top(places, articles, "places")),
+        articles=tuple(a.id for a in articles),
+        outlets=tuple(
+            sorted(
+                ((k, tuple(v)) for k, v in by_outlet.items()), key=lambda kv: (-len(kv[1]), kv[0])
+            )
+        ),
+        missing=tuple(o for o in corpus_outlets if o not in by_outlet),
+        score=sum(links) / len(links) if links else 1.0,
+    )
+
+
+def _midpoint(a: Article) -> tuple[int, dt.date, str]:
+    """Order within an event: by the middle of each article's possible days, undated last."""
+    d = a.published.date
+    if d.start is None or d.end is None:
+        return (1, dt.date.max, a.id)
+    return (0, d.start + (d.end - d.start) / 2, a.id)
+
+
+def _top(
+    counter: Counter[str], articles: list[Article], kind: str, n: int = 5
+) -> list[tuple[str, int]]:
+    mentions: Counter[str] = Counter()
+    for a in articles:
+        for m in getattr(a, kind):
+            mentions[m.name] += m.count
+    return sorted(counter.items(), key=lambda kv: (-kv[1], -mentions[kv[0]], kv[0]))[:n]
+
+
+def _slug(text: str, words: int = 6) -> str:
+    ws = re.findall(r"[a-z0-9]+", text.lower().replace("'s", "s").replace("’s", "s"))
+    return "-".join(ws[:words]) or "event"
+
+
+def _assign_ids(events: list[Event]) -> tuple[Event, ...]:
+    seen: Counter[str] = Counter()
+    out = []
+    for e in events:
+        base = f"{e.start or 'undated'}-{_slug(e.label)}"
+        seen[base] += 1
+        eid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        out.append(_replace_id(e, eid))
+    return tuple(out)
+
+
+def _replace_id(e: Event, eid: str) -> Event:
+    from dataclasses import replace
+
+    return replace(e, id=eid)
