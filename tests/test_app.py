@@ -404,3 +404,17 @@ async def test_escape_leaves_the_query_so_keys_are_commands_again(
         await pilot.press("1")  # a command again, not a character of the query
         assert search.query_text == "kuril"
         assert app.focused is app.main.query_one(TimelinePane).option_list
+
+
+async def test_as_you_type_the_word_being_typed_matches_as_a_prefix(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"anachronis")
+        await idle(pilot)
+        search = app.main.query_one(SearchPane)
+        assert search.result is not None and search.result.total > 0  # never "0 matches"
+        status = str(search.query_one("#search-status").render())
+        assert "0 matches" not in status and "Did you mean" not in status

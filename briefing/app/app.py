@@ -234,10 +234,12 @@ class BriefingApp(App[None]):
             self.post_message(CorpusReady(corpus))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, workspace: Workspace, query: str, sort: str, limit: int) -> None:
+    def run_search(
+        self, workspace: Workspace, query: str, sort: str, limit: int, partial: bool = False
+    ) -> None:
         worker = get_current_worker()
         try:
-            result = workspace.search(query, limit=limit, sort=sort)
+            result = workspace.search(query, limit=limit, sort=sort, partial=partial)
         except BriefingError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, str(exc)))
@@ -334,7 +336,7 @@ class BriefingApp(App[None]):
     def on_search_requested(self, message: SearchRequested) -> None:
         if self.workspace is None:
             return  # searched again when the index opens
-        self.run_search(self.workspace, message.query, message.sort, message.limit)
+        self.run_search(self.workspace, message.query, message.sort, message.limit, message.partial)
 
     def on_search_done(self, message: SearchDone) -> None:
         self.main.query_one(SearchPane).show_result(message.query, message.result)
