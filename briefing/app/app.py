@@ -85,6 +85,16 @@ class BriefingApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="All keys"),
         Binding("e", "export", "Export", id="app.export", tooltip="Save what is shown as Markdown"),
+        # Textual's own palette binding is hidden from the footer; this one is shown (as one of
+        # the keys: the footer's docked hint overlapped them) and Textual then adds none
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            priority=True,
+            id="app.palette",
+            tooltip="Jump to an event, outlet, person or place; themes",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
     ]
 

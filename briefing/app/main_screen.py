@@ -82,13 +82,6 @@ class MainScreen(Screen[None]):
         ),
         Binding("tab", "cycle(1)", "Pane", id="app.next_pane", tooltip="Next pane"),
         Binding(
-            "ctrl+p",
-            "app.command_palette",
-            "Palette",
-            id="app.palette",
-            tooltip="Jump to an event, outlet, person or place; themes",
-        ),
-        Binding(
             "z",
             "zoom",
             "Zoom",
