@@ -119,16 +119,18 @@ class ComparisonPane(Vertical):
             out.append(f"  +{more} more", style="dim")
         return out
 
-    def fitting_columns(self) -> int:
+    def fitting_columns(self, width: int | None = None) -> int:
         """How many outlet columns the pane's width holds (at least two)."""
-        width = self.body.size.width or self.size.width
+        width = width if width is not None else self.content_size.width
         return max(MIN_COLUMNS, width // COLUMN_WIDTH)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Zoomed or resized: as many columns as now fit (the pane's new width, not the body's,
+        which is laid out after this)."""
         if self.comparison is not None and self.event is not None:
-            shown = min(len(self.comparison.outlets), self.fitting_columns())
-            if shown != self.columns:
-                self._lay_out(self.event, self.comparison)
+            fit = self.fitting_columns(event.size.width)
+            if min(len(self.comparison.outlets), fit) != self.columns:
+                self._lay_out(self.event, self.comparison, fit)
 
     def show_comparison(self, event: Event, comparison: Comparison) -> None:
         self.event = event
@@ -137,8 +139,8 @@ class ComparisonPane(Vertical):
         self._lay_out(event, comparison)
         self.body.scroll_home(animate=False)
 
-    def _lay_out(self, event: Event, comparison: Comparison) -> None:
-        outlets = comparison.outlets[: self.fitting_columns()]
+    def _lay_out(self, event: Event, comparison: Comparison, fit: int | None = None) -> None:
+        outlets = comparison.outlets[: fit or self.fitting_columns()]
         self.columns = len(outlets)
         header = self._event_title(event)
         header.append("\ncomparing ", style="dim")

@@ -318,6 +318,10 @@ class TimelinePane(Vertical):
             # rows wrap by the list's width, known for sure only once laid out: scroll again
             option_list.call_after_refresh(option_list.scroll_to_highlight)
 
+    def on_resize(self) -> None:
+        """Rows wrap again at the new width: keep the cursor's row in view (not the old line)."""
+        self.option_list.call_after_refresh(self.option_list.scroll_to_highlight)
+
     def go_to(self, event_id: str) -> None:
         """Put the cursor on an event (the palette's jump): drop a filter or view that hides it."""
         corpus = self.corpus

@@ -231,7 +231,9 @@ def _rich_events(briefing: Briefing, console: Console) -> None:
             rows.append(first)
         grid.add_row(Text(_compact_span(e.start, e.end)), Group(*rows))
     console.print(grid)
-    console.print(Text("briefing events: all events · briefing compare ID: one", style="dim"))
+    console.print(
+        Text("briefing events lists them all; briefing compare ID compares one", style="dim")
+    )
 
 
 _RICH_SECTIONS: tuple[Callable[[Briefing, Console], None], ...] = (
