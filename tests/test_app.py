@@ -418,3 +418,82 @@ async def test_as_you_type_the_word_being_typed_matches_as_a_prefix(
         assert search.result is not None and search.result.total > 0  # never "0 matches"
         status = str(search.query_one("#search-status").render())
         assert "0 matches" not in status and "Did you mean" not in status
+
+
+async def test_unknown_keymap_ids_themes_and_a_remapped_q_are_reported(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text('"timeline.filtr" = "ctrl+f"\n"timeline.filter" = "q"\n')
+    (config / "app.toml").write_text('theme = "no-such-theme"\n')
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "'timeline.filtr'" in messages  # a typo in an id is named
+        assert "no-such-theme" in messages
+        assert "ctrl+q still quits" in messages  # q now filters; quitting is still a key away
+        await pilot.press("q")
+        assert app.is_running and app.focused is app.main.query_one("#timeline-filter")
+
+
+async def test_export_of_an_empty_comparison_is_refused(tmp_path: Path, index_cache: Path) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "e")
+        await pilot.pause()
+        assert not list((tmp_path / "out").glob("*.md"))
+        assert any("nothing to export" in n.message for n in app._notifications)
+
+
+async def test_ctrl_c_says_what_it_copied(tmp_path: Path, index_cache: Path) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("nothing selected" in n.message for n in app._notifications)
+
+
+async def test_reader_shows_the_url_drops_photo_credits_and_scrolls_per_key(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    import json
+
+    corpus = tmp_path / "withurl"
+    corpus.mkdir()
+    body = "\n\n".join(
+        [
+            "Enlarge this image toggle caption Jane Roe/AP Jane Roe/AP",
+            *(
+                f"Paragraph {n} of the story about the harbour talks in Port Meridian."
+                for n in range(40)
+            ),
+        ]
+    )
+    record = {
+        "title": "Harbour talks open",
+        "body": body,
+        "outlet": "Wire",
+        "date": "2020-01-02",
+        "url": "https://example.org/harbour",
+    }
+    (corpus / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    app = app_for(tmp_path, index_cache, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.corpus is not None
+        (aid,) = app.corpus.articles
+        app.post_message(OpenArticle(aid))
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert "https://example.org/harbour" in str(reader.query_one("#reader-meta").render())
+        texts = " ".join(str(p.render()) for p in reader.query(".paragraph"))
+        assert "toggle caption" not in texts and "Paragraph 0" in texts
+        for _ in range(5):  # a burst of key repeats, all handled before the screen refreshes
+            reader.action_scroll_down()
+        await pilot.pause()
+        assert reader.query_one("#reader-scroll").scroll_y == 5

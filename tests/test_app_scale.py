@@ -177,3 +177,25 @@ async def test_tiny_terminal_still_shows_events(
 
         # Textual's docked "ctrl+p palette" overlapped the keys there (a stray character)
         assert not app.main.query_one(Footer).show_command_palette
+
+
+async def test_the_footer_follows_focus(tmp_path: Path, index_cache: Path) -> None:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+
+        async def footer() -> set[str]:
+            await pilot.pause()
+            await pilot.pause()
+            return {k.description for k in app.main.query_one(Footer).query(FooterKey)}
+
+        assert {"Open", "Filter", "Several outlets", "Pane"} <= await footer()
+        await pilot.press("tab")  # to the search pane: its query field
+        keys = await footer()
+        assert "Leave field" in keys and "Filter" not in keys and "Quit" not in keys
+        await pilot.press("tab")  # to the comparison
+        keys = await footer()
+        assert "Outlets" in keys and "Leave field" not in keys and "Filter" not in keys
