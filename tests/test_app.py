@@ -497,3 +497,21 @@ async def test_reader_shows_the_url_drops_photo_credits_and_scrolls_per_key(
             reader.action_scroll_down()
         await pilot.pause()
         assert reader.query_one("#reader-scroll").scroll_y == 5
+
+
+async def test_while_the_index_is_built_results_say_they_are_so_far(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    from briefing.build import Progress
+
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"putin")
+        await idle(pilot)
+        search = app.main.query_one(SearchPane)
+        search.set_indexing(Progress(2, 5, "files"))
+        status = str(search.query_one("#search-status").render())
+        assert "indexing 2/5 files… results so far" in status
+        search.set_indexing(None)
+        assert "so far" not in str(search.query_one("#search-status").render())
