@@ -19,7 +19,6 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
@@ -30,8 +29,8 @@ from briefing.app.config import AppConfig
 from briefing.app.empty import EmptyCorpusScreen
 from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now
-from briefing.app.help import HelpScreen, HelpSection, bindings_of, key_name
-from briefing.app.lists import VimOptionList
+from briefing.app.help import HelpScreen, HelpSection, key_name
+from briefing.app.keys import help_sections, keymap_warnings
 from briefing.app.main_screen import MainScreen
 from briefing.app.messages import (
     ComparisonFailed,
@@ -49,7 +48,6 @@ from briefing.app.messages import (
     SearchRequested,
 )
 from briefing.app.model import Corpus, build_corpus
-from briefing.app.outlet_picker import OutletPicker
 from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
 from briefing.app.text import clean
@@ -140,26 +138,7 @@ class BriefingApp(App[None]):
 
     def _check_keymap(self) -> list[str]:
         """Unknown binding ids are dropped with a word; keys taken from quit leave ctrl+q."""
-        known: dict[str, Binding] = {}
-        for _, bindings in self.help_sections():
-            for b in bindings:
-                if isinstance(b, Binding) and b.id:
-                    known.setdefault(b.id, b)
-        out: list[str] = []
-        for binding_id in list(self.keymap):
-            if binding_id not in known:
-                del self.keymap[binding_id]
-                out.append(f"keymap.toml: no key has the id {binding_id!r} (? lists the ids)")
-        quit_keys = set(self.keymap.get("app.quit", "q").split(","))
-        for binding_id, keys in self.keymap.items():
-            taken = quit_keys & {k.strip() for k in keys.split(",")}
-            if binding_id != "app.quit" and taken:
-                names = ", ".join(key_name(k) for k in sorted(taken))
-                out.append(
-                    f"keymap.toml: {names} now does {known[binding_id].description!r}, "
-                    "not quit; ctrl+q still quits"
-                )
-        return out
+        return keymap_warnings(self.keymap, self.help_sections())
 
     def get_key_display(self, binding: Binding) -> str:
         """Keys by name in the footer too (`enter`, `esc`, `ctrl+p`), as on the help screen."""
@@ -407,16 +386,7 @@ class BriefingApp(App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every key, from the bindings themselves (Textual's own included)."""
-        return [
-            ("Everywhere", [*bindings_of(type(self)), *bindings_of(MainScreen)]),
-            ("Lists (timeline, results)", bindings_of(VimOptionList)),
-            ("Text fields (timeline filter, search query)", bindings_of(FieldInput)),
-            ("Timeline", TimelinePane.BINDINGS),
-            ("Search", SearchPane.BINDINGS),
-            ("Comparison", ComparisonPane.BINDINGS),
-            ("Choosing outlets", bindings_of(OutletPicker, below=Screen)),
-            ("Reader", bindings_of(ReaderScreen, below=Screen)),
-        ]
+        return help_sections(type(self))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

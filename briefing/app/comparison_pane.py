@@ -25,7 +25,7 @@ from textual.widgets import Static
 from briefing.app.focus import focus_now
 from briefing.app.messages import OpenEvent
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
-from briefing.app.timeline import OUTLETS_SHOWN
+from briefing.app.timeline_rows import OUTLETS_SHOWN
 from briefing.events import Event
 from briefing.render.compare_markdown import render_compare_markdown
 

@@ -15,10 +15,8 @@ listed, up to a row budget, with a row to reveal earlier months.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,78 +31,25 @@ from briefing.app.focus import focus_now
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
-from briefing.app.text import clean, date_text, join, outlet_text, plain
+from briefing.app.text import date_text, join, outlet_text, plain
+from briefing.app.timeline_rows import (
+    Row,
+    event_matches,
+    event_prompt,
+    hanging,
+    reference_prompt,
+)
 from briefing.events import Event
 from briefing.labels import date_label, month_title
 from briefing.render.events_markdown import render_events_markdown
 
-MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
 ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 LARGE_FROM = 300  # events: from here on, referenced dates give the room to the events
 REFERENCES_PER_MONTH_LARGE = 1  # per month with events; months with only references are left out
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
-OUTLETS_SHOWN = 3  # outlets named on an event's row; the rest are "+N more"
-REFERENCE_MARK_WIDTH = 12  # `◆ referenced`
-DATE_WIDTH = 6  # the date column (`Dec 16`, `~Dec`); a wrapped label hangs after it
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the timeline as plain text (what the tests and a person read)."""
-
-    kind: str  # month, event, article, reference, more
-    text: str
-
-
-def short_date(iso: str | None) -> str:
-    """A date within its month heading: `Dec 16`, `~Dec` (month known), `~2016`, `undated`."""
-    if not iso:
-        return "—"
-    try:
-        if len(iso) == 4:
-            return f"~{iso}"
-        month = MONTH_ABBR[int(iso[5:7]) - 1]
-        return f"~{month}" if len(iso) == 7 else f"{month} {int(iso[8:10])}"
-    except (ValueError, IndexError):
-        return iso
-
-
-def outlets_text(event: Event, shown: int = OUTLETS_SHOWN) -> Text:
-    """`▌TASS 3  ▌Kyodo 2  +4 more`, or for a blindspot `▌TASS · blindspot (1/214)`: one of
-    the corpus's 214 outlets covered it (the status line says so)."""
-    out = Text()
-    for i, (outlet, ids) in enumerate(event.outlets[:shown]):
-        if i:
-            out.append("  ")
-        out.append("▌", style=outlet_text(outlet).style)
-        count = f" {len(ids)}" if len(ids) > 1 or len(event.outlets) > 1 else ""
-        out.append_text(outlet_text(outlet, count))
-    more = len(event.outlets) - shown
-    if more > 0:
-        out.append(f"  +{more} more", style="dim")
-    if event.blindspot:
-        total = len(event.outlets) + len(event.missing)
-        out.append(f" · blindspot (1/{total})", style="red")
-    return out
-
-
-def hanging(lead: Text, body: Text, width: int = DATE_WIDTH) -> Table:
-    """`lead` in a fixed column and `body` beside it: wrapped lines hang under the body."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(width=width, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(lead, body)
-    return grid
-
-
-def event_matches(event: Event, words: list[str]) -> bool:
-    hay = " ".join(
-        [event.label, *(o for o, _ in event.outlets), *event.people, *event.places]
-    ).lower()
-    return all(w in hay for w in words)
 
 
 class TimelinePane(Vertical):
@@ -255,7 +200,7 @@ class TimelinePane(Vertical):
             )
             self.rows.append(Row("month", title + count))
             for event in month_events:
-                prompt, row = self._event_prompt(event)
+                prompt, row = event_prompt(event)
                 options.append(Option(prompt, id=f"e:{event.id}"))
                 self.rows.append(Row("event", row))
                 self.shown_events.append(event)
@@ -282,7 +227,9 @@ class TimelinePane(Vertical):
                 rest = (
                     len(month_refs) - len(shown_refs) if large and n == len(shown_refs) - 1 else 0
                 )
-                prompt, row = self._reference_prompt(ref, rest)
+                article = corpus.articles.get(ref.article_id)
+                seen_from = date_label(article.published.iso) if article else ""
+                prompt, row = reference_prompt(ref, seen_from, rest)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
                 self.rows.append(Row("reference", row))
                 self.shown_references.append(ref)
@@ -360,33 +307,6 @@ class TimelinePane(Vertical):
                 ("  esc shows all", "dim"),
             )
         self.query_one("#timeline-status", Static).update(text)
-
-    def _event_prompt(self, event: Event) -> tuple[Table, str]:
-        """Date, label, outlets; one outlet goes on the label's line (most events on a large
-        corpus are one article: a row each, not two)."""
-        date = short_date(event.start)
-        head = Text(clean(event.label), style="bold")
-        outlets = outlets_text(event)
-        if event.end and event.end != event.start:
-            outlets.append(f"  until {date_label(event.end)}", style="dim")
-        sep = "  " if len(event.outlets) == 1 else "\n"
-        body = Text(sep).join([head, outlets])
-        row = f"{date}  {head.plain}\n{outlets.plain}"
-        return hanging(Text(date), body), row
-
-    def _reference_prompt(self, ref: Reference, more: int = 0) -> tuple[Table, str]:
-        label = "referenced" if ref.relation == "past" else "ahead"
-        mark = Text(f"◆ {label}", style="yellow" if ref.relation == "ahead" else "blue")
-        corpus = self.corpus
-        article = corpus.articles.get(ref.article_id) if corpus else None
-        seen_from = date_label(article.published.iso) if article else ""
-        body = join(
-            date_text(ref.date, ref.precision, ref.end),
-            plain(ref.text, "italic"),
-            Text.assemble(("(", "dim"), outlet_text(ref.outlet), (f", {seen_from})", "dim")),
-            Text(f"+{more} more dates", style="dim") if more else "",
-        )
-        return hanging(mark, body, REFERENCE_MARK_WIDTH), f"{mark.plain} {body.plain}"
 
     # Keys and selection -------------------------------------------------------------------
 
