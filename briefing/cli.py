@@ -135,7 +135,8 @@ def open_index(
         _warn_all(report)
     if index.count() == 0:
         raise CorpusError(
-            f"{opts.corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, *.ndjson)"
+            f"{opts.corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, *.ndjson, "
+            "*.html, *.htm, *.html.gz, *.mhtml)"
         )
     return index, report
 

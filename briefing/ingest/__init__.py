@@ -119,9 +119,15 @@ def parse_record(
 
     What `parse_source` does per record; the index calls it directly to parse only the records
     of a changed file whose content hash changed, and to parse records in worker processes."""
+    from briefing.ingest.html import PAGE_FIELD, page_document
     from briefing.ingest.parse import parse_document
 
     try:
+        if raw.fields.get(PAGE_FIELD):  # a web page: its text and metadata first
+            page = page_document(raw, rules)
+            if isinstance(page, InputWarning):
+                return page
+            raw = page
         return parse_document(raw, rules, context)
     except Exception as exc:  # one bad article never stops the rest
         return InputWarning(raw.id, f"could not be read: {exc!r}")
@@ -151,5 +157,8 @@ def load_corpus(
             found = [better.get(a.id, a) for a in found]
         articles.extend(found)
     if not articles:
-        raise CorpusError(f"{corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz)")
+        raise CorpusError(
+            f"{corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, "
+            "*.html, *.htm, *.html.gz, *.mhtml)"
+        )
     return CorpusLoad(tuple(articles), tuple(warnings), tuple(sources))

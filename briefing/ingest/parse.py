@@ -15,6 +15,7 @@ from briefing.ingest.dates import (
     infer_published,
 )
 from briefing.ingest.entities import extract_entities
+from briefing.ingest.page_dates import weigh_page_date
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.structure import (
@@ -31,7 +32,8 @@ def _outlet(
 ) -> tuple[str | None, str]:
     given = raw.fields.get("outlet")
     if given:
-        return rules.canonical_outlet(given), f"record field: outlet '{given}'"
+        why = raw.fields.get("outlet_evidence") or f"record field: outlet '{given}'"
+        return rules.canonical_outlet(given), why
     by_host = rules.outlet_by_host(raw.fields.get("url"))
     if by_host:
         return by_host, f"url host of {raw.fields.get('url')}"
@@ -88,6 +90,8 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         page_stamps=st.page_stamps,
         context_years=context.year_counts if context else (),
     )
+    if "page_date" in raw.fields or "page_date_rejected" in raw.fields:  # a web page's own date
+        published = weigh_page_date(raw.fields, published, dateline)
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
@@ -120,4 +124,5 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         dated_references=tuple(refs),
         content_hash=raw.content_hash,
         outlet_evidence=outlet_why,
+        language=raw.fields.get("language") or None,
     )

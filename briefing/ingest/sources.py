@@ -9,9 +9,16 @@ file never costs the rest. What it hands on is a `RawDocument`: decoded, cleaned
 JSON records, the record's own fields under briefing's names. Recovering structure from the text
 and parsing dates happen later (`structure`, `dates`).
 
-Adding a file type (a later issue adds `*.html`): add its suffixes to `SUFFIXES`, its kind to
-`SourceKind`, and a reader to `_READERS`; list it in `STREAMED_KINDS` if it is read
-incrementally and so exempt from the size limit.
+Web pages (`*.html`, `*.htm`, `*.xhtml`, gzipped or not, and MHTML `*.mhtml`/`*.mht`) are read
+here only as far as bytes and decoding go: the document handed on holds the page's HTML and is
+marked as a page, and the expensive part (parsing, extraction) happens in `parse_record`, in the
+build's worker processes. Pages have a size limit of their own (`[limits] max_html_bytes`): a
+saved page of 1-3 MB is normal. A browser's `name_files/` folder beside a saved `name.html`
+holds its images and scripts, not articles: it is skipped, with one warning counting its files.
+
+Adding a file type: add its suffixes to `SUFFIXES`, its kind to `SourceKind`, and a reader to
+`_READERS`; list it in `STREAMED_KINDS` if it is read incrementally and so exempt from the size
+limit.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from briefing.models import InputWarning, RawDocument
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
+    "PAGE_KINDS",
     "STREAMED_KINDS",
     "SUFFIXES",
     "SourceFile",
@@ -44,7 +52,7 @@ __all__ = [
     "read_source",
 ]
 
-SourceKind = Literal["text", "jsonl"]
+SourceKind = Literal["text", "jsonl", "html", "mhtml"]
 
 # File name endings briefing reads, matched case-insensitively, longest first.
 SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
@@ -54,10 +62,26 @@ SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
     (".ndjson", "jsonl"),
     (".txt", "text"),
     (".text", "text"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".xhtml.gz", "html"),
+    (".xhtml", "html"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".mhtml", "mhtml"),
+    (".mht", "mhtml"),
 )
 # Kinds read record by record, never whole: exempt from the file size limit.
 STREAMED_KINDS: Final[frozenset[str]] = frozenset({"jsonl"})
 DEFAULT_MAX_FILE_BYTES: Final = 5_000_000
+# Web pages: their own limit, checked when they are read (`Rules.max_html_bytes`).
+PAGE_KINDS: Final[frozenset[str]] = frozenset({"html", "mhtml"})
+# What browsers call the folder of a saved page's images and scripts ("name_files" beside
+# "name.html"; Firefox localises it).
+RESOURCE_FOLDER_SUFFIXES: Final = (
+    "_files", "-files", "_file", "-dateien", "_fichiers", "_archivos", "_arquivos",
+    "-bestanden", "_bestanden", "_soubory", "_pliki", "_filer", "_tiedostot",
+)  # fmt: skip
 
 _CHUNK: Final = 1 << 20
 _GZIP_MAGIC: Final = b"\x1f\x8b"
@@ -166,12 +190,24 @@ def discover(
         except OSError as exc:
             warnings.append(InputWarning(rel or ".", f"cannot read folder: {_why(exc)}"))
             continue
+        pages = {_strip_suffix(e.name).lower() for e in entries if kind_for(e.name) in PAGE_KINDS}
         for entry in entries:
             name = entry.name
             if name.startswith(".") or name == CORPUS_RULES_NAME:
                 continue
             key = f"{rel}/{name}" if rel else name
             path = folder / name
+            page = _page_of_resources(name, pages) if pages else None
+            if page is not None and entry.is_dir():
+                n = _count_files(path)
+                warnings.append(
+                    InputWarning(
+                        key,
+                        f"the saved page {page}'s files folder (images, scripts, styles): "
+                        f"{n:,} file{'s' if n != 1 else ''} skipped",
+                    )
+                )
+                continue
             try:
                 entry_st = entry.stat()  # follows symbolic links
             except FileNotFoundError:
@@ -220,13 +256,35 @@ def _check(
         return None, InputWarning(key, "not a regular file, skipped")
     if st.st_size == 0:
         return None, InputWarning(key, "empty file, skipped")
-    if max_file_bytes is not None and kind not in STREAMED_KINDS and st.st_size > max_file_bytes:
+    if (
+        max_file_bytes is not None
+        and kind not in STREAMED_KINDS
+        and kind not in PAGE_KINDS
+        and st.st_size > max_file_bytes
+    ):
         return None, InputWarning(key, _too_large(st.st_size, max_file_bytes))
     try:
         _probe(path)
     except OSError as exc:
         return None, InputWarning(key, f"cannot read: {_why(exc)}")
     return SourceFile(key, path, kind, st.st_size, st.st_mtime_ns), None
+
+
+def _page_of_resources(name: str, pages: set[str]) -> str | None:
+    """The saved page a folder belongs to (`x_files` beside `x.html`), or None."""
+    low = name.lower()
+    for suffix in RESOURCE_FOLDER_SUFFIXES:
+        if low.endswith(suffix) and low[: -len(suffix)] in pages:
+            return name[: -len(suffix)]
+    return None
+
+
+def _count_files(folder: Path) -> int:
+    """Files under `folder` (symbolic links not followed); errors just end the count early."""
+    n = 0
+    for _, _, files in os.walk(folder):
+        n += len(files)
+    return n
 
 
 def _probe(path: Path) -> None:
@@ -538,4 +596,84 @@ def _json_type(value: Any) -> str:
     return "number"
 
 
-_READERS: Final[dict[str, Reader]] = {"text": _read_text, "jsonl": _read_jsonl}
+# Web pages ----------------------------------------------------------------------------------
+
+
+def _read_limited(source: SourceFile, limit: int) -> tuple[bytes | None, InputWarning | None]:
+    """The file's bytes (ungzipped when it is gzip), or why not; at most `limit` bytes."""
+    try:
+        with source.path.open("rb") as fh:
+            data = fh.read(limit + 1)
+            if data[:2] == _GZIP_MAGIC:
+                fh.seek(0)
+                with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                    data = gz.read(limit + 1)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        return None, InputWarning(source.key, f"corrupt gzip stream: {_exc_text(exc)}, skipped")
+    except OSError as exc:
+        return None, InputWarning(source.key, f"cannot read: {_why(exc)}")
+    if len(data) > limit:
+        size = max(len(data), source.size)
+        return None, InputWarning(
+            source.key,
+            f"too large for a web page ({size:,}+ bytes; the limit for HTML pages is "
+            f"{limit:,}, [limits] max_html_bytes), skipped",
+        )
+    if not data.strip():
+        return None, InputWarning(source.key, "empty file, skipped")
+    return data, None
+
+
+def _page(
+    source: SourceFile, html: bytes, charset: str | None, fields: dict[str, str]
+) -> Iterator[RawDocument | InputWarning]:
+    from briefing.ingest.html import PAGE_FIELD, decode_page, looks_like_html
+
+    if not looks_like_html(html):
+        yield InputWarning(source.key, "not HTML (no HTML tags in it), skipped")
+        return
+    text, note = decode_page(html, charset)
+    if note:
+        yield InputWarning(source.key, f"page encoding: {note}")
+    yield RawDocument(
+        id=source.stem,
+        path=source.key,
+        text=text,
+        content_hash=hashlib.sha256(html).hexdigest(),
+        fields={PAGE_FIELD: source.kind, **fields},
+        source_key=source.key,
+    )
+
+
+def _read_html(source: SourceFile, rules: Rules) -> Iterator[RawDocument | InputWarning]:
+    """A web page is one article; its HTML is read in `parse_record` (see `ingest.html`)."""
+    data, problem = _read_limited(source, rules.max_html_bytes)
+    if data is None:
+        if problem:
+            yield problem
+        return
+    yield from _page(source, data, None, {})
+
+
+def _read_mhtml(source: SourceFile, rules: Rules) -> Iterator[RawDocument | InputWarning]:
+    """An MHTML file (a page saved as one file): its HTML part, with its URL and charset."""
+    from briefing.ingest.mhtml import read_mhtml
+
+    data, problem = _read_limited(source, rules.max_html_bytes)
+    if data is None:
+        if problem:
+            yield problem
+        return
+    page = read_mhtml(data)
+    if page is None:
+        yield InputWarning(source.key, "not an MHTML page (no text/html part in it), skipped")
+        return
+    yield from _page(source, page.html, page.charset, {"url": page.url} if page.url else {})
+
+
+_READERS: Final[dict[str, Reader]] = {
+    "text": _read_text,
+    "jsonl": _read_jsonl,
+    "html": _read_html,
+    "mhtml": _read_mhtml,
+}

@@ -1,0 +1,322 @@
+"""A saved web page into the raw material of an article: its text and what the page states.
+
+Why this module exists: most saved articles are web pages, where the article sits among
+navigation, comments, share buttons and related-story lists, and where the headline, outlet,
+URL and date are stated in the page's metadata. This module decodes a page (BOM, `<meta
+charset>`, HTTP-equiv, then detection as for text files), finds its main text with trafilatura,
+reads its metadata (`page_meta`) and its publication date (`page_dates`), and hands on a plain
+`RawDocument` whose text goes through briefing's own reading like any scraped article (dateline,
+boilerplate rules, entities, quotes, dated references). What the page stated travels in the
+document's fields; `parse` weighs the page's date against the text's (see `page_dates`).
+
+Reading is split in two on purpose: `decode_page` is cheap and runs where files are read;
+`page_document` (parsing and extraction, the expensive part) runs in the build's worker
+processes, so pages are read in parallel like text.
+
+Bad pages are warnings naming the file: not HTML, no article text, a login wall, a page that
+is only a list of links.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any, Final
+
+from briefing.ingest.page_dates import date_fields, from_htmldate, from_metadata, rejected_only
+from briefing.ingest.page_meta import Claim, PageMeta, read_meta
+from briefing.ingest.rules import Rules
+from briefing.ingest.text import clean_line, clean_text, decode_bytes
+from briefing.models import InputWarning, RawDocument
+
+PAGE_FIELD: Final = "page"  # `RawDocument.fields[PAGE_FIELD]` marks a document still in HTML
+
+_HEAD: Final = 16384
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+_XML_ENCODING: Final = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_HTML_SIGNS: Final = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|a\s|table|span|br)\b",
+    re.IGNORECASE,
+)
+_SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
+_WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_LOGIN: Final = re.compile(
+    r"(?i)\b(log ?in|sign ?in|subscribe|subscription|subscriber|register|paywall)\b"
+    r"|войдите|авторизуйтесь|подпишитесь|ログイン"
+)
+_CYRILLIC: Final = re.compile(r"[а-яё]", re.IGNORECASE)
+_KANA: Final = re.compile(r"[\u3040-\u30ff]")
+
+MIN_ARTICLE_WORDS: Final = 25
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes are an HTML page at all (tags in the first part of the file)."""
+    head = data[:_HEAD]
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head.decode(codec, "ignore").encode("ascii", "ignore")
+    return bool(_HTML_SIGNS.search(head))
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a page declares (`<meta charset>`, HTTP-equiv, `<?xml encoding>`), if any
+    that Python knows."""
+    head = data[:_HEAD]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").strip().lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str | None]:
+    """A page's bytes as text: BOM, then the declared encoding (an HTTP or MIME header's charset,
+    then the page's own `<meta>`), then detection as for text files.
+
+    Returns (text, note): the note says how the page was decoded when that was by detection or
+    when the declared encoding did not fit; None when the page decoded as it said (or as UTF-8).
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff"), None
+            except UnicodeDecodeError:
+                break
+    declared = None
+    for name in (http_charset, None):
+        if name is None:
+            declared = declared_encoding(data)
+        else:
+            try:
+                declared = codecs.lookup(name).name
+            except LookupError:
+                continue
+        if declared:
+            break
+    if declared and declared not in ("utf-16", "utf-32"):
+        if declared in ("latin-1", "iso8859-1", "ascii"):
+            declared = "cp1252"  # what browsers do with these labels (WHATWG)
+        try:
+            return data.decode(declared), None
+        except UnicodeDecodeError:
+            pass
+    text, used = decode_bytes(data)
+    if used is None:
+        return text, None if not declared else f"declared {declared} but is UTF-8"
+    return text, f"decoded as {used}" + (f" (declared {declared} did not fit)" if declared else "")
+
+
+def saved_from(html: str) -> str | None:
+    """The URL a browser noted when it saved the page (`<!-- saved from url=(0044)... -->`)."""
+    m = _SAVED_FROM.search(html[:4096])
+    return m.group(1) if m and m.group(1).startswith("http") else None
+
+
+# --------------------------------------------------------------------------------------------
+# The page into a text document
+
+
+def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
+    """Read a page (a `RawDocument` whose text is HTML) into a plain-text document whose fields
+    carry what the page states. A page with no article is a warning naming the file."""
+    from trafilatura.utils import load_html
+
+    html = raw.text
+    where = raw.path
+    tree = load_html(html)
+    if tree is None or (tree.find(".//body") is None and tree.find(".//p") is None):
+        return InputWarning(where, "not HTML (no page could be parsed), skipped")
+    meta = read_meta(tree)
+    url = _first(meta.urls) or raw.fields.get("url") or saved_from(html)
+    page_date = from_metadata(meta) or from_htmldate(tree, url, meta) or rejected_only(meta)
+    login = tree.find(".//input[@type='password']") is not None
+
+    body = extract_text(tree)
+    words = len(_WORDS.findall(body))
+    if words < MIN_ARTICLE_WORDS:
+        return InputWarning(where, _why_empty(tree, meta, login, words))
+
+    headline = choose_headline(meta, body, url)
+    paragraphs = [clean_line(p) for p in body.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if headline and paragraphs and _same_text(paragraphs[0], headline):
+        paragraphs = paragraphs[1:]
+    text = clean_text("\n\n".join(paragraphs))
+    if not text:
+        return InputWarning(where, "no article text found in the page, skipped")
+
+    fields: dict[str, str] = {}
+    if headline:
+        fields["headline"] = headline
+    if url:
+        fields["url"] = url
+    outlet, why = page_outlet(meta, url, rules)
+    if outlet:
+        fields["outlet"], fields["outlet_evidence"] = outlet, why
+    if meta.tags:
+        fields["tags"] = ", ".join(t.replace(",", " ") for t in meta.tags)
+    language = page_language(meta, text)
+    if language:
+        fields["language"] = language
+    fields.update(date_fields(page_date))
+    return RawDocument(
+        id=raw.id,
+        path=raw.path,
+        text=text,
+        content_hash=raw.content_hash,
+        fields=fields,
+        source_key=raw.source_key,
+    )
+
+
+def extract_text(tree: Any) -> str:
+    """The page's main text, paragraphs one per line (trafilatura, comments left out).
+
+    trafilatura's default extraction (with its fallbacks, readability and jusText, compared
+    against its own result) is run without comments; when it finds too little, a recall-oriented
+    run gets a second chance. See README "Pages" for the settings measured.
+    """
+    import trafilatura
+
+    text = (
+        trafilatura.extract(
+            tree, include_comments=False, include_tables=True, deduplicate=False, fast=False
+        )
+        or ""
+    )
+    if len(_WORDS.findall(text)) < MIN_ARTICLE_WORDS:
+        again = trafilatura.extract(tree, include_comments=False, favor_recall=True) or ""
+        if len(again) > len(text):
+            text = again
+    return text
+
+
+def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
+    visible = " ".join(tree.itertext()) if tree is not None else ""
+    anchors = [a.text_content() for a in tree.iterfind(".//a")]
+    link_words = sum(len(_WORDS.findall(t)) for t in anchors)
+    all_words = max(len(_WORDS.findall(visible)), 1)
+    if login and (_LOGIN.search(visible) or words == 0):
+        return "a login wall (a password form and no article text), skipped"
+    if len(anchors) >= 10 and link_words >= 0.5 * all_words:
+        return f"only a list of links ({len(anchors)} links, no article text), skipped"
+    if _LOGIN.search(meta.description) and words < 10:
+        return "a login wall (no article text, only a prompt to sign in), skipped"
+    return f"no article text found in the page ({words} words of text), skipped"
+
+
+def _first(claims: list[Claim]) -> str | None:
+    return claims[0].value if claims else None
+
+
+def _token_set(text: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(text)}
+
+
+def _dice(a: str, b: str) -> float:
+    x, y = _token_set(a), _token_set(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return len(a) <= 1.5 * len(b) + 10 and _dice(a, b) >= 0.8
+
+
+def _strip_site(title: str, site_names: list[str], url: str | None) -> str:
+    """`<title>` often carries the site: 'Headline | Site', 'Site - Headline'. Keep the part
+    that is not the site (the longest part when the site is not known)."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    host = ""
+    if url:
+        host = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).split("/", 1)[0]
+    known = [s.lower() for s in site_names if s]
+
+    def is_site(part: str) -> bool:
+        low = part.lower()
+        if any(low == k or _dice(low, k) >= 0.8 for k in known):
+            return True
+        squashed = re.sub(r"\W", "", low)
+        return bool(host) and bool(squashed) and squashed in re.sub(r"\W", "", host)
+
+    kept = [p for p in parts if not is_site(p)]
+    if not kept:
+        return title.strip()
+    if len(kept) == len(parts):
+        # unknown site: drop short outer parts (site names, sections), keep the longest run
+        return max(kept, key=lambda p: len(_WORDS.findall(p)))
+    return " - ".join(kept) if len(kept) > 1 and all(len(k) > 30 for k in kept) else kept[0]
+
+
+def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
+    """The headline, by rule: a metadata headline confirmed by another source wins (JSON-LD,
+    og:title, twitter:title, `<h1>`, `<title>`, the text's first line), in that order; else
+    the first of `<h1>`, the metadata headlines and the cleaned `<title>`."""
+    sites = [c.value for c in meta.site_names]
+    first_line = body.split("\n", 1)[0].strip() if body else ""
+    cands: list[tuple[str, str]] = []
+    for c in meta.titles:
+        value = c.value
+        if c.source == "<title>" or c.source.startswith("meta"):
+            value = _strip_site(value, sites, url)
+        value = clean_line(value)
+        n = len(_WORDS.findall(value))
+        if 1 <= n <= 40 and not any(value.lower() == s.lower() for s in sites):
+            cands.append((c.source, value))
+    if not cands:
+        return None
+    for i, (_, value) in enumerate(cands):
+        others = [v for j, (_, v) in enumerate(cands) if j != i]
+        if any(_dice(value, o) >= 0.8 for o in others) or (
+            first_line and _same_text(first_line, value)
+        ):
+            return value
+    by_source = dict(cands)
+    return by_source.get("<h1>") or cands[0][1]
+
+
+def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
+    """The outlet: an outlet the rules know by the URL's host (named as people know it); else
+    the page's own name for itself (`og:site_name`, JSON-LD publisher)."""
+    by_host = rules.outlet_by_host(url)
+    if by_host:
+        return by_host, f"url host of {url}"
+    for c in meta.site_names:
+        name = c.value.strip()
+        if not name or len(name) > 60 or name.startswith("http"):
+            continue
+        from_name = rules.outlet_by_host(name) if "." in name and " " not in name else None
+        if from_name:
+            return from_name, f"page: {c.source} '{name}' (a known host)"
+        return rules.canonical_outlet(name), f"page: {c.source} '{name}'"
+    return None, ""
+
+
+def page_language(meta: PageMeta, text: str) -> str | None:
+    """The page's language (ISO 639-1), from `<html lang>`, JSON-LD or og:locale, else from the
+    script of its text (Cyrillic: Russian, kana: Japanese); None when unsure."""
+    for c in meta.languages:
+        code = re.split(r"[-_]", c.value.strip().lower(), maxsplit=1)[0]
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            return code
+    sample = text[:3000]
+    letters = sum(ch.isalpha() for ch in sample) or 1
+    if len(_KANA.findall(sample)) > 0.1 * letters:
+        return "ja"
+    if len(_CYRILLIC.findall(sample)) > 0.5 * letters:
+        return "ru"
+    return None
