@@ -142,7 +142,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     page_date = from_metadata(meta) or from_htmldate(tree, url, meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
-    body = extract_text(tree)
+    body = extract_text(tree, meta.description)
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
@@ -156,7 +156,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     if not text:
         return InputWarning(where, "no article text found in the page, skipped")
 
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = {"extracted_from": "html"}
     if headline:
         fields["headline"] = headline
     if url:
@@ -180,26 +180,76 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     )
 
 
-def extract_text(tree: Any) -> str:
-    """The page's main text, paragraphs one per line (trafilatura, comments left out).
+def extract_text(tree: Any, description: str = "") -> str:
+    """The page's main text, paragraphs one per line.
 
-    trafilatura's default extraction (with its fallbacks, readability and jusText, compared
-    against its own result) is run without comments; when it finds too little, a recall-oriented
-    run gets a second chance. See README "Pages" for the settings measured.
+    trafilatura (comments left out) finds the main text; its result is checked against what
+    the page says of itself: a page's description is usually its lead, so an extraction that
+    holds little of a long description, or is mostly table cells and menu entries, or too
+    short, is compared with trafilatura's precision- and recall-oriented runs and the one that
+    covers the description best (then holds the most prose) is kept. Layout-table debris
+    (`| a | b |` rows of menu entries, separator rows) is removed. README "Pages" has figures.
     """
     import trafilatura
 
-    text = (
-        trafilatura.extract(
-            tree, include_comments=False, include_tables=True, deduplicate=False, fast=False
-        )
-        or ""
-    )
-    if len(_WORDS.findall(text)) < MIN_ARTICLE_WORDS:
-        again = trafilatura.extract(tree, include_comments=False, favor_recall=True) or ""
-        if len(again) > len(text):
-            text = again
-    return text
+    def run(**options: Any) -> str:
+        try:
+            out = trafilatura.extract(tree, include_comments=False, deduplicate=False, **options)
+        except Exception:  # trafilatura on odd markup: no text, never a crash
+            return ""
+        return tidy_table_rows(out or "")
+
+    first = run(fast=True)
+    lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
+    if not _suspicious(first, lead):
+        return first
+    candidates = [first, run(), run(favor_precision=True), run(favor_recall=True)]
+    return max(candidates, key=lambda t: (_covers(t, lead) >= 0.6, _prose_words(t), len(t)))
+
+
+def _covers(text: str, lead: set[str]) -> float:
+    if not lead:
+        return 1.0
+    return len(lead & _token_set(text)) / len(lead)
+
+
+def _prose_words(text: str) -> int:
+    return sum(len(ws) for line in text.split("\n") if len(ws := _WORDS.findall(line)) >= 10)
+
+
+def _suspicious(text: str, lead: set[str]) -> bool:
+    words = len(_WORDS.findall(text))
+    if words < 3 * MIN_ARTICLE_WORDS:
+        return True
+    if _covers(text, lead) < 0.6:
+        return True
+    return _prose_words(text) < 0.5 * words
+
+
+_TABLE_RULE: Final = re.compile(r"^[\s|:+-]*$")
+
+
+def tidy_table_rows(text: str) -> str:
+    """Layout tables come out as `| cell | cell |` rows: drop separator rows and rows of menu
+    entries (every cell a few words and no sentence), and keep the text of the other cells."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "|" not in line:
+            out.append(line)
+            continue
+        if _TABLE_RULE.match(line):
+            continue
+        if not line.lstrip().startswith("|"):
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue
+        if all(len(_WORDS.findall(c)) <= 4 and not c.endswith((".", "!", "?")) for c in cells):
+            continue
+        out.append(" ".join(cells))
+    return "\n".join(out)
 
 
 def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:

@@ -51,7 +51,12 @@ def _outlet(
 def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None = None) -> Article:
     """Recover an article's structure, dates, people, places and quotes."""
     given_headline = raw.fields.get("headline", "").strip() or None
-    st = parse_structure(raw.text, rules, has_headline=given_headline is not None)
+    st = parse_structure(
+        raw.text,
+        rules,
+        has_headline=given_headline is not None,
+        extracted=bool(raw.fields.get("extracted_from")),
+    )
     if given_headline:
         st.headline, st.headline_derived = given_headline, False
     if raw.fields.get("lede"):

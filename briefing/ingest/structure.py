@@ -176,6 +176,13 @@ def _script_mismatch(block: str) -> bool:
     return latin < 0.5 * len(letters) and len(block) < 200
 
 
+def _mostly_latin(text: str) -> bool:
+    """Whether most letters of a text are Latin (a Russian or Japanese article is not)."""
+    sample = text[:4000]
+    letters = [c for c in sample if c.isalpha()]
+    return not letters or sum(1 for c in letters if c < "\u0250") >= 0.5 * len(letters)
+
+
 def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
     for p in patterns:
         m = p.search(text)
@@ -215,25 +222,32 @@ def _title(place: str) -> str:
     return place
 
 
-def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> Structure:
+def parse_structure(
+    text: str, rules: Rules, *, has_headline: bool = False, extracted: bool = False
+) -> Structure:
     """Classify the blocks of one article's text.
 
     `has_headline` is set when the headline is known from elsewhere (a JSON record's title);
     then no header block is taken as headline and the text is treated as body from the start.
+    `extracted` is set for text an extractor took from a page's article markup (`ingest.html`):
+    lists in it are the article's (tour dates, a list of products), so runs of headline-like
+    lines are kept; the boilerplate rules still apply.
     """
     out = Structure()
     kept: list[str] = []
+    latin = _mostly_latin(text)  # a widget in another script is furniture only in Latin text
     for block in split_blocks(text):
         if _match_any(rules.page_stamps, block):
             out.page_stamps.append(block)
             continue
         if _match_any(rules.trailers, block):
-            kept.append("\x00TRAILER")
+            if not extracted or any(is_prose(b) for b in kept):  # extracted: not before prose
+                kept.append("\x00TRAILER")
             continue
         if _match_any(rules.captions, block):
             out.captions.append(block)
             continue
-        if _match_any(rules.boilerplate_lines, block) or _script_mismatch(block):
+        if _match_any(rules.boilerplate_lines, block) or (latin and _script_mismatch(block)):
             continue
         kept.append(block)
 
@@ -252,7 +266,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     run = 0
     while run < len(kept) and is_title_like(kept[-1 - run]) and not is_prose(kept[-1 - run]):
         run += 1
-    if run >= 3:
+    if run >= 3 and not extracted:
         kept = kept[: len(kept) - run]
 
     # Find the dateline: it separates the header (headline, standfirst) from the body.
@@ -288,7 +302,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     if lede_blocks:
         out.lede = " ".join(lede_blocks)
 
-    out.body = [b for b in body if b and not _is_related_link(b)]
+    out.body = [b for b in body if b and (extracted or not _is_related_link(b))]
     if out.headline is None:
         source = out.lede or next((b for b in out.body if is_prose(b)), None)
         if source:
