@@ -23,7 +23,13 @@ import codecs
 import re
 from typing import Any, Final
 
-from briefing.ingest.page_dates import date_fields, from_htmldate, from_metadata, rejected_only
+from briefing.ingest.page_dates import (
+    date_fields,
+    from_htmldate,
+    from_metadata,
+    local_day,
+    rejected_only,
+)
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
 from briefing.ingest.rules import Rules
 from briefing.ingest.text import clean_line, clean_text, decode_bytes
@@ -139,7 +145,11 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         return InputWarning(where, "not HTML (no page could be parsed), skipped")
     meta = read_meta(tree)
     url = _first(meta.urls) or raw.fields.get("url") or saved_from(html)
-    page_date = from_metadata(meta) or from_htmldate(tree, url, meta) or rejected_only(meta)
+    page_date = from_metadata(meta)
+    if page_date is not None:
+        page_date = local_day(page_date, tree, url)
+    else:
+        page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     body = extract_text(tree, meta.description)

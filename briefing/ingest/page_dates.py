@@ -8,10 +8,14 @@ dated dateline, reported weekdays). This module decides, by the rule the README 
 
 1. Publication metadata the publisher wrote for machines (JSON-LD `datePublished` of an article,
    `article:published_time` and other publication `<meta>`, `<time itemprop=datePublished>`) is
-   the page's date. If several disagree, the earliest wins (a later one is usually an update) and
-   the disagreement is said.
+   the page's date. If several disagree by a day (time zones), the strongest kind wins (in that
+   order) and the disagreement is said; if they disagree by more, only what they share (the
+   month, the year) is claimed. A UTC time near midnight (before 07:00 or from 17:00) may fall on
+   another day where the publisher is; when the page's markup gives a local date one day off
+   (htmldate), that local date is taken.
 2. Without it, htmldate looking for the *original* date in the page's markup and URL; and only
-   then htmldate's search of the page's text, which is weaker and claims less confidence.
+   then htmldate's search of the page's whole text, which is often wrong (a date from a list of
+   other stories, a copyright year): from it only the month is claimed, at low confidence.
 3. Modified dates are named as rejected, never used.
 4. Against the text: a dated dateline that agrees raises the confidence; one that disagrees is
    said, and the page's metadata wins (a dateline one day off is a time zone; one further off is
@@ -115,37 +119,88 @@ def from_metadata(meta: PageMeta) -> PageDate | None:
         return None
     days = [(c, d) for c, d in readable if d.precision == "day"]
     pool = days or readable
-    best_claim, best = min(pool, key=lambda cd: cd[1].sort_key())
+    best_claim, best = pool[0]  # the strongest kind of statement (see `page_meta`)
+    assert best.start is not None
     evidence = [_describe(best_claim)]
     confidence = STRONG
-    for c, d in pool:
-        if d.start != best.start and c.value != best_claim.value:
-            evidence.append(
-                f"disagrees: {_describe(c)}; the earliest publication date is taken "
-                "(a later one is usually an update)"
-            )
+    far: list[FuzzyDate] = []
+    for c, d in pool[1:]:
+        if d.start is None or d.start == best.start or c.value == best_claim.value:
+            continue
+        gap = abs((d.start - best.start).days)
+        if gap == 1:
+            evidence.append(f"disagrees by a day (a time zone): {_describe(c)}")
             confidence = min(confidence, 0.75)
+        else:
+            evidence.append(f"disagrees: {_describe(c)}")
+            far.append(d)
+    if far:  # the page contradicts itself: claim only what all its statements share
+        starts = [best.start, *(d.start for d in far if d.start)]
+        if len({(x.year, x.month) for x in starts}) == 1:
+            best = FuzzyDate.month(best.start.year, best.start.month)
+            evidence.append("the page's publication dates disagree: only the month is claimed")
+        elif len({x.year for x in starts}) == 1:
+            best = FuzzyDate.year(best.start.year)
+            evidence.append("the page's publication dates disagree: only the year is claimed")
+        else:
+            evidence.append("the page's publication dates disagree: no date is claimed")
+            return PageDate(FuzzyDate(), 0.0, (), (*evidence, *rejected))
+        confidence = 0.5
     return PageDate(best, confidence, tuple(evidence), rejected)
+
+
+# a time in UTC, or with no offset at all
+_UTC_TIME = re.compile(r"T(\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]00:?00)?$")
+
+
+def local_day(page: PageDate, tree: Any, url: str | None) -> PageDate:
+    """A UTC timestamp near midnight: the local date the page's markup gives, if one day off."""
+    if not page.evidence or page.date.start is None or page.date.precision != "day":
+        return page
+    m = _UTC_TIME.search(page.evidence[0])
+    if m is None:  # a date alone, or a time with the publisher's own offset
+        return page
+    hour = int(m.group(1))
+    if 7 <= hour < 17:
+        return page
+    found = _htmldate(tree, url, extensive=False)
+    d = claim_date(found) if found else None
+    if d is None or d.start is None or abs((d.start - page.date.start).days) != 1:
+        return page
+    note = (
+        f"a UTC time near midnight; the page's markup gives the local date {found} (htmldate), "
+        "which is taken"
+    )
+    return PageDate(d, page.confidence, (*page.evidence, note), page.rejected)
+
+
+def _htmldate(tree: Any, url: str | None, *, extensive: bool) -> str | None:
+    import htmldate
+
+    try:
+        found = htmldate.find_date(tree, url=url, original_date=True, extensive_search=extensive)
+    except Exception:  # htmldate on odd markup: no date, never a crash
+        return None
+    return found if isinstance(found, str) else None
 
 
 def from_htmldate(tree: Any, url: str | None, meta: PageMeta) -> PageDate | None:
     """Rules 2-3: htmldate's original date, from markup and URL first, then from the text."""
-    import htmldate
-
     rejected = _rejected(meta)
-    for extensive, confidence, how in (
-        (False, MARKUP, "the page's markup and URL"),
-        (True, TEXT_SEARCH, "a search of the page's text"),
-    ):
-        try:
-            found = htmldate.find_date(
-                tree, url=url, original_date=True, extensive_search=extensive
-            )
-        except Exception:  # htmldate on odd markup: no date, never a crash
-            found = None
-        d = claim_date(found) if found else None
-        if d is not None:
-            return PageDate(d, confidence, (f"page: htmldate {found}, from {how}",), rejected)
+    found = _htmldate(tree, url, extensive=False)
+    d = claim_date(found) if found else None
+    if d is not None:
+        how = "from the page's markup and URL"
+        return PageDate(d, MARKUP, (f"page: htmldate {found}, {how}",), rejected)
+    found = _htmldate(tree, url, extensive=True)
+    d = claim_date(found) if found else None
+    if d is not None and d.start is not None:
+        month = FuzzyDate.month(d.start.year, d.start.month)
+        why = (
+            f"page: htmldate {found}, found only by searching the page's text (often a date "
+            "of something else on the page): only the month is claimed"
+        )
+        return PageDate(month, TEXT_SEARCH, (why,), rejected)
     return None
 
 
@@ -213,6 +268,17 @@ def combine(
                 (*page.evidence, f"disagrees: {where}: {why}", *rest),
             )
     evidence = list(page.evidence)
+    if (
+        p.precision == "month"
+        and text.date.precision == "day"
+        and text.date.start is not None
+        and (text.date.start.year, text.date.start.month) == (p.start.year, p.start.month)
+    ):
+        return PublishedDate(
+            text.date,
+            min(text.confidence, 0.7),
+            (*text.evidence, f"in the month the page gives: {page.evidence[0]}", *rest),
+        )
     if text.date.known and text.date.start is not None:
         if text.date.start <= p.start <= (text.date.end or text.date.start):
             evidence.append(f"the text agrees: {text.evidence[0]}")

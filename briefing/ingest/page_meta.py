@@ -243,15 +243,22 @@ def read_meta(tree: Any) -> PageMeta:
     for key in MODIFIED_META:
         for value in metas.get(key, ())[:1]:
             meta.modified.append(Claim(f"meta {key}", value))
+    # Only the first <time> of each kind: later ones are usually other stories' (a list of
+    # related stories, comments).
+    times: dict[str, Claim] = {}
     for el in tree.iterfind(".//time"):
         value = (el.get("datetime") or "").strip()
         prop = (el.get("itemprop") or "").lower()
         if not value:
             continue
         if prop == "datepublished" or el.get("pubdate") is not None:
-            meta.published.append(Claim("<time datePublished>", value))
+            times.setdefault("published", Claim("<time datePublished>", value))
         elif prop == "datemodified":
-            meta.modified.append(Claim("<time dateModified>", value))
+            times.setdefault("modified", Claim("<time dateModified>", value))
+    if "published" in times:
+        meta.published.append(times["published"])
+    if "modified" in times:
+        meta.modified.append(times["modified"])
     for key in ("article:tag", "news_keywords", "keywords"):
         for value in metas.get(key, ()):
             parts = value.split(",") if key != "article:tag" else [value]
