@@ -295,9 +295,10 @@ def _same_text(a: str, b: str) -> bool:
     return len(a) <= 1.5 * len(b) + 10 and _dice(a, b) >= 0.8
 
 
-def _strip_site(title: str, site_names: list[str], url: str | None) -> str:
-    """`<title>` often carries the site: 'Headline | Site', 'Site - Headline'. Keep the part
-    that is not the site (the longest part when the site is not known)."""
+def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bool) -> str:
+    """Titles often carry the site: 'Headline | Site', 'Site - Headline'. Drop the parts that
+    name the site (its `og:site_name`, its host); with `guess` (for `<title>`), when no part
+    names the site, drop what follows the last ' | '."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
@@ -311,42 +312,66 @@ def _strip_site(title: str, site_names: list[str], url: str | None) -> str:
         if any(low == k or _dice(low, k) >= 0.8 for k in known):
             return True
         squashed = re.sub(r"\W", "", low)
-        return bool(host) and bool(squashed) and squashed in re.sub(r"\W", "", host)
+        return bool(host) and len(squashed) >= 3 and squashed in re.sub(r"\W", "", host)
 
-    kept = [p for p in parts if not is_site(p)]
+    outer = [0, len(parts) - 1]
+    if any(is_site(parts[i]) for i in outer):
+        kept = [p for i, p in enumerate(parts) if not (i in outer and is_site(p))]
+        return _rejoin(title, kept)
+    if guess and " | " in title:
+        return title.rsplit(" | ", 1)[0].strip()
+    return title.strip()
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    """The kept parts as they stood in the title (with their own separators)."""
     if not kept:
         return title.strip()
-    if len(kept) == len(parts):
-        # unknown site: drop short outer parts (site names, sections), keep the longest run
-        return max(kept, key=lambda p: len(_WORDS.findall(p)))
-    return " - ".join(kept) if len(kept) > 1 and all(len(k) > 30 for k in kept) else kept[0]
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else " - ".join(kept)
 
 
 def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
-    """The headline, by rule: a metadata headline confirmed by another source wins (JSON-LD,
-    og:title, twitter:title, `<h1>`, `<title>`, the text's first line), in that order; else
-    the first of `<h1>`, the metadata headlines and the cleaned `<title>`."""
+    """The headline, by rule. Candidates: the page's `<h1>` (the headline a reader sees), the
+    JSON-LD headline, `og:title`, `twitter:title` and `<title>` (site names stripped). Weak
+    ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
+    name (an `<h1>` that is the site part of `<title>`). The first in that order that another
+    source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
     sites = [c.value for c in meta.site_names]
+    title = next((c.value for c in meta.titles if c.source == "<title>"), "")
+    site_parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)[1:]] if title else []
     first_line = body.split("\n", 1)[0].strip() if body else ""
-    cands: list[tuple[str, str]] = []
+    cands: list[tuple[str, str, bool]] = []
+    h1_seen = False
     for c in meta.titles:
         value = c.value
         if c.source == "<title>" or c.source.startswith("meta"):
-            value = _strip_site(value, sites, url)
+            value = _strip_site(value, sites, url, guess=c.source == "<title>")
         value = clean_line(value)
         n = len(_WORDS.findall(value))
-        if 1 <= n <= 40 and not any(value.lower() == s.lower() for s in sites):
-            cands.append((c.source, value))
+        if not 1 <= n <= 40:
+            continue
+        weak = n == 1 or any(_dice(value, s) >= 0.8 for s in sites)
+        if c.source == "<h1>":
+            weak = weak or any(_dice(value, p) >= 0.8 for p in site_parts)
+            if h1_seen:
+                continue
+            h1_seen = True
+        cands.append((c.source, value, weak))
     if not cands:
         return None
-    for i, (_, value) in enumerate(cands):
-        others = [v for j, (_, v) in enumerate(cands) if j != i]
+    if any(not weak for _, _, weak in cands):
+        cands = [c for c in cands if not c[2]]
+    cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
+    values = [v for _, v, _ in cands]
+    for i, value in enumerate(values):
+        others = values[:i] + values[i + 1 :]
         if any(_dice(value, o) >= 0.8 for o in others) or (
             first_line and _same_text(first_line, value)
         ):
             return value
-    by_source = dict(cands)
-    return by_source.get("<h1>") or cands[0][1]
+    return values[0]
 
 
 def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
