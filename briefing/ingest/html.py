@@ -49,6 +49,7 @@ _HTML_SIGNS: Final = re.compile(
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_SPACE: Final = re.compile(r"\s+")
 _LOGIN: Final = re.compile(
     r"(?i)\b(log ?in|sign ?in|subscribe|subscription|subscriber|register|paywall)\b"
     r"|войдите|авторизуйтесь|подпишитесь|ログイン"
@@ -152,10 +153,13 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
+    anchors = {_SPACE.sub(" ", a.text_content()).strip().lower() for a in tree.iterfind(".//a")}
     body = extract_text(tree, meta.description)
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
+    if _mostly_links(body, anchors):
+        return InputWarning(where, "only a list of links (no article text), skipped")
 
     headline = choose_headline(meta, body, url)
     paragraphs = [clean_line(p) for p in body.split("\n")]
@@ -260,6 +264,15 @@ def tidy_table_rows(text: str) -> str:
             continue
         out.append(" ".join(cells))
     return "\n".join(out)
+
+
+def _mostly_links(text: str, anchors: set[str]) -> bool:
+    """Whether the extracted text is the page's links, one per line (an index page)."""
+    lines = [ln.strip().lstrip("-•* ").strip().lower() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    linked = sum(len(_WORDS.findall(ln)) for ln in lines if ln in anchors)
+    return linked >= 0.7 * max(len(_WORDS.findall(text)), 1)
 
 
 def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
