@@ -136,12 +136,13 @@ def from_metadata(meta: PageMeta) -> PageDate | None:
             evidence.append(f"disagrees: {_describe(c)}")
             far.append(d)
     if far:  # the page contradicts itself: claim only what all its statements share
-        starts = [best.start, *(d.start for d in far if d.start)]
+        first = best.start
+        starts = [first, *(d.start for d in far if d.start)]
         if len({(x.year, x.month) for x in starts}) == 1:
-            best = FuzzyDate.month(best.start.year, best.start.month)
+            best = FuzzyDate.month(first.year, first.month)
             evidence.append("the page's publication dates disagree: only the month is claimed")
         elif len({x.year for x in starts}) == 1:
-            best = FuzzyDate.year(best.start.year)
+            best = FuzzyDate.year(first.year)
             evidence.append("the page's publication dates disagree: only the year is claimed")
         else:
             evidence.append("the page's publication dates disagree: no date is claimed")
