@@ -28,9 +28,11 @@ format: $(STAMP)
 	$(BIN)/ruff format briefing tests
 	$(BIN)/ruff check --fix briefing tests
 
-# Event grouping against people's "same story" ratings (needs ../shared/data).
+# Event grouping against people's "same story" ratings, and reading web pages (article text,
+# dates, headlines, cleaning) against hand-checked pages (needs ../shared/data).
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
+	$(BIN)/python bench/eval_html.py --json bench/results/eval-html.json
 
 # The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).
 # Writes bench/results/latest.json and latest.md. BENCH_ARGS="--sizes 5000 --quick" for a taste.
