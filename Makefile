@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test check lint format eval bench clean
+.PHONY: run test check format eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,13 +20,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 check: $(STAMP)
-	$(BIN)/ruff format --check briefing tests
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff format --check briefing tests bench
+	$(BIN)/ruff check briefing tests bench
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format briefing tests
-	$(BIN)/ruff check --fix briefing tests
+	$(BIN)/ruff format briefing tests bench
+	$(BIN)/ruff check --fix briefing tests bench
 
 # Event grouping against people's "same story" ratings, and reading web pages (article text,
 # dates, headlines, cleaning) against hand-checked pages (needs ../shared/data).

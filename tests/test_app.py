@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import app_for, hostile_corpus, idle, settle
+from app_helpers import app_for, hostile_corpus, idle, settle, workers_done
 from textual.widgets import Input
 
 from briefing.app.comparison_pane import ComparisonPane
@@ -130,7 +130,7 @@ async def test_search_as_you_type_and_reader_with_matches(
         await idle(pilot)
         search = app.main.query_one(SearchPane)
         assert search.result is not None
-        expected = app.index.search("kurils", limit=50) if app.index else None
+        expected = app.workspace.search("kurils", limit=50) if app.workspace else None
         assert expected is not None and search.result.total == expected.total > 0
         assert [h.article_id for h in search.result.hits] == option_ids(search)
         status = str(search.query_one("#search-status").render())
@@ -366,7 +366,7 @@ async def test_missing_or_empty_corpus_shows_a_helpful_screen(
         corpus.mkdir()
     app = app_for(tmp_path, index_cache, corpus, prebuilt=False)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, EmptyCorpusScreen)

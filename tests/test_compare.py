@@ -24,7 +24,8 @@ from briefing.models import (
     PublishedDate,
     Quote,
 )
-from briefing.render_compare import render_compare, render_compare_markdown
+from briefing.render.compare_markdown import render_compare_markdown
+from briefing.render.compare_rich import render_compare
 
 # --- the seed corpus --------------------------------------------------------------------------
 
@@ -284,7 +285,7 @@ def test_dates_about_the_same_thing_that_do_not_overlap_disagree() -> None:
 def test_rendering_treats_article_text_as_data() -> None:
     a, b = _pair()
     evil = "[bold red]Injected[/] \x1b[31m markup"
-    a = Article(**{**{f: getattr(a, f) for f in a.__slots__}, "body": (*a.body, evil + ".")})  # type: ignore[attr-defined]
+    a = Article(**{**{f: getattr(a, f) for f in a.__slots__}, "body": (*a.body, evil + ".")})
     c = compare(_event(a, b), [a, b])
     buf = io.StringIO()
     render_compare(c, Console(file=buf, width=100, color_system=None))

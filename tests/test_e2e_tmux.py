@@ -1,8 +1,10 @@
 """End to end in a real terminal: tmux runs `briefing`, a person's keys go in, screens come out.
 
-Starts the app on the bundled corpus with a temporary index, searches for the Kurils, opens a
+Starts the app on the bundled corpus with a temporary index, on a tmux server of its own
+(`tmux -L`, never the user's), searches for the Kurils, opens a
 result, goes back, compares the December 2016 visit on the timeline, and quits. Skipped where
-tmux is not installed. Waits by polling the captured screen (bounded), never by fixed sleeps.
+tmux is not installed. Waits by polling the captured screen (bounded), never by fixed sleeps, and
+never retries: a lost key is a bug (it was one: see briefing/app/focus.py).
 """
 
 from __future__ import annotations
@@ -20,20 +22,25 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Terminal:
-    def __init__(self, name: str) -> None:
+    """One tmux server of the test's own (`tmux -L socket`): the user's server is never touched."""
+
+    def __init__(self, socket: str, name: str) -> None:
+        self.socket = socket
         self.name = name
 
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=check, capture_output=True, text=True
+        )
+
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys)
 
     def text(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, "-l", *keys)
 
     def screen(self) -> str:
-        out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return out.stdout
+        return self.tmux("capture-pane", "-p", "-t", self.name, check=False).stdout
 
     def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
@@ -47,20 +54,8 @@ class Terminal:
 
 
 def test_search_open_compare_quit(tmp_path: Path) -> None:
-    # Driving a terminal through tmux is timing-sensitive (about one run in six loses a key on
-    # this shared machine; not yet understood): up to three runs, each in a fresh session.
-    for attempt in range(3):
-        try:
-            _search_open_compare_quit(tmp_path / f"run{attempt}")
-            return
-        except AssertionError:
-            if attempt == 2:
-                raise
-
-
-def _search_open_compare_quit(tmp_path: Path) -> None:
-    tmp_path.mkdir(parents=True, exist_ok=True)
     name = f"briefing-e2e-{uuid.uuid4().hex[:8]}"
+    term = Terminal(socket=name, name=name)
     briefing = Path(sys.executable).with_name("briefing")
     command = (
         # a tmux server started from a test can hand the pane COLUMNS=80/LINES=24, which Python
@@ -70,12 +65,10 @@ def _search_open_compare_quit(tmp_path: Path) -> None:
         f"cd {tmp_path} && BRIEFING_CONFIG_DIR={tmp_path / 'config'} "
         f"{briefing} --index-dir {tmp_path / 'index'}; echo APP-EXITED $?; sleep 5"
     )
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", "140", "-y", "40", command], check=True
-    )
-    # keys are sent one call apart: an escape must not merge with the next key into alt+key
-    subprocess.run(["tmux", "set-option", "-s", "escape-time", "0"], check=False)
-    term = Terminal(name)
+    # -f /dev/null: none of the user's tmux configuration; escape-time 0 on this server only,
+    # so an escape is never merged with the next key into alt+key
+    term.tmux("-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "140", "-y", "40", command)
+    term.tmux("set-option", "-s", "escape-time", "0")
     try:
         start = term.wait_for("1 Timeline", "2 Search", "3 events", "visit to Japan", timeout=60)
         assert "Putin's visit to Japan" in start
@@ -97,4 +90,4 @@ def _search_open_compare_quit(tmp_path: Path) -> None:
         term.keys("q")
         term.wait_for("APP-EXITED 0")
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        term.tmux("kill-server", check=False)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import briefing.build.passes as passes_module
+from briefing.build import update
 from briefing.index import CorpusIndex
 from briefing.ingest import load_corpus
 from briefing.ingest.page_dates import PageDate, claim_date, combine
@@ -346,16 +348,37 @@ def test_not_html_and_too_large(tmp_path: Path) -> None:
     assert "huge.html" in {s.key for s in sources} and not warnings
 
 
-def test_pages_build_an_index_like_text(tmp_path: Path, rules: Rules) -> None:
-    corpus = tmp_path / "pages"
-    corpus.mkdir()
+def _page_corpus(folder: Path) -> Path:
+    folder.mkdir()
     head = '<meta property="article:published_time" content="2016-12-16T09:12Z">'
     for i in range(3):
-        (corpus / f"p{i}.html").write_text(page(head, headline=f"Kuril talks, part {i}"), "utf-8")
-    (corpus / "p3.txt").write_text("LONDON, Dec 5 (Reuters) - Oil fell, traders said.\n")
+        (folder / f"p{i}.html").write_text(page(head, headline=f"Kuril talks, part {i}"), "utf-8")
+    (folder / "p3.txt").write_text("LONDON, Dec 5 (Reuters) - Oil fell, traders said.\n")
+    return folder
+
+
+def test_pages_build_an_index_like_text(tmp_path: Path, rules: Rules) -> None:
+    corpus = _page_corpus(tmp_path / "pages")
     with CorpusIndex.open(corpus, tmp_path / "index") as ix:
-        report = ix.update(rules)
+        report = update(ix, rules, procs=1)
         assert report.articles == 4
         hits = ix.search("kuril")
         assert {h.article_id for h in hits.hits} == {"p0", "p1", "p2"}
-        assert ix.get("p1").published.iso == "2016-12-16"  # type: ignore[union-attr]
+        got = ix.get("p1")
+        assert got is not None and got.published.iso == "2016-12-16"
+        assert got.language == "en"
+
+
+def test_pages_are_read_in_the_worker_processes(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passes_module, "PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
+    corpus = _page_corpus(tmp_path / "pages")
+    serial = CorpusIndex.open(corpus, tmp_path / "serial")
+    update(serial, rules, procs=1)
+    parallel = CorpusIndex.open(corpus, tmp_path / "parallel")
+    report = update(parallel, rules, procs=2)
+    assert report.articles == 4
+    assert [a.to_json() for a in parallel.all_articles()] == [
+        a.to_json() for a in serial.all_articles()
+    ]

@@ -20,8 +20,9 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
+from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
-from briefing.app.messages import OpenArticle, SearchRequested
+from briefing.app.messages import GoToPane, OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
 from briefing.index import SearchHit, SearchResult
 
@@ -83,9 +84,14 @@ class SearchPane(Vertical):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        if is_focused(self.results) and self.results.highlighted is not None:
+            # a second enter typed in the query before the first one's move was handled (a
+            # submit is a message queued behind the keys): open the result, as enter there does
+            self.results.action_select()
+            return
         shown = self.result
         if shown is not None and shown.query == self.query_text.strip() and shown.hits:
-            self.results.focus()  # the results for this query are already on screen
+            focus_now(self.results)  # the results for this query are already on screen
             return
         if self._focus_results:
             self._open_first = True  # enter again before the results came: open the first
@@ -113,7 +119,7 @@ class SearchPane(Vertical):
         if result.hits:
             self.results.highlighted = 0
             if self._focus_results:
-                self.results.focus()
+                focus_now(self.results)
             if self._open_first and result.hits[0].article_id:
                 self.post_message(OpenArticle(result.hits[0].article_id, query=query))
         self._focus_results = self._open_first = False
@@ -168,7 +174,7 @@ class SearchPane(Vertical):
 
     def focus_query(self) -> None:
         query = self.query_one("#query", Input)
-        query.focus()
+        focus_now(query)
         query.action_end()
 
     @on(VimOptionList.OptionSelected, "#results")
@@ -178,17 +184,17 @@ class SearchPane(Vertical):
             self.post_message(OpenArticle(message.option.id, query=self.query_text.strip()))
 
     def on_key(self, event: events.Key) -> None:
-        query_focused = self.query_one("#query").has_focus
+        query_focused = is_focused(self.query_one("#query"))
         if event.key == "down" and query_focused and self.results.option_count:
             event.stop()
-            self.results.focus()
+            focus_now(self.results)
         elif event.key == "escape" and query_focused:
             # leave the query (keys are commands again): to the results, else the timeline
             event.stop()
             if self.results.option_count:
-                self.results.focus()
+                focus_now(self.results)
             else:
-                self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
+                self.post_message(GoToPane("timeline"))
 
     # Export -------------------------------------------------------------------------------
 

@@ -197,6 +197,52 @@ def from_htmldate(tree: Any, url: str | None, meta: PageMeta) -> PageDate | None
     return None
 
 
+def _dateline_day(start: dt.date, month: int, day: int, year: int | None) -> dt.date | None:
+    """The day a dateline names, its missing year taken from the page's date (the nearer year
+    when the page's date is near a new year)."""
+    best: dt.date | None = None
+    for y in (year,) if year else (start.year, start.year - 1, start.year + 1):
+        try:
+            candidate = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((candidate - start).days) < abs((best - start).days):
+            best = candidate
+    return best
+
+
+def _against_dateline(
+    page: PageDate, text: PublishedDate, said: dt.date, where: str
+) -> PublishedDate:
+    """The page's day and the day a dateline names, weighed (rule 4)."""
+    p, rest = page.date, page.rejected
+    assert p.start is not None
+    gap = abs((said - p.start).days)
+    if gap == 0:
+        return PublishedDate(
+            p,
+            max(0.95, page.confidence),
+            (*page.evidence, where, "the page and the dateline agree", *rest),
+        )
+    if page.confidence <= TEXT_SEARCH:
+        note = f"disagrees: {page.evidence[0]}; the dateline is taken over the page's weak date"
+        if text.date.precision == "day":
+            return PublishedDate(text.date, text.confidence, (*text.evidence, note, *rest))
+        return PublishedDate(
+            FuzzyDate.day(said), 0.6, (where, f"year {said.year} from the page", note, *rest)
+        )
+    why = (
+        "one day apart: a time zone difference (published near midnight)"
+        if gap == 1
+        else f"{gap} days apart; the page's publication metadata is taken"
+    )
+    return PublishedDate(
+        p,
+        min(page.confidence, 0.85 if gap == 1 else 0.6),
+        (*page.evidence, f"disagrees: {where}: {why}", *rest),
+    )
+
+
 def combine(
     page: PageDate | None,
     text: PublishedDate,
@@ -209,71 +255,27 @@ def combine(
     """Rule 4: the page's date weighed with what the article's text says."""
     if page is None:
         return text
-    if page.date.start is None:
-        return PublishedDate(text.date, text.confidence, (*text.evidence, *page.rejected))
-    p = page.date
-    assert p.start is not None
-    rest = (*page.rejected,)
+    p, rest = page.date, page.rejected
+    if p.start is None:
+        return PublishedDate(text.date, text.confidence, (*text.evidence, *rest))
     if dateline_month is not None and dateline_day is not None and p.precision == "day":
-        where = f"dateline: '{dateline_text}'"
-        year = dateline_year or p.start.year
-        try:
-            said = dt.date(year, dateline_month, dateline_day)
-        except ValueError:
-            said = None
-        if said is not None and dateline_year is None and abs((said - p.start).days) > 200:
-            # a year-less dateline near a new year: the page's year is off by one
-            for y in (p.start.year - 1, p.start.year + 1):
-                try:
-                    candidate = dt.date(y, dateline_month, dateline_day)
-                except ValueError:
-                    continue
-                if abs((candidate - p.start).days) <= 200:
-                    said = candidate
+        said = _dateline_day(p.start, dateline_month, dateline_day, dateline_year)
         if said is not None:
-            gap = abs((said - p.start).days)
-            if gap == 0:
-                return PublishedDate(
-                    p,
-                    max(0.95, page.confidence),
-                    (*page.evidence, where, "the page and the dateline agree", *rest),
-                )
-            if page.confidence <= TEXT_SEARCH:
-                note = (
-                    f"disagrees: {page.evidence[0]}; the dateline is taken over a date found "
-                    "only by searching the page's text"
-                )
-                if text.date.precision == "day":
-                    return PublishedDate(text.date, text.confidence, (*text.evidence, note, *rest))
-                return PublishedDate(
-                    FuzzyDate.day(said),
-                    0.6,
-                    (where, f"year {said.year} from the page's date", note, *rest),
-                )
-            why = (
-                "one day apart: a time zone difference (published near midnight)"
-                if gap == 1
-                else f"{gap} days apart; the page's publication metadata is taken"
-            )
-            return PublishedDate(
-                p,
-                min(page.confidence, 0.85 if gap == 1 else 0.6),
-                (*page.evidence, f"disagrees: {where}: {why}", *rest),
-            )
-    evidence = list(page.evidence)
-    if (
-        p.precision == "month"
-        and text.date.precision == "day"
-        and text.date.start is not None
-        and (text.date.start.year, text.date.start.month) == (p.start.year, p.start.month)
-    ):
+            return _against_dateline(page, text, said, f"dateline: '{dateline_text}'")
+    t = text.date
+    same_month = t.start is not None and (t.start.year, t.start.month) == (
+        p.start.year,
+        p.start.month,
+    )
+    if p.precision == "month" and t.precision == "day" and same_month:
         return PublishedDate(
-            text.date,
+            t,
             min(text.confidence, 0.7),
             (*text.evidence, f"in the month the page gives: {page.evidence[0]}", *rest),
         )
-    if text.date.known and text.date.start is not None:
-        if text.date.start <= p.start <= (text.date.end or text.date.start):
+    evidence = list(page.evidence)
+    if t.known and t.start is not None:
+        if t.start <= p.start <= (t.end or t.start):
             evidence.append(f"the text agrees: {text.evidence[0]}")
         else:
             evidence.append(f"not used: the text's own estimate, {text.evidence[0]}")

@@ -144,9 +144,8 @@ def _nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _nodes(data[key], depth + 1)
 
 
-def _read_jsonld(tree: Any, meta: PageMeta) -> None:
-    articles: list[dict[str, Any]] = []
-    pages: list[dict[str, Any]] = []
+def _jsonld_data(tree: Any) -> Iterator[Any]:
+    """The parsed contents of the page's JSON-LD scripts (unreadable ones skipped)."""
     for script in tree.iterfind(".//script[@type]"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -154,12 +153,18 @@ def _read_jsonld(tree: Any, meta: PageMeta) -> None:
         if not raw or len(raw) > 2_000_000:
             continue
         try:
-            data = json.loads(raw)
+            yield json.loads(raw)
         except (ValueError, RecursionError):
             try:  # a trailing comma or a stray semicolon is common
-                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")))
+                yield json.loads(re.sub(r",\s*([}\]])", r"\1", raw.rstrip(";")))
             except (ValueError, RecursionError):
                 continue
+
+
+def _read_jsonld(tree: Any, meta: PageMeta) -> None:
+    articles: list[dict[str, Any]] = []
+    pages: list[dict[str, Any]] = []
+    for data in _jsonld_data(tree):
         for node in _nodes(data):
             kinds = _types(node)
             if any(k in ARTICLE_TYPES and k not in _PAGE_TYPES for k in kinds):
@@ -167,44 +172,42 @@ def _read_jsonld(tree: Any, meta: PageMeta) -> None:
             elif any(k in _PAGE_TYPES for k in kinds):
                 pages.append(node)
             meta.types.extend(kinds)
-    for node in articles + pages:
-        label = "JSON-LD " + (_types(node) or ["?"])[0]
-        label = label.replace("newsarticle", "NewsArticle").replace("article", "Article")
-        headline = _text(node.get("headline")) or (
-            _text(node.get("name")) if node in articles else ""
-        )
-        if headline:
-            meta.titles.append(Claim(f"{label} headline", headline))
-        for key, target in (("datePublished", meta.published), ("dateCreated", meta.published)):
-            value = _text(node.get(key))
-            if value:
-                target.append(Claim(f"{label} {key}", value))
-        value = _text(node.get("dateModified"))
-        if value:
-            meta.modified.append(Claim(f"{label} dateModified", value))
-        publisher = node.get("publisher")
-        name = _text(publisher)
-        if name:
-            meta.site_names.append(Claim(f"{label} publisher", name))
-        for key in ("url", "mainEntityOfPage"):
-            url = node.get(key)
-            url = url.get("@id") if isinstance(url, dict) else url
-            if isinstance(url, str) and url.startswith("http"):
-                meta.urls.append(Claim(f"{label} {key}", url.strip()))
-        lang = _text(node.get("inLanguage"))
-        if lang:
-            meta.languages.append(Claim(f"{label} inLanguage", lang))
-        keywords = node.get("keywords")
-        if isinstance(keywords, str):
-            meta.tags.extend(k.strip() for k in keywords.split(",") if k.strip())
-        elif isinstance(keywords, list):
-            meta.tags.extend(_text(k) for k in keywords if _text(k))
+    for node in articles:
+        _read_node(node, meta, article=True)
+    for node in pages:
+        _read_node(node, meta, article=False)
 
 
-def read_meta(tree: Any) -> PageMeta:
-    """Read the metadata of a parsed page (an lxml HTML tree). Never raises for odd markup."""
-    meta = PageMeta()
-    _read_jsonld(tree, meta)
+def _read_node(node: dict[str, Any], meta: PageMeta, *, article: bool) -> None:
+    """One JSON-LD article (or web page) object's statements, named `JSON-LD NewsArticle ...`."""
+    label = "JSON-LD " + (_types(node) or ["?"])[0]
+    label = label.replace("newsarticle", "NewsArticle").replace("article", "Article")
+    headline = _text(node.get("headline")) or (_text(node.get("name")) if article else "")
+    if headline:
+        meta.titles.append(Claim(f"{label} headline", headline))
+    for key in ("datePublished", "dateCreated"):
+        if value := _text(node.get(key)):
+            meta.published.append(Claim(f"{label} {key}", value))
+    if value := _text(node.get("dateModified")):
+        meta.modified.append(Claim(f"{label} dateModified", value))
+    if name := _text(node.get("publisher")):
+        meta.site_names.append(Claim(f"{label} publisher", name))
+    for key in ("url", "mainEntityOfPage"):
+        url = node.get(key)
+        url = url.get("@id") if isinstance(url, dict) else url
+        if isinstance(url, str) and url.startswith("http"):
+            meta.urls.append(Claim(f"{label} {key}", url.strip()))
+    if lang := _text(node.get("inLanguage")):
+        meta.languages.append(Claim(f"{label} inLanguage", lang))
+    keywords = node.get("keywords")
+    if isinstance(keywords, str):
+        meta.tags.extend(k.strip() for k in keywords.split(",") if k.strip())
+    elif isinstance(keywords, list):
+        meta.tags.extend(_text(k) for k in keywords if _text(k))
+
+
+def _metas(tree: Any, meta: PageMeta) -> dict[str, list[str]]:
+    """`<meta>` contents by lower-cased name/property/itemprop (and content-language)."""
     metas: dict[str, list[str]] = {}
     for el in tree.iterfind(".//meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -214,35 +217,45 @@ def read_meta(tree: Any) -> PageMeta:
         equiv = (el.get("http-equiv") or "").lower()
         if equiv == "content-language" and content:
             meta.languages.append(Claim("meta content-language", content.strip()))
-    for key in ("og:title", "twitter:title", "title", "dc.title", "headline"):
+    return metas
+
+
+def _first(metas: dict[str, list[str]], keys: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    for key in keys:
         for value in metas.get(key, ())[:1]:
-            meta.titles.append(Claim(f"meta {key}", value))
+            yield key, value
+
+
+def _read_titles(tree: Any, metas: dict[str, list[str]], meta: PageMeta) -> None:
+    for key, value in _first(metas, ("og:title", "twitter:title", "title", "dc.title")):
+        meta.titles.append(Claim(f"meta {key}", value))
     h1 = next((el for el in tree.iterfind(".//h1")), None)
-    if h1 is not None:
-        text = _SPACE.sub(" ", h1.text_content()).strip()
-        if text:
-            meta.titles.append(Claim("<h1>", text))
+    if h1 is not None and (text := _SPACE.sub(" ", h1.text_content()).strip()):
+        meta.titles.append(Claim("<h1>", text))
     title = tree.find(".//title")
-    if title is not None and title.text_content().strip():
-        meta.titles.append(Claim("<title>", _SPACE.sub(" ", title.text_content()).strip()))
-    for key in ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher"):
-        for value in metas.get(key, ())[:1]:
-            meta.site_names.append(Claim(f"meta {key}", value.lstrip("@")))
+    if title is not None and (text := _SPACE.sub(" ", title.text_content()).strip()):
+        meta.titles.append(Claim("<title>", text))
+    sites = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher")
+    for key, value in _first(metas, sites):
+        meta.site_names.append(Claim(f"meta {key}", value.lstrip("@")))
+
+
+def _read_urls(tree: Any, metas: dict[str, list[str]], meta: PageMeta) -> None:
     for el in tree.iterfind(".//link[@rel]"):
         if "canonical" in (el.get("rel") or "").lower().split():
             href = (el.get("href") or "").strip()
             if href.startswith("http"):
                 meta.urls.insert(0, Claim("canonical link", href))
-    for key in ("og:url", "twitter:url"):
-        for value in metas.get(key, ())[:1]:
-            if value.startswith("http"):
-                meta.urls.append(Claim(f"meta {key}", value))
-    for key in PUBLISHED_META:
-        for value in metas.get(key, ())[:1]:
-            meta.published.append(Claim(f"meta {key}", value))
-    for key in MODIFIED_META:
-        for value in metas.get(key, ())[:1]:
-            meta.modified.append(Claim(f"meta {key}", value))
+    for key, value in _first(metas, ("og:url", "twitter:url")):
+        if value.startswith("http"):
+            meta.urls.append(Claim(f"meta {key}", value))
+
+
+def _read_dates(tree: Any, metas: dict[str, list[str]], meta: PageMeta) -> None:
+    for key, value in _first(metas, PUBLISHED_META):
+        meta.published.append(Claim(f"meta {key}", value))
+    for key, value in _first(metas, MODIFIED_META):
+        meta.modified.append(Claim(f"meta {key}", value))
     # Only the first <time> of each kind: later ones are usually other stories' (a list of
     # related stories, comments).
     times: dict[str, Claim] = {}
@@ -259,18 +272,34 @@ def read_meta(tree: Any) -> PageMeta:
         meta.published.append(times["published"])
     if "modified" in times:
         meta.modified.append(times["modified"])
-    for key in ("article:tag", "news_keywords", "keywords"):
-        for value in metas.get(key, ()):
-            parts = value.split(",") if key != "article:tag" else [value]
-            meta.tags.extend(p.strip() for p in parts if p.strip())
-        if meta.tags:
-            break
+
+
+def _read_rest(tree: Any, metas: dict[str, list[str]], meta: PageMeta) -> None:
+    """Tags, language, type, description."""
+    if not meta.tags:
+        for key in ("article:tag", "news_keywords", "keywords"):
+            for value in metas.get(key, ()):
+                parts = value.split(",") if key != "article:tag" else [value]
+                meta.tags.extend(p.strip() for p in parts if p.strip())
+            if meta.tags:
+                break
     html = tree if tree.tag == "html" else tree.find(".//html")
     if html is not None and html.get("lang"):
         meta.languages.insert(0, Claim("<html lang>", html.get("lang").strip()))
-    for value in metas.get("og:locale", ())[:1]:
+    for _, value in _first(metas, ("og:locale",)):
         meta.languages.append(Claim("meta og:locale", value))
     meta.types.extend(v.lower() for v in metas.get("og:type", ())[:1])
     meta.description = (metas.get("og:description") or metas.get("description") or [""])[0]
     meta.tags = list(dict.fromkeys(t for t in meta.tags if len(t) <= 60))[:20]
+
+
+def read_meta(tree: Any) -> PageMeta:
+    """Read the metadata of a parsed page (an lxml HTML tree). Never raises for odd markup."""
+    meta = PageMeta()
+    _read_jsonld(tree, meta)
+    metas = _metas(tree, meta)
+    _read_titles(tree, metas, meta)
+    _read_urls(tree, metas, meta)
+    _read_dates(tree, metas, meta)
+    _read_rest(tree, metas, meta)
     return meta

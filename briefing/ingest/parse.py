@@ -1,30 +1,31 @@
-"""One raw document in, one `Article` out.
+"""One raw document in, one `Article` out (and one source file in, its articles out).
 
 Why this module exists: it is the single place where the separate readers (structure, dates,
 entities, quotes) are put together in the right order, and where what a JSON record states
-outright (headline, outlet, date) takes precedence over what is inferred from text.
+outright (headline, outlet, date) takes precedence over what is inferred from text. It is the
+parser: `parse_record` (one record, never raising for bad input) and `parse_source` (one file)
+are what the loader and the build call.
 """
 
 from __future__ import annotations
 
-from briefing.ingest import CorpusContext
-from briefing.ingest.dates import (
-    dated_references,
-    find_mentions,
-    find_weekdays,
-    infer_published,
-)
+from briefing.ingest.context import CorpusContext
+from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import extract_entities
+from briefing.ingest.mentions import find_mentions, find_weekdays
 from briefing.ingest.page_dates import weigh_page_date
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
+from briefing.ingest.sources import SourceFile, read_source
 from briefing.ingest.structure import (
     derive_headline,
     is_prose,
     match_dateline,
     parse_structure,
 )
-from briefing.models import Article, RawDocument
+from briefing.models import Article, InputWarning, RawDocument
+
+__all__ = ["parse_document", "parse_record", "parse_source"]
 
 
 def _outlet(
@@ -131,3 +132,49 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         outlet_evidence=outlet_why,
         language=raw.fields.get("language") or None,
     )
+
+
+def parse_record(
+    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
+) -> Article | InputWarning:
+    """One raw document (from `read_source`) into an article, or a warning if it cannot be read.
+
+    What `parse_source` does per record; the build calls it directly to parse only the records
+    of a changed file whose content hash changed, and to parse records in worker processes."""
+    from briefing.ingest.html import PAGE_FIELD, page_document
+
+    try:
+        if raw.fields.get(PAGE_FIELD):  # a web page: its text and metadata first
+            page = page_document(raw, rules)
+            if isinstance(page, InputWarning):
+                return page
+            raw = page
+        return parse_document(raw, rules, context)
+    except Exception as exc:  # one bad article never stops the rest
+        return InputWarning(raw.id, f"could not be read: {exc!r}")
+
+
+def parse_source(
+    source: SourceFile,
+    rules: Rules,
+    context: CorpusContext | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[list[Article], list[InputWarning]]:
+    """Read one source file into articles. Never raises for bad input: it warns.
+
+    `only`, when given, limits parsing to those article ids (the corpus-wide second pass).
+    """
+    articles: list[Article] = []
+    warnings: list[InputWarning] = []
+    for item in read_source(source, rules):
+        if isinstance(item, InputWarning):
+            warnings.append(item)
+            continue
+        if only is not None and item.id not in only:
+            continue
+        parsed = parse_record(item, rules, context)
+        if isinstance(parsed, InputWarning):
+            warnings.append(parsed)
+        else:
+            articles.append(parsed)
+    return articles, warnings
