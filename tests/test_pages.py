@@ -287,6 +287,14 @@ def test_a_cp1251_page_declared_in_meta(tmp_path: Path, rules: Rules) -> None:
     assert article.language == "ru"
 
 
+def test_a_utf8_page_that_declares_cp1251(tmp_path: Path, rules: Rules) -> None:
+    html = page(headline="Путин и Абэ обсудили Курилы в Нагато", charset="windows-1251")
+    (tmp_path / "misdeclared.html").write_bytes(html.encode("utf-8"))
+    article, warnings = read_one(tmp_path, rules)
+    assert article.headline == "Путин и Абэ обсудили Курилы в Нагато"
+    assert warnings == ["misdeclared.html: page encoding: declared cp1251 but is UTF-8"]
+
+
 def test_a_gzipped_page_and_an_outlet_known_by_its_host(tmp_path: Path, rules: Rules) -> None:
     head = '<link rel="canonical" href="https://tass.com/politics/920000">'
     (tmp_path / "tass.html.gz").write_bytes(gzip.compress(page(head).encode("utf-8")))

@@ -84,8 +84,10 @@ def declared_encoding(data: bytes) -> str | None:
 
 
 def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str | None]:
-    """A page's bytes as text: BOM, then the declared encoding (an HTTP or MIME header's charset,
-    then the page's own `<meta>`), then detection as for text files.
+    """A page's bytes as text: BOM, valid UTF-8 (a page in a legacy encoding is almost never
+    valid UTF-8, while pages that declare a legacy encoding but are UTF-8 are common), then the
+    declared encoding (an HTTP or MIME header's charset, then the page's own `<meta>`), then
+    detection as for text files.
 
     Returns (text, note): the note says how the page was decoded when that was by detection or
     when the declared encoding did not fit; None when the page decoded as it said (or as UTF-8).
@@ -100,6 +102,14 @@ def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str 
                 return data.decode(codec).lstrip("\ufeff"), None
             except UnicodeDecodeError:
                 break
+    try:  # valid UTF-8 with non-ASCII in it is UTF-8, whatever the page declares
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        declared = declared_encoding(data) if not data.isascii() else None
+        misdeclared = declared and declared not in ("utf-8", "ascii")
+        return text, f"declared {declared} but is UTF-8" if misdeclared else None
     declared = None
     for name in (http_charset, None):
         if name is None:
