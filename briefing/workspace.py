@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson"
+SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson, *.html, *.htm, *.html.gz, *.mhtml"
 
 
 @dataclass(frozen=True, slots=True)
