@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.corpus",
             "briefing.labels",
             "briefing.safe_text",
+            "briefing.spans",
         ),
     ),
     ("ingest", ("briefing.ingest",)),
