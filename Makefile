@@ -28,9 +28,11 @@ format: $(STAMP)
 	$(BIN)/ruff format briefing tests bench
 	$(BIN)/ruff check --fix briefing tests bench
 
-# Event grouping against people's "same story" ratings (needs ../shared/data).
+# Event grouping against people's "same story" ratings, and the languages report: Russian
+# articles read, searched and grouped, and same-story pairs across languages (needs ../shared/data).
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
+	$(BIN)/python bench/eval_languages.py --json bench/results/eval-languages.json
 
 # The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).
 # Writes bench/results/latest.json and latest.md. BENCH_ARGS="--sizes 5000 --quick" for a taste.
