@@ -152,6 +152,7 @@ class Article:
     dated_references: tuple[DatedReference, ...] = ()
     content_hash: str = ""
     outlet_evidence: str = ""
+    lang: str | None = None  # ISO 639-1 code ("ru", "en", "ja"), None when it could not be told
 
     @property
     def text(self) -> str:
@@ -184,6 +185,7 @@ class Article:
             "tags": list(self.tags),
             "body": list(self.body),
             "content_hash": self.content_hash,
+            "lang": self.lang,
         }
 
     @staticmethod
@@ -216,6 +218,7 @@ class Article:
             ),
             dated_references=tuple(_ref_from(r) for r in data.get("dated_references") or ()),
             content_hash=data.get("content_hash") or "",
+            lang=data.get("lang") or None,
         )
 
 

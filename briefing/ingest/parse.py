@@ -7,7 +7,9 @@ outright (headline, outlet, date) takes precedence over what is inferred from te
 
 from __future__ import annotations
 
-from briefing.ingest import CorpusContext
+import re
+
+from briefing.ingest import CorpusContext, dates_lang, quotes_lang
 from briefing.ingest.dates import (
     dated_references,
     find_mentions,
@@ -15,6 +17,8 @@ from briefing.ingest.dates import (
     infer_published,
 )
 from briefing.ingest.entities import extract_entities
+from briefing.ingest.entities_ru import extract_entities_ru
+from briefing.ingest.language import identify
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.structure import (
@@ -23,7 +27,7 @@ from briefing.ingest.structure import (
     match_dateline,
     parse_structure,
 )
-from briefing.models import Article, RawDocument
+from briefing.models import Article, FuzzyDate, PublishedDate, RawDocument
 
 
 def _outlet(
@@ -43,7 +47,44 @@ def _outlet(
     if dateline_outlet:
         known = rules.canonical_outlet(dateline_outlet)
         return known, f"dateline credit '{dateline_outlet}'"
+    site = site_of(raw.fields.get("url"))
+    if site:
+        return site, f"the site of {raw.fields.get('url')} (no outlet rule knows it)"
     return None, "no outlet signature found"
+
+
+def day_only_with_evidence(published: PublishedDate) -> PublishedDate:
+    """In a language whose verbs hide the future ("выйдет 29 марта"), the latest date an article
+    mentions is not its publication day: without a dateline or a reporting weekday only its
+    month is claimed."""
+    if published.precision != "day" or published.confidence > 0.6 or published.date.start is None:
+        return published
+    start = published.date.start
+    return PublishedDate(
+        FuzzyDate.month(start.year, start.month),
+        0.5,
+        (
+            *published.evidence,
+            "only the month is claimed: the latest date the text mentions may lie after the "
+            "day of publication",
+        ),
+    )
+
+
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.I)
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL is on, as people name it: 'https://www.krpress.ru/a/1' -> 'krpress.ru'."""
+    m = _HOST.match(url or "")
+    if not m:
+        return None
+    host = m.group(1).lower().rstrip(".")
+    if re.fullmatch(r"[\d.]+", host) or "." not in host:
+        return None
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
 
 
 def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None = None) -> Article:
@@ -54,7 +95,17 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         st.headline, st.headline_derived = given_headline, False
     if raw.fields.get("lede"):
         st.lede = raw.fields["lede"]
+    lang = identify(
+        "\n".join([st.headline or "", st.lede or "", *st.body[:6]]), raw.fields.get("lang")
+    )
+    lr = rules.languages.get(lang) if lang else None
     dateline = st.dateline
+    if dateline is None and lr is not None:
+        for i, block in enumerate(st.body[:2]):
+            found_lang = dates_lang.match_dateline(block, lr)
+            if found_lang:
+                dateline, st.body[i] = found_lang
+                break
     if dateline is None and raw.fields.get("dateline"):
         found = match_dateline(raw.fields["dateline"].strip() + " ", rules)
         if found:
@@ -74,9 +125,14 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
 
     paragraphs = [(-1, st.lede)] if st.lede else []
     paragraphs += list(enumerate(st.body))
-    mentions = find_mentions(paragraphs)
-    mentions += find_mentions([(-2, c) for c in st.captions], caption=True)
-    weekdays = find_weekdays(paragraphs)
+    if lr is not None:
+        mentions = dates_lang.find_mentions(paragraphs, lr)
+        mentions += dates_lang.find_mentions([(-2, c) for c in st.captions], lr, caption=True)
+        weekdays = dates_lang.find_weekdays(paragraphs, lr)
+    else:
+        mentions = find_mentions(paragraphs)
+        mentions += find_mentions([(-2, c) for c in st.captions], caption=True)
+        weekdays = find_weekdays(paragraphs)
     published = infer_published(
         record_date=raw.fields.get("date"),
         dateline_text=dateline.text if dateline else None,
@@ -88,16 +144,22 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         page_stamps=st.page_stamps,
         context_years=context.year_counts if context else (),
     )
+    if lr is not None:
+        published = day_only_with_evidence(published)
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
-    ents = extract_entities(texts, rules, dateline.place if dateline else None)
-    quotes = extract_quotes(
-        st.body,
-        speech_verbs=rules.speech_verbs,
-        aliases=ents.person_aliases,
-        titles=ents.person_titles,
-    )
+    if lr is not None and lang == "ru":
+        ents = extract_entities_ru(texts, lr, dateline.place if dateline else None)
+        quotes = quotes_lang.extract_quotes(st.body, lr, ents.person_aliases)
+    else:
+        ents = extract_entities(texts, rules, dateline.place if dateline else None)
+        quotes = extract_quotes(
+            st.body,
+            speech_verbs=rules.speech_verbs,
+            aliases=ents.person_aliases,
+            titles=ents.person_titles,
+        )
     tags = list(st.tags)
     if raw.fields.get("tags"):
         tags = [t.strip() for t in raw.fields["tags"].split(",") if t.strip()]
@@ -120,4 +182,5 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         dated_references=tuple(refs),
         content_hash=raw.content_hash,
         outlet_evidence=outlet_why,
+        lang=lang,
     )

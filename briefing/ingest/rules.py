@@ -17,8 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError
+from briefing.ingest.rules_lang import LanguageRules, build_languages
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
+# Rules for other languages, merged into the defaults: default_rules_ru.toml, ...
+LANGUAGE_RULES = tuple(sorted(Path(__file__).parent.glob("default_rules_*.toml")))
 CORPUS_RULES_NAME = "briefing.toml"
 
 MONTHS = (
@@ -33,6 +36,7 @@ class OutletRule:
     name: str
     signatures: tuple[re.Pattern[str], ...]
     hosts: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names it goes by ("РИА Новости" for RIA Novosti)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,8 @@ class Rules:
     naming: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     framing: tuple[str, ...] = ()  # loaded words whose use differs between outlets
     sources: tuple[str, ...] = ()  # the files these rules were read from, for messages
+    # reading rules for other languages, by language code ("ru")
+    languages: Mapping[str, LanguageRules] = field(default_factory=dict)
 
     def outlet_by_host(self, url: str | None) -> str | None:
         if not url:
@@ -76,6 +82,9 @@ class Rules:
         low = name.strip().lower()
         for rule in self.outlets:
             if low == rule.name.lower():
+                return rule.name
+        for rule in self.outlets:
+            if any(low == a.lower() for a in rule.aliases):
                 return rule.name
         return name.strip()
 
@@ -118,6 +127,25 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _merge_outlets(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A language's rules file: its outlets join those of the same name, the rest merges."""
+    out = dict(base)
+    outlets = [dict(o) for o in base.get("outlet", [])]
+    by_name = {str(o.get("name")): o for o in outlets}
+    for o in extra.get("outlet", []):
+        known = by_name.get(str(o.get("name")))
+        if known is None:
+            outlets.append(dict(o))
+            by_name[str(o.get("name"))] = outlets[-1]
+            continue
+        for key in ("signatures", "hosts", "aliases"):
+            known[key] = list(known.get(key, [])) + [
+                v for v in o.get(key, []) if v not in known.get(key, [])
+            ]
+    out["outlet"] = outlets
+    return _merge(out, {k: v for k, v in extra.items() if k != "outlet"})
+
+
 def rules_files(corpus: Path | None, extra: Path | None) -> list[Path]:
     """The rules files that apply, weakest first (the defaults come before all of them)."""
     from platformdirs import user_config_dir
@@ -151,6 +179,8 @@ def _stamp(path: Path) -> float:
 @lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
     data = _read_toml(DEFAULT_RULES)
+    for extra in LANGUAGE_RULES:
+        data = _merge_outlets(data, _read_toml(extra))
     for f in files:
         data = _merge(data, _read_toml(f))
     return build_rules(data, sources=(str(DEFAULT_RULES), *map(str, files)))
@@ -168,6 +198,7 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
                 name=str(o["name"]),
                 signatures=_compile(o.get("signatures", []), where),
                 hosts=tuple(str(h).lower() for h in o.get("hosts", [])),
+                aliases=tuple(str(a) for a in o.get("aliases", [])),
             )
         )
     bp = data.get("boilerplate", {})
@@ -197,6 +228,7 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
             for k, v in data.get("compare", {}).get("naming", {}).items()
         },
         framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
+        languages=build_languages(data.get("language", {}), where),
     )
 
 

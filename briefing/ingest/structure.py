@@ -223,6 +223,9 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     """
     out = Structure()
     kept: list[str] = []
+    # a line in another script is a widget caption only on a page in Latin script
+    letters = [c for c in text[:5000] if c.isalpha()]
+    latin_page = sum(1 for c in letters if c < "\u0250") >= 0.5 * len(letters)
     for block in split_blocks(text):
         if _match_any(rules.page_stamps, block):
             out.page_stamps.append(block)
@@ -233,7 +236,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         if _match_any(rules.captions, block):
             out.captions.append(block)
             continue
-        if _match_any(rules.boilerplate_lines, block) or _script_mismatch(block):
+        if _match_any(rules.boilerplate_lines, block) or (latin_page and _script_mismatch(block)):
             continue
         kept.append(block)
 
