@@ -55,16 +55,61 @@ def _stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed content words of a text, in order."""
+    """Stemmed content words of a text, in order (then those in other scripts, see below)."""
     out = []
-    for w in _WORD.findall(text.lower()):
+    lowered = text.lower()
+    for w in _WORD.findall(lowered):
         w = w.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) < 3 or w in _STOP:
             continue
         out.append(_stem(w))
+    if not lowered.isascii():
+        out.extend(foreign_terms(lowered))
     return out
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+_RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
+
+
+def foreign_terms(lowered: str) -> list[str]:
+    """Words the English pass cannot read: Russian words by lemma ("путина" -> "путин"),
+    Chinese and Japanese as character pairs (no spaces between words), other Latin words with
+    accents folded ("münchen")."""
+    from briefing.ingest import morph
+
+    out: list[str] = []
+    for run in _CJK.findall(lowered):
+        out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    for w in _ANY_WORD.findall(lowered):
+        if w.isascii() or len(w) < 3 or _CJK.search(w):
+            continue
+        if "а" <= w[0] <= "я" or w[0] == "ё":
+            p = morph.parses(w)[0]
+            if _RU_FUNCTION & set(str(p.tag).replace(" ", ",").split(",")):
+                continue
+            out.append(_lemma_ru(w))
+        else:
+            out.append(_folded(w))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _lemma_ru(word: str) -> str:
+    from briefing.ingest import morph
+
+    return morph.lemma(word)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +129,9 @@ class EventParams:
     min_shared: int | None = None
     neighbours: int = 25  # candidates kept per article before exact scoring
     exhaustive_below: int = 400  # small corpora: compare every pair (blocking only saves time)
+    # articles in two languages share only names, places and figures, so their cosine runs
+    # lower for the same story: their link threshold is scaled by this
+    cross_language: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +194,35 @@ def _features(a: Article) -> Counter[str]:
         counts["@l:" + m.name.lower()] += 1
     for m in a.organisations:
         counts["@o:" + m.name.lower()] += 1
+    counts.update(cross_language_features(a))
     return counts
+
+
+def cross_language_features(a: Article) -> Counter[str]:
+    """What survives translation: people by the skeleton of their surname in any script
+    ("Путин"/"Putin"), places by their English name ("Япония"/"Japan"), and figures ("404
+    миллиона" / "404 million"; years are left to the dates)."""
+    from briefing.ingest.placenames import english_name
+    from briefing.ingest.translit import name_key
+
+    out: Counter[str] = Counter()
+    for m in a.people:
+        key = name_key(m.name.split()[-1])
+        if len(key) >= 2:
+            out["@x:" + key] += 2
+    for m in a.places:
+        english = english_name(m.name)
+        if english and english.lower() != m.name.lower():
+            out["@l:" + english.lower()] += 1
+    for text in (a.headline, a.lede or "", *a.body):
+        for n in _NUMBER.findall(text):
+            digits = re.sub(r"[ \u00a0,.](?=\d{3}\b)", "", n).replace(",", ".")
+            if not re.fullmatch(r"(?:19|20)\d\d", digits):
+                out["#" + digits] += 1
+    return out
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
 
 
 def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
@@ -252,6 +328,9 @@ def _candidates(
             if factor == 0.0:
                 continue
             score = _cosine(d.vector, other.vector) * factor
+            la, lb = d.article.lang, other.article.lang
+            if la and lb and la != lb:
+                score /= p.cross_language
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -270,6 +349,9 @@ class _Groups:
             for i, d in enumerate(docs)
         }
         self.links: dict[int, list[float]] = {i: [] for i in range(len(docs))}
+        self.langs: dict[int, set[str]] = {
+            i: {d.article.lang} if d.article.lang else set() for i, d in enumerate(docs)
+        }
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -281,7 +363,9 @@ class _Groups:
         ca, cb = self.centroid[a], self.centroid[b]
         na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
-        if _cosine(ca, cb) / (na * nb) < p.centroid:
+        la, lb = self.langs[a], self.langs[b]
+        scale = p.cross_language if la and lb and not la & lb else 1.0
+        if _cosine(ca, cb) / (na * nb) < p.centroid * scale:
             return False
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
@@ -303,6 +387,7 @@ class _Groups:
         )
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
+        self.langs[a] |= self.langs.pop(b)
 
 
 def group_events(
@@ -378,6 +463,9 @@ def _top(
 
 
 def _slug(text: str, words: int = 6) -> str:
+    from briefing.ingest.translit import to_latin
+
+    text = to_latin(text)  # a Russian label gives a readable id too
     ws = re.findall(r"[a-z0-9]+", text.lower().replace("'s", "s").replace("’s", "s"))
     return "-".join(ws[:words]) or "event"
 

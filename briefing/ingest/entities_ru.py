@@ -282,7 +282,9 @@ def extract_entities_ru(
                         cue_speech = after.lstrip(" ,").lower().startswith(speech) or any(
                             before.rstrip(" ,").lower().endswith(v) for v in speech
                         )
-                        if "P" in cls or cue_title or cue_speech:
+                        if prev_word in lang.place_heads and len(seg) <= 2 and not cue_title:
+                            add("place", seg)  # "в городе Нагато", "остров Итуруп"
+                        elif "P" in cls or cue_title or cue_speech:
                             add("person", seg, {prev_word} if cue_title else None)
                         elif len(seg) == 1 and seg[0].text.lower() in cities:
                             add("place", seg)  # the gazetteer's own Cyrillic name

@@ -100,6 +100,16 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
     )
     lr = rules.languages.get(lang) if lang else None
     dateline = st.dateline
+    if dateline is None and lr is not None and st.headline_derived is False and not given_headline:
+        # the first block, taken for a headline, is a dateline and its story
+        found_lang = dates_lang.match_dateline(st.headline or "", lr)
+        if found_lang:
+            dateline, first = found_lang
+            st.body.insert(0, first)
+            st.headline, st.headline_derived = None, True
+            if st.lede:
+                st.body.insert(1, st.lede)
+                st.lede = None
     if dateline is None and lr is not None:
         for i, block in enumerate(st.body[:2]):
             found_lang = dates_lang.match_dateline(block, lr)
