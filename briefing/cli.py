@@ -252,7 +252,10 @@ def summary(
     Every line cites its article (outlet, date, id) so it can be checked.
     """
     from briefing.cache import cached
-    from briefing.summary import build_briefing, render_json, render_markdown, render_rich
+    from briefing.render.briefing_markdown import render_markdown
+    from briefing.render.briefing_rich import render_rich
+    from briefing.render.json import render_json
+    from briefing.summary import build_briefing
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
@@ -304,7 +307,8 @@ def search(
     Fields: outlet:tass  person:abe  place:kuril*  org:apec  dateline:tokyo
             headline:treaty  body:gas  date:2016-12  date:[2016-12-01 to 2016-12-31]
     """
-    from briefing.render import render_search, search_json
+    from briefing.render.json import search_json
+    from briefing.render.search import render_search
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
@@ -352,13 +356,21 @@ def export(
 @main.command()
 @corpus_options
 @click.option("--json", "as_json", is_flag=True, help="Print events as JSON.")
-def events(corpus: Path | None, index_dir: Path | None, rules: Path | None, as_json: bool) -> None:
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print events by month as Markdown.")
+def events(
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    as_json: bool,
+    as_markdown: bool,
+) -> None:
     """List the events: articles about the same happening, from any outlet.
 
     Each event has a stable id, a label, its dates, people and places, and its articles per
     outlet. An event only one outlet covered is a blindspot for the others.
     """
-    from briefing.render import render_events
+    from briefing.render.events import render_events
+    from briefing.render.events_markdown import render_events_markdown
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)
@@ -366,6 +378,9 @@ def events(corpus: Path | None, index_dir: Path | None, rules: Path | None, as_j
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if as_markdown:
+        click.echo(render_events_markdown(found), nl=False)
         return
     render_events(found, _stdout())
 
@@ -415,7 +430,9 @@ def compare(
     from briefing.compare import compare as run_compare
     from briefing.events import find_event
     from briefing.ingest import load_rules
-    from briefing.render_compare import compare_json, render_compare, render_compare_markdown
+    from briefing.render.compare_markdown import render_compare_markdown
+    from briefing.render.compare_rich import render_compare
+    from briefing.render.json import compare_json
 
     opts = _options(corpus, index_dir, rules)
     index, _ = open_index(opts)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from briefing.models import Article, FuzzyDate
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is it
@@ -62,7 +62,7 @@ def terms(text: str) -> list[str]:
         w = w.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
-        if len(w) < 3 or w in _STOP:
+        if len(w) < 3 or w in STOP_WORDS:
             continue
         out.append(_stem(w))
     if not lowered.isascii():

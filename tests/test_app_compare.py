@@ -17,6 +17,7 @@ from briefing.compare import (
     Statement,
 )
 from briefing.events import Event
+from briefing.render.compare_markdown import render_compare_markdown
 
 SIZE = (120, 40)
 
@@ -87,9 +88,11 @@ async def test_columns_align_and_scroll_together(tmp_path: Path, index_cache: Pa
         assert any("12" in t for t in texts) and any("14" in t for t in texts)
         # One scroll container holds every column.
         assert all(r.parent is pane.body for r in rows)
+        # The export is `briefing compare --format markdown`'s renderer, markup escaped.
         markdown = pane.to_markdown()
-        assert markdown.startswith("# Comparison: Talks \\[bold\\]in\\[/bold\\] Oslo")
-        assert "delegates: Alpha: 12; Beta: 14 (disagree)" in markdown
+        assert markdown == render_compare_markdown(comparison)
+        assert markdown.startswith("# Talks \\[bold\\]in\\[/bold\\] Oslo")
+        assert "| delegates (number) | 12 | 14 | **disagree** |" in markdown
 
 
 async def test_compare_the_visit_and_pick_outlets(tmp_path: Path, index_cache: Path) -> None:

@@ -14,13 +14,21 @@ DOMAIN = [
     "briefing.ingest",
     "briefing.ingest.parse",
     "briefing.index",
+    "briefing.labels",
     "briefing.summary",
     "briefing.render",
+    "briefing.render.briefing_rich",
+    "briefing.render.briefing_markdown",
+    "briefing.render.compare_rich",
+    "briefing.render.compare_markdown",
+    "briefing.render.events_markdown",
+    "briefing.render.json",
     "briefing.events",
     "briefing.compare",
-    "briefing.render_compare",
     "briefing.cli",
 ]
+# Below the renderers nothing draws: these never load Rich either.
+NO_RICH = ["briefing.labels", "briefing.summary", "briefing.compare"]
 
 
 @pytest.mark.parametrize("module", DOMAIN)
@@ -28,6 +36,13 @@ def test_domain_never_loads_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", f"{module} pulled in textual"
+
+
+@pytest.mark.parametrize("module", NO_RICH)
+def test_records_and_builders_never_load_rich(module: str) -> None:
+    code = f"import sys, {module}; print('rich' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", f"{module} pulled in rich"
 
 
 def test_bundled_corpus_is_byte_identical_to_the_seeds() -> None:

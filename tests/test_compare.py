@@ -24,7 +24,8 @@ from briefing.models import (
     PublishedDate,
     Quote,
 )
-from briefing.render_compare import render_compare, render_compare_markdown
+from briefing.render.compare_markdown import render_compare_markdown
+from briefing.render.compare_rich import render_compare
 
 # --- the seed corpus --------------------------------------------------------------------------
 

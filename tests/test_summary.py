@@ -12,6 +12,7 @@ import sys
 import pytest
 from rich.console import Console
 
+from briefing.labels import date_label, outlet_style, span_label
 from briefing.models import (
     Article,
     DatedReference,
@@ -20,6 +21,9 @@ from briefing.models import (
     PublishedDate,
     Quote,
 )
+from briefing.render.briefing_markdown import render_markdown
+from briefing.render.briefing_rich import render_rich
+from briefing.render.json import render_json
 from briefing.summary import (
     MAX_QUOTE_CHARS,
     ArticleEntry,
@@ -27,12 +31,6 @@ from briefing.summary import (
     Citation,
     ReferenceEntry,
     build_briefing,
-    date_label,
-    outlet_style,
-    render_json,
-    render_markdown,
-    render_rich,
-    span_label,
 )
 
 MARKUP_HEADLINE = "[bold red]Boom[/] says the markup"

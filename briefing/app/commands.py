@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from briefing.app.text import clean
-from briefing.summary import date_label
+from briefing.labels import date_label
 
 if TYPE_CHECKING:
     from briefing.app.app import BriefingApp

@@ -23,6 +23,7 @@ from briefing.app.focus import focus_now
 from briefing.app.messages import OpenEvent
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
 from briefing.events import Event
+from briefing.render.compare_markdown import render_compare_markdown
 
 if TYPE_CHECKING:
     from briefing.compare import Comparison, Statement
@@ -217,36 +218,9 @@ class ComparisonPane(Vertical):
     # Export -------------------------------------------------------------------------------
 
     def to_markdown(self) -> str:
+        """The comparison as `briefing compare EVENT --outlets ... --format markdown` writes it."""
         c = self.comparison
         if c is None:
             title = f"# Comparison: {md(self.event.label)}" if self.event else "# Comparison"
             return f"{title}\n\n{md(self.message) or 'Nothing compared yet.'}\n"
-        lines = [
-            f"# Comparison: {md(c.label)}",
-            "",
-            "Outlets: " + ", ".join(md(o) for o in c.outlets),
-            "",
-        ]
-        lines += ["## Reported by more than one", ""]
-        for aligned in c.shared:
-            lines.append(
-                "- " + " / ".join(f"**{md(s.outlet)}**: {md(s.text)}" for s in aligned.statements)
-            )
-        for outlet in c.outlets:
-            lines += ["", f"## Only {md(outlet)}", ""]
-            lines += [f"- {md(s.text)}" for s in c.unique_to(outlet)]
-        lines += ["", "## Quotes", ""]
-        for q in c.quotes:
-            said = " / ".join(f"**{md(r.outlet)}**: “{md(r.text)}”" for r in q.renderings)
-            lines.append(f"- {md(q.speaker or 'unattributed')}: {said}")
-        lines += ["", "## Numbers and dates", ""]
-        for n in c.numbers:
-            vals = "; ".join(f"{md(o)}: {md(v)}" for o, v, _ in n.values)
-            lines.append(f"- {md(n.what)}: {vals}" + (" (disagree)" if n.disagree else ""))
-        lines += ["", "## Naming", ""]
-        for nm in c.naming:
-            forms = "; ".join(
-                f"{md(o)}: " + ", ".join(f"{md(f)} ×{k}" for f, k in fs) for o, fs in nm.forms
-            )
-            lines.append(f"- {md(nm.thing)}: {forms}")
-        return "\n".join(lines).strip() + "\n"
+        return render_compare_markdown(c)

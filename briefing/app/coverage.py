@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from briefing.app.model import Corpus
 from briefing.app.text import clean
-from briefing.summary import date_label, outlet_style
+from briefing.labels import date_label, outlet_style
 
 BARS = " ▁▂▃▄▅▆▇█"
 MAX_OUTLETS = 6

@@ -12,17 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.events import Event, group_events
+from briefing.labels import UNDATED, UNKNOWN_OUTLET, month_key
 from briefing.models import Article, Relation
 
-UNDATED = "undated"
-UNKNOWN_OUTLET = "unknown outlet"
-
-
-def month_key(iso: str | None) -> str:
-    """`2016-12-16` and `2016-12` -> `2016-12`; `2016` -> `2016`; None -> `undated`."""
-    if not iso:
-        return UNDATED
-    return iso[:7]
+__all__ = ["UNDATED", "UNKNOWN_OUTLET", "Corpus", "Reference", "build_corpus", "month_key"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,30 +4,34 @@ Why this module exists: headlines, snippets and bodies come from scraped pages a
 anything, including `[bold red]` (Rich/Textual markup) and terminal escape sequences. Every
 string the app shows from an article goes through these helpers, which build `rich.text.Text`
 objects (never markup strings): markup is shown as typed and control characters are dropped.
-Outlets get the same colour as in `briefing summary` (`briefing.summary.outlet_style`).
+Outlets get the same colour as in `briefing summary` (`briefing.labels.outlet_style`); cleaning,
+highlighting and the Markdown escaper are the renderers' own (`briefing.render`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-
 from rich.text import Text
 
-from briefing.index import Snippet
-from briefing.summary import date_label, outlet_style, span_label
+from briefing.labels import date_label, outlet_style, span_label
+from briefing.render.markdown import md_escape as md
+from briefing.render.snippets import MATCH_STYLE, highlighted, snippet_text
+from briefing.render.text import clean
 
-MATCH_STYLE = "bold reverse"
+__all__ = [
+    "CURRENT_MATCH_STYLE",
+    "MATCH_STYLE",
+    "approximate",
+    "clean",
+    "date_text",
+    "highlighted",
+    "join",
+    "md",
+    "outlet_text",
+    "plain",
+    "snippet_text",
+]
+
 CURRENT_MATCH_STYLE = "bold black on yellow"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
-_CONTROL = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-
-
-def clean(text: str | None) -> str:
-    """The text without terminal escape sequences or control characters (newlines kept)."""
-    return _CONTROL.sub("", text or "")
 
 
 def plain(text: str | None, style: str = "") -> Text:
@@ -56,21 +60,6 @@ def date_text(iso: str | None, precision: str | None = None, end: str | None = N
     return Text(label)
 
 
-def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
-    """`text` with the given character spans styled (after cleaning, spans still apply: the
-    index and the reader produce spans over already-clean text)."""
-    out = Text(clean(text))
-    for start, end in spans:
-        out.stylize(style, start, end)
-    return out
-
-
-def snippet_text(snippet: Snippet | None) -> Text:
-    if snippet is None:
-        return Text()
-    return highlighted(snippet.text, snippet.spans)
-
-
 def join(*parts: Text | str, sep: str = " ") -> Text:
     """Concatenate pieces; plain `str` pieces are literal text, never markup."""
     out = Text()
@@ -83,8 +72,3 @@ def join(*parts: Text | str, sep: str = " ") -> Text:
         out.append(part if isinstance(part, Text) else Text(part))
         first = False
     return out
-
-
-def md(text: str | None) -> str:
-    """Text for a Markdown file: control characters dropped, Markdown punctuation escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(clean(text).split()))

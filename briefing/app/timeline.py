@@ -12,7 +12,6 @@ row budget, with a row to reveal earlier months.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,33 +27,15 @@ from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import UNDATED, Corpus, Reference, month_key
-from briefing.app.text import clean, date_text, join, md, outlet_text, plain
+from briefing.app.text import clean, date_text, join, outlet_text, plain
 from briefing.events import Event
-from briefing.summary import date_label
+from briefing.labels import date_label, month_title
+from briefing.render.events_markdown import render_events_markdown
 
-MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
 ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
-
-
-def month_title(key: str) -> str:
-    if key == UNDATED:
-        return "Undated"
-    if len(key) == 4:
-        return f"{key} (month unknown)"
-    return f"{MONTH_NAMES[int(key[5:7]) - 1]} {key[:4]}"
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of the timeline as the export sees it."""
-
-    kind: str  # month, event, article, reference, more
-    text: str
 
 
 def event_matches(event: Event, words: list[str]) -> bool:
@@ -91,7 +72,8 @@ class TimelinePane(Vertical):
         self.corpus: Corpus | None = None
         self.expanded: set[str] = set()
         self.months_shown = MONTHS_SHOWN
-        self.rows: list[Row] = []
+        self.shown_events: list[Event] = []  # what the export writes: the rows on screen
+        self.shown_references: list[Reference] = []
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
@@ -152,11 +134,10 @@ class TimelinePane(Vertical):
             sizes.pop(0)
             hidden += 1
         options: list[Option] = []
-        self.rows = []
+        self.shown_events, self.shown_references = [], []
         if hidden:
             label = f"▲ {hidden} earlier month{'s' * (hidden != 1)} (enter to show)"
             options.append(Option(Text(label, style="dim"), id="more"))
-            self.rows.append(Row("more", label))
         for key in keys:
             month_events = by_month.get(key, [])
             title = month_title(key)
@@ -165,10 +146,9 @@ class TimelinePane(Vertical):
             options.append(
                 Option(Text.assemble((title, "bold underline"), (count, "dim")), disabled=True)
             )
-            self.rows.append(Row("month", title + count))
             for event in month_events:
                 options.append(Option(self._event_prompt(event), id=f"e:{event.id}"))
-                self.rows.append(Row("event", self._event_prompt(event).plain))
+                self.shown_events.append(event)
                 if event.id in self.expanded:
                     for aid in event.articles:
                         article = corpus.articles.get(aid)
@@ -181,12 +161,11 @@ class TimelinePane(Vertical):
                             plain(article.headline),
                         )
                         options.append(Option(prompt, id=f"a:{event.id}:{aid}"))
-                        self.rows.append(Row("article", prompt.plain))
             month_refs = refs.get(key, [])
             for n, ref in enumerate(month_refs[:REFERENCES_PER_MONTH]):
                 prompt = self._reference_prompt(ref)
                 options.append(Option(prompt, id=f"r:{key}:{n}"))
-                self.rows.append(Row("reference", prompt.plain))
+                self.shown_references.append(ref)
             if len(month_refs) > REFERENCES_PER_MONTH:
                 more = len(month_refs) - REFERENCES_PER_MONTH
                 options.append(
@@ -320,19 +299,14 @@ class TimelinePane(Vertical):
     # Export -------------------------------------------------------------------------------
 
     def to_markdown(self) -> str:
-        lines = ["# Timeline", ""]
-        words = self.filter_words
-        if words:
-            lines += [f"Filtered by: {' '.join(words)}", ""]
-        for row in self.rows:
-            if row.kind == "month":
-                lines += ["", f"## {row.text}", ""]
-            elif row.kind == "event":
-                head, _, outlets = row.text.partition("\n")
-                outlets = " ".join(outlets.replace("▌", "").split())
-                lines.append(f"- **{md(head.strip())}** — {md(outlets)}")
-            elif row.kind == "article":
-                lines.append(f"  - {md(row.text.strip().lstrip('├').strip())}")
-            elif row.kind == "reference":
-                lines.append(f"- {md(row.text.strip().lstrip('◆').strip())}")
-        return "\n".join(lines).strip() + "\n"
+        """What the timeline shows (months, events, expanded articles, referenced dates), written
+        by the same renderer as `briefing events --markdown`."""
+        corpus = self.corpus
+        return render_events_markdown(
+            self.shown_events,
+            title="Timeline",
+            articles=corpus.articles if corpus else None,
+            expanded=self.expanded,
+            mentions=self.shown_references,
+            filtered_by=" ".join(self.filter_words),
+        )

@@ -1,0 +1,180 @@
+"""Names in a comparison: one canonical key per thing, and each outlet's words for it.
+
+Why this module exists: "Kuril Islands", "Southern Kurils" and "Northern Territories" are one
+place named three ways, and which way an outlet names it is a finding in itself. `Namer`
+maps every surface form in a set of articles (entity names, their aliases, the rules' naming
+groups, names sharing a distinctive word) onto one key, finds names in sentences, and reports
+the things the outlets name differently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from briefing.compare.records import Naming
+from briefing.ingest.rules import Rules
+from briefing.models import Article
+
+__all__ = ["Namer", "stem_name"]
+
+_GENERIC_NAME_WORDS = frozenset(
+    "island islands south southern north northern east eastern west western central upper lower "
+    "new the of republic city province region state states united great sea gulf river lake "
+    "mount mountains bay strait peninsula district county territory territories kingdom".split()
+)
+
+
+class Namer:
+    """Canonical keys for the names in a set of articles, and each outlet's words for them."""
+
+    def __init__(self, articles: Sequence[Article], rules: Rules) -> None:
+        forms = _canonical_forms(articles, rules)
+        self.people = {m.name for a in articles for m in a.people}
+        self.forms = forms
+        self.articles = articles
+        # names as word sequences: the longest match wins ("South Kuril Islands" over "Kuril
+        # Islands"); acronyms and short names must match in case ("IS" is not "is")
+        self._keys: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for form in sorted(forms):
+            key = tuple(_TOKEN.findall(form.lower()))
+            if key:
+                self._keys[key].append(form)
+        self._longest = max((len(k) for k in self._keys), default=0)
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """(canonical, surface form as written) for every name in `text`."""
+        if not self._keys:
+            return []
+        spans = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        words = [w for _, _, w in spans]
+        out = []
+        i = 0
+        while i < len(spans):
+            for n in range(min(self._longest, len(spans) - i), 0, -1):
+                forms = self._keys.get(tuple(words[i : i + n]))
+                if not forms:
+                    continue
+                surface = text[spans[i][0] : spans[i + n - 1][1]]
+                form = next((f for f in forms if _case_ok(f, surface)), None)
+                if form is None:
+                    continue
+                out.append((self.forms[form], surface))
+                i += n - 1
+                break
+            i += 1
+        return out
+
+    def naming(self, outlets: Sequence[str]) -> tuple[Naming, ...]:
+        """Things the outlets name with different words."""
+        counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+        for a in self.articles:
+            outlet = a.outlet or "unknown outlet"
+            if outlet not in outlets:
+                continue
+            for text in (a.headline, a.lede or "", *a.body):
+                for canonical, surface in self.find(text):
+                    counts[canonical][outlet][_display_form(surface)] += 1
+        out = []
+        for thing, per in counts.items():
+            if thing in self.people:
+                continue  # "Putin" / "Vladimir Putin" is style, not naming
+            present = [o for o in outlets if per.get(o)]
+            if len(present) < 2:
+                continue
+            used = [frozenset(per[o]) for o in present]
+            if all(u == used[0] for u in used):
+                continue
+            forms = tuple(
+                (o, tuple(sorted(per[o].items(), key=lambda kv: (-kv[1], kv[0])))) for o in present
+            )
+            spread = len(frozenset().union(*used)) - len(frozenset.intersection(*used))
+            out.append((spread, sum(sum(c.values()) for c in per.values()), thing, forms))
+        out.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        return tuple(Naming(thing, forms) for _, _, thing, forms in out[:8])
+
+
+def _canonical_forms(articles: Sequence[Article], rules: Rules) -> dict[str, str]:
+    """Surface form -> canonical name, for every name (and alias) in the articles."""
+    forms: dict[str, str] = {}
+    for a in articles:
+        for m in (*a.people, *a.places, *a.organisations):
+            canonical = m.name
+            forms.setdefault(m.name, canonical)
+            for alias in m.aliases:
+                if len(alias) > 2:
+                    forms.setdefault(alias, canonical)
+    # rule groups: every variant maps onto the group's thing
+    for thing, variants in rules.naming.items():
+        used = [v for v in (thing, *variants) if any(_contains(a, v) for a in articles)]
+        if used:
+            for v in variants:
+                forms[v] = used[0]  # named as the articles name it
+    _join_by_word(forms)
+    return forms
+
+
+def _join_by_word(forms: dict[str, str]) -> None:
+    """Names sharing a distinctive word ("Kuril Islands", "Southern Kurils") are one thing."""
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        for w in _name_words(form):
+            by_word[w].append(form)
+    for _w, group in sorted(by_word.items()):
+        if len(group) < 2:
+            continue
+        things = sorted({forms[f] for f in group}, key=lambda t: (len(t.split()) > 1, t))
+        target = max(things, key=lambda t: (sum(forms[f] == t for f in forms), -len(t), t))
+        for f in group:
+            if forms[f] in things:
+                forms[f] = target
+
+
+def _name_words(form: str) -> list[str]:
+    words = re.findall(r"[A-Za-z]+", form)
+    if len(words) < 1:
+        return []
+    out = []
+    for w in words:
+        low = w.lower()
+        if low in _GENERIC_NAME_WORDS or len(low) < 4 or not w[0].isupper():
+            continue
+        out.append(stem_name(low))
+    return out
+
+
+def stem_name(word: str) -> str:
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
+        return word[:-1]
+    return word
+
+
+def _name_pattern(form: str) -> str:
+    body = re.escape(form).replace(r"\ ", r"\s+")
+    if form.isupper() or len(form) <= 3:
+        return rf"(?<!\w){body}(?!\w)"
+    return rf"(?i:(?<!\w){body}(?!\w))"
+
+
+def _display_form(surface: str) -> str:
+    s = " ".join(surface.split())
+    return s[0].upper() + s[1:] if s else s
+
+
+def _contains(a: Article, variant: str) -> bool:
+    low = variant.lower()
+    texts = (a.headline, a.lede or "", *a.body)
+    if not any(low in t.lower() for t in texts):
+        return False  # cheap test first
+    pat = re.compile(_name_pattern(variant))
+    return any(pat.search(t) for t in texts)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _case_ok(form: str, surface: str) -> bool:
+    if form.isupper() or len(form) <= 3:
+        return " ".join(_TOKEN.findall(form)) == " ".join(_TOKEN.findall(surface))
+    return surface[:1].isupper() or not form[:1].isupper()

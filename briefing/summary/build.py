@@ -1,0 +1,209 @@
+"""`build_briefing`: a pile of articles made into a briefing a person reads in a minute.
+
+Why this module exists: `briefing summary` and the app's export need the same numbers: the
+corpus at a glance, the events that matter most with their sharpest differences, and a timeline
+of the articles and of the dates they mention. This is pure: articles in, frozen records out
+(no I/O, no Rich, no Textual). People, places and quotes are ranked in `briefing.summary.rank`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from briefing.labels import trim
+from briefing.models import Article, DatedReference, FuzzyDate, Precision
+from briefing.summary.rank import article_order, norm, rank_mentions, rank_quotes
+from briefing.summary.records import (
+    DEFAULT_TITLE,
+    ArticleEntry,
+    Briefing,
+    Citation,
+    Difference,
+    EventEntry,
+    Glance,
+    OutletCount,
+    ReferenceEntry,
+    ReferenceMention,
+    TimelineEntry,
+)
+
+if TYPE_CHECKING:
+    from briefing.compare import Comparison
+    from briefing.events import Event
+
+__all__ = ["build_briefing"]
+
+_PRECISION_RANK: dict[Precision, int] = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+
+
+def build_briefing(
+    articles: Sequence[Article],
+    *,
+    top: int = 10,
+    title: str | None = None,
+    events: Sequence[Event] | None = None,
+    timeline_limit: int | None = None,
+) -> Briefing:
+    """Summarise `articles`: glance, timeline, top `top` people, places and quotes.
+
+    With `events` (from `briefing.events.group_events`), the briefing also lists the `top`
+    events that matter most (most outlets, then most articles), each with its coverage and,
+    when several outlets told it, its sharpest differences. `timeline_limit` keeps only the
+    most recent entries of the timeline (a briefing of fifty thousand articles cannot list
+    them all); `timeline_omitted` says how many were left out.
+    """
+    if top < 0:
+        raise ValueError(f"top must be zero or more, not {top}")
+    ordered = sorted(articles, key=article_order)
+    timeline = _timeline(ordered)
+    omitted = 0
+    if timeline_limit is not None and 0 < timeline_limit < len(timeline):
+        omitted = len(timeline) - timeline_limit
+        timeline = timeline[omitted:]
+    return Briefing(
+        timeline_omitted=omitted,
+        events=_events(ordered, events or (), top),
+        title=title or DEFAULT_TITLE,
+        glance=_glance(ordered),
+        timeline=timeline,
+        people=rank_mentions(ordered, lambda a: a.people, "person", top),
+        places=rank_mentions(ordered, lambda a: a.places, "place", top),
+        quotes=rank_quotes(ordered, top),
+    )
+
+
+def _events(
+    articles: Sequence[Article], events: Sequence[Event], top: int
+) -> tuple[EventEntry, ...]:
+    from briefing.compare import CompareError, compare
+
+    by_id = {a.id: a for a in articles}
+    chosen = sorted(events, key=lambda e: (-len(e.outlets), -len(e.articles), e.id))[:top]
+    chosen.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.id))
+    out = []
+    for e in chosen:
+        members = [by_id[i] for i in e.articles if i in by_id]
+        cites = tuple(Citation.of(a) for a in members[:3])
+        diffs: list[Difference] = []
+        if len(e.outlets) > 1:
+            try:
+                c = compare(e, members, top=3)
+            except CompareError:
+                c = None
+            if c is not None:
+                diffs = _differences(c, by_id)
+        out.append(
+            EventEntry(
+                id=e.id,
+                label=e.label,
+                start=e.start,
+                end=e.end,
+                coverage=tuple((o, len(ids)) for o, ids in e.outlets),
+                missing=e.missing,
+                blindspot=e.blindspot,
+                differences=tuple(diffs),
+                citations=cites,
+            )
+        )
+    return tuple(out)
+
+
+def _differences(c: Comparison, by_id: dict[str, Article]) -> list[Difference]:
+    out: list[Difference] = []
+    for claim in c.numbers:
+        if claim.disagree:
+            text = f"{claim.what}: " + "; ".join(f"{o} {v}" for o, v, _ in claim.values)
+            out.append(Difference("disagree", text))
+            break
+    for outlet, statements in c.unique:
+        if statements:
+            s = statements[0]
+            cite = (Citation.of(by_id[s.article_id]),) if s.article_id in by_id else ()
+            out.append(Difference("only", f"only {outlet}: {trim(s.text, 160)}", cite))
+    for naming in c.naming[:1]:
+        used = {o: {f for f, _ in forms} for o, forms in naming.forms}
+        parts = []
+        for o, forms in naming.forms:
+            own = [f for f, _ in forms if not all(f in used[x] for x in used if x != o)]
+            if own:
+                parts.append(f"{o} " + ", ".join(f"“{f}”" for f in own[:3]))
+        if parts:
+            out.append(Difference("naming", f"{naming.thing} named: " + "; ".join(parts)))
+    return out
+
+
+def _glance(articles: Sequence[Article]) -> Glance:
+    counts = Counter(a.outlet for a in articles)
+    outlets = tuple(
+        OutletCount(outlet, n)
+        for outlet, n in sorted(
+            counts.items(), key=lambda kv: (-kv[1], kv[0] is None, (kv[0] or "").casefold())
+        )
+    )
+    dated = [a.published.date for a in articles if a.published.date.known]
+    dated.sort(key=lambda d: (d.sort_key(), _PRECISION_RANK[d.precision]))
+    return Glance(
+        articles=len(articles),
+        outlets=outlets,
+        earliest=dated[0].iso if dated else None,
+        latest=dated[-1].iso if dated else None,
+        undated=len(articles) - len(dated),
+    )
+
+
+def _timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
+    keyed: list[tuple[tuple[Any, ...], TimelineEntry]] = []
+    for a in articles:
+        date = a.published.date
+        entry = ArticleEntry(
+            date_iso=date.iso,
+            precision=date.precision if date.known else "unknown",
+            outlet=a.outlet,
+            headline=a.headline,
+            headline_derived=a.headline_derived,
+            citation=Citation.of(a),
+        )
+        keyed.append(
+            ((date.sort_key(), 0, _PRECISION_RANK[entry.precision], article_order(a)), entry)
+        )
+
+    groups: dict[tuple[str | None, str | None, str], list[tuple[DatedReference, Article]]] = {}
+    group_ids: dict[tuple[str | None, str | None, str], set[str]] = {}
+    for a in articles:
+        for ref in a.dated_references:
+            if not ref.date.known:
+                continue
+            key = (ref.date.iso, ref.end.iso if ref.end else None, norm(ref.text))
+            group = groups.setdefault(key, [])
+            members = group_ids.setdefault(key, set())
+            if a.id not in members:
+                members.add(a.id)
+                group.append((ref, a))
+    for group in groups.values():
+        first = group[0][0]
+        end_iso = first.end.iso if first.end else None
+        ref_entry = ReferenceEntry(
+            date_iso=first.date.iso,
+            end_iso=end_iso if end_iso != first.date.iso else None,
+            precision=first.date.precision,
+            text=" ".join(first.text.split()),
+            mentions=tuple(
+                ReferenceMention(Citation.of(a), ref.relation, " ".join(ref.sentence.split()))
+                for ref, a in group
+            ),
+        )
+        keyed.append(
+            (
+                (
+                    first.date.sort_key(),
+                    1,
+                    _PRECISION_RANK[first.date.precision],
+                    (norm(first.text),),
+                ),
+                ref_entry,
+            )
+        )
+    keyed.sort(key=lambda ke: ke[0])
+    return tuple(entry for _, entry in keyed)
