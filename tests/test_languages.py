@@ -235,3 +235,41 @@ def test_the_published_date_of_a_russian_article_survives_export() -> None:
     assert again.lang == "ru"
     assert again.to_json()["lang"] == "ru"
     assert again.published.date.start == dt.date(2016, 12, 15)
+
+
+# --- comparing a Russian and an English outlet --------------------------------------------------
+
+
+def test_compare_lines_up_a_russian_and_an_english_outlet(tmp_path: Path) -> None:
+    from briefing.compare import compare
+
+    ru_text = (
+        "ТОКИО, 16 декабря. /ТАСС/. Президент России Владимир Путин и премьер-министр Японии "
+        "Синдзо Абэ договорились о совместной хозяйственной деятельности на Южных Курилах.\n\n"
+        "Стороны подписали 68 документов на сумму 300 миллиардов иен, сообщил Путин.\n\n"
+        "Путин заявил, что мирный договор остается главной целью переговоров в Токио."
+    )
+    en_text = (
+        "TOKYO, Dec 16 (Kyodo) - Japanese Prime Minister Shinzo Abe and Russian President "
+        "Vladimir Putin agreed on joint economic activities on the Northern Territories.\n\n"
+        "The two sides signed 68 documents worth 300 billion yen, Putin said.\n\n"
+        "Putin said a peace treaty remained the main goal of the talks in Tokyo."
+    )
+    with (tmp_path / "two.jsonl").open("w", encoding="utf-8") as fh:
+        for i, (text, url) in enumerate(
+            [(ru_text, "https://tass.ru/politika/1"), (en_text, "https://english.kyodonews.net/1")]
+        ):
+            fh.write(json.dumps({"id": str(i), "text": text, "url": url}, ensure_ascii=False))
+            fh.write("\n")
+    articles = load_corpus(tmp_path / "two.jsonl", default_rules()).articles
+    assert {a.outlet for a in articles} == {"TASS", "Kyodo"}
+    (event,) = [e for e in group_events(articles) if len(e.articles) == 2]
+    comparison = compare(event, articles)
+    assert comparison.shared, "no statement lined up across the two languages"
+    row = next(r for r in comparison.shared if any("68" in s.text for s in r.statements))
+    assert {s.outlet for s in row.statements} == {"TASS", "Kyodo"}
+    by_thing = {n.thing: {w for _, forms in n.forms for w, _ in forms} for n in comparison.naming}
+    (words,) = [w for w in by_thing.values() if "Northern Territories" in w]
+    assert any("Курил" in w for w in words)
+    # the same name in two scripts is no naming difference
+    assert not any({"Tokyo", "Токио"} <= w for w in by_thing.values())

@@ -20,6 +20,7 @@ from briefing.compare.naming import Namer
 from briefing.compare.numbers import find_numbers, range_text
 from briefing.compare.records import Statement
 from briefing.events import terms
+from briefing.ingest import dates_lang
 from briefing.ingest.dates import sentences
 from briefing.models import Article
 
@@ -66,6 +67,7 @@ class Sent:
     numbers: frozenset[str]
     dates: frozenset[Span]  # the dated references in it
     norm: str  # lower-case, collapsed, for near-verbatim matching
+    lang: str | None = None  # the article's language
 
 
 def split_sentences(
@@ -86,7 +88,8 @@ def split_sentences(
         for idx, para in paragraphs:
             if not _SENTENCE_END.search(para.strip()) and len(para.split()) < 12:
                 continue  # a sub-heading
-            for raw in sentences(para):
+            split = sentences if a.lang in (None, "en") else dates_lang.sentences
+            for raw in split(para):
                 text = " ".join(raw.split())
                 words = terms(text)
                 if len(words) < 4:
@@ -102,6 +105,8 @@ def split_sentences(
                     sp for s, spans in refs_by_sentence.items() if s and s in text for sp in spans
                 )
                 vector: Counter[str] = Counter(words)
+                # figures as written, in any language ("404 миллиона" / "404 million")
+                vector.update("#v:" + v for v in figures(text))
                 stmt = Statement(
                     outlet=outlet,
                     article_id=a.id,
@@ -122,8 +127,23 @@ def split_sentences(
                         numbers=frozenset(k + "=" + v.split()[0] for k, v in numbers),
                         dates=dates,
                         norm=norm,
+                        lang=a.lang,
                     )
                 )
+    return out
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?!\w)")
+
+
+def figures(text: str) -> list[str]:
+    """The figures of a sentence, normalised ("30 000" -> "30000", "7,7" -> "7.7"); years and
+    day numbers included: across languages they are what a sentence shares."""
+    out = []
+    for n in _FIGURE.findall(text):
+        digits = re.sub(r"[ \u00a0,.](?=\d{3}\b)", "", n).replace(",", ".")
+        if digits not in ("0", "1"):
+            out.append(digits)
     return out
 
 
