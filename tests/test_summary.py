@@ -429,6 +429,7 @@ def test_json(briefing: Briefing) -> None:
         "earliest": "2016-11-20",
         "latest": "2016-12-16",
         "undated": 1,
+        "languages": {"unknown": 4},  # hand-made articles say no language
     }
     month = data["timeline"][3]
     assert month == {

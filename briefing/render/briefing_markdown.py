@@ -41,6 +41,8 @@ def _md_glance(briefing: Briefing) -> list[str]:
         line += f", {span_label(glance.earliest, glance.latest)}"
     if glance.undated:
         line += f" ({glance.undated} undated)"
+    if len(glance.languages) > 1:
+        line += "; in " + ", ".join(f"{md(code)} {n}" for code, n in glance.languages)
     lines = [line + ".", "", "| Outlet | Articles |", "| --- | ---: |"]
     lines += [f"| {md(o.outlet or UNKNOWN_OUTLET)} | {o.articles} |" for o in glance.outlets]
     return [*lines, ""]

@@ -69,6 +69,8 @@ def _rich_glance(briefing: Briefing, console: Console) -> None:
         line.append(span_label(glance.earliest, glance.latest), style="bold")
     if glance.undated:
         line.append(f" · {glance.undated} undated", style="dim")
+    if len(glance.languages) > 1:
+        line.append(" · in " + ", ".join(f"{code} {n}" for code, n in glance.languages))
     console.print(line)
     outlets = Text("Outlets: ", style="dim")
     for i, oc in enumerate(glance.outlets):

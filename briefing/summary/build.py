@@ -150,6 +150,12 @@ def _glance(articles: Sequence[Article]) -> Glance:
         earliest=dated[0].iso if dated else None,
         latest=dated[-1].iso if dated else None,
         undated=len(articles) - len(dated),
+        languages=tuple(
+            sorted(
+                Counter(a.lang or "unknown" for a in articles).items(),
+                key=lambda kv: (-kv[1], kv[0]),
+            )
+        ),
     )
 
 

@@ -68,6 +68,7 @@ class Glance:
     earliest: str | None
     latest: str | None
     undated: int
+    languages: tuple[tuple[str, int], ...] = ()  # (ISO 639-1 code or "unknown", articles)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +77,7 @@ class Glance:
             "earliest": self.earliest,
             "latest": self.latest,
             "undated": self.undated,
+            "languages": dict(self.languages),
         }
 
 
