@@ -26,6 +26,7 @@ from briefing.errors import BriefingError, CorpusError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from briefing.build import Progress as BuildProgress
     from briefing.index import CorpusIndex, UpdateReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -103,12 +104,18 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
+def progress_label(step: BuildProgress) -> str:
+    """The progress bar's label: what the build counts ("Indexing files", "Indexing articles")."""
+    return f"Indexing {step.unit}"
+
+
 def open_index(
     opts: Options, *, quiet: bool = False, rebuild: bool = False
 ) -> tuple[CorpusIndex, UpdateReport]:
     """Open the corpus's index and bring it up to date, with a progress bar on long work."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from briefing.build import update
     from briefing.index import CorpusIndex
     from briefing.ingest import load_rules
 
@@ -127,10 +134,12 @@ def open_index(
     ) as progress:
         task = progress.add_task("Indexing", total=None)
 
-        def tick(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def tick(step: BuildProgress) -> None:
+            progress.update(
+                task, description=progress_label(step), completed=step.done, total=step.total
+            )
 
-        report = index.update(rules, progress=tick)
+        report = update(index, rules, progress=tick)
     if not quiet:
         _warn_all(report)
     if index.count() == 0:

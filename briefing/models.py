@@ -94,6 +94,15 @@ class PublishedDate:
     def precision(self) -> Precision:
         return self.date.precision
 
+    @property
+    def confident_year(self) -> int | None:
+        """The year, when the date is sure enough (day or month, confidence >= 0.5) for other
+        articles of the corpus to borrow it (`ingest.context`); else None."""
+        d = self.date
+        if d.start is not None and d.precision in ("day", "month") and self.confidence >= 0.5:
+            return d.start.year
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

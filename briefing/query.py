@@ -14,7 +14,11 @@ year. So this module, which knows nothing about Whoosh, does the strict part:
   last day), and puts a caller-chosen placeholder term in its place, so the engine adapter can swap
   each placeholder for its own range query while keeping the AND/OR/NOT structure;
 - it remembers every edit, so a character offset in the rewritten text maps back onto what the user
-  typed (for "did you mean" suggestions that rewrite the user's own words).
+  typed (for "did you mean" suggestions that rewrite the user's own words);
+- it owns the fields: which are searched text (`TEXT_FIELDS`), which hold names (`NAME_FIELDS`),
+  whose words are highlighted in an article (`highlight_group`), and which words of a query are
+  to be highlighted (`highlight_words`). The index's snippets, the search results and the
+  reader's highlighter all read them from here, so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -24,14 +28,22 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from briefing.errors import BriefingError
 
 __all__ = [
     "FIELD_ALIASES",
+    "HIGHLIGHT_NAME_FIELDS",
+    "NAMES",
+    "NAME_FIELDS",
+    "TEXT_FIELDS",
     "DateFilter",
     "PreparedQuery",
     "QueryError",
+    "QueryWord",
+    "highlight_group",
+    "highlight_words",
     "parse_date_value",
     "prepare",
 ]
@@ -63,11 +75,22 @@ FIELD_ALIASES: dict[str, str] = {
     "dateline": "dateline",
     "date": "date",
     "id": "id",
+    "lang": "lang",
+    "language": "lang",
 }
+
+# The article's text, searched (stemmed) when a word names no field.
+TEXT_FIELDS: Final = ("headline", "lede", "body")
+# Names, searched as written (unstemmed).
+NAME_FIELDS: Final = ("people", "places", "organisations", "dateline", "outlet")
+# Names whose words are highlighted in an article's text. Not outlet: it says where an article
+# is from, not what it says.
+HIGHLIGHT_NAME_FIELDS: Final = ("people", "places", "organisations", "dateline")
+NAMES: Final = "names"  # the highlight group of every name field
 
 _KNOWN = (
     "headline/title, lede, body, outlet, person, place, org/organisation/organization, "
-    "dateline, date, id"
+    "dateline, date, lang, id"
 )
 _DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range like [2016-12-01 to 2016-12-31]"
 # A field prefix: a name starting with a letter, then a colon. Not preceded by a word character,
@@ -124,8 +147,7 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
     edits: list[tuple[int, int, int, int]] = []
     dates: list[DateFilter] = []
     length = 0  # length of the rewritten text so far
-    parens: list[int] = []
-    brackets: list[tuple[str, int]] = []
+    balance = _Balance()
     i, n = 0, len(query)
 
     def emit(original_start: int, original_end: int, new: str) -> None:
@@ -144,19 +166,8 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
             emit(i, close + 1, query[i : close + 1])
             i = close + 1
             continue
-        if c == "(":
-            parens.append(i)
-        elif c == ")":
-            if not parens:
-                raise QueryError(f"unbalanced parenthesis: ')' at character {i + 1} has no '('")
-            parens.pop()
-        elif c in "[{":
-            brackets.append((c, i))
-        elif c in "]}":
-            want = "[" if c == "]" else "{"
-            if not brackets or brackets[-1][0] != want:
-                raise QueryError(f"unbalanced bracket: '{c}' at character {i + 1} has no '{want}'")
-            brackets.pop()
+        if c in "()[]{}":
+            balance.see(c, i)
         elif (c.isalpha() or c == "_") and (i == 0 or not _is_word_char(query[i - 1])):
             m = _FIELD_RE.match(query, i)
             if m:
@@ -164,14 +175,41 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
                 continue
         emit(i, i + 1, c)
         i += 1
-    if parens:
-        raise QueryError(
-            f"unbalanced parenthesis: the '(' at character {parens[-1] + 1} is never closed"
-        )
-    if brackets:
-        kind, at = brackets[-1]
-        raise QueryError(f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed")
+    balance.check_closed()
     return PreparedQuery(query, "".join(out), tuple(dates), tuple(edits))
+
+
+class _Balance:
+    """The parentheses and brackets open so far; a `QueryError` for any out of balance."""
+
+    def __init__(self) -> None:
+        self.parens: list[int] = []
+        self.brackets: list[tuple[str, int]] = []
+
+    def see(self, c: str, i: int) -> None:
+        if c == "(":
+            self.parens.append(i)
+        elif c == ")":
+            if not self.parens:
+                raise QueryError(f"unbalanced parenthesis: ')' at character {i + 1} has no '('")
+            self.parens.pop()
+        elif c in "[{":
+            self.brackets.append((c, i))
+        else:
+            want = "[" if c == "]" else "{"
+            if not self.brackets or self.brackets[-1][0] != want:
+                raise QueryError(f"unbalanced bracket: '{c}' at character {i + 1} has no '{want}'")
+            self.brackets.pop()
+
+    def check_closed(self) -> None:
+        if self.parens:
+            at = self.parens[-1] + 1
+            raise QueryError(f"unbalanced parenthesis: the '(' at character {at} is never closed")
+        if self.brackets:
+            kind, at = self.brackets[-1]
+            raise QueryError(
+                f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed"
+            )
 
 
 def _is_word_char(c: str) -> bool:
@@ -279,3 +317,79 @@ def parse_date_value(value: str) -> tuple[dt.date, dt.date]:
     if year < 1:
         raise ValueError(value)
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+# --------------------------------------------------------------------------------------------
+# The words of a query that are highlighted
+
+
+@dataclass(frozen=True, slots=True)
+class QueryWord:
+    """A positive word of a query: lower case, in its highlight group (see `highlight_group`:
+    None for a word that names no field, so any text field), matched by prefix if `prefix`."""
+
+    text: str
+    group: str | None
+    prefix: bool = False
+
+
+_TOKEN_RE = re.compile(r'-?\w+:\[[^\]]*\]|-?\w+:"[^"]*"|-?\w+:\S+|-?"[^"]*"|[()]|\S+')
+_QUERY_WORD_RE = re.compile(r"\w+\*?")
+_OPERATORS = frozenset({"and", "or", "not", "to"})
+
+
+def highlight_group(field: str | None) -> str | None:
+    """Where a canonical field's words are highlighted: the text field itself, `"names"` for a
+    name field whose words show in the text, or None (outlet, id, a date: never highlighted)."""
+    if field in TEXT_FIELDS:
+        return field
+    if field in HIGHLIGHT_NAME_FIELDS:
+        return NAMES
+    return None
+
+
+def highlight_words(query: str) -> tuple[QueryWord, ...]:
+    """The words of `query` to highlight in an article, read the way `prepare` reads fields
+    (every alias: `title:` is `headline:`, `person:` is `people:`). Words under NOT or `-`,
+    operators, date filters and fields that are not highlighted are left out. A query that
+    `prepare` rejects has nothing to highlight."""
+    try:
+        prepared = prepare(query, lambda i: f"id:__date{i}__")
+    except QueryError:
+        return ()
+    out: list[QueryWord] = []
+    negate_next = False
+    for token in _TOKEN_RE.findall(prepared.text):
+        low = token.lower()
+        if token == "NOT" or low == "not":
+            negate_next = True
+            continue
+        if low in _OPERATORS or token in "()":
+            continue
+        negated, negate_next = negate_next or token.startswith("-"), False
+        if negated:
+            continue
+        group, value = _group_of(token.lstrip("-"))
+        if group == _SKIP:
+            continue
+        for word in _QUERY_WORD_RE.findall(value.strip('"').lower()):
+            if word.endswith("*"):
+                if len(word) > 1:
+                    out.append(QueryWord(word[:-1], group, prefix=True))
+            elif word not in _OPERATORS:
+                out.append(QueryWord(word, group))
+    return tuple(out)
+
+
+_SKIP: Final = "\0skip"
+
+
+def _group_of(token: str) -> tuple[str | None, str]:
+    """(highlight group, value) of a token of a prepared query; `_SKIP` when not highlighted."""
+    if ":" not in token or token.startswith('"'):
+        return None, token
+    name, _, value = token.partition(":")
+    if name not in FIELD_ALIASES.values() or value.startswith("["):
+        return None, token  # "10:30" and the like: text with a colon in it
+    group = highlight_group(name)
+    return (group if group is not None else _SKIP), value

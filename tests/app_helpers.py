@@ -6,13 +6,17 @@ or config. Building the bundled corpus's index once per session and copying it k
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from briefing.app import BriefingApp, make_app
+from briefing.build import update
 from briefing.corpus import bundled_corpus
 from briefing.index import CorpusIndex
 
@@ -23,7 +27,7 @@ def prebuilt_index(corpus: Path, cache: Path) -> Path:
     """An up-to-date index of `corpus`, built once per test session."""
     if corpus not in _BUILT:
         directory = cache / f"index-{len(_BUILT)}"
-        CorpusIndex.open(corpus, directory).update()
+        update(CorpusIndex.open(corpus, directory))
         _BUILT[corpus] = directory
     return _BUILT[corpus]
 
@@ -44,7 +48,10 @@ async def settle(pilot: Pilot[None], rounds: int = 50) -> None:
     app = pilot.app
     assert isinstance(app, BriefingApp)
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        # An exclusive worker superseded by a newer one (the corpus loaded again after the
+        # update) ends cancelled; the next round waits for the one that replaced it.
+        with contextlib.suppress(WorkerCancelled):
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if app.ready and not any(w.is_running for w in app.workers):
             return
@@ -56,7 +63,8 @@ async def idle(pilot: Pilot[None]) -> None:
     app = pilot.app
     for _ in range(20):
         await pilot.pause(0.2) if _timers_pending(app) else await pilot.pause()
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # superseded by a newer search
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if not _timers_pending(app) and not any(w.is_running for w in app.workers):
             return
@@ -94,3 +102,10 @@ def hostile_corpus(root: Path) -> Path:
         for r in records:
             fh.write(json.dumps(r) + "\n")
     return corpus
+
+
+async def workers_done(app: App[None]) -> None:
+    """Wait for the running workers; one superseded by a newer one of its group ends cancelled,
+    which is the app working as meant."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import app_for, hostile_corpus, idle, settle
+from app_helpers import app_for, hostile_corpus, idle, settle, workers_done
 from textual.widgets import Input
 
 from briefing.app.comparison_pane import ComparisonPane
@@ -366,7 +366,7 @@ async def test_missing_or_empty_corpus_shows_a_helpful_screen(
         corpus.mkdir()
     app = app_for(tmp_path, index_cache, corpus, prebuilt=False)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, EmptyCorpusScreen)

@@ -1,4 +1,5 @@
-"""Tests for the search index (`briefing.index`) and the query checks (`briefing.query`).
+"""Tests for the search index (`briefing.index`), the query checks (`briefing.query`) and
+updates through the build (`briefing.build.update`) with a fake parser.
 
 The articles are written by hand and the corpus-update tests use a fake parser, so nothing here
 depends on how ingestion reads real files.
@@ -18,6 +19,7 @@ import pytest
 from platformdirs import user_cache_dir
 from whoosh import index as whoosh_index
 
+from briefing.build import Progress, update
 from briefing.errors import BriefingError, CorpusError
 from briefing.index import (
     ENV_INDEX_DIR,
@@ -543,16 +545,16 @@ def parser() -> FakeParser:
 
 def test_update_reads_only_what_changed(tmp_path: Path, corpus: Path, parser: FakeParser) -> None:
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    progress: list[tuple[int, int]] = []
-    first = ix.update(progress=lambda done, total: progress.append((done, total)), parse=parser)
+    progress: list[Progress] = []
+    first = update(ix, progress=progress.append, parse=parser)
     assert (first.added, first.updated, first.removed, first.unchanged) == (3, 0, 0, 0)
     assert first.articles == 3 and first.rebuilt and first.skipped == ()
     assert first.seconds >= 0
     assert parser.parsed() == ["a.txt", "b.txt", "sub/c.txt"]
-    assert progress[0] == (0, 3) and progress[-1] == (3, 3)
+    assert progress[0] == Progress(0, 3, "files") and progress[-1] == Progress(3, 3, "files")
     assert found(ix, "charlie") == {"sub/c"}
 
-    again = ix.update(parse=parser)
+    again = update(ix, parse=parser)
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
     assert parser.parsed() == []
     assert not again.rebuilt
@@ -563,7 +565,7 @@ def test_update_reads_only_what_changed(tmp_path: Path, corpus: Path, parser: Fa
     (corpus / "sub" / "c.txt").unlink()
     stat = (corpus / "a.txt").stat()
     os.utime(corpus / "a.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    report = ix.update(parse=parser)
+    report = update(ix, parse=parser)
     assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 1)
     assert parser.parsed() == ["b.txt", "d.txt"]
     assert report.articles == ix.count() == 3
@@ -576,7 +578,7 @@ def test_update_reads_only_what_changed(tmp_path: Path, corpus: Path, parser: Fa
 
     # A fresh handle on the same index sees the same state and re-reads nothing.
     reopened = CorpusIndex.open(corpus, tmp_path / "index")
-    assert reopened.update(parse=parser).unchanged == 3
+    assert update(reopened, parse=parser).unchanged == 3
     assert parser.parsed() == []
 
 
@@ -586,10 +588,10 @@ def test_update_replaces_all_articles_of_a_multi_article_file(
     records = corpus / "records.txt"
     records.write_text("One\nfirst record\n---\nTwo\nsecond record\n", encoding="utf-8")
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    ix.update(parse=parser)
+    update(ix, parse=parser)
     assert found(ix, "record") == {"records", "records:1"}
     records.write_text("Only\nthe single remaining entry\n", encoding="utf-8")
-    report = ix.update(parse=parser)
+    report = update(ix, parse=parser)
     assert report.updated == 1 and report.articles == 4
     assert found(ix, "record") == set()
     assert found(ix, "remaining") == {"records"}
@@ -598,15 +600,15 @@ def test_update_replaces_all_articles_of_a_multi_article_file(
 def test_update_files_without_articles(tmp_path: Path, corpus: Path, parser: FakeParser) -> None:
     (corpus / "blank.txt").write_text("   \n", encoding="utf-8")
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    report = ix.update(parse=parser)
+    report = update(ix, parse=parser)
     assert InputWarning("blank.txt", "empty (only whitespace), skipped") in report.skipped
     assert report.articles == 3
     parser.parsed()
     # Not read again while unchanged; read again once it has content.
-    assert ix.update(parse=parser).unchanged == 4
+    assert update(ix, parse=parser).unchanged == 4
     assert parser.parsed() == []
     (corpus / "blank.txt").write_text("Echo\nNow with text.\n", encoding="utf-8")
-    report = ix.update(parse=parser)
+    report = update(ix, parse=parser)
     assert report.updated == 1 and parser.parsed() == ["blank.txt"]
     assert found(ix, "echo") == {"blank"}
 
@@ -618,7 +620,7 @@ def test_update_second_pass_uses_corpus_context(
 
     (corpus / "undated.txt").write_text("Foxtrot\nUNDATED story.\n", encoding="utf-8")
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    ix.update(parse=parser)
+    update(ix, parse=parser)
     second = [(key, ctx, only) for key, ctx, only in parser.calls if ctx is not None]
     assert len(second) == 1
     key, context, only = second[0]
@@ -633,7 +635,7 @@ def test_update_second_pass_uses_corpus_context(
 def test_update_missing_corpus_is_a_corpus_error(tmp_path: Path, parser: FakeParser) -> None:
     ix = CorpusIndex.open(tmp_path / "missing", tmp_path / "index")
     with pytest.raises(CorpusError):
-        ix.update(parse=parser)
+        update(ix, parse=parser)
 
 
 def test_update_refuses_while_another_writer_holds_the_lock(
@@ -643,17 +645,17 @@ def test_update_refuses_while_another_writer_holds_the_lock(
     other = whoosh_index.open_dir(str(tmp_path / "index"), indexname=INDEX_NAME).writer()
     try:
         with pytest.raises(BriefingError, match="being updated by another briefing process"):
-            ix.update(parse=parser)
+            update(ix, parse=parser)
         with pytest.raises(BriefingError, match="another briefing process"):
             ix.add_articles(ARTICLES)
     finally:
         other.cancel()
-    assert ix.update(parse=parser).added == 3
+    assert update(ix, parse=parser).added == 3
 
 
 def test_schema_version_mismatch_rebuilds(tmp_path: Path, corpus: Path, parser: FakeParser) -> None:
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    ix.update(parse=parser)
+    update(ix, parse=parser)
     parser.parsed()
     meta_path = tmp_path / "index" / META_FILE
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -663,7 +665,7 @@ def test_schema_version_mismatch_rebuilds(tmp_path: Path, corpus: Path, parser: 
 
     rebuilt = CorpusIndex.open(corpus, tmp_path / "index")
     assert rebuilt.count() == 0
-    report = rebuilt.update(parse=parser)
+    report = update(rebuilt, parse=parser)
     assert report.rebuilt and report.added == 3 and report.articles == 3
     assert parser.parsed() == ["a.txt", "b.txt", "sub/c.txt"]
     assert json.loads(meta_path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
@@ -671,12 +673,12 @@ def test_schema_version_mismatch_rebuilds(tmp_path: Path, corpus: Path, parser: 
 
 def test_unreadable_index_is_rebuilt(tmp_path: Path, corpus: Path, parser: FakeParser) -> None:
     ix = CorpusIndex.open(corpus, tmp_path / "index")
-    ix.update(parse=parser)
+    update(ix, parse=parser)
     for toc in (tmp_path / "index").glob(f"_{INDEX_NAME}_*.toc"):
         toc.write_bytes(b"garbage")
     again = CorpusIndex.open(corpus, tmp_path / "index")
     assert again.count() == 0
-    assert again.update(parse=parser).articles == 3
+    assert update(again, parse=parser).articles == 3
 
 
 # --------------------------------------------------------------------------------------------
@@ -706,7 +708,7 @@ def test_env_index_dir_is_honoured(
     assert resolve_index_dir(corpus) == target
     ix = CorpusIndex.open(corpus)
     assert ix.directory == target
-    ix.update(parse=parser)
+    update(ix, parse=parser)
     assert (target / META_FILE).is_file()
     assert whoosh_index.exists_in(str(target), indexname=INDEX_NAME)
     # An explicit folder wins over the environment.

@@ -1,6 +1,7 @@
-"""Tests for how the index is built and kept up to date with the real reader: parallel builds
-(worker processes) give the same index as one process, and a changed JSON Lines file re-parses
-only its changed records. Small hand-written fixtures; the benchmark lives in bench/."""
+"""Tests for how the index is built (`briefing.build`) and kept up to date with the real
+reader: parallel builds (worker processes) give the same index as one process, and a changed
+JSON Lines file re-parses only its changed records. Small hand-written fixtures; the benchmark
+lives in bench/."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 
 import pytest
 
-import briefing.index as index_module
-import briefing.ingest as ingest
-from briefing.index import CorpusIndex
+import briefing.build.passes as passes_module
+import briefing.build.workers as workers_module
+from briefing.build import Progress, update
+from briefing.index import WORDS_FILE, CorpusIndex
 from briefing.models import Article, InputWarning, RawDocument
 
 TOPICS = (
@@ -62,7 +64,7 @@ def _docs_in_order(ix: CorpusIndex) -> list[str]:
 
 def _build(corpus: Path, directory: Path, procs: int) -> CorpusIndex:
     ix = CorpusIndex.open(corpus, directory)
-    report = ix.update(procs=procs)
+    report = update(ix, procs=procs)
     assert report.added == 3
     return ix
 
@@ -70,13 +72,13 @@ def _build(corpus: Path, directory: Path, procs: int) -> CorpusIndex:
 def test_parallel_build_gives_the_same_index_as_one_process(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(index_module, "_PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
-    monkeypatch.setattr(index_module, "_CHUNK_RECORDS", 4)  # several chunks per worker
+    monkeypatch.setattr(passes_module, "PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
+    monkeypatch.setattr(workers_module, "CHUNK_RECORDS", 4)  # several chunks per worker
     serial = _build(corpus, tmp_path / "serial", procs=1)
-    progress: list[tuple[int, int]] = []
+    progress: list[Progress] = []
     parallel = CorpusIndex.open(corpus, tmp_path / "parallel")
-    report = parallel.update(procs=2, progress=lambda d, t: progress.append((d, t)))
-    assert progress[-1][0] == progress[-1][1] == 42  # articles, in a parallel build
+    report = update(parallel, procs=2, progress=progress.append)
+    assert progress[-1] == Progress(42, 42, "articles")  # a parallel build counts articles
     assert report.articles == serial.count() == 42
     assert [w.path for w in report.skipped] == ["wire.jsonl:41"]
     assert [a.to_json() for a in parallel.all_articles()] == [
@@ -88,11 +90,11 @@ def test_parallel_build_gives_the_same_index_as_one_process(
         assert [h.article_id for h in parallel.search(query).hits] == [
             h.article_id for h in serial.search(query).hits
         ]
-    words = index_module.WORDS_FILE
+    words = WORDS_FILE
     assert (tmp_path / "parallel" / words).read_text() == (tmp_path / "serial" / words).read_text()
     # And it keeps updating incrementally afterwards.
     (corpus / "b.txt").unlink()
-    assert parallel.update(procs=2).removed == 1
+    assert update(parallel, procs=2).removed == 1
     assert parallel.count() == 41
     parallel.close()
     serial.close()
@@ -103,13 +105,13 @@ def test_a_changed_jsonl_file_reparses_only_changed_records(
 ) -> None:
     ix = _build(corpus, tmp_path / "index", procs=1)
     parsed: list[str] = []
-    real = ingest.parse_record
+    real = passes_module.parse_record  # type: ignore[attr-defined]
 
     def counting(raw: RawDocument, *args: Any) -> Article | InputWarning:
         parsed.append(raw.id)
         return real(raw, *args)
 
-    monkeypatch.setattr(ingest, "parse_record", counting)
+    monkeypatch.setattr(passes_module, "parse_record", counting)
     assert ix.search("zebra").total == 0
     lines = (corpus / "wire.jsonl").read_text(encoding="utf-8").splitlines()
     changed = _record(7)
@@ -118,7 +120,7 @@ def test_a_changed_jsonl_file_reparses_only_changed_records(
     del lines[3]  # r003 is gone
     lines.insert(0, json.dumps({**_record(99), "id": "r099"}))  # a new record, lines shift
     (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = ix.update()
+    report = update(ix)
     assert (report.updated, report.added, report.unchanged) == (1, 0, 2)
     assert sorted(parsed) == ["wire#r007", "wire#r099"]
     assert ix.search("zebra").total == 1  # the open searcher sees the commit
@@ -128,7 +130,7 @@ def test_a_changed_jsonl_file_reparses_only_changed_records(
     assert article is not None and article.headline == "Kuril talks resume (8)"
     # Unchanged again: nothing is read.
     parsed.clear()
-    assert ix.update().unchanged == 3 and parsed == []
+    assert update(ix).unchanged == 3 and parsed == []
     ix.close()
 
 
@@ -140,7 +142,7 @@ def test_second_pass_counts_context_from_the_index(tmp_path: Path, corpus: Path)
         "Talks go on\n\nTOKYO, December 6. /TASS/. The talks went on, officials said.\n",
         encoding="utf-8",
     )
-    report = ix.update()
+    report = update(ix)
     assert report.added == 1
     article = ix.get("c")
     assert article is not None

@@ -52,6 +52,7 @@ from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
 from briefing.app.text import clean
 from briefing.app.timeline import TimelinePane
+from briefing.build import Progress, update
 from briefing.cache import corpus_events
 from briefing.errors import BriefingError
 from briefing.events import Event
@@ -61,7 +62,7 @@ from briefing.models import Article
 if TYPE_CHECKING:
     from briefing.compare import Comparison
 
-PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the files (and at the end)
+PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 INTRO = (
     "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
     "space shows its articles. / searches the corpus (2); enter opens an article, n/N jump\n"
@@ -111,7 +112,7 @@ class BriefingApp(App[None]):
         self.rebuild = rebuild
         self.index: CorpusIndex | None = None
         self.corpus: Corpus | None = None
-        self.indexing: tuple[int, int] | None = None
+        self.indexing: Progress | None = None
         self.ready = False  # the index is up to date and events are grouped
         self.keymap = dict(self.config.keymap)
 
@@ -166,14 +167,15 @@ class BriefingApp(App[None]):
             rules = load_rules(self.corpus_path, self.rules_path)
             last = [0.0]
 
-            def progress(done: int, total: int) -> None:
+            def progress(step: Progress) -> None:
                 if worker.is_cancelled:
                     raise InterruptedError
+                done, total = step.done, step.total
                 if done == total or done == 0 or (done - last[0]) >= total * PROGRESS_EVERY:
                     last[0] = done
-                    self.post_message(IndexProgress(done, total))
+                    self.post_message(IndexProgress(step))
 
-            report = index.update(rules, progress=progress)
+            report = update(index, rules, progress=progress)
         except InterruptedError:
             return
         except (BriefingError, OSError) as exc:
@@ -249,7 +251,7 @@ class BriefingApp(App[None]):
             search.search_now()
 
     def on_index_progress(self, message: IndexProgress) -> None:
-        self.indexing = (message.done, message.total)
+        self.indexing = message.progress
         self._status()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
@@ -413,12 +415,12 @@ class BriefingApp(App[None]):
             elif articles:
                 text.append(" · grouping events…", style="yellow")
         if self.indexing is not None:
-            done, total = self.indexing
+            done, total = self.indexing.done, self.indexing.total
             width = 16
             filled = int(width * done / total) if total else 0
             text.append("  indexing ", style="yellow")
             text.append("█" * filled + "░" * (width - filled), style="yellow")
-            text.append(f" {done}/{total} files", style="yellow")
+            text.append(f" {self.indexing}", style="yellow")
         bar.update(text)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from briefing.app.model import Corpus
+from briefing.build import Progress
 from briefing.compare import Comparison
 from briefing.index import CorpusIndex, SearchResult, UpdateReport
 
@@ -26,10 +27,9 @@ class IndexOpened(Message):
 
 @dataclass
 class IndexProgress(Message):
-    """An update is reading the corpus: `done` of `total` files."""
+    """An update is reading the corpus: how far, in the unit the build counts."""
 
-    done: int
-    total: int
+    progress: Progress
 
 
 @dataclass

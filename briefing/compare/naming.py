@@ -35,6 +35,7 @@ class Namer:
         self.people = {m.name for a in articles for m in a.people}
         self.forms = forms
         self.articles = articles
+        self.multilingual = multilingual(articles)
         # names as word sequences: the longest match wins ("South Kuril Islands" over "Kuril
         # Islands"); acronyms and short names must match in case ("IS" is not "is")
         self._keys: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -115,11 +116,17 @@ def _canonical_forms(articles: Sequence[Article], rules: Rules) -> dict[str, str
         if used:
             for v in variants:
                 forms[v] = used[0]  # named as the articles name it
-    _resolve(forms)
     _join_by_word(forms)
-    _join_across_scripts(articles, forms)
-    _resolve(forms)
+    if multilingual(articles):
+        _resolve(forms)
+        _join_across_scripts(articles, forms)
+        _resolve(forms)
     return forms
+
+
+def multilingual(articles: Sequence[Article]) -> bool:
+    """Articles in more than one language (what is shared across them then counts more)."""
+    return len({a.lang for a in articles if a.lang}) > 1
 
 
 def _resolve(forms: dict[str, str]) -> None:
@@ -140,10 +147,6 @@ def _join_across_scripts(articles: Sequence[Article], forms: dict[str, str]) -> 
     from briefing.ingest.placenames import english_name
     from briefing.ingest.translit import has_cyrillic
 
-    if not any(a.lang and a.lang != "en" for a in articles) or not any(
-        a.lang == "en" for a in articles
-    ):
-        return
     groups: dict[str, set[str]] = defaultdict(set)
     for a in articles:
         for m in a.people:

@@ -105,8 +105,9 @@ def split_sentences(
                     sp for s, spans in refs_by_sentence.items() if s and s in text for sp in spans
                 )
                 vector: Counter[str] = Counter(words)
-                # figures as written, in any language ("404 миллиона" / "404 million")
-                vector.update("#v:" + v for v in figures(text))
+                if namer.multilingual:
+                    # figures as written, in any language ("404 миллиона" / "404 million")
+                    vector.update("#v:" + v for v in figures(text))
                 stmt = Statement(
                     outlet=outlet,
                     article_id=a.id,

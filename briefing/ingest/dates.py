@@ -15,6 +15,8 @@ The method, in order:
 3. Without a dateline date, the latest event the article reports (a dated mention not in the
    future tense) anchors it; a reporting weekday ("said Thursday") moves it to that weekday, and
    then only the month is claimed.
+
+Date phrases are found by `mentions`, years weighed by `years`; this module decides.
 """
 
 from __future__ import annotations
@@ -22,382 +24,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from briefing.ingest.mentions import (
+    WEEKDAYS,
+    YEAR_RE,
+    DateMention,
+    Weekday,
+    days_of,
+    month_number,
+    safe_date,
+    sentences,
+)
+from briefing.ingest.years import infer_year
 from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_NAMES["sept"] = 9
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-_MFULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MABBR = r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
-_M = rf"(?:{_MFULL}|{_MABBR})"
-_YEAR = r"(?:1[6-9]|20)\d{2}"
-_DASH = r"\s*(?:-|–|—|to|through|and|until|till)\s*"
-_WD = "|".join(WEEKDAYS)
-
-# Patterns in priority order; earlier ones claim their characters first.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b")),
-    (
-        "md_range_y",
-        re.compile(
-            rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}}){_DASH}(?:(?P<m2>{_M})\s+)?(?P<d2>\d{{1,2}}),?\s+(?P<y>{_YEAR})\b"
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
-    ),
-    (
-        "dmy",
-        re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_M}),?\s+(?P<y>{_YEAR})\b"),
-    ),
-    (
-        "md_range",
-        re.compile(
-            rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}}){_DASH}(?:(?P<m2>{_M})\s+)?(?P<d2>\d{{1,2}})\b(?![\d,.]\d)"
-        ),
-    ),
-    ("md", re.compile(rf"\b(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.:]\d)")),
-    ("dm", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MFULL})\b")),
-    (
-        "my_range",
-        re.compile(rf"\b(?P<m>{_MFULL}){_DASH}(?P<m2>{_MFULL}),?\s+(?P<y>{_YEAR})\b"),
-    ),
-    ("my", re.compile(rf"\b(?P<m>{_MFULL})(?:\s+of)?,?\s+(?P<y>{_YEAR})\b")),
-    (
-        "m_range",
-        re.compile(
-            rf"\b(?P<pre>in|from|between|during)?\s*(?P<m>{_MFULL})\s*(?:-|–|and|to|through)\s*"
-            rf"(?P<m2>{_MFULL})\b(?P<rel>\s+(?:this|next|last) year)?"
-        ),
-    ),
-    (
-        "m",
-        re.compile(
-            r"(?:\b(?P<pre>in|last|next|this|since|by|until|early|late|from|during|before|after"
-            rf"|of)\s+|\bmid-)(?P<m>{_MFULL})\b(?!\s+\d)"
-        ),
-    ),
-    (
-        "y",
-        re.compile(
-            r"\b(?P<pre>in|since|of|from|by|until|till|before|after|during|the|early|late|mid|"
-            r"year|summer|spring|autumn|fall|winter|end of)[\s-]+"
-            rf"(?P<y>{_YEAR})\b"
-            r"(?!\s*(?:%|percent|per cent|people|tons|tonnes|km|kilomet|meters|metres|years|"
-            r"dollars|euros|rubles|roubles|yen))"
-        ),
-    ),
-    ("rel_year", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+year\b")),
-    # "this week", "next week": a Monday-to-Sunday span, only against a day-precise date
-    ("rel_week", re.compile(r"\b(?P<rel>next|last|this|previous|coming)\s+week\b")),
-    ("rel_day", re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I)),
+__all__ = [
+    "dated_references",
+    "infer_published",
+    "parse_record_date",
+    "relation",
+    "resolve",
+    "sentences",  # compare reads sentences from here
 ]
-
-_MAYBE_DATE = re.compile(
-    rf"\b(?:{_M}|{_YEAR}|(?:next|last|this|previous|coming) (?:year|week)|yesterday|tomorrow)\b",
-    re.I,
-)
-_FUTURE = re.compile(
-    r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
-    r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b"
-    r"|'ll\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(was|were|had|did|held|took place|visited|signed|ago|earlier|last|since|previous|former|"
-    r"recalled|happened|met)\b",
-    re.I,
-)
-_REPORTING_WEEKDAY = re.compile(
-    rf"\b(?:said|says|told|tells|stated|announced|reported|published|wrote|declared|added|"
-    rf"noted|stressed|confirmed|explained|warned|released|issued)\b(?:\s+(?!that\b)[\w’']+){{0,2}}?"
-    rf"\s+(?:on\s+|late\s+|early\s+)?(?P<w>{_WD})\b"
-)
-_ANY_WEEKDAY = re.compile(rf"\b(?P<w>{_WD})\b")
-_SENTENCE_SPLIT = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)\s+(?=[A-Z\"“‘(\[])"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """A date phrase found in the text, before it is resolved to a calendar date."""
-
-    kind: str
-    text: str
-    paragraph: int
-    sentence: str
-    tense: str  # "past" | "future" | "unknown"
-    month: int | None = None
-    day: int | None = None
-    month2: int | None = None
-    day2: int | None = None
-    year: int | None = None
-    rel: str | None = None  # "next" | "last" | "this" ... for relative phrases
-    caption: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Weekday:
-    weekday: int  # 0 = Monday
-    paragraph: int
-    reporting: bool
-    text: str
-
-
-def _month(token: str | None) -> int | None:
-    if not token:
-        return None
-    return _MONTH_NAMES.get(token.rstrip(".").lower())
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
-
-
-def _tense(sentence: str, start: int, end: int) -> str:
-    window = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
-    if _FUTURE.search(window):
-        return "future"
-    if _PAST.search(window) or re.search(r"\b\w{3,}ed\b", window):
-        return "past"
-    return "unknown"
-
-
-def find_mentions(
-    paragraphs: Sequence[tuple[int, str]], *, caption: bool = False
-) -> list[DateMention]:
-    """Every date phrase in the given (index, paragraph) pairs."""
-    out: list[DateMention] = []
-    for idx, para in paragraphs:
-        if not _MAYBE_DATE.search(para):
-            continue
-        for sent in sentences(para):
-            if not _MAYBE_DATE.search(sent):
-                continue
-            taken: list[tuple[int, int]] = []
-            for kind, pat in _PATTERNS:
-                for m in pat.finditer(sent):
-                    s, e = m.span()
-                    if any(s < te and e > ts for ts, te in taken):
-                        continue
-                    mention = _mention(kind, m, idx, sent, caption)
-                    if mention is not None:
-                        taken.append((s, e))
-                        out.append(mention)
-    return out
-
-
-def _mention(kind: str, m: re.Match[str], idx: int, sent: str, caption: bool) -> DateMention | None:
-    g = m.groupdict()
-    month = int(g["mn"]) if g.get("mn") else _month(g.get("m"))
-    month2 = _month(g.get("m2"))
-    day = int(g["d"]) if g.get("d") else None
-    day2 = int(g["d2"]) if g.get("d2") else None
-    year = int(g["y"]) if g.get("y") else None
-    if month is not None and not 1 <= month <= 12:
-        return None
-    if day is not None and not 1 <= day <= 31:
-        return None
-    if day2 is not None and (
-        not 1 <= day2 <= 31 or (month2 in (None, month) and day2 <= (day or 0))
-    ):
-        return None
-    if kind == "m_range" and not (g.get("pre") or g.get("rel")):
-        # "July and August" alone is too weak; with "in"/"this year" it is a reference.
-        return None
-    rel = g.get("rel")
-    if kind == "m":
-        pre = g.get("pre")
-        rel = pre if pre in ("last", "next", "this") else None
-    if rel:
-        rel = rel.strip().split()[0].lower()
-    text = m.group(0).strip()
-    if kind == "y":
-        # name what the year belongs to: "the 1956 declaration", "declaration of 1956"
-        pre = (g.get("pre") or "").lower()
-        if pre == "the":
-            noun = re.match(r"\s+([a-z][a-z-]{2,})", sent[m.end() :])
-            if noun:
-                text += noun.group(0)
-        elif pre == "of":
-            noun = re.search(r"([a-z][a-z-]{2,})\s+$", sent[: m.start()])
-            if noun:
-                text = noun.group(1) + " " + text
-    return DateMention(
-        kind=kind,
-        text=text,
-        paragraph=idx,
-        sentence=sent.strip(),
-        tense=_tense(sent, m.start(), m.end()),
-        month=month,
-        day=day,
-        month2=month2,
-        day2=day2,
-        year=year,
-        rel=rel,
-        caption=caption,
-    )
-
-
-def find_weekdays(paragraphs: Sequence[tuple[int, str]]) -> list[Weekday]:
-    out: list[Weekday] = []
-    for idx, para in paragraphs:
-        reporting_spans = []
-        for m in _REPORTING_WEEKDAY.finditer(para):
-            out.append(Weekday(WEEKDAYS.index(m.group("w")), idx, True, m.group(0)))
-            reporting_spans.append(m.span("w"))
-        for m in _ANY_WEEKDAY.finditer(para):
-            if m.span("w") not in reporting_spans:
-                out.append(Weekday(WEEKDAYS.index(m.group("w")), idx, False, m.group(0)))
-    return out
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _days(month: int, day: int, day2: int | None, month2: int | None, y: int) -> list[dt.date]:
-    """The calendar days a (possibly ranged) month-day mention covers in year `y`."""
-    first = _safe_date(y, month, day)
-    if first is None:
-        return []
-    if day2 is None:
-        return [first]
-    last = _safe_date(y, month2 or month, day2)
-    if last is None or last < first or (last - first).days > 31:
-        return [first]
-    return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-@dataclass(frozen=True, slots=True)
-class YearGuess:
-    year: int
-    confidence: float
-    evidence: tuple[str, ...]
-
-
-def infer_year(
-    month: int,
-    day: int,
-    *,
-    day2: int | None = None,
-    month2: int | None = None,
-    mentions: Sequence[DateMention],
-    weekdays: Sequence[Weekday],
-    hard_weekday: Weekday | None = None,
-    near_paragraphs: Iterable[int] = (),
-    context_years: Sequence[tuple[int, int]] = (),
-) -> YearGuess | None:
-    """The year a month-day (or a short span of days) most likely falls in, from the evidence.
-
-    Returns None when the evidence does not single out one year.
-    """
-    support: Counter[int] = Counter()
-    why: dict[int, list[str]] = {}
-    lower = 0
-    lower_why = ""
-    candidates: set[int] = set()
-
-    def note(y: int, points: float, reason: str) -> None:
-        support[y] += points  # type: ignore[assignment]
-        why.setdefault(y, []).append(reason)
-        candidates.add(y)
-
-    for mm in mentions:
-        if mm.year is None:
-            continue
-        y = mm.year
-        if mm.day is not None and mm.month is not None:
-            full = _safe_date(y, mm.month, mm.day)
-            target = _safe_date(y, month, day)
-            if full and target and abs((full - target).days) <= 45:
-                note(y, 4, f"full date '{mm.text}' nearby")
-            else:
-                note(y, 1, f"full date '{mm.text}'")
-            continue
-        if mm.kind in ("my", "my_range"):
-            note(y, 2, f"'{mm.text}' ({'ahead' if mm.tense == 'future' else 'mentioned'})")
-            if mm.tense == "future":
-                note(y - 1, 0.5, f"'{mm.text}' ahead")
-            elif mm.tense == "past" and y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            continue
-        # a bare year
-        if "since" in mm.text.lower():
-            if y + 1 > lower:
-                lower, lower_why = y + 1, f"'{mm.text}'"
-            candidates.update((y + 1, y + 2))
-        elif mm.tense == "future":
-            note(y, 1, f"'{mm.text}' ahead")
-            note(y - 1, 1, f"'{mm.text}' ahead")
-        else:
-            if y > lower:
-                lower, lower_why = y, f"'{mm.text}' is in the past"
-            candidates.update((y, y + 1))
-
-    text_support = Counter(support)
-    total_context = sum(n for _, n in context_years) or 1
-    for y, n in context_years:
-        note(y, 2.0 * n / total_context, f"{n} other article(s) in this corpus date from {y}")
-
-    near = set(near_paragraphs)
-    scored: list[tuple[float, int]] = []
-    for y in sorted(candidates):
-        if y < lower:
-            continue
-        days = _days(month, day, day2, month2, y)
-        if not days:
-            continue
-        score = float(support[y])
-        reasons = list(why.get(y, []))
-        day_names = {d.weekday() for d in days}
-        if hard_weekday is not None:
-            if hard_weekday.weekday in day_names:
-                score += 3
-                reasons.append(
-                    f"{days[0]:%B} {days[0].day}, {y} was a {WEEKDAYS[days[0].weekday()]}, "
-                    f"matching '{hard_weekday.text}'"
-                )
-            else:
-                score -= 3
-        seen: set[int] = set()
-        for w in weekdays:
-            if w.reporting or w.paragraph not in near or w.weekday in seen:
-                continue
-            seen.add(w.weekday)
-            if w.weekday in day_names:
-                score += 1
-                match = next(d for d in days if d.weekday() == w.weekday)
-                reasons.append(
-                    f"{match:%B} {match.day}, {y} was a {WEEKDAYS[w.weekday]} ('{w.text}')"
-                )
-        why[y] = reasons
-        scored.append((score, y))
-    if not scored:
-        return None
-    scored.sort(key=lambda t: (-t[0], -t[1]))
-    best, year = scored[0]
-    runner = scored[1][0] if len(scored) > 1 else 0.0
-    if best < 2 or best - runner < 1:
-        return None
-    confidence = min(0.95, 0.45 + 0.08 * best + 0.05 * (best - runner))
-    if text_support[year] < 1:
-        confidence = min(confidence, 0.65)  # the year came from other articles, not this one
-    evidence = [f"year {year}: " + "; ".join(dict.fromkeys(why[year]))]
-    if lower_why:
-        evidence.append(f"not before {lower}: {lower_why}")
-    return YearGuess(year, round(confidence, 2), tuple(evidence))
 
 
 def parse_record_date(value: str) -> FuzzyDate | None:
@@ -407,9 +56,9 @@ def parse_record_date(value: str) -> FuzzyDate | None:
     value = value.strip()
     if not value:
         return None
-    if re.fullmatch(_YEAR, value):
+    if re.fullmatch(YEAR_RE, value):
         return FuzzyDate.year(int(value))
-    if m := re.fullmatch(rf"({_YEAR})-([01]\d)", value):
+    if m := re.fullmatch(rf"({YEAR_RE})-([01]\d)", value):
         return FuzzyDate.month(int(m.group(1)), int(m.group(2)))
     try:
         a = dparser.parse(value, default=dt.datetime(1900, 1, 1), fuzzy=False)
@@ -451,61 +100,22 @@ def infer_published(
 
     early = {-1, 0, 1}
     reporting = [w for w in weekdays if w.reporting and w.paragraph in early]
-    month = _month(dateline_month)
+    month = month_number(dateline_month)
     if month is not None and dateline_day is not None:
-        where = f"dateline: '{dateline_text}'"
-        if dateline_year:
-            d = _safe_date(dateline_year, month, dateline_day)
-            if d:
-                return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
-        hard = reporting[0] if reporting else None
-        guess = infer_year(
+        return _dateline_date(
+            f"dateline: '{dateline_text}'",
             month,
             dateline_day,
-            mentions=[m for m in mentions if not m.caption or m.year],
-            weekdays=weekdays,
-            hard_weekday=hard,
-            near_paragraphs=(0, -1),
-            context_years=context_years,
+            dateline_year,
+            mentions,
+            weekdays,
+            reporting[0] if reporting else None,
+            context_years,
+            evidence,
         )
-        if guess is not None:
-            d = _safe_date(guess.year, month, dateline_day)
-            if d is not None:
-                return PublishedDate(
-                    FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
-                )
-        evidence.insert(
-            0,
-            f"{where} gives {calendar.month_name[month]} {dateline_day} but the text does not "
-            "settle the year",
-        )
-        return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
 
     # No dated dateline: anchor on the latest event the article reports.
-    anchors: list[tuple[dt.date, DateMention, str]] = []
-    for mm in mentions:
-        if mm.month is None or mm.day is None or mm.tense == "future":
-            continue
-        if mm.year is not None:
-            last = _days(mm.month, mm.day, mm.day2, mm.month2, mm.year)
-            if last:
-                anchors.append((last[-1], mm, f"'{mm.text}'"))
-            continue
-        guess = infer_year(
-            mm.month,
-            mm.day,
-            day2=mm.day2,
-            month2=mm.month2,
-            mentions=mentions,
-            weekdays=weekdays,
-            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
-            context_years=context_years,
-        )
-        if guess is None:
-            continue
-        days = _days(mm.month, mm.day, mm.day2, mm.month2, guess.year)
-        if days:
-            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
+    anchors = _anchors(mentions, weekdays, context_years)
     if not anchors:
         evidence.insert(0, "no dateline date and no dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
@@ -546,6 +156,79 @@ def infer_published(
     )
 
 
+def _dateline_date(
+    where: str,
+    month: int,
+    day: int,
+    year: int | None,
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    hard: Weekday | None,
+    context_years: Sequence[tuple[int, int]],
+    evidence: list[str],
+) -> PublishedDate:
+    """The publication date from a dateline's month and day: its own year, else the year the
+    text (and the corpus) settle, else unknown with the reason."""
+    if year:
+        d = safe_date(year, month, day)
+        if d:
+            return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
+    guess = infer_year(
+        month,
+        day,
+        mentions=[m for m in mentions if not m.caption or m.year],
+        weekdays=weekdays,
+        hard_weekday=hard,
+        near_paragraphs=(0, -1),
+        context_years=context_years,
+    )
+    if guess is not None:
+        d = safe_date(guess.year, month, day)
+        if d is not None:
+            return PublishedDate(
+                FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
+            )
+    evidence.insert(
+        0,
+        f"{where} gives {calendar.month_name[month]} {day} but the text does not settle the year",
+    )
+    return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
+
+
+def _anchors(
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    context_years: Sequence[tuple[int, int]],
+) -> list[tuple[dt.date, DateMention, str]]:
+    """The last day of every past or present event the text dates (a year of its own, or one
+    `infer_year` settles), with how it was read."""
+    anchors: list[tuple[dt.date, DateMention, str]] = []
+    for mm in mentions:
+        if mm.month is None or mm.day is None or mm.tense == "future":
+            continue
+        if mm.year is not None:
+            last = days_of(mm.month, mm.day, mm.day2, mm.month2, mm.year)
+            if last:
+                anchors.append((last[-1], mm, f"'{mm.text}'"))
+            continue
+        guess = infer_year(
+            mm.month,
+            mm.day,
+            day2=mm.day2,
+            month2=mm.month2,
+            mentions=mentions,
+            weekdays=weekdays,
+            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
+            context_years=context_years,
+        )
+        if guess is None:
+            continue
+        days = days_of(mm.month, mm.day, mm.day2, mm.month2, guess.year)
+        if days:
+            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
+    return anchors
+
+
 def _choose_year(candidates: list[tuple[int, dt.date]], pub: FuzzyDate, tense: str) -> int:
     assert pub.start is not None and pub.end is not None
     start, end = pub.start, pub.end
@@ -571,14 +254,7 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
         shift = {"next": 1, "coming": 1, "last": -1, "previous": -1}.get(mm.rel or "", 0)
         return FuzzyDate.year(base + shift), None
     if mm.kind in ("rel_week", "rel_day"):
-        if pub.precision != "day" or pub.start is None:
-            return None  # "next week" of a month-precise article is no date at all
-        if mm.kind == "rel_day":
-            day = pub.start + dt.timedelta(days=1 if mm.rel == "tomorrow" else -1)
-            return FuzzyDate.day(day), None
-        shift = {"next": 7, "coming": 7, "last": -7, "previous": -7}.get(mm.rel or "", 0)
-        monday = pub.start - dt.timedelta(days=pub.start.weekday()) + dt.timedelta(days=shift)
-        return FuzzyDate.day(monday), FuzzyDate.day(monday + dt.timedelta(days=6))
+        return _resolve_relative(mm, pub)
     if mm.kind == "y":
         assert mm.year is not None
         return FuzzyDate.year(mm.year), None
@@ -592,27 +268,45 @@ def resolve(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | Non
     if year is None:
         if base is None:
             return None
-        probe_day = mm.day or 15
-        options = []
-        for y in (base - 1, base, base + 1):
-            d = _safe_date(y, mm.month, min(probe_day, 28))
-            if d:
-                options.append((y, d))
-        tense = mm.tense
-        if mm.rel == "last":
-            tense = "past"
-        elif mm.rel == "next":
-            tense = "future"
-        year = base if mm.rel == "this" else _choose_year(options, pub, tense)
+        year = _missing_year(mm, mm.month, base, pub)
     if mm.day is None:
         end = None
         if mm.month2:
             end = FuzzyDate.month(year + (mm.month2 < mm.month), mm.month2)
         return FuzzyDate.month(year, mm.month), end
-    days = _days(mm.month, mm.day, mm.day2, mm.month2, year)
+    days = days_of(mm.month, mm.day, mm.day2, mm.month2, year)
     if not days:
         return None
     return FuzzyDate.day(days[0]), (FuzzyDate.day(days[-1]) if len(days) > 1 else None)
+
+
+def _resolve_relative(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, FuzzyDate | None] | None:
+    """ "yesterday", "tomorrow", "next week": days counted from a day-precise publication."""
+    if pub.precision != "day" or pub.start is None:
+        return None  # "next week" of a month-precise article is no date at all
+    if mm.kind == "rel_day":
+        day = pub.start + dt.timedelta(days=1 if mm.rel == "tomorrow" else -1)
+        return FuzzyDate.day(day), None
+    shift = {"next": 7, "coming": 7, "last": -7, "previous": -7}.get(mm.rel or "", 0)
+    monday = pub.start - dt.timedelta(days=pub.start.weekday()) + dt.timedelta(days=shift)
+    return FuzzyDate.day(monday), FuzzyDate.day(monday + dt.timedelta(days=6))
+
+
+def _missing_year(mm: DateMention, month: int, base: int, pub: FuzzyDate) -> int:
+    """The year of a month(-day) mention without one: the publication year or one beside it,
+    by the mention's tense ("last March", "next June", "this May")."""
+    probe_day = mm.day or 15
+    options = []
+    for y in (base - 1, base, base + 1):
+        d = safe_date(y, month, min(probe_day, 28))
+        if d:
+            options.append((y, d))
+    tense = mm.tense
+    if mm.rel == "last":
+        tense = "past"
+    elif mm.rel == "next":
+        tense = "future"
+    return base if mm.rel == "this" else _choose_year(options, pub, tense)
 
 
 def relation(date: FuzzyDate, end: FuzzyDate | None, pub: FuzzyDate, tense: str) -> Relation:

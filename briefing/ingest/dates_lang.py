@@ -13,7 +13,7 @@ import calendar
 import re
 from collections.abc import Sequence
 
-from briefing.ingest.dates import DateMention, Weekday
+from briefing.ingest.mentions import DateMention, Weekday
 from briefing.ingest.rules_lang import LanguageRules
 from briefing.ingest.structure import Dateline
 

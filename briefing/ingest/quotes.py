@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from briefing.ingest.entities import _ROLE_WORDS
+from briefing.ingest.name_cues import ROLE_WORDS
 from briefing.models import Quote
 
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|[\"“]([^\"“”]+)$")
@@ -41,92 +41,121 @@ def extract_quotes(
     titles: Mapping[str, frozenset[str]],
 ) -> list[Quote]:
     """Quotes in body order, each with a resolved speaker or None."""
-    before_verb, after_verb = _speech_pattern(tuple(speech_verbs))
-    names = sorted(aliases, key=len, reverse=True)
-    name_re = (
-        re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
-        if names
-        else None
-    )
-    recent: list[str] = []  # people in order of mention
+    reader = _Speakers(speech_verbs, aliases, titles)
     out: list[Quote] = []
-    last_speaker: str | None = None
-    last_speaker_at = -99
-    pending_colon: str | None = None
-
-    def note_people(text: str) -> None:
-        if name_re is None:
-            return
-        for m in name_re.finditer(text):
-            recent.append(aliases[m.group(1)])
-
-    def resolve(who: str, idx: int) -> str | None:
-        who = who.strip()
-        if who in aliases:
-            return aliases[who]
-        last_word = who.split()[-1] if who.split() else ""
-        if last_word in aliases:
-            return aliases[last_word]
-        if _PRONOUN.match(last_word):
-            # "he said" continues the last speaker if one spoke recently, else the last named
-            if last_speaker and idx - last_speaker_at <= 3:
-                return last_speaker
-            return recent[-1] if recent else None
-        m = _DESCRIPTION.match(who)
-        if m:
-            words = {w.lower() for w in m.group(1).split()}
-            roles = set().union(*(_ROLE_WORDS.get(w, set()) for w in words))
-            if not roles:
-                return None
-            best: tuple[int, int] | None = None
-            choice = None
-            for order, person in enumerate(recent):
-                have = titles.get(person, frozenset())
-                if not have & roles:
-                    continue
-                score = (len(have & words) + len(have & roles), order)
-                if best is None or score >= best:
-                    best, choice = score, person
-            return choice
-        return None
-
     for idx, para in enumerate(paragraphs):
+        quote = reader.paragraph(idx, para)
+        if quote is not None:
+            out.append(quote)
+    return out
+
+
+class _Speakers:
+    """Who is speaking, paragraph by paragraph: the people named so far, the last speaker, and
+    a speaker announced by a paragraph ending in a colon."""
+
+    def __init__(
+        self,
+        speech_verbs: Sequence[str],
+        aliases: Mapping[str, str],
+        titles: Mapping[str, frozenset[str]],
+    ) -> None:
+        self.before_verb, self.after_verb = _speech_pattern(tuple(speech_verbs))
+        self.aliases = aliases
+        self.titles = titles
+        names = sorted(aliases, key=len, reverse=True)
+        self.name_re = (
+            re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
+            if names
+            else None
+        )
+        self.recent: list[str] = []  # people in order of mention
+        self.last_speaker: str | None = None
+        self.last_speaker_at = -99
+        self.pending_colon: str | None = None
+
+    def paragraph(self, idx: int, para: str) -> Quote | None:
+        """The quote of paragraph `idx`, if it holds one long enough."""
         pieces = [
             (m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE.finditer(para)
         ]
         residue = _QUOTE.sub(" \x00 ", para)
         if not pieces:
-            note_people(para)
-            tail = para.rstrip()
-            pending_colon = None
-            if tail.endswith(":"):
-                for pat in (before_verb, after_verb):
-                    ms = list(pat.finditer(tail))
-                    if ms:
-                        pending_colon = resolve(ms[-1].group(1), idx)
-            continue
+            self._note_people(para)
+            self._announce(para.rstrip(), idx)
+            return None
         # attribution: the residue's speech clause nearest the quotes
-        speaker: str | None = None
-        found = False
-        for pat in (before_verb, after_verb):
-            for m in pat.finditer(residue):
-                speaker = resolve(m.group(1), idx)
-                found = True
-                if speaker:
-                    break
-            if speaker:
-                break
-        note_people(residue.replace("\x00", " "))
+        speaker, found = self._attribution(residue, idx)
+        self._note_people(residue.replace("\x00", " "))
         if not found:
             only_quote = not residue.replace("\x00", "").strip(" ,.;:-—")
-            speaker = pending_colon or (last_speaker if only_quote else None)
-        pending_colon = None
+            speaker = self.pending_colon or (self.last_speaker if only_quote else None)
+        self.pending_colon = None
         text = " … ".join(p[2].strip().strip(",") for p in pieces if p[2].strip())
         text = re.sub(r"\s+", " ", text).strip()
         if len(text.split()) < _MIN_WORDS:
-            continue
-        out.append(Quote(speaker=speaker, text=text, paragraph=idx))
+            return None
         if speaker:
-            last_speaker, last_speaker_at = speaker, idx
-            recent.append(speaker)
-    return out
+            self.last_speaker, self.last_speaker_at = speaker, idx
+            self.recent.append(speaker)
+        return Quote(speaker=speaker, text=text, paragraph=idx)
+
+    def _announce(self, tail: str, idx: int) -> None:
+        """A paragraph without quotes that ends in a colon announces the next one's speaker."""
+        self.pending_colon = None
+        if tail.endswith(":"):
+            for pat in (self.before_verb, self.after_verb):
+                ms = list(pat.finditer(tail))
+                if ms:
+                    self.pending_colon = self._resolve(ms[-1].group(1), idx)
+
+    def _attribution(self, residue: str, idx: int) -> tuple[str | None, bool]:
+        """(the speaker of the first speech clause that names one, whether any clause was
+        found)."""
+        speaker: str | None = None
+        found = False
+        for pat in (self.before_verb, self.after_verb):
+            for m in pat.finditer(residue):
+                speaker = self._resolve(m.group(1), idx)
+                found = True
+                if speaker:
+                    return speaker, found
+        return speaker, found
+
+    def _note_people(self, text: str) -> None:
+        if self.name_re is None:
+            return
+        for m in self.name_re.finditer(text):
+            self.recent.append(self.aliases[m.group(1)])
+
+    def _resolve(self, who: str, idx: int) -> str | None:
+        who = who.strip()
+        if who in self.aliases:
+            return self.aliases[who]
+        last_word = who.split()[-1] if who.split() else ""
+        if last_word in self.aliases:
+            return self.aliases[last_word]
+        if _PRONOUN.match(last_word):
+            # "he said" continues the last speaker if one spoke recently, else the last named
+            if self.last_speaker and idx - self.last_speaker_at <= 3:
+                return self.last_speaker
+            return self.recent[-1] if self.recent else None
+        m = _DESCRIPTION.match(who)
+        return self._by_role(m.group(1)) if m else None
+
+    def _by_role(self, description: str) -> str | None:
+        """ "the Russian leader": the most recent person whose titles fit the description best."""
+        words = {w.lower() for w in description.split()}
+        roles = set().union(*(ROLE_WORDS.get(w, set()) for w in words))
+        if not roles:
+            return None
+        best: tuple[int, int] | None = None
+        choice = None
+        for order, person in enumerate(self.recent):
+            have = self.titles.get(person, frozenset())
+            if not have & roles:
+                continue
+            score = (len(have & words) + len(have & roles), order)
+            if best is None or score >= best:
+                best, choice = score, person
+        return choice

@@ -20,13 +20,38 @@ _PRONOUNS = frozenset("он она они".split())
 _NAME = r"[A-ZА-ЯЁ][\w-]+(?:\s+[A-ZА-ЯЁ][\w-]+){0,2}"
 
 
-def extract_quotes(
-    paragraphs: Sequence[str], lang: LanguageRules, aliases: Mapping[str, str]
-) -> list[Quote]:
-    """Quotes in body order, each with its speaker (a person's full name) or None."""
+class _Speakers:
+    """Who a quote's attribution names: a person's full name through the finder's forms, a
+    pronoun the person named last."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self.aliases = aliases
+        self.last: str | None = None
+
+    def resolve(self, who: str | None) -> str | None:
+        if not who:
+            return None
+        if who.lower() in _PRONOUNS:
+            return self.last
+        words = who.split()
+        for n in range(len(words), 0, -1):
+            for i in range(len(words) - n + 1):
+                hit = self.aliases.get(" ".join(words[i : i + n]))
+                if hit:
+                    self.last = hit
+                    return hit
+        return None
+
+    def note(self, para: str) -> None:
+        for name, full in self.aliases.items():
+            if name in para:
+                self.last = full
+
+
+def _patterns(
+    lang: LanguageRules,
+) -> tuple[list[re.Pattern[str]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(re.escape(v) for v in sorted(lang.speech_verbs, key=len, reverse=True))
-    if not verbs:
-        return []
     spans = []
     for open_, close in lang.quote_marks or (("«", "»"),):
         o, c = re.escape(open_), re.escape(close)
@@ -34,24 +59,18 @@ def extract_quotes(
     after = re.compile(rf"^[\s,.]*[—–-]\s*(?:{verbs})\s+(?P<who>{_NAME}|он|она|они)", re.I)
     after_dash = re.compile(rf"[—–-]\s*(?:{verbs})\s+(?P<who>{_NAME}|он|она)", re.I)
     before = re.compile(rf"(?P<who>{_NAME}|Он|Она)\s+(?:{verbs})\s*[:,]?\s*$")
+    return spans, after, after_dash, before
+
+
+def extract_quotes(
+    paragraphs: Sequence[str], lang: LanguageRules, aliases: Mapping[str, str]
+) -> list[Quote]:
+    """Quotes in body order, each with its speaker (a person's full name) or None."""
+    if not lang.speech_verbs:
+        return []
+    spans, after, after_dash, before = _patterns(lang)
+    who = _Speakers(aliases)
     out: list[Quote] = []
-    last_person: str | None = None
-
-    def resolve(who: str | None) -> str | None:
-        nonlocal last_person
-        if not who:
-            return None
-        if who.lower() in _PRONOUNS:
-            return last_person
-        words = who.split()
-        for n in range(len(words), 0, -1):
-            for i in range(len(words) - n + 1):
-                hit = aliases.get(" ".join(words[i : i + n]))
-                if hit:
-                    last_person = hit
-                    return hit
-        return None
-
     for idx, para in enumerate(paragraphs):
         found = False
         for pat in spans:
@@ -62,22 +81,28 @@ def extract_quotes(
                 found = True
                 a = after.search(para[m.end() : m.end() + 80])
                 b = before.search(para[max(0, m.start() - 80) : m.start()])
-                who = resolve(a.group("who")) if a else None
-                if who is None and b:
-                    who = resolve(b.group("who"))
-                out.append(Quote(who, text, idx))
+                speaker = who.resolve(a.group("who")) if a else None
+                if speaker is None and b:
+                    speaker = who.resolve(b.group("who"))
+                out.append(Quote(speaker, text, idx))
         if found or not lang.dash_speech:
             continue
-        # direct speech after a dash: "— Мы готовы, — заявил Лавров."
-        dash = re.match(r"^\s*[—–-]\s*(.+)$", para)
-        if dash:
-            body = dash.group(1)
-            d = after_dash.search(body)
-            text = body[: d.start()].strip(" ,") if d else body.strip()
-            if len(text.split()) >= _MIN_WORDS:
-                out.append(Quote(resolve(d.group("who")) if d else last_person, text, idx))
+        quote = _dash_speech(para, after_dash, who, idx)
+        if quote is not None:
+            out.append(quote)
         else:
-            for name in aliases:
-                if name in para:
-                    last_person = aliases[name]
+            who.note(para)
     return out
+
+
+def _dash_speech(para: str, after_dash: re.Pattern[str], who: _Speakers, idx: int) -> Quote | None:
+    """Direct speech after a dash: "— Мы готовы, — заявил Лавров." """
+    dash = re.match(r"^\s*[—–-]\s*(.+)$", para)
+    if not dash:
+        return None
+    body = dash.group(1)
+    d = after_dash.search(body)
+    text = body[: d.start()].strip(" ,") if d else body.strip()
+    if len(text.split()) < _MIN_WORDS:
+        return None
+    return Quote(who.resolve(d.group("who")) if d else who.last, text, idx)

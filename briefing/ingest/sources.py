@@ -6,8 +6,8 @@ them (empty files, binaries, broken links, files nobody may read, a gzip cut sho
 is the one place that touches the corpus on disk. It opens files read-only, turns every problem
 into an `InputWarning` naming the file (or `file:line`) and the reason, and carries on, so one bad
 file never costs the rest. What it hands on is a `RawDocument`: decoded, cleaned text plus, for
-JSON records, the record's own fields under briefing's names. Recovering structure from the text
-and parsing dates happen later (`structure`, `dates`).
+JSON records, the record's own fields under briefing's names (`jsonl` reads those). Recovering
+structure from the text and parsing dates happen later (`structure`, `dates`).
 
 Adding a file type (a later issue adds `*.html`): add its suffixes to `SUFFIXES`, its kind to
 `SourceKind`, and a reader to `_READERS`; list it in `STREAMED_KINDS` if it is read
@@ -16,20 +16,28 @@ incrementally and so exempt from the size limit.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import stat
-import zlib
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, Final, Literal, Protocol
+from typing import Final
 
 from briefing.errors import CorpusError
+from briefing.ingest.jsonl import read_jsonl
 from briefing.ingest.rules import CORPUS_RULES_NAME, Rules
-from briefing.ingest.text import clean_line, clean_text, decode_bytes, is_probably_binary
+from briefing.ingest.source_file import (
+    DEFAULT_MAX_FILE_BYTES,
+    STREAMED_KINDS,
+    SUFFIXES,
+    SourceFile,
+    SourceKind,
+    fingerprint,
+    kind_for,
+    too_large,
+    why_unreadable,
+)
+from briefing.ingest.text import clean_text, decode_bytes, is_probably_binary
 from briefing.models import InputWarning, RawDocument
 
 __all__ = [
@@ -43,80 +51,6 @@ __all__ = [
     "kind_for",
     "read_source",
 ]
-
-SourceKind = Literal["text", "jsonl"]
-
-# File name endings briefing reads, matched case-insensitively, longest first.
-SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
-    (".jsonl.gz", "jsonl"),
-    (".ndjson.gz", "jsonl"),
-    (".jsonl", "jsonl"),
-    (".ndjson", "jsonl"),
-    (".txt", "text"),
-    (".text", "text"),
-)
-# Kinds read record by record, never whole: exempt from the file size limit.
-STREAMED_KINDS: Final[frozenset[str]] = frozenset({"jsonl"})
-DEFAULT_MAX_FILE_BYTES: Final = 5_000_000
-
-_CHUNK: Final = 1 << 20
-_GZIP_MAGIC: Final = b"\x1f\x8b"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """One file of the corpus, as found by `discover`.
-
-    `key` is the file's path relative to the corpus root in POSIX form (for a corpus that is a
-    single file, its name): unique within a corpus, stable across machines, and what warnings and
-    the index call the file. `id_base` is the stem article ids are built from (the key without its
-    suffix); `discover` sets it only when two files would otherwise share one (`a.txt`, `a.text`).
-    """
-
-    key: str
-    path: Path
-    kind: SourceKind
-    size: int
-    mtime_ns: int
-    id_base: str = ""
-
-    @property
-    def stem(self) -> str:
-        """What this file's article ids start with: `sub/name` for `sub/name.jsonl.gz`."""
-        return self.id_base or _strip_suffix(self.key)
-
-    def fingerprint(self) -> str:
-        """See `fingerprint`."""
-        return fingerprint(self)
-
-
-def fingerprint(source: SourceFile) -> str:
-    """SHA-256 (hex) of the file's bytes, read in chunks; what the index compares to see change.
-
-    Raises `OSError` if the file can no longer be read (it vanished since `discover`).
-    """
-    digest = hashlib.sha256()
-    with source.path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def kind_for(name: str) -> SourceKind | None:
-    """The kind of file a name stands for, or None if briefing does not read it."""
-    low = name.lower()
-    for suffix, kind in SUFFIXES:
-        if low.endswith(suffix) and len(low) > len(suffix):
-            return kind
-    return None
-
-
-def _strip_suffix(key: str) -> str:
-    low = key.lower()
-    for suffix, _ in SUFFIXES:
-        if low.endswith(suffix) and len(low) > len(suffix):
-            return key[: -len(suffix)]
-    return key
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,7 +75,7 @@ def discover(
     except FileNotFoundError:
         raise CorpusError(f"{corpus}: no such corpus folder") from None
     except OSError as exc:
-        raise CorpusError(f"{corpus}: cannot open corpus folder: {_why(exc)}") from None
+        raise CorpusError(f"{corpus}: cannot open corpus folder: {why_unreadable(exc)}") from None
     if stat.S_ISREG(st.st_mode):
         return _discover_file(corpus, st, max_file_bytes)
     if not stat.S_ISDIR(st.st_mode):
@@ -152,53 +86,70 @@ def discover(
         with os.scandir(root):
             pass
     except OSError as exc:
-        raise CorpusError(f"{corpus}: cannot read corpus folder: {_why(exc)}") from None
+        raise CorpusError(f"{corpus}: cannot read corpus folder: {why_unreadable(exc)}") from None
 
-    found: list[SourceFile] = []
-    warnings: list[InputWarning] = []
-    seen_dirs = {(st.st_dev, st.st_ino)}
-    pending: list[tuple[Path, str]] = [(root, "")]
-    while pending:
-        folder, rel = pending.pop()
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            warnings.append(InputWarning(rel or ".", f"cannot read folder: {_why(exc)}"))
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or name == CORPUS_RULES_NAME:
-                continue
-            key = f"{rel}/{name}" if rel else name
-            path = folder / name
-            try:
-                entry_st = entry.stat()  # follows symbolic links
-            except FileNotFoundError:
-                if entry.is_symlink() and (kind_for(name) or "." not in name):
-                    warnings.append(InputWarning(key, "broken symbolic link, skipped"))
-                continue
-            except OSError as exc:
-                if kind_for(name):
-                    warnings.append(InputWarning(key, f"cannot read: {_why(exc)}"))
-                continue
-            if stat.S_ISDIR(entry_st.st_mode):
-                ident = (entry_st.st_dev, entry_st.st_ino)
-                if ident not in seen_dirs:
-                    seen_dirs.add(ident)
-                    pending.append((path, key))
-                continue
-            kind = kind_for(name)
-            if kind is None:
-                continue
-            source, problem = _check(key, path, kind, entry_st, max_file_bytes)
-            if source is not None:
-                found.append(source)
-            if problem is not None:
-                warnings.append(problem)
+    walk = _Walk(max_file_bytes, {(st.st_dev, st.st_ino)})
+    walk.run(root)
+    found, warnings = walk.found, walk.warnings
     found.sort(key=lambda s: s.key.split("/"))  # the same order as by PurePosixPath parts
     warnings.sort(key=lambda w: PurePosixPath(w.path).parts)
     return _unique_stems(found), warnings
+
+
+class _Walk:
+    """One walk of a corpus folder: the files found, the warnings, the folders seen."""
+
+    def __init__(self, max_file_bytes: int | None, seen_dirs: set[tuple[int, int]]) -> None:
+        self.max_file_bytes = max_file_bytes
+        self.seen_dirs = seen_dirs
+        self.found: list[SourceFile] = []
+        self.warnings: list[InputWarning] = []
+        self.pending: list[tuple[Path, str]] = []
+
+    def run(self, root: Path) -> None:
+        self.pending.append((root, ""))
+        while self.pending:
+            folder, rel = self.pending.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                self.warnings.append(
+                    InputWarning(rel or ".", f"cannot read folder: {why_unreadable(exc)}")
+                )
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or name == CORPUS_RULES_NAME:
+                    continue
+                self._visit(entry, folder / name, f"{rel}/{name}" if rel else name)
+
+    def _visit(self, entry: os.DirEntry[str], path: Path, key: str) -> None:
+        name = entry.name
+        try:
+            entry_st = entry.stat()  # follows symbolic links
+        except FileNotFoundError:
+            if entry.is_symlink() and (kind_for(name) or "." not in name):
+                self.warnings.append(InputWarning(key, "broken symbolic link, skipped"))
+            return
+        except OSError as exc:
+            if kind_for(name):
+                self.warnings.append(InputWarning(key, f"cannot read: {why_unreadable(exc)}"))
+            return
+        if stat.S_ISDIR(entry_st.st_mode):
+            ident = (entry_st.st_dev, entry_st.st_ino)
+            if ident not in self.seen_dirs:
+                self.seen_dirs.add(ident)
+                self.pending.append((path, key))
+            return
+        kind = kind_for(name)
+        if kind is None:
+            return
+        source, problem = _check(key, path, kind, entry_st, self.max_file_bytes)
+        if source is not None:
+            self.found.append(source)
+        if problem is not None:
+            self.warnings.append(problem)
 
 
 def _discover_file(
@@ -221,11 +172,11 @@ def _check(
     if st.st_size == 0:
         return None, InputWarning(key, "empty file, skipped")
     if max_file_bytes is not None and kind not in STREAMED_KINDS and st.st_size > max_file_bytes:
-        return None, InputWarning(key, _too_large(st.st_size, max_file_bytes))
+        return None, InputWarning(key, too_large(st.st_size, max_file_bytes))
     try:
         _probe(path)
     except OSError as exc:
-        return None, InputWarning(key, f"cannot read: {_why(exc)}")
+        return None, InputWarning(key, f"cannot read: {why_unreadable(exc)}")
     return SourceFile(key, path, kind, st.st_size, st.st_mtime_ns), None
 
 
@@ -250,15 +201,6 @@ def _unique_stems(sources: list[SourceFile]) -> list[SourceFile]:
         taken.add(stem)
         out.append(src)
     return out
-
-
-def _why(exc: OSError) -> str:
-    reason = exc.strerror or type(exc).__name__
-    return reason[:1].lower() + reason[1:]
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"too large ({size:,} bytes; the limit is {limit:,}), skipped"
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,10 +228,10 @@ def _read_text(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
         with source.path.open("rb") as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
-        yield InputWarning(source.key, f"cannot read: {_why(exc)}")
+        yield InputWarning(source.key, f"cannot read: {why_unreadable(exc)}")
         return
     if len(data) > limit:
-        yield InputWarning(source.key, _too_large(max(len(data), source.size), limit))
+        yield InputWarning(source.key, too_large(max(len(data), source.size), limit))
         return
     if not data:
         yield InputWarning(source.key, "empty file, skipped")
@@ -314,228 +256,4 @@ def _read_text(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
     )
 
 
-# JSON Lines ---------------------------------------------------------------------------------
-
-
-class _LineStream(Protocol):
-    """What the JSON Lines reader needs of a (possibly gzip) byte stream."""
-
-    def readline(self, size: int | None = -1, /) -> bytes: ...
-
-    def close(self) -> None: ...
-
-
-class _FieldMap:
-    """`Rules.fields` prepared for fast lookup: lower-cased candidate keys per briefing name."""
-
-    def __init__(self, fields: Mapping[str, tuple[str, ...]]) -> None:
-        self.candidates: dict[str, tuple[str, ...]] = {
-            name: tuple(dict.fromkeys(k.lower() for k in keys)) for name, keys in fields.items()
-        }
-        self.body = self.candidates.pop("body", ("body", "text", "content"))
-
-    def describe_body(self) -> str:
-        return ", ".join(self.body)
-
-
-def _read_jsonl(source: SourceFile, rules: Rules) -> Iterator[RawDocument | InputWarning]:
-    """A JSON Lines file holds one article per line; read it line by line, gzipped or not."""
-    fmap = _FieldMap(rules.fields)
-    stem = source.stem
-    ids: set[str] = set()
-    limit = max(rules.max_file_bytes, 1)
-    records = problems = 0
-    bad_utf8 = 0
-    first_bad_utf8 = 0
-    lineno = 0
-    try:
-        raw = source.path.open("rb")
-    except OSError as exc:
-        yield InputWarning(source.key, f"cannot read: {_why(exc)}")
-        return
-    with raw:
-        try:
-            zipped = raw.read(2) == _GZIP_MAGIC
-            raw.seek(0)
-        except OSError as exc:
-            yield InputWarning(source.key, f"cannot read: {_why(exc)}")
-            return
-        stream: _LineStream = gzip.GzipFile(fileobj=raw, mode="rb") if zipped else raw
-        try:
-            while True:
-                extra = 0
-                try:
-                    line = stream.readline(limit + 1)
-                    if len(line) > limit and not line.endswith(b"\n"):
-                        extra = _skip_rest_of_line(stream)
-                except (OSError, EOFError, zlib.error) as exc:
-                    what = "corrupt gzip stream" if zipped else "read error"
-                    kept = f"{records} record{'s' if records != 1 else ''} before it kept"
-                    yield InputWarning(
-                        source.key, f"{what} after line {lineno}: {_exc_text(exc)}; {kept}"
-                    )
-                    problems += 1
-                    break
-                if not line:
-                    break
-                lineno += 1
-                if extra:
-                    problems += 1
-                    yield InputWarning(
-                        f"{source.key}:{lineno}", _too_large(len(line) + extra, limit)
-                    )
-                    continue
-                if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
-                    line = line[3:]
-                line = line.rstrip(b"\r\n")
-                if not line.strip():
-                    continue
-                try:
-                    decoded = line.decode("utf-8")
-                except UnicodeDecodeError:
-                    decoded = line.decode("utf-8", "replace")
-                    bad_utf8 += 1
-                    first_bad_utf8 = first_bad_utf8 or lineno
-                item = _record(decoded, line, source.key, stem, lineno, fmap, rules, ids)
-                if isinstance(item, InputWarning):
-                    problems += 1
-                else:
-                    records += 1
-                yield item
-        finally:
-            stream.close()
-    if bad_utf8:
-        yield InputWarning(
-            source.key,
-            f"not UTF-8 on {bad_utf8} line{'s' if bad_utf8 != 1 else ''} (first: line "
-            f"{first_bad_utf8}); undecodable bytes replaced",
-        )
-    if not records and not problems:
-        yield InputWarning(source.key, "no records (only blank lines), skipped")
-
-
-def _skip_rest_of_line(stream: _LineStream) -> int:
-    skipped = 0
-    while True:
-        chunk = stream.readline(_CHUNK)
-        skipped += len(chunk)
-        if not chunk or chunk.endswith(b"\n"):
-            return skipped
-
-
-def _exc_text(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text[:1].lower() + text[1:]
-
-
-def _record(
-    decoded: str,
-    line: bytes,
-    key: str,
-    stem: str,
-    lineno: int,
-    fmap: _FieldMap,
-    rules: Rules,
-    ids: set[str],
-) -> RawDocument | InputWarning:
-    """One JSON Lines record as a raw document, or why it is not one."""
-    where = f"{key}:{lineno}"
-    try:
-        obj = json.loads(decoded)
-    except json.JSONDecodeError as exc:
-        return InputWarning(where, f"not valid JSON: {exc.msg} (column {exc.colno}), skipped")
-    except (ValueError, RecursionError) as exc:
-        return InputWarning(where, f"not valid JSON: {_exc_text(exc)}, skipped")
-    if not isinstance(obj, dict):
-        return InputWarning(where, f"not a JSON object (a {_json_type(obj)}), skipped")
-    record = _lower_keys(obj)
-
-    body = ""
-    for name in fmap.body:
-        value = record.get(name)
-        if value is not None:
-            body = clean_text(_as_text(value, "\n\n"))
-            if body:
-                break
-    if not body:
-        return InputWarning(where, f"no body text (looked for {fmap.describe_body()}), skipped")
-
-    fields: dict[str, str] = {}
-    for field, names in fmap.candidates.items():
-        for name in names:
-            value = record.get(name)
-            if value is None:
-                continue
-            text = clean_line(_as_text(value, ", "))
-            if text:
-                fields[field] = text
-                break
-
-    outlet = fields.get("outlet")
-    if outlet:
-        fields["outlet"] = rules.canonical_outlet(outlet)
-    else:
-        by_host = rules.outlet_by_host(fields.get("url"))
-        if by_host:
-            fields["outlet"] = by_host
-
-    doc_id = f"{stem}#{fields.get('id') or lineno}"
-    if doc_id in ids:
-        n = 2
-        while f"{doc_id}~{n}" in ids:
-            n += 1
-        doc_id = f"{doc_id}~{n}"
-    ids.add(doc_id)
-
-    return RawDocument(
-        id=doc_id,
-        path=where,
-        text=body,
-        content_hash=hashlib.sha256(line).hexdigest(),
-        fields=fields,
-        source_key=key,
-    )
-
-
-def _lower_keys(obj: dict[str, Any]) -> dict[str, Any]:
-    """Keys lower-cased for case-insensitive lookup; on a clash the first spelling wins."""
-    if all(k.islower() or k == k.lower() for k in obj):
-        return obj
-    out: dict[str, Any] = {}
-    for k, v in obj.items():
-        out.setdefault(k.lower(), v)
-    return out
-
-
-def _as_text(value: Any, joiner: str) -> str:
-    """A JSON value as text: strings as they are, lists joined, objects by their name."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return joiner.join(p for p in (_as_text(v, joiner) for v in value) if p.strip())
-    if isinstance(value, dict):
-        named = _lower_keys(value)
-        for key in ("name", "title", "text", "value", "label"):
-            inner = named.get(key)
-            if isinstance(inner, str | int | float) and not isinstance(inner, bool):
-                return str(inner)
-    return ""
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if value is None:
-        return "null"
-    return "number"
-
-
-_READERS: Final[dict[str, Reader]] = {"text": _read_text, "jsonl": _read_jsonl}
+_READERS: Final[dict[str, Reader]] = {"text": _read_text, "jsonl": read_jsonl}

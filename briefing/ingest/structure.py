@@ -222,6 +222,33 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     then no header block is taken as headline and the text is treated as body from the start.
     """
     out = Structure()
+    kept = _strip_closing_furniture(_sort_blocks(text, rules, out), out)
+    start = _find_dateline(kept, rules, out)
+    if has_headline:
+        header: list[str] = []
+        body = kept
+    elif start is not None:
+        header, body = kept[:start], kept[start:]
+    else:
+        # No dateline: the header is what comes before the first paragraph of prose.
+        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), len(kept))
+        header, body = kept[:first_prose], kept[first_prose:]
+    out.header = header
+    _headline_and_lede(header, out)
+    out.body = [b for b in body if b and not _is_related_link(b)]
+    if out.headline is None:
+        source = out.lede or next((b for b in out.body if is_prose(b)), None)
+        if source:
+            out.headline = derive_headline(source)
+            out.headline_derived = True
+    return out
+
+
+_TRAILER = "\x00TRAILER"
+
+
+def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
+    """Page stamps and captions into `out`, boilerplate dropped, a trailer marked; the rest kept."""
     kept: list[str] = []
     # a line in another script is a widget caption only on a page in Latin script
     letters = [c for c in text[:5000] if c.isalpha()]
@@ -231,7 +258,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
             out.page_stamps.append(block)
             continue
         if _match_any(rules.trailers, block):
-            kept.append("\x00TRAILER")
+            kept.append(_TRAILER)
             continue
         if _match_any(rules.captions, block):
             out.captions.append(block)
@@ -239,11 +266,16 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         if _match_any(rules.boilerplate_lines, block) or (latin_page and _script_mismatch(block)):
             continue
         kept.append(block)
+    return kept
 
+
+def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
+    """Drop what follows the article: after a trailer, a closing tag line (kept as tags), and a
+    closing list of related stories."""
     # Everything after a trailer marker is furniture, but a tag line there becomes tags.
-    if "\x00TRAILER" in kept:
-        cut = kept.index("\x00TRAILER")
-        tail = [b for b in kept[cut:] if b != "\x00TRAILER"]
+    if _TRAILER in kept:
+        cut = kept.index(_TRAILER)
+        tail = [b for b in kept[cut:] if b != _TRAILER]
         kept = kept[:cut]
         for b in tail:
             if is_tag_line(b):
@@ -257,30 +289,24 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         run += 1
     if run >= 3:
         kept = kept[: len(kept) - run]
+    return kept
 
-    # Find the dateline: it separates the header (headline, standfirst) from the body.
-    start = None
+
+def _find_dateline(kept: list[str], rules: Rules, out: Structure) -> int | None:
+    """The block the dateline opens (cut off it, into `out`): it separates the header
+    (headline, standfirst) from the body. None if the first blocks hold none."""
     for i, block in enumerate(kept):
         found = match_dateline(block, rules)
         if found:
             out.dateline, rest = found
             kept[i] = rest
-            start = i
-            break
+            return i
         if i > 25:
             break
+    return None
 
-    if has_headline:
-        header: list[str] = []
-        body = kept
-    elif start is not None:
-        header, body = kept[:start], kept[start:]
-    else:
-        # No dateline: the header is what comes before the first paragraph of prose.
-        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), len(kept))
-        header, body = kept[:first_prose], kept[first_prose:]
-    out.header = header
 
+def _headline_and_lede(header: list[str], out: Structure) -> None:
     headline_at = next((i for i, b in enumerate(header) if is_title_like(b)), None)
     if headline_at is not None:
         out.headline = header[headline_at]
@@ -290,14 +316,6 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
     lede_blocks = [b for b in lede_blocks if len(words(b)) >= 5]
     if lede_blocks:
         out.lede = " ".join(lede_blocks)
-
-    out.body = [b for b in body if b and not _is_related_link(b)]
-    if out.headline is None:
-        source = out.lede or next((b for b in out.body if is_prose(b)), None)
-        if source:
-            out.headline = derive_headline(source)
-            out.headline_derived = True
-    return out
 
 
 def _is_related_link(block: str) -> bool:

@@ -32,6 +32,7 @@ from briefing.summary.records import (
 if TYPE_CHECKING:
     from briefing.compare import Comparison
     from briefing.events import Event
+    from briefing.ingest.rules import Rules
 
 __all__ = ["build_briefing"]
 
@@ -45,6 +46,7 @@ def build_briefing(
     title: str | None = None,
     events: Sequence[Event] | None = None,
     timeline_limit: int | None = None,
+    rules: Rules | None = None,
 ) -> Briefing:
     """Summarise `articles`: glance, timeline, top `top` people, places and quotes.
 
@@ -52,7 +54,8 @@ def build_briefing(
     events that matter most (most outlets, then most articles), each with its coverage and,
     when several outlets told it, its sharpest differences. `timeline_limit` keeps only the
     most recent entries of the timeline (a briefing of fifty thousand articles cannot list
-    them all); `timeline_omitted` says how many were left out.
+    them all); `timeline_omitted` says how many were left out. `rules` are the reading rules
+    the differences are found with (the `[compare]` naming and framing tables).
     """
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
@@ -64,7 +67,7 @@ def build_briefing(
         timeline = timeline[omitted:]
     return Briefing(
         timeline_omitted=omitted,
-        events=_events(ordered, events or (), top),
+        events=_events(ordered, events or (), top, rules),
         title=title or DEFAULT_TITLE,
         glance=_glance(ordered),
         timeline=timeline,
@@ -75,7 +78,7 @@ def build_briefing(
 
 
 def _events(
-    articles: Sequence[Article], events: Sequence[Event], top: int
+    articles: Sequence[Article], events: Sequence[Event], top: int, rules: Rules | None
 ) -> tuple[EventEntry, ...]:
     from briefing.compare import CompareError, compare
 
@@ -89,7 +92,7 @@ def _events(
         diffs: list[Difference] = []
         if len(e.outlets) > 1:
             try:
-                c = compare(e, members, top=3)
+                c = compare(e, members, top=3, rules=rules)
             except CompareError:
                 c = None
             if c is not None:

@@ -1,0 +1,98 @@
+"""One worker process of a parallel build: `python -m briefing.build.worker`.
+
+Why this module exists: parsing is the slow part of a build, and Python parses on one core, so
+a large build runs one of these per core. It reads a `WorkerJob` on stdin, parses its share of
+the records, hands the finished articles to a `SegmentBuilder` (a segment of its own) and sends
+`ChunkDone`, then `ShareDone` (or `WorkerFailed`) back on stdout, pickled. Articles that need
+corpus context are sent back unparsed-for-good, for the main process's second pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Callable
+
+from briefing.build.messages import (
+    ChunkDone,
+    Pending,
+    ShareDone,
+    WorkerFailed,
+    WorkerJob,
+    WorkerMessage,
+)
+from briefing.index import SegmentBuilder
+from briefing.ingest import Rules, context_year, needs_context, parse_record
+from briefing.models import InputWarning
+
+__all__ = ["index_share", "main"]
+
+
+def index_share(job: WorkerJob, send: Callable[[WorkerMessage], None]) -> None:
+    """Parse and index the records of `job.chunks` into a new segment; report as it goes."""
+    builder = None
+    try:
+        builder = SegmentBuilder(job.directory)
+        for chunk in job.chunks:
+            with open(chunk, "rb") as fh:
+                items: list[Pending] = pickle.load(fh)
+            os.unlink(chunk)
+            send(_parse_chunk(job.worker, items, job.rules, builder))
+        segment = builder.finish()
+        builder = None
+        send(ShareDone(job.worker, segment))
+    except BaseException:
+        if builder is not None:
+            with contextlib.suppress(Exception):
+                builder.cancel()
+        send(WorkerFailed(job.worker, traceback.format_exc()))
+
+
+def _parse_chunk(
+    worker: int, items: list[Pending], rules: Rules, builder: SegmentBuilder
+) -> ChunkDone:
+    warnings: list[InputWarning] = []
+    words: set[str] = set()
+    years: Counter[int] = Counter()
+    failed: Counter[str] = Counter()
+    waiting: list[Pending] = []
+    for item in items:
+        parsed = parse_record(item.raw, rules)
+        if isinstance(parsed, InputWarning):
+            warnings.append(parsed)
+            failed[item.key] += 1
+            continue
+        year = context_year(parsed)
+        if year is not None:
+            years[year] += 1
+        if needs_context(parsed):
+            waiting.append(item)
+            continue
+        words |= builder.add(parsed, item.key)
+    return ChunkDone(
+        worker, len(items), tuple(warnings), frozenset(words), years, failed, tuple(waiting)
+    )
+
+
+def main() -> None:
+    """Read the job from stdin; send messages on (a copy of) stdout, anything printed to stderr."""
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to stderr, not into the message stream
+
+    def send(message: WorkerMessage) -> None:
+        pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
+        channel.flush()
+
+    job = pickle.load(sys.stdin.buffer)
+    if not isinstance(job, WorkerJob):
+        raise SystemExit(f"briefing.build.worker: expected a WorkerJob, got {type(job).__name__}")
+    index_share(job, send)
+    channel.close()
+
+
+if __name__ == "__main__":
+    main()

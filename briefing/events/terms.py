@@ -1,0 +1,96 @@
+"""The content words of an article's text, stemmed as the index stems them.
+
+Why this module exists: event grouping, event labels and the outlet comparison all weigh an
+article by its content words; this is the one definition of what a content word is (no
+function words, no reporting verbs: `STOP_WORDS`) and how it is stemmed (the index's analysis).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["STOP_WORDS", "foreign_terms", "terms"]
+
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+# English function words and reporting verbs: never content words of an event (compare uses
+# them too, to tell a unit from a word).
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself said says
+    say told tell according added also would could should may might must one two three first
+    last new year years time times people like just get got make made many much well back even
+    still way since including however yet another around among per mr mrs ms its it's that's
+    don't didn't doesn't isn't wasn't aren't weren't i'm he's she's we're they're you're i've
+    we've they've we'll they'll it'll there's here's what's let's can't won't ve ll re""".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    from briefing.index.analysis import stem  # the index's stemmer, loaded on first use
+
+    return stem(word)
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words of a text, in order (then those in other scripts, see below)."""
+    out = []
+    lowered = text.lower()
+    for w in _WORD.findall(lowered):
+        w = w.replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) < 3 or w in STOP_WORDS:
+            continue
+        out.append(_stem(w))
+    if not lowered.isascii():
+        out.extend(foreign_terms(lowered))
+    return out
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+_RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
+
+
+def foreign_terms(lowered: str) -> list[str]:
+    """Words the English pass cannot read: Russian words by lemma ("путина" -> "путин"),
+    Chinese and Japanese as character pairs (no spaces between words), other Latin words with
+    accents folded ("münchen")."""
+    from briefing.ingest import morph
+
+    out: list[str] = []
+    for run in _CJK.findall(lowered):
+        out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    for w in _ANY_WORD.findall(lowered):
+        if w.isascii() or len(w) < 3 or _CJK.search(w):
+            continue
+        if "а" <= w[0] <= "я" or w[0] == "ё":
+            p = morph.parses(w)[0]
+            if _RU_FUNCTION & set(str(p.tag).replace(" ", ",").split(",")):
+                continue
+            out.append(_lemma_ru(w))
+        else:
+            out.append(_folded(w))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _lemma_ru(word: str) -> str:
+    from briefing.ingest import morph
+
+    return morph.lemma(word)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in text if not unicodedata.combining(c))

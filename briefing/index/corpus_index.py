@@ -1,0 +1,280 @@
+"""`CorpusIndex`: the index of one corpus folder, as the rest of briefing sees it.
+
+Why this module exists: it is the facade over the index package. It opens (creating or
+rebuilding) a corpus's Whoosh index, keeps one searcher open between calls and reopens it only
+after a commit, answers searches with plain records, reads articles back, and hands the build
+an `IndexWriter` for an update. Calls are serialised by a lock, so an app may call from a worker
+thread. It never parses: bringing an index in line with its corpus is `briefing.build`'s job.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Final
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.query import Every
+from whoosh.sorting import FieldFacet
+
+import briefing.index.whoosh_query as whoosh_query
+from briefing.errors import BriefingError
+from briefing.index.files import (
+    WORDS_FILE,
+    SourceHashes,
+    Vocabulary,
+    add_words,
+    read_meta,
+    read_sources,
+    write_meta,
+)
+from briefing.index.location import resolve_index_dir
+from briefing.index.records import SearchHit, SearchResult
+from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
+from briefing.index.snippets import Highlighter
+from briefing.index.spelling import Speller
+from briefing.index.writer import INDEX_NAME, IndexWriter
+from briefing.models import Article
+from briefing.query import QueryError
+
+__all__ = ["SORTS", "CorpusIndex"]
+
+SORTS: Final = ("relevance", "date")
+_WRITER_MB: Final = 256
+
+
+class CorpusIndex:
+    """The index of one corpus folder. Open with `CorpusIndex.open`; cheap to keep around."""
+
+    def __init__(self, ix: Any, corpus: Path, directory: Path, rebuilt: bool = False) -> None:
+        self._ix = ix
+        self.corpus = corpus
+        self.directory = directory
+        self.rebuilt = rebuilt  # new or rebuilt, and not yet committed by an update
+        self._parser = whoosh_query.parser(ix.schema)
+        self._highlighter = Highlighter()
+        self._speller = Speller(Vocabulary(directory))
+        # One searcher, kept open and refreshed when the index changed (opening one reads every
+        # segment's term index); the lock lets an app call from a worker thread.
+        self._searcher: Any = None
+        self._lock = threading.RLock()
+
+    # Opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, corpus: Path, index_dir: Path | None = None, *, rebuild: bool = False
+    ) -> CorpusIndex:
+        """Open (creating or rebuilding as needed) the index of `corpus`.
+
+        The index lives in `index_dir`, else `$BRIEFING_INDEX_DIR`, else `default_index_dir`.
+        Raises `BriefingError` if the directory cannot be created.
+        """
+        directory = resolve_index_dir(corpus, index_dir)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BriefingError(
+                f"{directory}: cannot create the index folder: {exc.strerror or exc}"
+            ) from exc
+        meta = read_meta(directory)
+        if not rebuild and meta.get("schema_version") == SCHEMA_VERSION:
+            try:
+                ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+                return cls(ix, corpus, directory)
+            except Exception:  # missing, damaged, or written by another Whoosh: rebuild
+                pass
+        return cls(_create(directory), corpus, directory, rebuilt=True)
+
+    # The searcher ---------------------------------------------------------------------------
+
+    def _current(self) -> Any:
+        """The open searcher, refreshed if a commit (ours or another process's) changed the
+        index. Call with `self._lock` held."""
+        s = self._searcher
+        if s is not None and not s.up_to_date():
+            # Not `Searcher.refresh()`: Whoosh 2.7's refresh keeps the old segments' readers
+            # beside the new ones (`FileIndex._reader(reuse=...)`), so deleted articles
+            # would still be found. A new searcher costs a few ms, only after a commit.
+            s.close()
+            s = None
+        if s is None:
+            s = self._searcher = self._ix.searcher()
+        return s
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._current()
+
+    def close(self) -> None:
+        """Close the open searcher (files stay open until then). The index stays usable."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many articles the index holds."""
+        return int(self._ix.doc_count())
+
+    def get(self, article_id: str) -> Article | None:
+        with self._lock:
+            stored = self._current().document(id=article_id)
+        return article_of(stored) if stored else None
+
+    def all_articles(self, *, slim: bool = False) -> list[Article]:
+        """Every indexed article, read back from the index (not the corpus), sorted by id.
+
+        `slim` leaves out the bulky text (body, lede, quotes) and keeps the rest (headline,
+        dates, people, places, dated references): what a timeline needs, at a fraction of the
+        memory on a large corpus. `get` gives an article whole.
+        """
+        with self._lock:
+            stored = self._current().all_stored_fields()
+            if slim:
+                out = [replace(article_of(f), body=(), lede=None, quotes=()) for f in stored]
+            else:
+                out = [article_of(f) for f in stored]
+        return sorted(out, key=lambda a: a.id)
+
+    def stored_documents(self) -> list[dict[str, Any]]:
+        """Every article's document exactly as given to Whoosh, in index order: for the
+        benchmark's bare-Whoosh reference."""
+        with self._lock:
+            stored = list(self._current().all_stored_fields())
+        return [document(article_of(f), f["source_key"]) for f in stored]
+
+    def outlets(self) -> tuple[tuple[str, int], ...]:
+        """Article counts per outlet over the whole index, most first."""
+        with self._lock:
+            facet = whoosh_query.outlet_facet()
+            return whoosh_query.counts(self._current().search(Every(), limit=1, groupedby=facet))
+
+    # Searching ----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+    ) -> SearchResult:
+        """Run `query` (see `briefing.query`); return hits `offset` .. `offset + limit`.
+
+        `sort` is "relevance" (best first) or "date" (newest first, unknown dates last).
+        `outlet_counts` and `total` cover all matches. An empty or malformed query raises
+        `QueryError` with a one-line message.
+        """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        if limit < 0 or offset < 0:
+            raise QueryError("limit and offset must not be negative")
+        with self._lock:
+            prepared, parsed, q = whoosh_query.parse(self._parser, query)
+            s = self._current()
+            by_date = sort == "date"
+            results = s.search(
+                q,
+                limit=max(offset + limit, 1),
+                sortedby=FieldFacet("date_start") if by_date else None,
+                reverse=by_date,
+                groupedby=whoosh_query.outlet_facet(),
+            )
+            terms = whoosh_query.highlight_terms(q, s.reader())
+            page = results[offset : offset + limit] if limit else []
+            return SearchResult(
+                query=query,
+                total=len(results),
+                hits=tuple(self._hit(hit, terms, by_date) for hit in page),
+                outlet_counts=whoosh_query.counts(results),
+                suggestion=self._speller.suggest(parsed, prepared, s.reader()),
+                sort=sort,
+            )
+
+    def _hit(self, hit: Any, terms: dict[str, frozenset[str]], by_date: bool) -> SearchHit:
+        article = article_of(hit.fields())
+        return SearchHit(
+            article_id=article.id,
+            headline=article.headline,
+            outlet=article.outlet,
+            published=article.published.iso,
+            precision=article.published.precision,
+            score=0.0 if by_date else float(hit.score or 0.0),
+            snippet=self._highlighter.snippet(article, terms),
+            headline_snippet=self._highlighter.headline(article, terms),
+            path=article.path,
+        )
+
+    # Writing ------------------------------------------------------------------------------
+
+    def source_hashes(self) -> SourceHashes:
+        """The source files indexed, with their hashes (what the build diffs a corpus against)."""
+        return read_sources(self.directory)
+
+    def writer(self) -> IndexWriter:
+        """The writer for one update (see `briefing.build`). Raises `BriefingError` if another
+        process holds the index's write lock."""
+        return IndexWriter(self._whoosh_writer(), self.directory, self._committed)
+
+    def _committed(self) -> None:
+        self.rebuilt = False
+        self._refresh()
+
+    def add_articles(self, articles: Iterable[Article], *, source_key: str | None = None) -> int:
+        """Index articles directly (replacing any with the same id); returns how many.
+
+        For callers that already hold `Article`s (tests, imports); `briefing.build.update` is
+        the corpus path. `source_key` defaults to each article's `path`.
+        """
+        n = 0
+        words: set[str] = set()
+        writer = self._whoosh_writer()
+        try:
+            for a in articles:
+                writer.update_document(**document(a, source_key or a.path))
+                words |= words_of(a)
+                n += 1
+            add_words(self.directory, words)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return n
+
+    def _whoosh_writer(self) -> Any:
+        try:
+            # Never optimize(): commits merge small segments, which keeps updates cheap.
+            # Separate files, not one compound file per segment: Whoosh copies a compound
+            # segment's term file into memory every time a searcher opens.
+            return self._ix.writer(limitmb=_WRITER_MB, compound=False)
+        except whoosh_index.LockError:
+            raise BriefingError(
+                "index is being updated by another briefing process: "
+                f"{self.directory} (wait for it to finish, then try again)"
+            ) from None
+
+
+def _create(directory: Path) -> Any:
+    """A fresh, empty index (replacing any older one in `directory`), under the write lock."""
+    storage = FileStorage(str(directory))
+    lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
+    if not lock.acquire(False):
+        raise BriefingError(
+            f"index is being updated by another briefing process: {directory} "
+            "(wait for it to finish, then try again)"
+        )
+    try:
+        ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
+        (directory / WORDS_FILE).unlink(missing_ok=True)
+        write_meta(directory)
+    finally:
+        lock.release()
+    return ix

@@ -1,0 +1,139 @@
+"""Spelling suggestions: "did you mean" for a query whose words the index has never seen.
+
+Why this module exists: a misspelt word silently finds nothing; suggesting the nearest real
+word (from the vocabulary file for text, from the field's own lexicon for names) is a search
+concern of its own, with its own rules about what counts as known (an inflection of a known
+word is known: stemming finds it).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any, Final
+
+from whoosh.query import Term
+from whoosh.spelling import ListCorrector
+
+from briefing.index.analysis import fold, stem
+from briefing.index.files import Vocabulary
+from briefing.index.schema import WORD_RE
+from briefing.index.whoosh_query import leaves
+from briefing.query import NAME_FIELDS, TEXT_FIELDS, PreparedQuery
+
+__all__ = ["Speller"]
+
+_INFLECTIONS: Final = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+
+
+class Speller:
+    """Suggestions for one index, reading its vocabulary (re-read only when it changed)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self._vocabulary = vocabulary
+
+    def suggest(self, parsed: Any, prepared: PreparedQuery, reader: Any) -> str | None:
+        """The query with each word the index has never seen replaced by its nearest real word.
+
+        Words are checked unstemmed, against the vocabulary for headline/lede/body (`kurils` is
+        fine when `kuril` is known: stemming finds it) and against their own lexicon for names
+        (`person:abee`). Words inside phrases are not checked.
+        """
+        fixes: dict[tuple[int, int], str] = {}
+        seen: set[tuple[int, int]] = set()
+        for leaf in leaves(parsed, negated=True):
+            field = getattr(leaf, "fieldname", "")
+            if not isinstance(leaf, Term) or leaf.startchar is None:
+                continue
+            if field not in TEXT_FIELDS and field not in NAME_FIELDS:
+                continue
+            span = prepared.to_original(leaf.startchar, leaf.endchar)
+            if span in seen:
+                continue
+            seen.add(span)
+            word = _single_word(prepared.original[slice(*span)])
+            if word is None:
+                continue
+            if field in NAME_FIELDS:
+                better = None if (field, word) in reader else _nearest_term(reader, field, word)
+            else:
+                better = self._nearest_word(reader, word)
+            if better:
+                fixes[span] = better
+        if not fixes:
+            return None
+        text = prepared.original
+        for (start, end), word in sorted(fixes.items(), reverse=True):
+            text = text[:start] + word + text[end:]
+        return text
+
+    def _known(self, reader: Any, word: str) -> bool:
+        vocabulary = self._vocabulary.words()
+        i = bisect_left(vocabulary, word)
+        return i < len(vocabulary) and vocabulary[i] == word and _stem_frequency(reader, word) > 0
+
+    def _nearest_word(self, reader: Any, word: str) -> str | None:
+        """A correction for a headline/lede/body word, or None if it is known or nothing is near.
+
+        No suggestion for an inflection of a known word (`kurils` when `kuril` is indexed):
+        stemming already finds it. Candidates are real words from the vocabulary at edit distance
+        1 (then 2, for words over four letters) that the live index still holds, most frequent
+        first; the first letter is taken as right, which keeps the automaton walk fast."""
+        if self._known(reader, word):
+            return None
+        if not word.isascii() and _stem_frequency(reader, word) > 0:
+            return None  # an inflection in a language stemmed by rule ("путину": "путин")
+        root = stem(word)
+        for candidate in _inflections(word):
+            if stem(candidate) == root and self._known(reader, candidate):
+                return None
+        vocabulary = self._vocabulary.words()
+        if not vocabulary:
+            return None
+        corrector = ListCorrector(vocabulary)
+        for distance in (1, 2) if len(word) > 4 else (1,):
+            found = corrector.suggest(word, limit=50, maxdist=distance, prefix=1)
+            ranked = [(_stem_frequency(reader, w), str(w)) for w in found if w != word]
+            live = [(f, w) for f, w in ranked if f > 0]
+            if live:
+                return min(live, key=lambda fw: (-fw[0], fw[1]))[1]
+        return None
+
+
+def _single_word(typed: str) -> str | None:
+    """The one checkable word a query term was typed as (three letters or more), or None."""
+    words: list[str] = [w for w in WORD_RE.findall(fold(typed)) if len(w) > 1]
+    if len(words) != 1 or len(words[0]) < 3 or not words[0].isalpha():
+        return None
+    return words[0]
+
+
+def _stem_frequency(reader: Any, word: str) -> int:
+    """How many live articles hold `word`'s stem in headline, lede or body (0: none)."""
+    root = stem(word)
+    return max(int(reader.doc_frequency(f, root)) for f in TEXT_FIELDS)
+
+
+def _inflections(word: str) -> set[str]:
+    """Words `word` may be an inflection of, or inflect to (kurils: kuril; stopped: stop)."""
+    out: set[str] = set()
+    for suffix in _INFLECTIONS:
+        out.add(word + suffix)
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            out.update((base, base + "e"))
+            if len(base) > 3 and base[-1] == base[-2]:
+                out.add(base[:-1])
+    if word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    out.discard(word)
+    return out
+
+
+def _nearest_term(reader: Any, field: str, word: str) -> str | None:
+    """The most frequent term of an unstemmed field at the smallest edit distance (1, then 2
+    for words over four letters), sharing the first letter."""
+    for distance in (1, 2) if len(word) > 4 else (1,):
+        found = [str(w) for w in reader.terms_within(field, word, distance, prefix=1) if w != word]
+        if found:
+            return min(found, key=lambda w: (-int(reader.doc_frequency(field, w)), w))
+    return None

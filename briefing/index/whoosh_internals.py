@@ -1,0 +1,67 @@
+"""The private parts of Whoosh's segment writer that briefing's parallel build relies on.
+
+Why this module exists: a parallel build has worker processes write segments of their own and
+then commits them, in order, with the main writer's, the way Whoosh's own
+`MpWriter(multisegment=True)` does with its sub-writers. Whoosh has no public interface for
+that, so this module calls `SegmentWriter` internals: `_lk=False` (a writer that does not take
+the index's write lock, which the main process holds), `_added`, `_finalize_segment`,
+`_close_segment`, `_merge_segments`, `_commit_toc` and `_finish`. They were checked against
+whoosh-reloaded `CHECKED_WHOOSH_VERSION`; `tests/test_whoosh_internals.py` fails when the
+installed version differs, so an upgrade is re-checked here before it ships. Nothing else in
+briefing touches a private Whoosh name.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from whoosh.writing import SegmentWriter
+
+__all__ = [
+    "CHECKED_WHOOSH_VERSION",
+    "PRIVATE_NAMES",
+    "commit_with_segments",
+    "finish_unlocked",
+    "unlocked_writer",
+]
+
+CHECKED_WHOOSH_VERSION: Final = "2.7.5"  # the whoosh-reloaded release these calls were read in
+PRIVATE_NAMES: Final = (
+    "_added",
+    "_finalize_segment",
+    "_close_segment",
+    "_merge_segments",
+    "_commit_toc",
+    "_finish",
+)
+
+
+def unlocked_writer(ix: Any, limitmb: int) -> Any:
+    """A segment writer that does not take the write lock (a worker of the process that holds
+    it); its segment is committed by that process with `commit_with_segments`."""
+    return SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+
+
+def finish_unlocked(writer: Any) -> Any | None:
+    """Flush and close an `unlocked_writer`'s segment; None (and cancelled) if it is empty."""
+    if not writer._added:
+        writer.cancel()
+        return None
+    return writer._finalize_segment()
+
+
+def commit_with_segments(writer: Any, segments: list[Any]) -> None:
+    """What `SegmentWriter.commit` does, plus `segments` (written by workers): after the
+    existing segments, before this writer's own, which is the order the documents were read
+    in."""
+    if not segments:
+        writer.commit()
+        return
+    final = writer._merge_segments(None, False, True)
+    final.extend(segments)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final)
+    writer._finish()

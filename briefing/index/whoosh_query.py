@@ -1,0 +1,127 @@
+"""From a prepared query (see `briefing.query`) to a Whoosh query, and back to its terms.
+
+Why this module exists: `briefing.query` checks the user's query and knows nothing of Whoosh;
+this is the adapter. It parses the prepared text, swaps each date placeholder for a range over
+the date columns, lists the leaves a match must contain (for highlighting) or may contain (for
+spelling), and counts matches per outlet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+
+from whoosh.qparser import MultifieldParser
+from whoosh.query import And, AndNot, Not, NumericRange, Term
+from whoosh.sorting import Count, FieldFacet
+
+from briefing.index.schema import day_number
+from briefing.query import NAMES, TEXT_FIELDS, PreparedQuery, QueryError, highlight_group, prepare
+
+__all__ = [
+    "FIELD_BOOSTS",
+    "counts",
+    "highlight_terms",
+    "leaves",
+    "outlet_facet",
+    "parse",
+    "parser",
+]
+
+FIELD_BOOSTS: Final = {"headline": 2.5, "lede": 1.5}
+_PLACEHOLDER_RE: Final = re.compile(r"__date(\d+)__")
+_MIN_DAY: Final = 10101  # 0001-01-01
+_MAX_DAY: Final = 99991231
+_MAX_SPAN: Final = dt.timedelta(days=366)  # the longest an article's date can span (a year)
+
+
+def parser(schema: Any) -> Any:
+    """The parser of the prepared text: words without a field search `query.TEXT_FIELDS`."""
+    return MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+
+
+def parse(query_parser: Any, query: str) -> tuple[PreparedQuery, Any, Any]:
+    """(the prepared query, the parsed query with its placeholders, the query to run)."""
+    prepared = prepare(query, lambda i: f"id:__date{i}__")
+    try:
+        parsed = query_parser.parse(prepared.text)
+    except Exception as exc:  # Whoosh is lenient; this is a last resort
+        raise QueryError(f"cannot understand the query {prepared.original!r}: {exc}") from None
+    return prepared, parsed, parsed.accept(lambda node: _date_query(node, prepared))
+
+
+def _date_query(node: Any, prepared: PreparedQuery) -> Any:
+    """Swap a date placeholder for "the article's days overlap the asked days"."""
+    if isinstance(node, Term) and node.fieldname == "id":
+        m = _PLACEHOLDER_RE.fullmatch(str(node.text))
+        if m and int(m.group(1)) < len(prepared.dates):
+            asked = prepared.dates[int(m.group(1))]
+            low = day_number(asked.start) if asked.start else _MIN_DAY
+            high = day_number(asked.end) if asked.end else _MAX_DAY
+            # Overlap is start <= high and end >= low. An article's days span at most a year
+            # (precision day, month or year), so also start >= low - 1 year and end <= high +
+            # 1 year: the same matches, but each range now reads the postings of the articles
+            # near the asked days, not of every article before (or after) them.
+            return And(
+                [
+                    NumericRange("date_start", _shift(asked.start, -_MAX_SPAN, _MIN_DAY), high),
+                    NumericRange("date_end", low, _shift(asked.end, _MAX_SPAN, _MAX_DAY)),
+                ]
+            )
+    return node
+
+
+def _shift(day: dt.date | None, by: dt.timedelta, default: int) -> int:
+    if day is None:
+        return default
+    try:
+        return day_number(day + by)
+    except OverflowError:
+        return default
+
+
+def leaves(q: Any, negated: bool = False) -> Iterator[Any]:
+    """Leaf queries; with `negated=False` only those a match must contain (not under NOT)."""
+    if isinstance(q, Not):
+        if negated:
+            yield from leaves(q.query, negated)
+        return
+    if isinstance(q, AndNot):
+        yield from leaves(q.a, negated)
+        if negated:
+            yield from leaves(q.b, negated)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from leaves(child, negated)
+
+
+def highlight_terms(q: Any, reader: Any) -> dict[str, frozenset[str]]:
+    """The index terms to highlight, per highlight group (`query.highlight_group`: each text
+    field, and the names asked for). Wildcards are expanded against the index; words under
+    NOT are left out."""
+    found: dict[str, set[str]] = {f: set() for f in (*TEXT_FIELDS, NAMES)}
+    for leaf in leaves(q):
+        field = getattr(leaf, "fieldname", None)
+        group = highlight_group(field)
+        if group is None:
+            continue
+        schema_field = reader.schema[field]
+        for _, text in leaf.existing_terms(reader, expand=True):
+            found[group].add(schema_field.from_bytes(text))
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def outlet_facet() -> dict[str, Any]:
+    return {"outlet": FieldFacet("outlet_name", maptype=Count)}
+
+
+def counts(results: Any) -> tuple[tuple[str, int], ...]:
+    """Matches per outlet, most first."""
+    groups = results.groups("outlet")
+    pairs = [(str(k), int(v)) for k, v in groups.items() if k]
+    return tuple(sorted(pairs, key=lambda p: (-p[1], p[0].lower())))

@@ -1,0 +1,112 @@
+"""One file of a corpus (`SourceFile`): its kind, its key, its fingerprint.
+
+Why this module exists: discovery (`sources`) and the readers (`sources` for text, `jsonl` for
+JSON Lines) all speak of the same files, kinds and limits; this is that shared vocabulary, with
+the one-line reasons they give when a file cannot be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+__all__ = [
+    "CHUNK_BYTES",
+    "DEFAULT_MAX_FILE_BYTES",
+    "GZIP_MAGIC",
+    "STREAMED_KINDS",
+    "SUFFIXES",
+    "SourceFile",
+    "SourceKind",
+    "fingerprint",
+    "kind_for",
+    "too_large",
+    "why_unreadable",
+]
+
+
+SourceKind = Literal["text", "jsonl"]
+
+# File name endings briefing reads, matched case-insensitively, longest first.
+SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".txt", "text"),
+    (".text", "text"),
+)
+# Kinds read record by record, never whole: exempt from the file size limit.
+STREAMED_KINDS: Final[frozenset[str]] = frozenset({"jsonl"})
+DEFAULT_MAX_FILE_BYTES: Final = 5_000_000
+
+CHUNK_BYTES: Final = 1 << 20  # read size for hashing and long lines
+GZIP_MAGIC: Final = b"\x1f\x8b"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One file of the corpus, as found by `discover`.
+
+    `key` is the file's path relative to the corpus root in POSIX form (for a corpus that is a
+    single file, its name): unique within a corpus, stable across machines, and what warnings and
+    the index call the file. `id_base` is the stem article ids are built from (the key without its
+    suffix); `discover` sets it only when two files would otherwise share one (`a.txt`, `a.text`).
+    """
+
+    key: str
+    path: Path
+    kind: SourceKind
+    size: int
+    mtime_ns: int
+    id_base: str = ""
+
+    @property
+    def stem(self) -> str:
+        """What this file's article ids start with: `sub/name` for `sub/name.jsonl.gz`."""
+        return self.id_base or _strip_suffix(self.key)
+
+    def fingerprint(self) -> str:
+        """See `fingerprint`."""
+        return fingerprint(self)
+
+
+def fingerprint(source: SourceFile) -> str:
+    """SHA-256 (hex) of the file's bytes, read in chunks; what the index compares to see change.
+
+    Raises `OSError` if the file can no longer be read (it vanished since `discover`).
+    """
+    digest = hashlib.sha256()
+    with source.path.open("rb") as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def kind_for(name: str) -> SourceKind | None:
+    """The kind of file a name stands for, or None if briefing does not read it."""
+    low = name.lower()
+    for suffix, kind in SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return kind
+    return None
+
+
+def _strip_suffix(key: str) -> str:
+    low = key.lower()
+    for suffix, _ in SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def why_unreadable(exc: OSError) -> str:
+    """The reason an OS error gives, lower-cased, for a warning."""
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"too large ({size:,} bytes; the limit is {limit:,}), skipped"
