@@ -125,6 +125,7 @@ class ReaderScreen(Screen[None]):
                 Text(f"({a.published.precision}, {confidence})", style="dim")
                 if a.published.iso
                 else "",
+                Text(f"in {a.lang}", style="dim") if a.lang and a.lang != "en" else "",
                 sep=" · ",
             ),
         ]

@@ -45,7 +45,7 @@ class _Doc:
     precise: bool = False
 
 
-def _features(a: Article) -> Counter[str]:
+def _features(a: Article, multilingual: bool = False) -> Counter[str]:
     counts: Counter[str] = Counter()
     for w in terms(a.headline):
         counts[w] += 3
@@ -59,7 +59,8 @@ def _features(a: Article) -> Counter[str]:
         counts["@l:" + m.name.lower()] += 1
     for m in a.organisations:
         counts["@o:" + m.name.lower()] += 1
-    counts.update(cross_language_features(a))
+    if multilingual:
+        counts.update(cross_language_features(a))
     return counts
 
 
@@ -94,7 +95,9 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
 
 
 def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
-    raw = [_features(a) for a in articles]
+    # what survives translation counts only where there is translation to survive
+    multilingual = len({a.lang for a in articles if a.lang}) > 1
+    raw = [_features(a, multilingual) for a in articles]
     df: Counter[str] = Counter()
     for c in raw:
         df.update(c.keys())
