@@ -29,13 +29,18 @@ from briefing.app.text import (
     outlet_text,
     plain,
 )
+from briefing.ingest.translit import has_cyrillic, to_latin
 from briefing.models import Article, Mention
 
 LEDE = -1  # paragraph number of the lede, as in DatedReference
 
 
 def _names(mentions: tuple[Mention, ...], limit: int = 12) -> str:
-    names = [clean(m.name) for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]]
+    """The most mentioned names; one in Cyrillic with its Latin transliteration beside it."""
+    names = [
+        clean(f"{m.name} ({to_latin(m.name)})" if has_cyrillic(m.name) else m.name)
+        for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]
+    ]
     more = len(mentions) - limit
     return ", ".join(names) + (f" and {more} more" if more > 0 else "") if names else "none found"
 

@@ -102,12 +102,13 @@ def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
     for c in raw:
         df.update(c.keys())
     n = len(articles)
+    among = _readers(articles, raw) if multilingual else {}
     docs = []
     for i, (a, c) in enumerate(zip(articles, raw, strict=True)):
         # a term in one article only can never link it to another: leaving it out keeps it
         # from diluting the similarity of the terms that can (this matters in small corpora)
         vec = {
-            t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
+            t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
             for t, k in c.items()
             if df[t] >= 2
         }
@@ -124,6 +125,21 @@ def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
             )
         )
     return docs, dict(df)
+
+
+def _readers(articles: Sequence[Article], raw: list[Counter[str]]) -> dict[str, int]:
+    """For each term, how many articles could hold it: those in the languages it occurs in.
+
+    In a corpus of several languages a word's rarity is measured among the articles of its own
+    language: "год" in a hundred of four hundred Russian articles is common, however many
+    English articles the corpus also holds. (One language: every article, as usual.)
+    """
+    per_lang = Counter(a.lang or "" for a in articles)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for a, c in zip(articles, raw, strict=True):
+        for t in c:
+            langs[t].add(a.lang or "")
+    return {t: sum(per_lang[x] for x in ls) for t, ls in langs.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:

@@ -30,7 +30,7 @@ class EventParams:
     exhaustive_below: int = 400  # small corpora: compare every pair (blocking only saves time)
     # articles in two languages share only names, places and figures, so their cosine runs
     # lower for the same story: their link and centroid thresholds are scaled by this
-    cross_language: float = 0.6
+    cross_language: float = 0.75
 
 
 @dataclass(frozen=True, slots=True)
