@@ -705,7 +705,7 @@ def _f(value: float | None, digits: int = 1, unit: str = "") -> str:
     return "—" if value is None else f"{value:,.{digits}f}{unit}"
 
 
-def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one table row per step)
+def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one row per target, in table order)
     """Targets against figures: the rows of the Markdown table, also kept in the JSON."""
     steps = result["steps"]
     rows: list[dict[str, Any]] = []

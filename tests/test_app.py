@@ -130,7 +130,7 @@ async def test_search_as_you_type_and_reader_with_matches(
         await idle(pilot)
         search = app.main.query_one(SearchPane)
         assert search.result is not None
-        expected = app.index.search("kurils", limit=50) if app.index else None
+        expected = app.workspace.search("kurils", limit=50) if app.workspace else None
         assert expected is not None and search.result.total == expected.total > 0
         assert [h.article_id for h in search.result.hits] == option_ids(search)
         status = str(search.query_one("#search-status").render())

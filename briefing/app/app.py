@@ -11,7 +11,6 @@ app-wide: help, export, the user's keymap and theme, the command palette.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -42,6 +41,7 @@ from briefing.app.messages import (
     IndexUpdated,
     OpenArticle,
     OpenEvent,
+    PanesReady,
     SearchDone,
     SearchFailed,
     SearchRequested,
@@ -52,15 +52,14 @@ from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
 from briefing.app.text import clean
 from briefing.app.timeline import TimelinePane
-from briefing.build import Progress, update
-from briefing.cache import corpus_events
+from briefing.build import Progress
 from briefing.errors import BriefingError
 from briefing.events import Event
-from briefing.index import CorpusIndex
 from briefing.models import Article
+from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
-    from briefing.compare import Comparison
+    pass
 
 PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 INTRO = (
@@ -70,15 +69,6 @@ INTRO = (
     "as Markdown; ctrl+p jumps to an event, outlet, person or place. Remap keys by id in\n"
     "keymap.toml in your config folder."
 )
-
-
-def compare_event(
-    event: Event, articles: Sequence[Article], outlets: Sequence[str] | None
-) -> Comparison:
-    """The one call into `briefing.compare` (kept here, in a worker, so it is easy to wire)."""
-    from briefing.compare import compare
-
-    return compare(event, articles, outlets)
 
 
 class BriefingApp(App[None]):
@@ -110,7 +100,7 @@ class BriefingApp(App[None]):
         self.config = config or AppConfig.load()
         self.export_dir = export_dir or Path.cwd()
         self.rebuild = rebuild
-        self.index: CorpusIndex | None = None
+        self.workspace: Workspace | None = None  # the corpus, its index and rules, once open
         self.corpus: Corpus | None = None
         self.indexing: Progress | None = None
         self.ready = False  # the index is up to date and events are grouped
@@ -127,9 +117,12 @@ class BriefingApp(App[None]):
         for warning in self.config.warnings:
             self.notify(warning, title="config", severity="warning")
 
+    def on_panes_ready(self, message: PanesReady) -> None:
+        self.start()
+
     def start(self) -> None:
-        """Called by the main screen once its panes exist: open the index in a worker."""
-        if self.index is not None or any(w.group == "index" for w in self.workers):
+        """Once the main screen's panes exist: open the index in a worker."""
+        if self.workspace is not None or any(w.group == "index" for w in self.workers):
             return
         if not self.corpus_path.exists():
             self.show_empty(f"The corpus folder does not exist: {self.corpus_path}")
@@ -158,13 +151,11 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def load_index(self) -> None:
         """Open the index (searches work at once), then bring it up to date with the corpus."""
-        from briefing.ingest import load_rules
-
         worker = get_current_worker()
         try:
-            index = CorpusIndex.open(self.corpus_path, self.index_dir, rebuild=self.rebuild)
-            self.post_message(IndexOpened(index, index.count()))
-            rules = load_rules(self.corpus_path, self.rules_path)
+            where = Location(self.corpus_path, self.index_dir, self.rules_path)
+            workspace = Workspace.open(where, rebuild=self.rebuild)
+            self.post_message(IndexOpened(workspace, workspace.count()))
             last = [0.0]
 
             def progress(step: Progress) -> None:
@@ -175,7 +166,7 @@ class BriefingApp(App[None]):
                     last[0] = done
                     self.post_message(IndexProgress(step))
 
-            report = update(index, rules, progress=progress)
+            report = workspace.update(progress=progress)
         except InterruptedError:
             return
         except (BriefingError, OSError) as exc:
@@ -185,15 +176,15 @@ class BriefingApp(App[None]):
             self.post_message(IndexUpdated(report))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="events")
-    def load_corpus(self, index: CorpusIndex) -> None:
+    def load_corpus(self, workspace: Workspace) -> None:
         """Read every article back from the index and group events (seconds on 50k)."""
         worker = get_current_worker()
         # events come from the cache (grouped from whole articles once per index state); the
         # timeline keeps articles without their text, which the reader and comparison fetch
-        events = corpus_events(index)
+        events = workspace.events()
         if worker.is_cancelled:
             return
-        articles = index.all_articles(slim=True)
+        articles = workspace.articles(slim=True)
         if worker.is_cancelled:
             return
         corpus = build_corpus(articles, events)
@@ -201,10 +192,10 @@ class BriefingApp(App[None]):
             self.post_message(CorpusReady(corpus))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, index: CorpusIndex, query: str, sort: str, limit: int) -> None:
+    def run_search(self, workspace: Workspace, query: str, sort: str, limit: int) -> None:
         worker = get_current_worker()
         try:
-            result = index.search(query, limit=limit, sort=sort)
+            result = workspace.search(query, limit=limit, sort=sort)
         except BriefingError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, str(exc)))
@@ -223,11 +214,10 @@ class BriefingApp(App[None]):
         """Compare the event's outlets; `articles` None: read them whole from the index."""
         worker = get_current_worker()
         try:
-            if articles is None:
-                index = self.index
-                found = [index.get(aid) for aid in event.articles] if index is not None else []
-                articles = [a for a in found if a is not None]
-            comparison = compare_event(event, articles, outlets)
+            workspace = self.workspace
+            if workspace is None:
+                return
+            comparison = workspace.compare(event, outlets, articles=articles)
         except BriefingError as exc:
             if not worker.is_cancelled:
                 self.post_message(ComparisonFailed(event.id, str(exc)))
@@ -242,10 +232,10 @@ class BriefingApp(App[None]):
     # Messages from workers ----------------------------------------------------------------
 
     def on_index_opened(self, message: IndexOpened) -> None:
-        self.index = message.index
+        self.workspace = message.workspace
         self._status()
         if message.count:
-            self.load_corpus(message.index)
+            self.load_corpus(message.workspace)
         search = self.main.query_one(SearchPane)
         if search.query_text.strip():
             search.search_now()
@@ -263,8 +253,8 @@ class BriefingApp(App[None]):
             )
             return
         changed = report.added or report.updated or report.removed
-        if (changed or self.corpus is None) and self.index is not None:
-            self.load_corpus(self.index)
+        if (changed or self.corpus is None) and self.workspace is not None:
+            self.load_corpus(self.workspace)
         else:
             self.ready = True
         if report.skipped:
@@ -276,7 +266,11 @@ class BriefingApp(App[None]):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self.indexing = None
-        if self.index is None or "no articles" in message.message or not self.corpus_path.exists():
+        if (
+            self.workspace is None
+            or "no articles" in message.message
+            or not self.corpus_path.exists()
+        ):
             self.show_empty(message.message)
         else:
             self.notify(message.message, title="index", severity="error", timeout=8)
@@ -290,9 +284,9 @@ class BriefingApp(App[None]):
         self._status()
 
     def on_search_requested(self, message: SearchRequested) -> None:
-        if self.index is None:
+        if self.workspace is None:
             return  # searched again when the index opens
-        self.run_search(self.index, message.query, message.sort, message.limit)
+        self.run_search(self.workspace, message.query, message.sort, message.limit)
 
     def on_search_done(self, message: SearchDone) -> None:
         self.main.query_one(SearchPane).show_result(message.query, message.result)
@@ -314,7 +308,8 @@ class BriefingApp(App[None]):
     # Messages from panes ------------------------------------------------------------------
 
     def on_open_article(self, message: OpenArticle) -> None:
-        article = self.index.get(message.article_id) if self.index is not None else None
+        ws = self.workspace
+        article = ws.article(message.article_id) if ws is not None else None
         if article is None:
             self.notify("that article is no longer in the index", severity="warning")
             return
@@ -403,10 +398,10 @@ class BriefingApp(App[None]):
         text = Text()
         text.append("briefing", style="bold")
         text.append(f" · {clean(self.corpus_path.name) or str(self.corpus_path)}", style="dim")
-        if self.index is None:
+        if self.workspace is None:
             text.append(" · opening the index…", style="yellow")
         else:
-            articles = len(self.corpus.articles) if self.corpus else self.index.count()
+            articles = len(self.corpus.articles) if self.corpus else self.workspace.count()
             text.append(f" · {articles} articles")
             if self.corpus is not None:
                 text.append(

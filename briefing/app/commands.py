@@ -7,9 +7,9 @@ or filters the timeline by that name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -17,7 +17,18 @@ from briefing.app.text import clean
 from briefing.labels import date_label
 
 if TYPE_CHECKING:
-    from briefing.app.app import BriefingApp
+    from briefing.app.model import Corpus
+
+
+class CorpusHost(Protocol):
+    """What the palette needs of the app (a protocol, so this module never imports the app)."""
+
+    corpus: Corpus | None
+
+    def open_event(self, event_id: str, outlets: tuple[str, ...] | None = None) -> None: ...
+
+    def filter_timeline(self, text: str) -> None: ...
+
 
 NAMES_PER_KIND = 300  # most covered people/places offered; outlets all
 
@@ -25,8 +36,8 @@ NAMES_PER_KIND = 300  # most covered people/places offered; outlets all
 class CorpusCommands(Provider):
     """Events, outlets, people and places of the corpus."""
 
-    def _entries(self) -> Iterator[tuple[str, str, object]]:
-        app = cast("BriefingApp", self.app)
+    def _entries(self) -> Iterator[tuple[str, str, Callable[[], None]]]:
+        app = cast("CorpusHost", self.app)
         corpus = app.corpus
         if corpus is None:
             return
@@ -48,11 +59,11 @@ class CorpusCommands(Provider):
         for n, (label, help_text, callback) in enumerate(self._entries()):
             if n >= 20:
                 break
-            yield DiscoveryHit(label, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(label, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, help_text, callback in self._entries():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)

@@ -15,12 +15,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
 from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.focus import focus_now, is_focused
+from briefing.app.messages import GoToPane, PanesReady
 from briefing.app.search_pane import SearchPane
 from briefing.app.timeline import TimelinePane
 
@@ -99,9 +101,11 @@ class MainScreen(Screen[None]):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = TITLES[pane]
         self.focus_pane("timeline")
-        start = getattr(self.app, "start", None)
-        if start is not None:
-            self.call_after_refresh(start)
+        self.call_after_refresh(self.post_message, PanesReady())
+
+    def on_go_to_pane(self, message: GoToPane) -> None:
+        message.stop()
+        self.focus_pane(message.pane)
 
     # Moving between panes ------------------------------------------------------------------
 
@@ -153,14 +157,13 @@ class MainScreen(Screen[None]):
             self.focus_pane(pane)
 
     def on_descendant_focus(self, event: object) -> None:
-        focused = self.focused
-        node = focused
+        node: DOMNode | None = self.focused
         while node is not None and node is not self:
             if isinstance(node, Widget) and node.id in PANES:
                 if node.id != self.active:
                     self.set_active(node.id)
                 return
-            node = node.parent  # type: ignore[assignment]
+            node = node.parent
 
     def export_markdown(self) -> tuple[str, str]:
         """(what, markdown) of the active pane."""

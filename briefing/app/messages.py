@@ -14,14 +14,15 @@ from textual.message import Message
 from briefing.app.model import Corpus
 from briefing.build import Progress
 from briefing.compare import Comparison
-from briefing.index import CorpusIndex, SearchResult, UpdateReport
+from briefing.index import SearchResult, UpdateReport
+from briefing.workspace import Workspace
 
 
 @dataclass
 class IndexOpened(Message):
-    """The index is open; searches work on what it holds (`count` articles)."""
+    """The workspace is open; searches work on what its index holds (`count` articles)."""
 
-    index: CorpusIndex
+    workspace: Workspace
     count: int
 
 
@@ -108,3 +109,15 @@ class ComparisonReady(Message):
 class ComparisonFailed(Message):
     event_id: str
     message: str
+
+
+@dataclass
+class PanesReady(Message):
+    """The main screen's panes exist: the app can start its workers."""
+
+
+@dataclass
+class GoToPane(Message):
+    """A pane asks the main screen to move focus to another pane (`timeline`, `search`, ...)."""
+
+    pane: str

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.events import Event, group_events
+from briefing.events import Event
 from briefing.labels import UNDATED, UNKNOWN_OUTLET, month_key
 from briefing.models import Article, Relation
 
@@ -53,9 +53,6 @@ class Corpus:
                 return e
         return None
 
-    def event_articles(self, event: Event) -> list[Article]:
-        return [self.articles[a] for a in event.articles if a in self.articles]
-
 
 def _months_between(first: str, last: str) -> list[str]:
     y, m = int(first[:4]), int(first[5:7])
@@ -67,9 +64,9 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-def build_corpus(articles: Sequence[Article], events: Sequence[Event] | None = None) -> Corpus:
-    """Group events (unless given) and count what the timeline and palette need."""
-    found = tuple(events) if events is not None else group_events(articles)
+def build_corpus(articles: Sequence[Article], events: Sequence[Event]) -> Corpus:
+    """Count what the timeline and palette need, over the corpus's (cached) events."""
+    found = tuple(events)
     by_id = {a.id: a for a in articles}
     outlet_counts = Counter(a.outlet or UNKNOWN_OUTLET for a in articles)
     dated = sorted(

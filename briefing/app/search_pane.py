@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
-from briefing.app.messages import OpenArticle, SearchRequested
+from briefing.app.messages import GoToPane, OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
 from briefing.index import SearchHit, SearchResult
 
@@ -194,7 +194,7 @@ class SearchPane(Vertical):
             if self.results.option_count:
                 focus_now(self.results)
             else:
-                self.screen.focus_pane("timeline")  # type: ignore[attr-defined]
+                self.post_message(GoToPane("timeline"))
 
     # Export -------------------------------------------------------------------------------
 

@@ -124,7 +124,7 @@ def _tense(sentence: str, start: int, end: int, lang: LanguageRules) -> str:
 
 def _russian_future(words: set[str]) -> bool:
     """A perfective verb in the present form is the Russian future ("выйдет", "покинет")."""
-    from briefing.ingest import morph
+    import briefing.ingest.morph as morph
 
     for w in words:
         if len(w) < 4 or not w.isalpha():

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefing.ingest import morph
+import briefing.ingest.morph as morph
 from briefing.ingest.entities import Entities
 from briefing.ingest.rules_lang import LanguageRules
 from briefing.models import Mention

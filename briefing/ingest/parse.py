@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from briefing.ingest import dates_lang, quotes_lang
+import briefing.ingest.dates_lang as dates_lang
+import briefing.ingest.quotes_lang as quotes_lang
 from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import Entities, extract_entities

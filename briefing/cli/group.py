@@ -1,0 +1,90 @@
+"""The top-level `briefing` command: with no subcommand it opens the app; its options (given
+before a subcommand) apply to the subcommand; errors a user can fix become one line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from briefing.cli.support import corpus_options, location_of
+from briefing.errors import BriefingError
+from briefing.workspace import Location
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefingError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # `briefing export | head`: the reader left; that is not an error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return None
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(package_name="briefing")
+@corpus_options
+@click.pass_context
+def main(
+    ctx: click.Context, corpus: Path | None, index_dir: Path | None, rules: Path | None
+) -> None:
+    """Brief yourself on a news story from a folder of saved articles.
+
+    With no command, opens the app (timeline, search, comparison); `?` in it lists the keys.
+
+    \b
+    Examples:
+      briefing                              the app, on the bundled corpus
+      briefing --corpus ~/news              the app, on your articles
+      briefing summary                      the bundled corpus, briefed
+      briefing search 'kuril* AND outlet:tass'
+      briefing search 'date:[2016-12-01 to 2016-12-31]' --sort date
+      briefing events                       stories told by several outlets
+      briefing compare "visit to japan" --outlets tass,sputnik
+      briefing export --corpus ~/news > articles.jsonl
+      briefing index --corpus ~/news        build or update the index
+    """
+    if ctx.invoked_subcommand is None:
+        _run_app(location_of(corpus, index_dir, rules))
+        return
+    # `briefing --corpus X summary` means the same as `briefing summary --corpus X`
+    given = {
+        k: str(v)
+        for k, v in (("corpus", corpus), ("index_dir", index_dir), ("rules", rules))
+        if v is not None
+    }
+    if given:
+        ctx.default_map = {ctx.invoked_subcommand: given}
+
+
+def _run_app(opts: Location) -> None:
+    """Open the Textual app (imported only now: the other commands never load Textual)."""
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        raise click.UsageError(
+            "the app needs a terminal; in a pipe use a command: summary, search, export, ..."
+        )
+    from briefing.app import make_app
+
+    make_app(opts.corpus, opts.index_dir, opts.rules_file).run()
+
+
+@main.command()
+@corpus_options
+def app(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> None:
+    """Open the app: timeline, search and side-by-side comparison, all from the keyboard.
+
+    `?` lists every key. Keys can be remapped in keymap.toml in your config folder.
+    """
+    _run_app(location_of(corpus, index_dir, rules))

@@ -1,0 +1,128 @@
+"""What every command of the command line shares: the corpus options, the consoles, warnings
+about files, and opening the workspace with a progress bar.
+
+Why this module exists: the commands differ only in what they ask the workspace and how they
+print it; opening the corpus, reporting progress and naming bad files are the same for all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from briefing.corpus import bundled_corpus
+from briefing.workspace import Location, Workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from briefing.build import Progress as BuildProgress
+    from briefing.index import UpdateReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def corpus_options(func: F) -> F:
+    """The options every command takes."""
+    func = click.option(
+        "--rules",
+        "rules",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Extra reading rules (TOML): outlets, datelines, boilerplate, record fields.",
+    )(func)
+    func = click.option(
+        "--index-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="BRIEFING_INDEX_DIR",
+        help="Where the index lives (default: your cache directory, one per corpus). "
+        "Env: BRIEFING_INDEX_DIR.",
+    )(func)
+    func = click.option(
+        "--corpus",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Folder (or single file) of articles: .txt, .jsonl, .jsonl.gz. "
+        "Default: the bundled corpus.",
+    )(func)
+    return func
+
+
+def location_of(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> Location:
+    return Location(
+        corpus=(corpus or bundled_corpus()).expanduser(),
+        index_dir=index_dir.expanduser() if index_dir else None,
+        rules_file=rules,
+    )
+
+
+def stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
+    """One line per problem file; many files with the same problem are summarised."""
+    err = stderr()
+    by_reason: dict[str, list[str]] = {}
+    for w in report.skipped:
+        by_reason.setdefault(w.reason, []).append(w.path)
+    for reason, paths in by_reason.items():
+        for path in paths[:shown_per_reason]:
+            err.print(f"[yellow]warning:[/] {esc(path)}: {esc(reason)}")
+        if len(paths) > shown_per_reason:
+            more = len(paths) - shown_per_reason
+            err.print(f"[yellow]warning:[/] … and {more} more: {esc(reason)}")
+
+
+def esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def progress_label(step: BuildProgress) -> str:
+    """The progress bar's label: what the build counts ("Indexing files", "Indexing articles")."""
+    return f"Indexing {step.unit}"
+
+
+def open_workspace(
+    opts: Location, *, quiet: bool = False, rebuild: bool = False
+) -> tuple[Workspace, UpdateReport]:
+    """Open the corpus's workspace and bring its index up to date, with a progress bar on long
+    work; warnings name their files on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    ws = Workspace.open(opts, rebuild=rebuild)
+    err = stderr()
+    show = not quiet and err.is_terminal
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not show,
+    ) as progress:
+        task = progress.add_task("Indexing", total=None)
+
+        def tick(step: BuildProgress) -> None:
+            progress.update(
+                task, description=progress_label(step), completed=step.done, total=step.total
+            )
+
+        report = ws.update(progress=tick)
+    if not quiet:
+        warn_all(report)
+    ws.require_articles()
+    return ws, report

@@ -1,0 +1,184 @@
+"""The corpus, its index and its rules: the one place the CLI and the app get their corpus work.
+
+Why this module exists: opening the index, loading the reading rules, bringing the index up to
+date, reading articles back, grouping (and caching) events, building the briefing and comparing
+an event's outlets are the same work whether a person typed `briefing summary` or pressed
+`enter` in the app. Written twice, the copies drifted (the app and the summary compared without
+the user's `[compare]` rules). Here it is written once; the CLI and the app only present it.
+
+A `Workspace` holds no Rich and no Textual: progress reaches the caller as `Progress` records
+that name their unit, warnings as the `UpdateReport`'s skipped files, and errors a person can
+fix as `BriefingError`s with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefing.cache import cached, corpus_events
+from briefing.errors import BriefingError, CorpusError
+
+if TYPE_CHECKING:
+    from briefing.build import Progress
+    from briefing.compare import Comparison
+    from briefing.events import Event
+    from briefing.index import CorpusIndex, SearchResult, UpdateReport
+    from briefing.ingest.rules import Rules
+    from briefing.models import Article
+    from briefing.summary import Briefing
+
+
+SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a workspace's parts live: the corpus, the index folder (None: the user's cache) and
+    an extra rules file (None: only the defaults, the user's and the corpus's own)."""
+
+    corpus: Path
+    index_dir: Path | None = None
+    rules_file: Path | None = None
+
+
+class Workspace:
+    """A corpus, its index and its rules, opened together."""
+
+    def __init__(self, location: Location, index: CorpusIndex, rules: Rules) -> None:
+        self.location = location
+        self.index = index
+        self.rules = rules
+
+    @classmethod
+    def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
+        """Open (or create) the index and load the rules; searches work at once, on what the
+        index already holds. Call `update` to bring it up to date with the corpus."""
+        from briefing.index import CorpusIndex
+        from briefing.ingest.rules import load_rules
+
+        if not location.corpus.exists():
+            raise CorpusError(f"{location.corpus}: no such corpus folder or file")
+        rules = load_rules(location.corpus, location.rules_file)
+        index = CorpusIndex.open(location.corpus, location.index_dir, rebuild=rebuild)
+        return cls(location, index, rules)
+
+    # the index ------------------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Path:
+        return self.location.corpus
+
+    @property
+    def title(self) -> str:
+        return self.location.corpus.name
+
+    def update(self, progress: Callable[[Progress], None] | None = None) -> UpdateReport:
+        """Read what was added or changed since the last update, drop what was removed."""
+        from briefing.build import update
+
+        return update(self.index, self.rules, progress=progress)
+
+    def require_articles(self) -> None:
+        """A one-line error when the corpus gave no article at all."""
+        if self.index.count() == 0:
+            raise CorpusError(
+                f"{self.location.corpus}: no articles found (looked for {SOURCES_LOOKED_FOR})"
+            )
+
+    def count(self) -> int:
+        return int(self.index.count())
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # reading --------------------------------------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
+        return self.index.search(query, limit=limit, sort=sort)
+
+    def article(self, article_id: str) -> Article | None:
+        return self.index.get(article_id)
+
+    def articles(self, *, slim: bool = False) -> list[Article]:
+        """Every article; `slim` leaves out the text (body, lede, quotes) for lists."""
+        return list(self.index.all_articles(slim=slim))
+
+    def articles_of(self, event: Event) -> list[Article]:
+        """The event's articles, whole, in the event's order."""
+        found = (self.index.get(aid) for aid in event.articles)
+        return [a for a in found if a is not None]
+
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        """Every article as its export record (with its event id), in date order."""
+        from briefing.events import event_of
+
+        articles = sorted(self.articles(), key=lambda a: (a.published.date.sort_key(), a.id))
+        events = event_of(self.events())
+        for a in articles:
+            yield {**a.to_json(), "event_id": events.get(a.id)}
+
+    # events, comparisons, the briefing -------------------------------------------------------
+
+    def events(self) -> tuple[Event, ...]:
+        """The corpus's events, grouped once per index state (cached beside the index)."""
+        return corpus_events(self.index)
+
+    def find_event(self, text: str) -> Event:
+        """An event by id, id prefix or words of its label; a one-line error when none."""
+        from briefing.events import find_event
+
+        chosen = find_event(self.events(), text)
+        if chosen is None:
+            raise BriefingError(f"no event matches {text!r}; `briefing events` lists them")
+        return chosen
+
+    def compare(
+        self,
+        event: Event,
+        outlets: Sequence[str] | None = None,
+        *,
+        top: int = 12,
+        articles: Sequence[Article] | None = None,
+    ) -> Comparison:
+        """How `outlets` (default: the event's biggest) told `event`, with this corpus's rules.
+        `articles`: the event's articles when the caller holds them whole already."""
+        from briefing.compare import compare
+
+        chosen = list(articles) if articles is not None else self.articles_of(event)
+        return compare(event, chosen, outlets, top=top, rules=self.rules)
+
+    def briefing(self, *, top: int = 10, timeline_limit: int | None = 200) -> Briefing:
+        """The briefing (glance, events, timeline, people, places, quotes), built once per index
+        state and options (cached beside the index)."""
+        from briefing.summary import build_briefing
+
+        def build() -> Briefing:
+            return build_briefing(
+                self.articles(),
+                top=top,
+                title=self.title,
+                events=self.events(),
+                timeline_limit=timeline_limit or None,
+                rules=self.rules,
+            )
+
+        key = f"{top}|{timeline_limit}|{self.title}|{_compare_rules_key(self.rules)}"
+        return cached(self.index.directory, "briefing", key, build)
+
+
+def _compare_rules_key(rules: Rules) -> str:
+    """What of the rules a briefing depends on (the comparison tables), as a short digest."""
+    import hashlib
+
+    naming = sorted((k, list(v)) for k, v in rules.naming.items())
+    text = repr((naming, list(rules.framing)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
