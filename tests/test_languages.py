@@ -273,3 +273,15 @@ def test_compare_lines_up_a_russian_and_an_english_outlet(tmp_path: Path) -> Non
     assert any("Курил" in w for w in words)
     # the same name in two scripts is no naming difference
     assert not any({"Tokyo", "Токио"} <= w for w in by_thing.values())
+
+
+def test_places_in_chinese_and_japanese_text_by_the_names_the_data_knows() -> None:
+    from briefing.ingest.entities_cjk import find_places
+
+    places = {m.name for m in find_places(["東京で日本とロシアの首脳が会談した。"])}
+    assert {"東京", "日本", "ロシア"} <= places
+    assert {english_name(p) for p in places} >= {"Tokyo", "Japan", "Russia"}
+    a = _article(
+        "北京和莫斯科的代表今天在北京举行了会谈，讨论了中国和俄罗斯的合作。", headline="中俄会谈"
+    )
+    assert a.lang == "zh" and {"北京", "中国"} <= {m.name for m in a.places}

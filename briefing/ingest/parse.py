@@ -10,12 +10,14 @@ are what the loader and the build call.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import briefing.ingest.dates_lang as dates_lang
 import briefing.ingest.quotes_lang as quotes_lang
 from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import Entities, extract_entities
+from briefing.ingest.entities_cjk import find_places
 from briefing.ingest.entities_ru import extract_entities_ru
 from briefing.ingest.language import identify
 from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
@@ -142,12 +144,15 @@ def _people_and_quotes(
     rules: Rules,
     lr: LanguageRules | None,
     dateline: Dateline | None,
+    lang: str | None = None,
 ) -> tuple[Entities, list[Quote]]:
     place = dateline.place if dateline else None
     if lr is not None and lr.code == "ru":
         ents = extract_entities_ru(texts, lr, place)
         return ents, quotes_lang.extract_quotes(body, lr, ents.person_aliases)
     ents = extract_entities(texts, rules, place)
+    if lang in ("zh", "ja", "ko"):
+        ents = replace(ents, places=find_places(texts))
     quotes = extract_quotes(
         body,
         speech_verbs=rules.speech_verbs,
@@ -206,7 +211,7 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
-    ents, quotes = _people_and_quotes(texts, st.body, rules, lr, dateline)
+    ents, quotes = _people_and_quotes(texts, st.body, rules, lr, dateline, lang)
     tags = list(st.tags)
     if raw.fields.get("tags"):
         tags = [t.strip() for t in raw.fields["tags"].split(",") if t.strip()]

@@ -76,6 +76,11 @@ def _table() -> dict[str, str]:
     return out
 
 
+def known_names() -> frozenset[str]:
+    """Every name (folded) the table knows, in any script."""
+    return frozenset(_table())
+
+
 def english_name(name: str) -> str | None:
     """The English name of a place named in any language, or None when it is not known."""
     key = _fold(name)
