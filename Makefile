@@ -28,10 +28,14 @@ format: $(STAMP)
 	$(BIN)/ruff format briefing tests bench
 	$(BIN)/ruff check --fix briefing tests bench
 
-# Event grouping against people's "same story" ratings, and the languages report: Russian
-# articles read, searched and grouped, and same-story pairs across languages (needs ../shared/data).
+# Event grouping against people's "same story" ratings; reading (datelines, publication dates,
+# text kept) against gold records, beside the figures before issue 11; and the languages report
+# (Russian articles read, searched and grouped; same-story pairs across languages, beside the
+# figures before issue 14). Needs ../shared/data.
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
+	$(BIN)/python bench/eval_ingest.py --json bench/results/eval-ingest.json \
+		--before bench/results/eval-ingest-before.json
 	$(BIN)/python bench/eval_languages.py --json bench/results/eval-languages.json
 
 # The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).

@@ -221,15 +221,15 @@ def test_events_and_briefing_are_cached_until_the_index_changes(tmp_path: Path) 
     args = ["--corpus", str(corpus), "--index-dir", str(idx)]
     first = runner.invoke(main, ["events", "--json", *args])
     assert first.exit_code == 0, first.output
-    assert len(list((idx / "cache").glob("events-*.pickle"))) == 1
+    assert len(list((idx / "cache").glob("events-*.json"))) == 1
     again = runner.invoke(main, ["events", "--json", *args])
     assert again.output == first.output
-    assert len(list((idx / "cache").glob("events-*.pickle"))) == 1  # served from the cache
+    assert len(list((idx / "cache").glob("events-*.json"))) == 1  # served from the cache
     # a removed article changes the index, so the events are grouped again
     next(corpus.glob("000_*.txt")).unlink()
     changed = runner.invoke(main, ["events", "--json", *args])
     assert len(json.loads(changed.output)["events"]) == 2
-    assert len(list((idx / "cache").glob("events-*.pickle"))) == 2
+    assert len(list((idx / "cache").glob("events-*.json"))) == 2
     summary = runner.invoke(main, ["summary", "--format", "json", *args])
     assert len(json.loads(summary.output)["events"]) == 2
 
