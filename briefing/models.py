@@ -165,6 +165,7 @@ class Article:
     content_hash: str = ""
     outlet_evidence: str = ""
     lang: str | None = None  # ISO 639-1 code ("ru", "en", "ja"), None when it could not be told
+    language: str | None = None  # ISO 639-1, when the page or record states it
 
     @property
     def text(self) -> str:
@@ -199,6 +200,7 @@ class Article:
             "body": list(self.body),
             "content_hash": self.content_hash,
             "lang": self.lang,
+            "language": self.language,
         }
 
     @staticmethod
@@ -233,6 +235,7 @@ class Article:
             dated_references=tuple(_ref_from(r) for r in data.get("dated_references") or ()),
             content_hash=data.get("content_hash") or "",
             lang=data.get("lang") or None,
+            language=data.get("language"),
         )
 
 

@@ -96,7 +96,7 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
 
 def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
     # what survives translation counts only where there is translation to survive
-    multilingual = len({a.lang for a in articles if a.lang}) > 1
+    multilingual = _several_languages(articles)
     raw = [_features(a, multilingual) for a in articles]
     df: Counter[str] = Counter()
     for c in raw:
@@ -125,6 +125,15 @@ def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
             )
         )
     return docs, dict(df)
+
+
+def _several_languages(articles: Sequence[Article]) -> bool:
+    """Two or more languages each hold a real part of the corpus (2% of the articles whose
+    language is known): a few short texts taken for another language do not make
+    an English corpus a mixed one."""
+    counts = Counter(a.lang for a in articles if a.lang)
+    floor = max(1.0, 0.02 * sum(counts.values()))
+    return sum(1 for n in counts.values() if n >= floor) > 1
 
 
 def _readers(articles: Sequence[Article], raw: list[Counter[str]]) -> dict[str, int]:

@@ -21,6 +21,7 @@ from briefing.ingest.entities_cjk import find_places
 from briefing.ingest.entities_ru import extract_entities_ru
 from briefing.ingest.language import identify
 from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
+from briefing.ingest.page_dates import weigh_page_date
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.rules_lang import LanguageRules
@@ -50,7 +51,8 @@ def _outlet(
 ) -> tuple[str | None, str]:
     given = raw.fields.get("outlet")
     if given:
-        return rules.canonical_outlet(given), f"record field: outlet '{given}'"
+        why = raw.fields.get("outlet_evidence") or f"record field: outlet '{given}'"
+        return rules.canonical_outlet(given), why
     by_host = rules.outlet_by_host(raw.fields.get("url"))
     if by_host:
         return by_host, f"url host of {raw.fields.get('url')}"
@@ -179,13 +181,19 @@ def parse_document(
 
     An article with no text left after cleaning is not an article: the warning says why."""
     given_headline = raw.fields.get("headline", "").strip() or None
-    st = parse_structure(raw.text, rules, has_headline=given_headline is not None)
+    st = parse_structure(
+        raw.text,
+        rules,
+        has_headline=given_headline is not None,
+        extracted=bool(raw.fields.get("extracted_from")),
+    )
     if given_headline:
         st.headline, st.headline_derived = given_headline, False
     if raw.fields.get("lede"):
         st.lede = raw.fields["lede"]
     lang = identify(
-        "\n".join([st.headline or "", st.lede or "", *st.body[:6]]), raw.fields.get("lang")
+        "\n".join([st.headline or "", st.lede or "", *st.body[:6]]),
+        raw.fields.get("lang") or raw.fields.get("language"),
     )
     lr = rules.languages.get(lang) if lang else None
     dateline = st.dateline or (_language_dateline(st, lr, given_headline) if lr else None)
@@ -228,6 +236,8 @@ def parse_document(
     )
     if lr is not None:
         published = day_only_with_evidence(published)
+    if "page_date" in raw.fields or "page_date_rejected" in raw.fields:  # a web page's own date
+        published = weigh_page_date(raw.fields, published, dateline)
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
@@ -255,6 +265,7 @@ def parse_document(
         content_hash=raw.content_hash,
         outlet_evidence=outlet_why,
         lang=lang,
+        language=raw.fields.get("language") or None,
     )
 
 
@@ -265,7 +276,14 @@ def parse_record(
 
     What `parse_source` does per record; the build calls it directly to parse only the records
     of a changed file whose content hash changed, and to parse records in worker processes."""
+    from briefing.ingest.html import PAGE_FIELD, page_document
+
     try:
+        if raw.fields.get(PAGE_FIELD):  # a web page: its text and metadata first
+            page = page_document(raw, rules)
+            if isinstance(page, InputWarning):
+                return page
+            raw = page
         return parse_document(raw, rules, context)
     except Exception as exc:  # one bad article never stops the rest
         return InputWarning(raw.id, f"could not be read: {exc!r}")
