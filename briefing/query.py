@@ -82,6 +82,8 @@ FIELD_ALIASES: dict[str, str] = {
     "dateline": "dateline",
     "date": "date",
     "id": "id",
+    "lang": "lang",
+    "language": "lang",
 }
 
 # The article's text, searched (stemmed) when a word names no field.
@@ -95,7 +97,7 @@ NAMES: Final = "names"  # the highlight group of every name field
 
 _KNOWN = (
     "headline/title, lede, body, outlet, person, place, org/organisation/organization, "
-    "dateline, date, id"
+    "dateline, date, lang, id"
 )
 _DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range like [2016-12-01 to 2016-12-31]"
 # A field prefix: a name starting with a letter, then a colon. Not preceded by a word character,

@@ -33,6 +33,7 @@ from briefing.app.text import (
     plain,
 )
 from briefing.ingest import default_rules
+from briefing.ingest.translit import has_cyrillic, to_latin
 from briefing.models import Article, Mention
 
 LEDE = -1  # paragraph number of the lede, as in DatedReference
@@ -46,7 +47,11 @@ def furniture(paragraph: str) -> bool:
 
 
 def _names(mentions: tuple[Mention, ...], limit: int = 12) -> str:
-    names = [clean(m.name) for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]]
+    """The most mentioned names; one in Cyrillic with its Latin transliteration beside it."""
+    names = [
+        clean(f"{m.name} ({to_latin(m.name)})" if has_cyrillic(m.name) else m.name)
+        for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]
+    ]
     more = len(mentions) - limit
     return ", ".join(names) + (f" and {more} more" if more > 0 else "") if names else "none found"
 
@@ -140,6 +145,7 @@ class ReaderScreen(Screen[None]):
                 Text(f"({a.published.precision}, {confidence})", style="dim")
                 if a.published.iso
                 else "",
+                Text(f"in {a.lang}", style="dim") if a.lang and a.lang != "en" else "",
                 sep=" · ",
             ),
         ]

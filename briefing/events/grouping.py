@@ -45,7 +45,7 @@ class _Doc:
     precise: bool = False
 
 
-def _features(a: Article) -> Counter[str]:
+def _features(a: Article, multilingual: bool = False) -> Counter[str]:
     counts: Counter[str] = Counter()
     for w in terms(a.headline):
         counts[w] += 3
@@ -59,21 +59,56 @@ def _features(a: Article) -> Counter[str]:
         counts["@l:" + m.name.lower()] += 1
     for m in a.organisations:
         counts["@o:" + m.name.lower()] += 1
+    if multilingual:
+        counts.update(cross_language_features(a))
     return counts
 
 
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
+
+
+def cross_language_features(a: Article) -> Counter[str]:
+    """What survives translation: people by the skeleton of their surname in any script
+    ("Путин"/"Putin"), places by their English name ("Япония"/"Japan"), and figures ("404
+    миллиона" / "404 million"; years are left to the dates)."""
+    from briefing.ingest.placenames import english_name
+    from briefing.ingest.translit import name_key
+
+    out: Counter[str] = Counter()
+    for m in a.people:
+        key = name_key(m.name.split()[-1])
+        if len(key) >= 2:
+            out["@x:" + key] += 2
+    for m in a.places:
+        english = english_name(m.name)
+        if english and english.lower() != m.name.lower():
+            out["@l:" + english.lower()] += 1
+    for text in (a.headline, a.lede or "", *a.body):
+        for n in _NUMBER.findall(text):
+            digits = re.sub(r"[ \u00a0,.](?=\d{3}\b)", "", n).replace(",", ".")
+            if not re.fullmatch(r"(?:19|20)\d\d", digits):
+                out["#" + digits] += 1
+    return out
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
+
+
 def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
-    raw = [_features(a) for a in articles]
+    # what survives translation counts only where there is translation to survive
+    multilingual = _several_languages(articles)
+    raw = [_features(a, multilingual) for a in articles]
     df: Counter[str] = Counter()
     for c in raw:
         df.update(c.keys())
     n = len(articles)
+    among = _readers(articles, raw) if multilingual else {}
     docs = []
     for i, (a, c) in enumerate(zip(articles, raw, strict=True)):
         # a term in one article only can never link it to another: leaving it out keeps it
         # from diluting the similarity of the terms that can (this matters in small corpora)
         vec = {
-            t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
+            t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
             for t, k in c.items()
             if df[t] >= 2
         }
@@ -90,6 +125,30 @@ def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
             )
         )
     return docs, dict(df)
+
+
+def _several_languages(articles: Sequence[Article]) -> bool:
+    """Two or more languages each hold a real part of the corpus (2% of the articles whose
+    language is known): a few short texts taken for another language do not make
+    an English corpus a mixed one."""
+    counts = Counter(a.lang for a in articles if a.lang)
+    floor = max(1.0, 0.02 * sum(counts.values()))
+    return sum(1 for n in counts.values() if n >= floor) > 1
+
+
+def _readers(articles: Sequence[Article], raw: list[Counter[str]]) -> dict[str, int]:
+    """For each term, how many articles could hold it: those in the languages it occurs in.
+
+    In a corpus of several languages a word's rarity is measured among the articles of its own
+    language: "год" in a hundred of four hundred Russian articles is common, however many
+    English articles the corpus also holds. (One language: every article, as usual.)
+    """
+    per_lang = Counter(a.lang or "" for a in articles)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for a, c in zip(articles, raw, strict=True):
+        for t in c:
+            langs[t].add(a.lang or "")
+    return {t: sum(per_lang[x] for x in ls) for t, ls in langs.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -165,6 +224,9 @@ def _candidates(
             if factor == 0.0:
                 continue
             score = _cosine(d.vector, other.vector) * factor
+            la, lb = d.article.lang, other.article.lang
+            if la and lb and la != lb:
+                score /= p.cross_language
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -183,6 +245,9 @@ class _Groups:
             for i, d in enumerate(docs)
         }
         self.links: dict[int, list[float]] = {i: [] for i in range(len(docs))}
+        self.langs: dict[int, set[str]] = {
+            i: {d.article.lang} if d.article.lang else set() for i, d in enumerate(docs)
+        }
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -194,7 +259,9 @@ class _Groups:
         ca, cb = self.centroid[a], self.centroid[b]
         na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
-        if _cosine(ca, cb) / (na * nb) < p.centroid:
+        la, lb = self.langs[a], self.langs[b]
+        scale = p.cross_language if la and lb and not la & lb else 1.0
+        if _cosine(ca, cb) / (na * nb) < p.centroid * scale:
             return False
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
@@ -216,6 +283,7 @@ class _Groups:
         )
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
+        self.langs[a] |= self.langs.pop(b)
 
 
 def group_events(
@@ -291,6 +359,9 @@ def _top(
 
 
 def _slug(text: str, words: int = 6) -> str:
+    from briefing.ingest.translit import to_latin
+
+    text = to_latin(text)  # a Russian label gives a readable id too
     ws = re.findall(r"[a-z0-9]+", text.lower().replace("'s", "s").replace("’s", "s"))
     return "-".join(ws[:words]) or "event"
 

@@ -92,6 +92,8 @@ class Speller:
         first; the first letter is taken as right, which keeps the automaton walk fast."""
         if self._known(reader, word):
             return self._far_more_frequent(reader, word)
+        if not word.isascii() and _stem_frequency(reader, word) > 0:
+            return None  # an inflection in a language stemmed by rule ("путину": "путин")
         root = stem(word)
         for candidate in _inflections(word):
             if stem(candidate) == root and self._known(reader, candidate):

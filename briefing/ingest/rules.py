@@ -23,8 +23,11 @@ from typing import Any
 from briefing.errors import BriefingError
 from briefing.ingest.rule_patterns import RulePattern
 from briefing.ingest.rule_schema import check_rules, pattern_strings
+from briefing.ingest.rules_lang import LanguageRules, build_languages
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
+# Rules for other languages, merged into the defaults: default_rules_ru.toml, ...
+LANGUAGE_RULES = tuple(sorted(Path(__file__).parent.glob("default_rules_*.toml")))
 CORPUS_RULES_NAME = "briefing.toml"
 USER_RULES_NAME = "rules.toml"
 ENV_CONFIG_DIR = "BRIEFING_CONFIG_DIR"  # the app's config folder too (briefing/app/config.py)
@@ -43,6 +46,7 @@ class OutletRule:
     name: str
     signatures: tuple[RulePattern, ...]
     hosts: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names it goes by ("РИА Новости" for RIA Novosti)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,8 @@ class Rules:
     naming: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     framing: tuple[str, ...] = ()  # loaded words whose use differs between outlets
     sources: tuple[str, ...] = ()  # the files these rules were read from, for messages
+    # reading rules for other languages, by language code ("ru")
+    languages: Mapping[str, LanguageRules] = field(default_factory=dict)
     max_html_bytes: int = 20_000_000  # web pages: a saved page of 1-3 MB is normal
 
     def outlet_by_host(self, url: str | None) -> str | None:
@@ -87,6 +93,9 @@ class Rules:
         low = name.strip().lower()
         for rule in self.outlets:
             if low == rule.name.lower():
+                return rule.name
+        for rule in self.outlets:
+            if any(low == a.lower() for a in rule.aliases):
                 return rule.name
         return name.strip()
 
@@ -165,6 +174,25 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _merge_outlets(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A language's rules file: its outlets join those of the same name, the rest merges."""
+    out = dict(base)
+    outlets = [dict(o) for o in base.get("outlet", [])]
+    by_name = {str(o.get("name")): o for o in outlets}
+    for o in extra.get("outlet", []):
+        known = by_name.get(str(o.get("name")))
+        if known is None:
+            outlets.append(dict(o))
+            by_name[str(o.get("name"))] = outlets[-1]
+            continue
+        for key in ("signatures", "hosts", "aliases"):
+            known[key] = list(known.get(key, [])) + [
+                v for v in o.get(key, []) if v not in known.get(key, [])
+            ]
+    out["outlet"] = outlets
+    return _merge(out, {k: v for k, v in extra.items() if k != "outlet"})
+
+
 def rules_files(corpus: Path | None, extra: Path | None) -> list[Path]:
     """The rules files that apply, weakest first (the defaults come before all of them)."""
     from platformdirs import user_config_dir
@@ -200,6 +228,8 @@ def _stamp(path: Path) -> float:
 @lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
     data = _read_toml(DEFAULT_RULES)
+    for extra in LANGUAGE_RULES:
+        data = _merge_outlets(data, _read_toml(extra))
     origins = dict.fromkeys(pattern_strings(data), str(DEFAULT_RULES))
     trusted = _expanded(data)
     for f in files:
@@ -234,6 +264,7 @@ def build_rules(
                 name=str(o["name"]),
                 signatures=_compile(o.get("signatures", [])),
                 hosts=tuple(str(h).lower() for h in o.get("hosts", [])),
+                aliases=tuple(str(a) for a in o.get("aliases", [])),
             )
         )
     bp = data.get("boilerplate", {})
@@ -264,6 +295,7 @@ def build_rules(
             for k, v in data.get("compare", {}).get("naming", {}).items()
         },
         framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
+        languages=build_languages(data.get("language", {}), where),
     )
 
 

@@ -53,6 +53,8 @@ def _md_glance(briefing: Briefing) -> list[str]:
         line += f", {span_label(glance.earliest, glance.latest)}"
     if glance.undated:
         line += f" ({glance.undated} undated)"
+    if len(glance.languages) > 1:
+        line += "; in " + ", ".join(f"{md(code)} {n}" for code, n in glance.languages)
     if glance.outside:
         line += f" ({glance.outside} dated far outside it, not counted in the span)"
     lines = [line + ".", "", "| Outlet | Articles |", "| --- | ---: |"]
