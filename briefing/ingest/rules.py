@@ -228,8 +228,8 @@ def _stamp(path: Path) -> float:
 @lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
     data = _read_toml(DEFAULT_RULES)
-    for extra in LANGUAGE_RULES:
-        data = _merge_outlets(data, _read_toml(extra))
+    for language_file in LANGUAGE_RULES:
+        data = _merge_outlets(data, _read_toml(language_file))
     origins = dict.fromkeys(pattern_strings(data), str(DEFAULT_RULES))
     trusted = _expanded(data)
     for f in files:
