@@ -62,7 +62,7 @@ def test_a_verb_and_its_subject_are_not_a_phrase() -> None:
     # "Obama defends" runs on into its object in one headline and is not in the other
     articles = [
         _article("a", "Wire A", "Obama defends prisoner exchange for Bergdahl"),
-        _article("b", "Paper B", "Republicans slam Obama over the Bergdahl swap. Why he won't care?"),
+        _article("b", "Paper B", "GOP slams Obama over the Bergdahl swap. Why he won't care?"),
     ]
     assert label_event(articles) == "Obama defends prisoner exchange for Bergdahl"
 
