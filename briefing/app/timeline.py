@@ -32,19 +32,10 @@ from briefing.app.focus import focus_now
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import Corpus, Reference, month_key
-from briefing.app.text import date_text, join, outlet_text, plain
-from briefing.app.timeline_months import MonthPlan, by_month, chosen_references, plan_months
-from briefing.app.timeline_rows import (
-    Row,
-    compact_event_prompt,
-    event_matches,
-    event_prompt,
-    hanging,
-    one_line,
-    reference_prompt,
-)
+from briefing.app.timeline_list import RowStyle, build_rows
+from briefing.app.timeline_months import by_month, chosen_references, plan_months
+from briefing.app.timeline_rows import Row, event_matches
 from briefing.events import Event
-from briefing.labels import date_label, month_title
 from briefing.render.events_markdown import render_events_markdown
 
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
@@ -177,7 +168,11 @@ class TimelinePane(Vertical):
             month_key(target.start) if target is not None else None,
         )
         self.months_shown = plan.months_shown
-        options = self._options(plan, months, refs, large)
+        style = RowStyle(self.compact, self.slim, self.references_per_month, large)
+        built = build_rows(corpus, plan, months, refs, self.expanded, style)
+        self.rows, self.details = built.rows, built.details
+        self.shown_events, self.shown_references = built.events, built.references
+        options = built.options
         self.option_list.set_options(options)
         self._status(len(events), len(corpus.events), words)
         self._place_cursor(keep, options)
@@ -191,90 +186,6 @@ class TimelinePane(Vertical):
     def _highlighted_id(self) -> str | None:
         option = self.option_list.highlighted_option
         return option.id if option is not None else None
-
-    def _options(
-        self,
-        plan: MonthPlan,
-        months: dict[str, list[Event]],
-        refs: dict[str, list[Reference]],
-        large: bool,
-    ) -> list[Option]:
-        """The list's rows; `self.rows` (plain text), `self.details` (each row in full) and
-        what the export writes follow them."""
-        self.rows, self.details = [], {}
-        self.shown_events, self.shown_references = [], []
-        options: list[Option] = []
-        if plan.hidden:
-            label = f"▲ {plan.hidden} earlier month{'s' * (plan.hidden != 1)} (enter to show)"
-            options.append(Option(Text(label, style="dim"), id="more"))
-            self.rows.append(Row("more", label))
-        for key in plan.keys:
-            options.append(self._month_heading(key, len(months.get(key, []))))
-            for event in months.get(key, []):
-                options.extend(self._event_options(event))
-            options.extend(self._reference_options(key, refs.get(key, []), large))
-        return options
-
-    def _month_heading(self, key: str, events: int) -> Option:
-        title = month_title(key)
-        count = f" · {events} event{'s' * (events != 1)}" if events else " · referenced dates"
-        self.rows.append(Row("month", title + count))
-        return Option(Text.assemble((title, "bold underline"), (count, "dim")), disabled=True)
-
-    def _event_options(self, event: Event) -> list[Option]:
-        """The event's row, and its articles' rows when it is expanded."""
-        full, row = event_prompt(event)
-        oid = f"e:{event.id}"
-        self.details[oid] = full
-        self.rows.append(Row("event", row))
-        self.shown_events.append(event)
-        compact = compact_event_prompt(event, slim=self.slim) if self.compact else None
-        options = [Option(compact or full, id=oid)]
-        if event.id not in self.expanded or self.corpus is None:
-            return options
-        for aid in event.articles:
-            article = self.corpus.articles.get(aid)
-            if article is None:
-                continue
-            body = join(
-                outlet_text(article.outlet),
-                date_text(article.published.iso, article.published.precision),
-                plain(article.headline),
-            )
-            lead = Text("  ├", style="dim")
-            aoid = f"a:{event.id}:{aid}"
-            whole = hanging(lead, body, 3)
-            self.details[aoid] = whole
-            options.append(
-                Option(one_line(lead, body, width=3) if self.compact else whole, id=aoid)
-            )
-            self.rows.append(Row("article", body.plain))
-        return options
-
-    def _reference_options(
-        self, key: str, month_refs: list[Reference], large: bool
-    ) -> list[Option]:
-        """A month's referenced dates; on a large corpus its first with the count of the rest."""
-        corpus = self.corpus
-        assert corpus is not None
-        shown_refs = month_refs[: self.references_per_month]
-        options: list[Option] = []
-        for n, ref in enumerate(shown_refs):
-            rest = len(month_refs) - len(shown_refs) if large and n == len(shown_refs) - 1 else 0
-            article = corpus.articles.get(ref.article_id)
-            seen_from = date_label(article.published.iso) if article else ""
-            prompt, row = reference_prompt(ref, seen_from, rest, compact=self.compact)
-            oid = f"r:{key}:{n}"
-            self.details[oid] = reference_prompt(ref, seen_from, rest)[0]
-            options.append(Option(prompt, id=oid))
-            self.rows.append(Row("reference", row))
-            self.shown_references.append(ref)
-        if len(month_refs) > self.references_per_month and not large:
-            more = len(month_refs) - self.references_per_month
-            options.append(
-                Option(Text(f"   … {more} more referenced dates", style="dim"), disabled=True)
-            )
-        return options
 
     def _place_cursor(self, keep: str | None, options: list[Option]) -> None:
         """Back on the row it was on (or asked for); else on the newest dated event: a
