@@ -123,6 +123,7 @@ async def test_typing_commands_letters_into_the_filter_only_filters(
         timeline = app.main.query_one(TimelinePane)
         ol = timeline.option_list
         before = ol.highlighted
+        rebuilds = timeline.rebuilds
         typed = "qatar george kavanaugh 2016 e/k? 3"
         await pilot.press("f", *typed)
         await pilot.pause()
@@ -135,6 +136,9 @@ async def test_typing_commands_letters_into_the_filter_only_filters(
         # enter keeps the filter and goes back to the list, where keys are commands again
         await pilot.press("enter")
         assert app.screen.focused is ol and field.value == typed
+        # the list shows the filter as typed, laid out once typing paused, not once a key
+        assert [r for r in timeline.rows if r.kind == "event"] == []
+        assert timeline.rebuilds - rebuilds <= len(typed) // 2
         await pilot.press("escape")
         assert field.value == "" and ol.highlighted == before
         # the footer offers no quit or export while a field has focus, and says how to leave

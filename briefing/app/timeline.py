@@ -23,6 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -44,6 +45,7 @@ REFERENCES_PER_MONTH = 4
 LARGE_FROM = 300  # events: from here on, referenced dates give the room to the events
 REFERENCES_PER_MONTH_LARGE = 1  # per month with events; months with only references are left out
 COMPACT_BELOW = 30  # pane rows: below, one line per event and the cursor's row whole below
+FILTER_SETTLE = 0.2  # seconds of no typing before a large corpus's list is laid out again
 SLIM_BELOW = 60  # pane columns: below, a one-line row's outlets are their colours only
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
@@ -99,6 +101,8 @@ class TimelinePane(Vertical):
         self.compact = False  # one line per row (a short terminal); the cursor's row in full
         self.slim = False  # and so narrow that the outlets are only their colours
         self.details: dict[str, RenderableType] = {}  # option id -> the row in full
+        self.rebuilds = 0  # times the list was laid out (typing must not queue a rebuild a key)
+        self._pending: Timer | None = None  # the rebuild waiting for typing to pause
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
@@ -146,6 +150,7 @@ class TimelinePane(Vertical):
         corpus = self.corpus
         if corpus is None:
             return
+        self.rebuilds += 1
         self.compact, self.slim = self._compact_wanted()
         self.set_class(self.compact, "-compact")  # shows the cursor's row whole below the list
         keep = f"e:{focus_event}" if focus_event is not None else self._highlighted_id()
@@ -286,10 +291,28 @@ class TimelinePane(Vertical):
 
     @on(FieldInput.Changed, "#timeline-filter")
     def _filter_changed(self) -> None:
+        """On a large corpus the list is laid out again once typing pauses: a rebuild per key
+        there queues keys behind seconds of work (`kavanaugh` typed into 20,000 events)."""
+        self._cancel_pending()
+        if self.corpus is not None and len(self.corpus.events) >= LARGE_FROM:
+            self._pending = self.set_timer(FILTER_SETTLE, self._filter_settled)
+        else:
+            self.rebuild()
+
+    def _filter_settled(self) -> None:
+        self._pending = None
         self.rebuild()
+
+    def _cancel_pending(self) -> bool:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.stop()
+        return pending is not None
 
     @on(FieldInput.Submitted, "#timeline-filter")
     def _filter_done(self) -> None:
+        if self._cancel_pending():  # enter: the filter as typed, now
+            self.rebuild()
         focus_now(self.option_list)
 
     @on(FieldInput.Left, "#timeline-filter")
@@ -306,10 +329,10 @@ class TimelinePane(Vertical):
 
     def action_clear_filter(self) -> None:
         self.view = "all"
-        if self.filter_input.value:
-            self.filter_input.value = ""  # rebuilds (Changed)
-        else:
-            self.rebuild()
+        self._cancel_pending()
+        with self.filter_input.prevent(FieldInput.Changed):
+            self.filter_input.value = ""
+        self.rebuild()
         focus_now(self.option_list)
 
     def action_expand(self) -> None:
