@@ -9,8 +9,10 @@ Keys in the list are commands; `f` opens the filter (outlet, person, place, or w
 label), where every key types until `enter` (keep the filter) or `esc` (drop it), as in lazygit
 and k9s. `m` keeps only events several outlets covered, `b` only blindspots. Outlets are shown
 as the top few and "+N more", a blindspot as a mark and a count, never a roll-call of the
-missing. Large corpora stay responsive: events start collapsed, only the newest months are
-listed, up to a row budget, with a row to reveal earlier months.
+missing. On a short pane (an 80x24 terminal) each row is one line, with the row under the
+cursor shown whole below the list. Large corpora stay responsive: events start collapsed, only
+the newest months are listed, up to a row budget, with a row to reveal earlier months
+(`timeline_months`), and the filter lays the list out again once typing pauses.
 """
 
 from __future__ import annotations
