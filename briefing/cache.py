@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 4  # 2: JSON, not pickle; 3: labels from shared words; 4: glance and timeline counts
+CACHE_VERSION = 5  # 2: JSON, not pickle; 3: labels from shared words; 4: glance and timeline
+# counts; 5: labels from shared phrases and plain headlines
 _KEEP = 8  # entries kept per name; older ones are removed
 
 

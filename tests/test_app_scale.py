@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app_helpers import app_for, idle, settle
-from textual.widgets import Input
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from briefing.app.help import HelpScreen
 from briefing.app.lists import VimOptionList
@@ -69,6 +70,49 @@ async def test_large_timeline_shows_many_events_with_counts_not_rollcalls(
         assert app.corpus.months[0] >= "2016-01" and app.corpus.outside >= 2
 
 
+def screen_lines(widget: Widget) -> list[str]:
+    """What a widget shows, line by line, as text."""
+    return [strip.text for strip in widget.render_lines(widget.size.region)]
+
+
+async def test_a_short_terminal_lists_eight_events_or_more_one_line_each(
+    tmp_path: Path, index_cache: Path, big_corpus_dir: Path
+) -> None:
+    app = app_for(tmp_path, index_cache, big_corpus_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        timeline = app.main.query_one(TimelinePane)
+        ol = timeline.option_list
+        await pilot.pause()
+        assert timeline.compact
+        assert len(visible_events(ol)) >= 8
+        for index, height in ol._heights.items():
+            if (ol.get_option_at_index(index).id or "").startswith("e:"):
+                assert height == 1  # an event is one line, its outlets at the end
+        lines = [line for line in screen_lines(ol) if "outlets" in line or "blindspot" in line]
+        assert len(lines) >= 8
+        assert all("not in" not in line for line in lines)
+        # the row under the cursor is shown whole below the list: label and outlets
+        details = timeline.query_one("#timeline-details", Static)
+        eid = timeline.highlighted_event()
+        assert eid is not None and app.corpus is not None
+        event = app.corpus.event(eid)
+        assert event is not None
+        shown = " ".join(" ".join(screen_lines(details)).split())
+        assert details.display and event.label in shown and event.outlets[0][0] in shown
+        await pilot.press("j")
+        await pilot.pause()
+        assert timeline.highlighted_event() != eid
+        moved = app.corpus.event(timeline.highlighted_event() or "")
+        assert moved is not None
+        assert moved.label in " ".join(" ".join(screen_lines(details)).split())
+        # a tall terminal gets whole rows again (the label wraps under its date)
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        await pilot.pause()
+        assert not timeline.compact and not details.display
+
+
 async def test_typing_commands_letters_into_the_filter_only_filters(
     tmp_path: Path, index_cache: Path, big_corpus_dir: Path
 ) -> None:
@@ -79,6 +123,7 @@ async def test_typing_commands_letters_into_the_filter_only_filters(
         timeline = app.main.query_one(TimelinePane)
         ol = timeline.option_list
         before = ol.highlighted
+        rebuilds = timeline.rebuilds
         typed = "qatar george kavanaugh 2016 e/k? 3"
         await pilot.press("f", *typed)
         await pilot.pause()
@@ -91,6 +136,9 @@ async def test_typing_commands_letters_into_the_filter_only_filters(
         # enter keeps the filter and goes back to the list, where keys are commands again
         await pilot.press("enter")
         assert app.screen.focused is ol and field.value == typed
+        # the list shows the filter as typed, laid out once typing paused, not once a key
+        assert [r for r in timeline.rows if r.kind == "event"] == []
+        assert timeline.rebuilds - rebuilds <= len(typed) // 2
         await pilot.press("escape")
         assert field.value == "" and ol.highlighted == before
         # the footer offers no quit or export while a field has focus, and says how to leave

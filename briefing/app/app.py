@@ -57,12 +57,12 @@ from briefing.workspace import Workspace
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-INTRO = (
-    "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
-    "space shows its articles, m keeps events several outlets covered, b only blindspots.\n"
-    "/ searches the corpus (2); enter opens an article, n/N jump between matches, esc goes\n"
-    "back. f filters the timeline: in a field every key types, enter or esc leaves it.\n"
-    "z zooms the pane, e exports it as Markdown; ctrl+p jumps to an event, outlet, person\n"
+INTRO = (  # one paragraph: it wraps at the help screen's width (80 columns or 140)
+    "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3), "
+    "space shows its articles, m keeps events several outlets covered, b only blindspots. "
+    "/ searches the corpus (2); enter opens an article, n/N jump between matches, esc goes "
+    "back. f filters the timeline: in a field every key types, enter or esc leaves it. "
+    "z zooms the pane, e exports it as Markdown; ctrl+p jumps to an event, outlet, person "
     "or place; ctrl+q always quits. Remap keys by id in keymap.toml in your config folder."
 )
 # actions of letter keys that a text field types instead: hidden from the footer while typing

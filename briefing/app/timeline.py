@@ -9,19 +9,23 @@ Keys in the list are commands; `f` opens the filter (outlet, person, place, or w
 label), where every key types until `enter` (keep the filter) or `esc` (drop it), as in lazygit
 and k9s. `m` keeps only events several outlets covered, `b` only blindspots. Outlets are shown
 as the top few and "+N more", a blindspot as a mark and a count, never a roll-call of the
-missing. Large corpora stay responsive: events start collapsed, only the newest months are
-listed, up to a row budget, with a row to reveal earlier months.
+missing. On a short pane (an 80x24 terminal) each row is one line, with the row under the
+cursor shown whole below the list. Large corpora stay responsive: events start collapsed, only
+the newest months are listed, up to a row budget, with a row to reveal earlier months
+(`timeline_months`), and the filter lays the list out again once typing pauses.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -30,17 +34,11 @@ from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import OpenArticle, OpenEvent
-from briefing.app.model import UNDATED, Corpus, Reference, month_key
-from briefing.app.text import date_text, join, outlet_text, plain
-from briefing.app.timeline_rows import (
-    Row,
-    event_matches,
-    event_prompt,
-    hanging,
-    reference_prompt,
-)
+from briefing.app.model import Corpus, Reference, month_key
+from briefing.app.timeline_list import RowStyle, build_rows
+from briefing.app.timeline_months import by_month, chosen_references, plan_months
+from briefing.app.timeline_rows import Row, event_matches
 from briefing.events import Event
-from briefing.labels import date_label, month_title
 from briefing.render.events_markdown import render_events_markdown
 
 MONTHS_SHOWN = 36  # month groups listed before "show earlier months"
@@ -48,6 +46,9 @@ ROW_BUDGET = 2000  # options rendered at most (OptionList stays instant)
 REFERENCES_PER_MONTH = 4
 LARGE_FROM = 300  # events: from here on, referenced dates give the room to the events
 REFERENCES_PER_MONTH_LARGE = 1  # per month with events; months with only references are left out
+COMPACT_BELOW = 30  # pane rows: below, one line per event and the cursor's row whole below
+FILTER_SETTLE = 0.2  # seconds of no typing before a large corpus's list is laid out again
+SLIM_BELOW = 60  # pane columns: below, a one-line row's outlets are their colours only
 EXPAND_ALL_BELOW = 30  # corpora with fewer events start with every event expanded
 VIEWS = {"all": "", "multi": "covered by several outlets", "blind": "blindspots"}
 
@@ -99,6 +100,11 @@ class TimelinePane(Vertical):
         self.references_per_month = REFERENCES_PER_MONTH
         self.shown_events: list[Event] = []  # what the export writes: the rows on screen
         self.shown_references: list[Reference] = []
+        self.compact = False  # one line per row (a short terminal); the cursor's row in full
+        self.slim = False  # and so narrow that the outlets are only their colours
+        self.details: dict[str, RenderableType] = {}  # option id -> the row in full
+        self.rebuilds = 0  # times the list was laid out (typing must not queue a rebuild a key)
+        self._pending: Timer | None = None  # the rebuild waiting for typing to pause
 
     def compose(self) -> ComposeResult:
         yield CoverageChart(id="coverage")
@@ -109,6 +115,7 @@ class TimelinePane(Vertical):
         )
         yield Static(Text("reading the corpus…", style="dim"), id="timeline-status")
         yield VimOptionList(id="timeline-list")
+        yield Static(id="timeline-details")
 
     @property
     def option_list(self) -> VimOptionList:
@@ -140,133 +147,107 @@ class TimelinePane(Vertical):
         return True
 
     def rebuild(self, focus_event: str | None = None) -> None:
+        """List the events (and referenced dates) the view and filter keep, by month, and put
+        the cursor back on its row, on `focus_event`, or on the newest dated event."""
         corpus = self.corpus
         if corpus is None:
             return
-        option_list = self.option_list
-        keep = option_list.highlighted_option.id if option_list.highlighted_option else None
-        if focus_event is not None:
-            keep = f"e:{focus_event}"
+        self.rebuilds += 1
+        self.compact, self.slim = self._compact_wanted()
+        self.set_class(self.compact, "-compact")  # shows the cursor's row whole below the list
+        keep = f"e:{focus_event}" if focus_event is not None else self._highlighted_id()
         words = self.filter_words
         events = [
             e for e in corpus.events if self._visible(e) and (not words or event_matches(e, words))
         ]
-        by_month: dict[str, list[Event]] = {}
-        for e in events:
-            by_month.setdefault(month_key(e.start), []).append(e)
-        refs: dict[str, list[Reference]] = {}
+        months = by_month(events)
         large = len(corpus.events) >= LARGE_FROM
         self.references_per_month = REFERENCES_PER_MONTH_LARGE if large else REFERENCES_PER_MONTH
+        refs: dict[str, list[Reference]] = {}
         if self.view == "all":
-            for key, found in corpus.references.items():
-                chosen = [
-                    r
-                    for r in found
-                    if not words
-                    or all(w in f"{r.text} {r.outlet} {r.sentence}".lower() for w in words)
-                ]
-                if chosen and (not large or key in by_month):
-                    refs[key] = chosen
-        keys = sorted(set(by_month) | set(refs), key=lambda k: (k == UNDATED, k))
-        dated = [k for k in keys if k != UNDATED]
-        hidden = max(0, len(dated) - self.months_shown)
-        if focus_event is not None:
-            target = next((e for e in events if e.id == focus_event), None)
-            if target is not None and month_key(target.start) in dated:
-                at = dated.index(month_key(target.start))
-                hidden = min(hidden, at)
-                self.months_shown = max(self.months_shown, len(dated) - at)
-        keys = keys[hidden:]
-        # Trim further from the oldest month while over the row budget.
-        sizes = [self._rows_for(by_month.get(k, []), refs.get(k, [])) for k in keys]
-        while len(keys) > 1 and sum(sizes) > ROW_BUDGET:
-            keys.pop(0)
-            sizes.pop(0)
-            hidden += 1
-        options: list[Option] = []
-        self.rows = []
-        self.shown_events, self.shown_references = [], []
-        if hidden:
-            label = f"▲ {hidden} earlier month{'s' * (hidden != 1)} (enter to show)"
-            options.append(Option(Text(label, style="dim"), id="more"))
-            self.rows.append(Row("more", label))
-        for key in keys:
-            month_events = by_month.get(key, [])
-            title = month_title(key)
-            n = len(month_events)
-            count = f" · {n} event{'s' * (n != 1)}" if n else " · referenced dates"
-            options.append(
-                Option(Text.assemble((title, "bold underline"), (count, "dim")), disabled=True)
-            )
-            self.rows.append(Row("month", title + count))
-            for event in month_events:
-                prompt, row = event_prompt(event)
-                options.append(Option(prompt, id=f"e:{event.id}"))
-                self.rows.append(Row("event", row))
-                self.shown_events.append(event)
-                if event.id in self.expanded:
-                    for aid in event.articles:
-                        article = corpus.articles.get(aid)
-                        if article is None:
-                            continue
-                        body = join(
-                            outlet_text(article.outlet),
-                            date_text(article.published.iso, article.published.precision),
-                            plain(article.headline),
-                        )
-                        options.append(
-                            Option(
-                                hanging(Text("  ├", style="dim"), body, 3), id=f"a:{event.id}:{aid}"
-                            )
-                        )
-                        self.rows.append(Row("article", body.plain))
-            month_refs = refs.get(key, [])
-            shown_refs = month_refs[: self.references_per_month]
-            for n, ref in enumerate(shown_refs):
-                # a large corpus: the month's first reference with the count of the others
-                rest = (
-                    len(month_refs) - len(shown_refs) if large and n == len(shown_refs) - 1 else 0
-                )
-                article = corpus.articles.get(ref.article_id)
-                seen_from = date_label(article.published.iso) if article else ""
-                prompt, row = reference_prompt(ref, seen_from, rest)
-                options.append(Option(prompt, id=f"r:{key}:{n}"))
-                self.rows.append(Row("reference", row))
-                self.shown_references.append(ref)
-            if len(month_refs) > self.references_per_month and not large:
-                more = len(month_refs) - self.references_per_month
-                options.append(
-                    Option(Text(f"   … {more} more referenced dates", style="dim"), disabled=True)
-                )
-        option_list.set_options(options)
+            refs = chosen_references(corpus.references, words, set(months) if large else None)
+        target = next((e for e in events if e.id == focus_event), None)
+        plan = plan_months(
+            set(months) | set(refs),
+            self.months_shown,
+            lambda k: self._rows_for(months.get(k, []), refs.get(k, [])),
+            ROW_BUDGET,
+            month_key(target.start) if target is not None else None,
+        )
+        self.months_shown = plan.months_shown
+        style = RowStyle(self.compact, self.slim, self.references_per_month, large)
+        built = build_rows(corpus, plan, months, refs, self.expanded, style)
+        self.rows, self.details = built.rows, built.details
+        self.shown_events, self.shown_references = built.events, built.references
+        options = built.options
+        self.option_list.set_options(options)
         self._status(len(events), len(corpus.events), words)
+        self._place_cursor(keep, options)
+
+    def _compact_wanted(self) -> tuple[bool, bool]:
+        """One line per event when the pane is short (an 80x24 terminal): whole rows there
+        would show a handful of events; the outlets as colours only when it is narrow too."""
+        compact = 0 < self.size.height < COMPACT_BELOW
+        return compact, compact and self.size.width < SLIM_BELOW
+
+    def _highlighted_id(self) -> str | None:
+        option = self.option_list.highlighted_option
+        return option.id if option is not None else None
+
+    def _place_cursor(self, keep: str | None, options: list[Option]) -> None:
+        """Back on the row it was on (or asked for); else on the newest dated event: a
+        briefing is about what happened last (the undated bucket at the bottom is where a
+        large corpus's leftovers are, not where to begin), and not on a far-off wrong date
+        beyond the coverage span (2039 in a 2020 corpus)."""
+        option_list = self.option_list
         if keep is not None:
             try:
                 option_list.highlighted = option_list.get_option_index(keep)
-                option_list.call_after_refresh(option_list.scroll_to_highlight)
-                return
             except Exception:  # the row is filtered out: fall through to the newest event
                 pass
-        # Start on the newest dated event: a briefing is about what happened last (the undated
-        # bucket at the bottom is where a large corpus's leftovers are, not where to begin).
-        newest = None
-        # ... and not on a far-off wrong date beyond the coverage span (2039 in a 2020 corpus)
-        last = corpus.months[-1] if corpus.months else "9999"
-        for i in range(len(options) - 1, -1, -1):
-            oid = options[i].id or ""
-            if oid.startswith("e:"):
-                newest = i if newest is None else newest
-                candidate = corpus.event(oid[2:])
-                if candidate is not None and candidate.start and month_key(candidate.start) <= last:
-                    newest = i
-                    break
+            else:
+                option_list.call_after_refresh(option_list.scroll_to_highlight)
+                self._show_details()
+                return
+        newest = self._newest_event_row(options)
         if newest is not None:
             option_list.highlighted = newest
             # rows wrap by the list's width, known for sure only once laid out: scroll again
             option_list.call_after_refresh(option_list.scroll_to_highlight)
+        self._show_details()
+
+    def _newest_event_row(self, options: list[Option]) -> int | None:
+        corpus = self.corpus
+        assert corpus is not None
+        last = corpus.months[-1] if corpus.months else "9999"
+        newest = None
+        for i in range(len(options) - 1, -1, -1):
+            oid = options[i].id or ""
+            if not oid.startswith("e:"):
+                continue
+            newest = i if newest is None else newest
+            candidate = corpus.event(oid[2:])
+            if candidate is not None and candidate.start and month_key(candidate.start) <= last:
+                return i
+        return newest
+
+    def _show_details(self) -> None:
+        """The row under the cursor in full (label unabridged, outlets), on a short terminal."""
+        details = self.query_one("#timeline-details", Static)
+        option = self.option_list.highlighted_option
+        full = self.details.get(option.id or "") if option is not None else None
+        details.update(full if full is not None and self.compact else "")
+
+    @on(VimOptionList.OptionHighlighted, "#timeline-list")
+    def _highlighted(self, message: VimOptionList.OptionHighlighted) -> None:
+        message.stop()
+        self._show_details()
 
     def on_resize(self) -> None:
-        """Rows wrap again at the new width: keep the cursor's row in view (not the old line)."""
+        """Rows wrap again at the new width: keep the cursor's row in view (not the old line);
+        a terminal made short (or tall) gets one-line (or whole) rows."""
+        if self.corpus is not None and self._compact_wanted() != (self.compact, self.slim):
+            self.rebuild()
         self.option_list.call_after_refresh(self.option_list.scroll_to_highlight)
 
     def go_to(self, event_id: str) -> None:
@@ -312,10 +293,28 @@ class TimelinePane(Vertical):
 
     @on(FieldInput.Changed, "#timeline-filter")
     def _filter_changed(self) -> None:
+        """On a large corpus the list is laid out again once typing pauses: a rebuild per key
+        there queues keys behind seconds of work (`kavanaugh` typed into 20,000 events)."""
+        self._cancel_pending()
+        if self.corpus is not None and len(self.corpus.events) >= LARGE_FROM:
+            self._pending = self.set_timer(FILTER_SETTLE, self._filter_settled)
+        else:
+            self.rebuild()
+
+    def _filter_settled(self) -> None:
+        self._pending = None
         self.rebuild()
+
+    def _cancel_pending(self) -> bool:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.stop()
+        return pending is not None
 
     @on(FieldInput.Submitted, "#timeline-filter")
     def _filter_done(self) -> None:
+        if self._cancel_pending():  # enter: the filter as typed, now
+            self.rebuild()
         focus_now(self.option_list)
 
     @on(FieldInput.Left, "#timeline-filter")
@@ -332,10 +331,10 @@ class TimelinePane(Vertical):
 
     def action_clear_filter(self) -> None:
         self.view = "all"
-        if self.filter_input.value:
-            self.filter_input.value = ""  # rebuilds (Changed)
-        else:
-            self.rebuild()
+        self._cancel_pending()
+        with self.filter_input.prevent(FieldInput.Changed):
+            self.filter_input.value = ""
+        self.rebuild()
         focus_now(self.option_list)
 
     def action_expand(self) -> None:

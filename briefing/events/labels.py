@@ -2,19 +2,21 @@
 
 Why this module exists: an event is shown by its label on the timeline, in the briefing and
 in ids; the label comes from the commonest "who's event in where" phrase of its articles (a
-future one counts less); else, for an event several outlets told, from the words most of them
-share (never one outlet's headline, which may be an opinion piece's); else the most central
-headline, whole: a label is never a cut-off headline.
+future one counts less; in an event several outlets told, two of them must use it or name its
+who and where up front); else, for an event several outlets told, from what most of them share
+(`headlines`: their shared phrase, else the most central plain headline, whole, else the names
+they share); else the most central headline, whole: a label is never a cut-off headline.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from briefing.events.terms import STOP_WORDS, _stem, terms
+from briefing.events.headlines import need_of, neutral_headline, outlet_groups, shared_phrase
+from briefing.events.terms import terms
 from briefing.models import Article
 
 __all__ = ["EVENT_NOUNS", "label_event"]
@@ -91,140 +93,132 @@ def _clean_name(name: str, surnames: dict[str, str]) -> str | None:
 
 def label_event(articles: Sequence[Article]) -> str:
     """A short label a person would write ("Putin's visit to Japan"), mined from the texts."""
+    return (
+        _phrase_label(articles)
+        or _shared_label(articles)
+        or " ".join(_central_headline(articles).split())
+    )
+
+
+@dataclass
+class _Found:
+    """A "who's event in where" phrase: its first wording, weight, articles, who and where."""
+
+    label: str
+    who: str
+    where: str
+    score: float = 0.0
+    seen_in: set[str] = field(default_factory=set)
+
+
+def _phrase_label(articles: Sequence[Article]) -> str | None:
+    """The commonest "who's event in where" phrase, if enough articles (and outlets) use it."""
     surnames: dict[str, str] = {}
     for a in articles:
         for person in a.people:
             surname = person.name.split()[-1]
             for form in (person.name, *person.aliases):
                 surnames[form] = surname
-    scores: dict[str, float] = defaultdict(float)
-    seen_in: dict[str, set[str]] = defaultdict(set)
-    first_form: dict[str, str] = {}
+    found: dict[str, _Found] = {}
     for a in articles:
         texts = [(a.headline, 3.0), (a.lede or "", 2.0)]
         texts += [(para, 1.0 if i < 6 else 0.5) for i, para in enumerate(a.body[:10])]
         for text, weight in texts:
-            for kind, pat in enumerate(_LABEL_PATTERNS):
-                for m in pat.finditer(text):
-                    g = m.groupdict()
-                    who = _clean_name(g["who"], surnames)
-                    if not who:
-                        continue
-                    noun = g["noun"].lower()
-                    if g.get("where"):
-                        where = _clean_name(g["where"], surnames)
-                        if not where or where == who:
-                            continue
-                        label = f"{who}'s {noun} {g['prep'].lower()} {where}"
-                        if pat is _LABEL_PATTERNS[2]:
-                            label = f"{who} {noun} {g['prep'].lower()} {where}"
-                    else:
-                        label = f"{who} {noun}"
-                    key = label.lower()
-                    first_form.setdefault(key, label)
-                    # what is still ahead ("consultations will be held in June") is not the event
-                    ahead = _FUTURE.search(_sentence_at(text, m.start(), m.end()))
-                    scores[key] += weight * _PATTERN_WEIGHT[kind] * (0.3 if ahead else 1.0)
-                    seen_in[key].add(a.id)
-    if scores:
-        best = max(scores, key=lambda k: (len(seen_in[k]) * 2 + scores[k], -len(k), k))
-        # in a big event, a phrase few articles use names a side story, not the event
-        if len(articles) < 5 or len(seen_in[best]) >= max(2, 0.2 * len(articles)):
-            return first_form[best]
-    return _shared_label(articles) or " ".join(_central_headline(articles).split())
+            for kind, m in _matches(text):
+                phrase = _phrase_of(kind, m, surnames)
+                if phrase is None:
+                    continue
+                f = found.setdefault(phrase[0].lower(), _Found(*phrase))
+                # what is still ahead ("consultations will be held in June") is not the event
+                ahead = _FUTURE.search(_sentence_at(text, m.start(), m.end()))
+                f.score += weight * _PATTERN_WEIGHT[kind] * (0.3 if ahead else 1.0)
+                f.seen_in.add(a.id)
+    if not found:
+        return None
+    key = max(found, key=lambda k: (len(found[k].seen_in) * 2 + found[k].score, -len(k), k))
+    best = found[key]
+    # in a big event, a phrase few articles use names a side story, not the event; in an
+    # event several outlets told, a phrase only one of them uses is that outlet's story
+    if len(articles) >= 5 and len(best.seen_in) < max(2, 0.2 * len(articles)):
+        return None
+    return best.label if _told_by_several(articles, best) else None
+
+
+def _matches(text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    for kind, pat in enumerate(_LABEL_PATTERNS):
+        for m in pat.finditer(text):
+            yield kind, m
+
+
+def _phrase_of(
+    kind: int, m: re.Match[str], surnames: dict[str, str]
+) -> tuple[str, str, str] | None:
+    """(label, who, where) of a match, or None when its who or where is not a name."""
+    g = m.groupdict()
+    who = _clean_name(g["who"], surnames)
+    if not who:
+        return None
+    noun = g["noun"].lower()
+    if not g.get("where"):
+        return f"{who} {noun}", who, ""
+    where = _clean_name(g["where"], surnames)
+    if not where or where == who:
+        return None
+    prep = g["prep"].lower()
+    label = f"{who} {noun} {prep} {where}" if kind == 2 else f"{who}'s {noun} {prep} {where}"
+    return label, who, where
+
+
+def _told_by_several(articles: Sequence[Article], found: _Found) -> bool:
+    """In an event several outlets told, two of them must use the phrase, or name its who and
+    where in a headline or lede: a conference one outlet mentions in passing is that outlet's
+    story, not the event."""
+    if len({a.outlet for a in articles}) < 2:
+        return True
+    needles = [p.lower() for p in (found.who, found.where) if p]
+    telling = {
+        a.outlet
+        for a in articles
+        if a.id in found.seen_in
+        or all(n in f"{a.headline} {a.lede or ''}".lower() for n in needles)
+    }
+    return len(telling) >= 2
 
 
 # --- labels from what most outlets share -----------------------------------------------------
 
-_TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
-_SHARED_SHARE = 0.4  # a label's words must be in the headline or lede of this share of outlets
-_PHRASE_WORDS = 6  # longest phrase considered
-_KEYWORDS = 6  # most words in a label made of shared words
 
-
-def _norm(token: str) -> str | None:
-    """The stem a token is compared by, or None for a stop word or a number-like token."""
-    low = token.lower().replace("’", "'")
-    if low.endswith("'s"):
-        low = low[:-2]
-    if len(low) < 2 or low in STOP_WORDS or not low[0].isalpha():
-        return None
-    return _stem(low)
+_STRONG = 0.6  # a phrase this share of the outlets use names their event on its own
 
 
 def _shared_label(articles: Sequence[Article]) -> str | None:
-    """For an event several outlets covered: the words most of them share, never one outlet's
-    headline (which may be an opinion piece's). First the longest phrase that the headlines or
-    ledes of most outlets contain ("Baltimore riots"); else the words they share, in the order
-    of the most central headline; else those words with the people (or places) most of them
-    name. None when they share nothing."""
-    by_outlet: dict[str, list[Article]] = defaultdict(list)
-    for a in articles:
-        by_outlet[a.outlet or "unknown outlet"].append(a)
-    if len(by_outlet) < 2:
+    """For an event several outlets covered (see `headlines`): the phrase most of them share
+    when it is strong (three or more outlets, and most of them); else the most central plain
+    headline, whole, one holding that phrase first; else the phrase, even a bare name ("North
+    Korea"); else the people (or places) most of them name. None for an event of one outlet."""
+    groups = outlet_groups(articles)
+    if len(groups) < 2:
         return None
-    need = max(2, math.ceil(_SHARED_SHARE * len(by_outlet)))
-    outlet_stems = [_stems_of(arts) for arts in by_outlet.values()]
-    spread: Counter[str] = Counter(st for stems in outlet_stems for st in stems)
-    phrase = _best_phrase(articles, outlet_stems, spread, need)
-    if phrase:
-        return _capitalised(phrase)
-    words = _shared_words(_central_headline(articles), spread, need)
-    if len(words) >= 2:
-        return _capitalised(" ".join(words[:_KEYWORDS]))
-    names = _shared_names(list(by_outlet.values()), need)
-    parts = [w for w in words if not any(w.lower() in n.lower() for n in names)] + names
-    return _capitalised(", ".join(parts)) if parts else None
-
-
-def _stems_of(articles: Sequence[Article]) -> set[str]:
-    """The stems an outlet uses in its headlines and ledes."""
-    stems: set[str] = set()
-    for a in articles:
-        for tok in _TOKEN.findall(f"{a.headline} {a.lede or ''}"):
-            n = _norm(tok)
-            if n:
-                stems.add(n)
-    return stems
-
-
-def _best_phrase(
-    articles: Sequence[Article], outlet_stems: list[set[str]], spread: Counter[str], need: int
-) -> str | None:
-    """The headline phrase (2+ content words) that most outlets' headlines or ledes contain."""
-    best: tuple[int, int, int, str] | None = None
-    for a in articles:
-        toks = _TOKEN.findall(a.headline)
-        norms = [_norm(t) for t in toks]
-        for i, first in enumerate(norms):
-            if first is None or spread[first] < need:
-                continue
-            for j in range(i + 1, min(len(toks), i + _PHRASE_WORDS)):
-                last = norms[j]
-                if last is not None and spread[last] < need:
-                    break  # a word few outlets use ends every phrase through it
-                if last is None:
-                    continue
-                content = [n for n in norms[i : j + 1] if n]
-                outlets = sum(1 for stems in outlet_stems if all(c in stems for c in content))
-                if len(content) < 2 or outlets < need:
-                    continue
-                text = " ".join(toks[i : j + 1])
-                key = (outlets, len(content), -len(text), text)
-                best = key if best is None or key > best else best
-    return best[3] if best else None
-
-
-def _shared_words(headline: str, spread: Counter[str], need: int) -> list[str]:
-    """The words of `headline` that most outlets use, in its order."""
-    words: list[str] = []
-    seen: set[str] = set()
-    for tok in _TOKEN.findall(headline):
-        n = _norm(tok)
-        if n and n not in seen and spread[n] >= need:
-            seen.add(n)
-            words.append(tok)
-    return words
+    names = {
+        w.lower()
+        for a in articles
+        for m in (*a.people, *a.places, *a.organisations)
+        for w in m.name.split()
+    }
+    phrase = shared_phrase(articles, names)
+    if (
+        phrase is not None
+        and not phrase.name_only
+        and phrase.outlets >= max(3, _STRONG * len(groups))
+    ):
+        return phrase.text
+    headline = neutral_headline(articles, phrase)
+    if headline is not None:
+        return headline
+    if phrase is not None:
+        return phrase.text
+    shared = _shared_names(list(groups.values()), need_of(len(groups)))
+    return ", ".join(shared) if shared else None
 
 
 def _shared_names(groups: list[list[Article]], need: int) -> list[str]:
@@ -238,10 +232,6 @@ def _shared_names(groups: list[list[Article]], need: int) -> list[str]:
         if shared:
             return shared
     return []
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _central_headline(articles: Sequence[Article]) -> str:
