@@ -361,3 +361,25 @@ def test_the_index_dates_a_wire_corpus_by_its_calendar_and_keeps_it_on_update(
     late = ix.get("late")
     assert late is not None and late.published.iso == dt.date(1987, m, d).isoformat()
     ix.close()
+
+
+# --- a record's own date --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("placeholder", ["0001-11-30", "1066-10-14", "2999-01-01"])
+def test_a_record_date_no_article_can_have_is_set_aside(placeholder: str) -> None:
+    """A scraped record's '0001-11-30' (a placeholder) never becomes the publication date:
+    the evidence says why, and the text's own evidence (here the URL) decides."""
+    a = parse(
+        "Republicans would do well to stop and ponder the immigration bill.",
+        date=placeholder,
+        url="https://example.org/2013/04/16/it-takes-two/",
+    )
+    assert a.published is not None
+    assert a.published.date.iso == "2013-04-16"
+    assert any(placeholder in e and "set aside" in e for e in a.published.evidence)
+
+
+def test_a_plausible_record_date_still_wins() -> None:
+    a = parse("The senate voted on the bill.", date="1912-04-15")
+    assert a.published is not None and a.published.date.iso == "1912-04-15"

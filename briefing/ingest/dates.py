@@ -43,6 +43,7 @@ from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
 __all__ = [
     "dated_references",
+    "implausible_publication",
     "infer_published",
     "parse_record_date",
     "relation",
@@ -75,6 +76,23 @@ def parse_record_date(value: str) -> FuzzyDate | None:
     if a.day != b.day:
         return FuzzyDate.month(a.year, a.month)
     return FuzzyDate.day(a.date())
+
+
+EARLIEST_NEWS_YEAR = 1700
+"""A publication year before this is a placeholder or a typing slip, never a news article's
+date ('0001-11-30' in a scraped record): the date is then left to the text's own evidence."""
+
+
+def implausible_publication(date: FuzzyDate) -> str | None:
+    """Why `date` cannot be when an article was published (before the first newspapers, or
+    after today), or None when it can."""
+    if date.start is None or date.end is None:
+        return None
+    if date.end.year < EARLIEST_NEWS_YEAR:
+        return f"before {EARLIEST_NEWS_YEAR}, not a news date"
+    if date.start > dt.date.today() + dt.timedelta(days=1):
+        return "after today"
+    return None
 
 
 _URL_DAY = re.compile(
@@ -128,10 +146,14 @@ def infer_published(
     ]
     if record_date:
         parsed = parse_record_date(record_date)
-        if parsed is not None:
+        why_not = implausible_publication(parsed) if parsed is not None else None
+        if parsed is not None and why_not is None:
             evidence.insert(0, f"record field: date '{record_date}'")
             return PublishedDate(parsed, 0.95, tuple(evidence))
-        evidence.append(f"record date '{record_date}' could not be read as a date")
+        if why_not is not None:
+            evidence.append(f"record date '{record_date}' set aside: {why_not}")
+        else:
+            evidence.append(f"record date '{record_date}' could not be read as a date")
     from_url = url_date(url)
     if from_url is not None:
         date, text = from_url
