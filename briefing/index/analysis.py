@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from collections.abc import Iterator
+
+from whoosh.analysis import (
+    CharsetFilter,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
-__all__ = ["fold", "plain_analyzer", "stem", "stem_analyzer"]
+__all__ = ["PAIR_SEPARATOR", "fold", "pair_analyzer", "plain_analyzer", "stem", "stem_analyzer"]
+
+PAIR_SEPARATOR = " "  # between the two terms of a word pair; never inside a term
 
 
 def plain_analyzer() -> Any:
@@ -30,6 +41,28 @@ def stem_analyzer() -> Any:
         | StopFilter()
         | StemFilter(cachesize=100_000)
     )
+
+
+class _PairFilter(Filter):  # type: ignore[misc]
+    """Each token and the next as one term ("white hous"): an indexed word pair (shingle).
+
+    It runs after the stem analyzer's own filters, so a pair is two consecutive terms of the
+    very stream the text field indexes (stop words out, positions renumbered): a document
+    holds the pair exactly when the text field holds that two-term phrase."""
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        previous: str | None = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = previous + PAIR_SEPARATOR + text
+                yield token
+            previous = text
+
+
+def pair_analyzer() -> Any:
+    """The stem analyzer's terms, two at a time: for the word-pair fields behind phrases."""
+    return stem_analyzer() | _PairFilter()
 
 
 def stem(word: str) -> str:

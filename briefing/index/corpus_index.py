@@ -21,6 +21,7 @@ from whoosh.query import Every
 from whoosh.sorting import FieldFacet
 
 import briefing.index.whoosh_query as whoosh_query
+from briefing.index.pairs import fast
 from briefing.errors import BriefingError
 from briefing.index.files import (
     WORDS_FILE,
@@ -32,6 +33,8 @@ from briefing.index.files import (
     write_meta,
 )
 from briefing.index.location import resolve_index_dir
+from briefing.index.matches import Segments
+from briefing.index.ranking import ExactTopCollector
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -60,6 +63,7 @@ class CorpusIndex:
         # One searcher, kept open and refreshed when the index changed (opening one reads every
         # segment's term index); the lock lets an app call from a worker thread.
         self._searcher: Any = None
+        self._segments: Segments | None = None  # the searcher's match sets and outlet sets
         self._lock = threading.RLock()
 
     # Opening ------------------------------------------------------------------------------
@@ -103,7 +107,14 @@ class CorpusIndex:
             s = None
         if s is None:
             s = self._searcher = self._ix.searcher()
+            self._segments = None
         return s
+
+    def _counter(self, s: Any) -> Segments:
+        """The open searcher's per-segment sets (made on its first search)."""
+        if self._segments is None or self._segments.searcher is not s:
+            self._segments = Segments(s)
+        return self._segments
 
     def _refresh(self) -> None:
         with self._lock:
@@ -116,6 +127,7 @@ class CorpusIndex:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+                self._segments = None
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -159,19 +171,30 @@ class CorpusIndex:
     def outlets(self) -> tuple[tuple[str, int], ...]:
         """Article counts per outlet over the whole index, most first."""
         with self._lock:
-            facet = whoosh_query.outlet_facet()
-            return whoosh_query.counts(self._current().search(Every(), limit=1, groupedby=facet))
+            return self._counter(self._current()).count(Every())[1]
 
     # Searching ----------------------------------------------------------------------------
 
     def search(
-        self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0
+        self,
+        query: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        *,
+        plain: bool = False,
     ) -> SearchResult:
         """Run `query` (see `briefing.query`); return hits `offset` .. `offset + limit`.
 
         `sort` is "relevance" (best first) or "date" (newest first, unknown dates last).
         `outlet_counts` and `total` cover all matches. An empty or malformed query raises
         `QueryError` with a one-line message.
+
+        Only the hits shown are scored and highlighted: the total and the outlet counts come
+        from unscored match sets (`matches`), phrases from the word-pair fields (`pairs`).
+        `plain=True` answers the same query the way Whoosh does on its own (phrases through
+        positions, counts through a scored, grouped search): the reference the tests hold
+        the fast path to.
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -181,20 +204,33 @@ class CorpusIndex:
             prepared, parsed, q = whoosh_query.parse(self._parser, query)
             s = self._current()
             by_date = sort == "date"
-            results = s.search(
-                q,
-                limit=max(offset + limit, 1),
-                sortedby=FieldFacet("date_start") if by_date else None,
-                reverse=by_date,
-                groupedby=whoosh_query.outlet_facet(),
-            )
+            sortedby = FieldFacet("date_start") if by_date else None
+            want = max(offset + limit, 1)
+            if plain:
+                results = s.search(
+                    q,
+                    limit=want,
+                    sortedby=sortedby,
+                    reverse=by_date,
+                    groupedby=whoosh_query.outlet_facet(),
+                )
+                total, outlet_counts = len(results), whoosh_query.counts(results)
+            else:
+                runnable = fast(q, s.reader())
+                if by_date:
+                    collector = s.collector(limit=want, sortedby=sortedby, reverse=True)
+                else:
+                    collector = ExactTopCollector(want)
+                s.search_with_collector(runnable, collector)
+                results = collector.results()
+                total, outlet_counts = self._counter(s).count(runnable)
             terms = whoosh_query.highlight_terms(q, s.reader())
             page = results[offset : offset + limit] if limit else []
             return SearchResult(
                 query=query,
-                total=len(results),
+                total=total,
                 hits=tuple(self._hit(hit, terms, by_date) for hit in page),
-                outlet_counts=whoosh_query.counts(results),
+                outlet_counts=outlet_counts,
                 suggestion=self._speller.suggest(parsed, prepared, s.reader()),
                 sort=sort,
             )
