@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.cache import cached, corpus_events
+from briefing.cache import cached
 from briefing.errors import BriefingError, CorpusError
 
 if TYPE_CHECKING:
@@ -128,9 +128,12 @@ class Workspace:
 
     # events, comparisons, the briefing -------------------------------------------------------
 
-    def events(self) -> tuple[Event, ...]:
-        """The corpus's events, grouped once per index state (cached beside the index)."""
-        return corpus_events(self.index)
+    def events(self, *, regroup: bool = False) -> tuple[Event, ...]:
+        """The corpus's events: kept beside the index and updated with what changed since they
+        were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
+        from briefing.event_state import current_events
+
+        return current_events(self.index, regroup=regroup)
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""

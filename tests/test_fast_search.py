@@ -1,6 +1,6 @@
-"""The fast search path gives what the plain one gives: the same hits (ids in order, scores to
-the last few bits, snippets), totals and outlet counts, for every kind of query, on a generated corpus of several
-segments with deleted and replaced articles.
+"""The fast search path gives what the plain one gives: the same hits (ids in order, scores
+to the last few bits, snippets), totals and outlet counts, for every kind of query, on a
+generated corpus of several segments with deleted and replaced articles.
 
 The plain path (`CorpusIndex.search(..., plain=True)`) is Whoosh on its own: phrases through
 word positions, the total and the outlet counts through a scored search grouped by outlet.

@@ -22,17 +22,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import multiprocessing as mp
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
 from briefing.models import Article, FuzzyDate
 
-__all__ = ["group_events"]
+__all__ = [
+    "Grouped",
+    "document_frequencies",
+    "features",
+    "finish",
+    "group",
+    "group_events",
+    "vector",
+]
 
 
 @dataclass(slots=True)
@@ -62,34 +73,72 @@ def _features(a: Article) -> Counter[str]:
     return counts
 
 
-def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
-    raw = [_features(a) for a in articles]
+# Below this many articles the content words are found in this process; above, by a pool
+# of processes, one per core (they are forked, so the articles are not sent to them).
+_PARALLEL_FROM: Final = 3000
+_FORKED: Sequence[Article] = ()
+
+
+def _features_of(bounds: tuple[int, int]) -> list[Counter[str]]:
+    return [_features(a) for a in _FORKED[bounds[0] : bounds[1]]]
+
+
+def features(articles: Sequence[Article]) -> list[Counter[str]]:
+    """Every article's weighted content words and names, on every core for a large corpus."""
+    global _FORKED
+    procs = os.cpu_count() or 1
+    if len(articles) < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
+        return [_features(a) for a in articles]
+    step = -(-len(articles) // (procs * 4))
+    chunks = [(i, min(i + step, len(articles))) for i in range(0, len(articles), step)]
+    _FORKED = articles
+    try:
+        with mp.get_context("fork").Pool(procs) as pool:
+            parts = pool.map(_features_of, chunks)
+    finally:
+        _FORKED = ()
+    return [c for part in parts for c in part]
+
+
+def document_frequencies(raw: Iterable[Counter[str]]) -> Counter[str]:
     df: Counter[str] = Counter()
     for c in raw:
         df.update(c.keys())
-    n = len(articles)
-    docs = []
-    for i, (a, c) in enumerate(zip(articles, raw, strict=True)):
-        # a term in one article only can never link it to another: leaving it out keeps it
-        # from diluting the similarity of the terms that can (this matters in small corpora)
-        vec = {
-            t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
-            for t, k in c.items()
-            if df[t] >= 2
-        }
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        d = a.published.date
-        docs.append(
-            _Doc(
-                index=i,
-                article=a,
-                vector={t: v / norm for t, v in vec.items() if v > 0},
-                start=d.start,
-                end=d.end,
-                precise=d.precision == "day",
-            )
-        )
-    return docs, dict(df)
+    return df
+
+
+def vector(counts: Counter[str], df: Mapping[str, int], n: int) -> dict[str, float]:
+    """An article's unit TF-IDF vector, with the corpus's `df` over `n` articles."""
+    # a term in one article only can never link it to another: leaving it out keeps it
+    # from diluting the similarity of the terms that can (this matters in small corpora)
+    vec = {
+        t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
+        for t, k in counts.items()
+        if df.get(t, 0) >= 2
+    }
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items() if v > 0}
+
+
+def _doc(i: int, a: Article, vec: dict[str, float]) -> _Doc:
+    d = a.published.date
+    return _Doc(
+        index=i, article=a, vector=vec, start=d.start, end=d.end, precise=d.precision == "day"
+    )
+
+
+def _vectors(
+    articles: Sequence[Article],
+    raw: Sequence[Counter[str]] | None = None,
+    stats: tuple[Mapping[str, int], int] | None = None,
+) -> tuple[list[_Doc], Mapping[str, int]]:
+    """The articles' vectors; `stats` (df, n) of another grouping instead of their own."""
+    raw = raw if raw is not None else features(articles)
+    df, n = stats if stats is not None else (document_frequencies(raw), len(articles))
+    docs = [
+        _doc(i, a, vector(c, df, n)) for i, (a, c) in enumerate(zip(articles, raw, strict=True))
+    ]
+    return docs, df
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -128,10 +177,11 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: dict[str, int], p: EventParams
+    docs: list[_Doc], df: Mapping[str, int], p: EventParams, n: int | None = None
 ) -> list[tuple[float, int, int]]:
-    """Scored pairs worth linking, found by blocking on shared rare terms."""
-    n = len(docs)
+    """Scored pairs worth linking, found by blocking on shared rare terms (`n`: the size of the
+    corpus `df` was counted over, when that is not `docs`)."""
+    n = n if n is not None else len(docs)
     cap = max(50, int(0.02 * n))
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -145,10 +195,10 @@ def _candidates(
         for t in ranked:
             postings[t].append(d.index)
     edges: list[tuple[float, int, int]] = []
-    exhaustive = n <= p.exhaustive_below
+    exhaustive = len(docs) <= p.exhaustive_below
     for d in docs:
         if exhaustive:
-            picked: Iterable[int] = range(d.index + 1, n)
+            picked: Iterable[int] = range(d.index + 1, len(docs))
         else:
             shared: Counter[int] = Counter()
             for t in top_terms[d.index]:
@@ -222,21 +272,55 @@ def group_events(
     articles: Sequence[Article], params: EventParams | None = None
 ) -> tuple[Event, ...]:
     """The corpus's events, in date order (undated last)."""
+    return finish(group(articles, params), articles)
+
+
+def group(
+    articles: Sequence[Article],
+    params: EventParams | None = None,
+    *,
+    raw: Sequence[Counter[str]] | None = None,
+    stats: tuple[Mapping[str, int], int] | None = None,
+) -> list[Grouped]:
+    """The groups of `articles` (member ids, links), before labels and ids. `raw`: their
+    `features`, if known; `stats`: the (df, n) of a larger grouping to score with instead of
+    theirs (re-checking one event of a corpus, see `briefing.events.incremental`)."""
     p = params or EventParams()
-    ordered = sorted(articles, key=lambda a: (a.published.date.sort_key(), a.id))
+    ordered = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published.date.sort_key(), articles[i].id),
+    )
     if not ordered:
-        return ()
-    docs, df = _vectors(ordered)
+        return []
+    arts = [articles[i] for i in ordered]
+    counts = [raw[i] for i in ordered] if raw is not None else None
+    docs, df = _vectors(arts, counts, stats)
     groups = _Groups(docs)
-    for score, i, j in _candidates(docs, df, p):
+    n = stats[1] if stats is not None else None
+    for score, i, j in _candidates(docs, df, p, n):
         a, b = groups.find(i), groups.find(j)
         if a != b and groups.coherent(a, b, p):
             groups.union(a, b, score)
-    corpus_outlets = sorted({a.outlet for a in ordered if a.outlet})
-    events = [
-        _event([docs[i].article for i in sorted(members)], corpus_outlets, groups.links[root])
+    return [
+        Grouped(tuple(docs[i].article.id for i in sorted(members)), tuple(groups.links[root]))
         for root, members in groups.members.items()
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """One group before it is an `Event`: its articles' ids (date order) and link scores."""
+
+    members: tuple[str, ...]
+    links: tuple[float, ...]
+
+
+def finish(groups: Iterable[Grouped], articles: Iterable[Article]) -> tuple[Event, ...]:
+    """The events of `groups` (labels, spans, outlets, ids), in date order (undated last).
+    `articles` must hold every member; the corpus's outlets are theirs."""
+    by_id = {a.id: a for a in articles}
+    corpus_outlets = sorted({a.outlet for a in by_id.values() if a.outlet})
+    events = [_event([by_id[i] for i in g.members], corpus_outlets, list(g.links)) for g in groups]
     events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
     return _assign_ids(events)
 

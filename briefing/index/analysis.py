@@ -7,9 +7,8 @@ index package. They call `stem` and `fold` here instead of importing Whoosh.
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterator
+from typing import Any
 
 from whoosh.analysis import (
     CharsetFilter,

@@ -21,7 +21,6 @@ from whoosh.query import Every
 from whoosh.sorting import FieldFacet
 
 import briefing.index.whoosh_query as whoosh_query
-from briefing.index.pairs import fast
 from briefing.errors import BriefingError
 from briefing.index.files import (
     WORDS_FILE,
@@ -34,6 +33,7 @@ from briefing.index.files import (
 )
 from briefing.index.location import resolve_index_dir
 from briefing.index.matches import Segments
+from briefing.index.pairs import fast
 from briefing.index.ranking import ExactTopCollector
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
@@ -160,6 +160,20 @@ class CorpusIndex:
             else:
                 out = [article_of(f) for f in stored]
         return sorted(out, key=lambda a: a.id)
+
+    def article_hashes(self) -> dict[str, str]:
+        """Every article's id and content hash, from the index's columns (no article is
+        decoded): what an event update diffs against."""
+        with self._lock:
+            reader = self._current().reader()
+            ids = reader.column_reader("id")
+            hashes = reader.column_reader("record_hash")
+            return {str(ids[d]): str(hashes[d]) for d in reader.all_doc_ids()}
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The articles with these ids, whole, in the order given (unknown ids left out)."""
+        found = (self.get(i) for i in ids)
+        return [a for a in found if a is not None]
 
     def stored_documents(self) -> list[dict[str, Any]]:
         """Every article's document exactly as given to Whoosh, in index order: for the

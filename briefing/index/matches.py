@@ -52,6 +52,27 @@ class _Segment:
 
     def docs(self, q: Any) -> set[int] | frozenset[int]:
         """The live documents of this segment that match `q`."""
+        if isinstance(q, And | Or | AndNot | AndMaybe | Not):
+            return self._compound(q)
+        if isinstance(q, Every) and not q.fieldname:
+            return self.live
+        if q is NullQuery or isinstance(q, type(NullQuery)):
+            return set()
+        if isinstance(q, WrappingQuery):
+            return self.docs(q.child)
+        if isinstance(q, NumericRange):  # the trie terms that cover the range
+            return self.docs(q.simplify(self.reader))
+        if type(q) is Term:
+            return self._term(q.fieldname, q.text)
+        if isinstance(q, MultiTerm):
+            out: set[int] = set()
+            for field, text in q.expanded_terms(self.reader):
+                out |= self._term(field, text)
+            return out
+        # anything else (a phrase of a name field, a span query): Whoosh's own matcher
+        return set(q.docs(self.searcher)) & self.live
+
+    def _compound(self, q: Any) -> set[int] | frozenset[int]:
         if isinstance(q, And):
             sets = sorted((self.docs(c) for c in q.subqueries), key=len)
             if not sets:
@@ -71,22 +92,7 @@ class _Segment:
             return self.docs(q.a)
         if isinstance(q, Not):
             return self.live - self.docs(q.query)
-        if isinstance(q, Every) and not q.fieldname:
-            return self.live
-        if q is NullQuery or isinstance(q, type(NullQuery)):
-            return set()
-        if isinstance(q, WrappingQuery):
-            return self.docs(q.child)
-        if isinstance(q, NumericRange):  # the trie terms that cover the range
-            return self.docs(q.simplify(self.reader))
-        if type(q) is Term:
-            return self._term(q.fieldname, q.text)
-        if isinstance(q, MultiTerm):
-            out = set()
-            for field, text in q.expanded_terms(self.reader):
-                out |= self._term(field, text)
-            return out
-        # anything else (a phrase of a name field, a span query): Whoosh's own matcher
+        # an OR of "at least N of": Whoosh's own matcher
         return set(q.docs(self.searcher)) & self.live
 
     def _term(self, field: str, text: Any) -> set[int]:

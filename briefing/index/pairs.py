@@ -12,9 +12,9 @@ filtered by positions); here the filter is the pair postings instead of the posi
 `fast(q, reader)` rewrites a parsed query for the search: phrases of the text fields become
 `PairPhrase`, every OR is Whoosh's tree of unions (`DefaultOr`: for small segments Whoosh
 would otherwise pick a preloaded union whose scores differ from the tree's, so a page would
-depend on whether anything asked for the counts), and a wildcard that expands to more than `MAX_EXPANSIONS` words is kept to its
-most frequent ones (under the cap, it is left as it is). The plain query stays what the
-highlighter and the speller read.
+depend on whether anything asked for the counts), and a wildcard that expands to more than
+`MAX_EXPANSIONS` words is kept to its most frequent ones (under the cap, it is left as it
+is). The plain query stays what the highlighter and the speller read.
 """
 
 from __future__ import annotations

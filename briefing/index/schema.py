@@ -21,9 +21,9 @@ from briefing.index.analysis import pair_analyzer, plain_analyzer, stem_analyzer
 from briefing.models import Article, Mention
 
 __all__ = [
+    "PAIR_FIELDS",
     "SCHEMA_VERSION",
     "article_of",
-    "PAIR_FIELDS",
     "day_number",
     "document",
     "schema",

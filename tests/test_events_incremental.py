@@ -1,0 +1,159 @@
+"""Events kept up to date (`briefing.events.incremental`, `briefing.event_state`).
+
+The guarantee: a full grouping through `incremental.full` is `group_events`; an update keeps
+every event no change touched; a touched event is what a full grouping of its own members
+gives; and on well separated stories (each new article's only links are inside its story) an
+update gives the same events (the same articles in each) as a full regroup of the corpus.
+The corpora are generated: stories of made-up words, weeks apart, so nothing links across.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import briefing.events.incremental as incremental
+from briefing.event_state import STATE_FILE, current_events
+from briefing.events import group_events
+from briefing.index import CorpusIndex
+from briefing.models import Article, FuzzyDate, PublishedDate
+
+_COMMON = "government officials meeting statement week report country city".split()
+_LETTERS = "bcdfghjklmnpqrstvwxz"
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(_LETTERS) + rng.choice("aeiou") for _ in range(4))
+
+
+def _story(k: int, size: int, rng: random.Random, outlets: tuple[str, ...]) -> list[Article]:
+    vocabulary = [_word(rng) for _ in range(12)]
+    day0 = dt.date(2018, 1, 1) + dt.timedelta(days=40 * k)
+    out = []
+    for i in range(size):
+        words = rng.sample(vocabulary, 8) + rng.sample(_COMMON, 3)
+        text = " ".join(words)
+        date = FuzzyDate.day(day0 + dt.timedelta(days=i % 3))
+        aid = f"s{k:03d}-{i}"
+        out.append(
+            Article(
+                id=aid,
+                path=f"{aid}.txt",
+                url=None,
+                outlet=outlets[i % len(outlets)],
+                headline=" ".join(rng.sample(vocabulary, 4)).capitalize(),
+                headline_derived=False,
+                lede=None,
+                dateline=None,
+                published=PublishedDate(date, 0.9, ("test",)),
+                body=(text.capitalize() + ".",),
+                people=(),
+                places=(),
+                organisations=(),
+                quotes=(),
+                content_hash=f"h-{aid}-{text[:12]}",
+            )
+        )
+    return out
+
+
+def _stories(n: int, size: int, seed: int) -> list[list[Article]]:
+    rng = random.Random(seed)
+    return [_story(k, size, rng, ("TASS", "Kyodo", "Reuters")) for k in range(n)]
+
+
+def _members(events: tuple[object, ...]) -> set[frozenset[str]]:
+    return {frozenset(e.articles) for e in events}  # type: ignore[attr-defined]
+
+
+def _reader(articles: list[Article]):  # type: ignore[no-untyped-def]
+    by_id = {a.id: a for a in articles}
+    return lambda ids: [by_id[i] for i in ids if i in by_id]
+
+
+def test_a_full_grouping_is_group_events_and_survives_json() -> None:
+    articles = [a for s in _stories(12, 5, 1) for a in s]
+    state = incremental.full(articles)
+    assert state.events() == group_events(articles)
+    again = incremental.from_json(json.loads(json.dumps(incremental.to_json(state))))
+    assert again.events() == state.events()
+    assert len(state.events()) == 12  # each story one event: the fixture is what it says
+
+
+def test_an_update_equals_a_full_regroup_on_separated_stories() -> None:
+    stories = _stories(60, 6, 2)
+    before = [a for s in stories[:58] for a in s[:5]]
+    after = [a for s in stories for a in s]  # a sixth article to each old story, 2 new stories
+    state = incremental.full(before)
+    updated = incremental.update(state, {a.id: a.content_hash for a in after}, _reader(after))
+    assert updated is not None
+    assert _members(updated.events()) == _members(group_events(after))
+    assert _members(updated.events()) == {frozenset(a.id for a in s) for s in stories}
+
+
+def test_an_update_keeps_untouched_events_and_rechecks_touched_ones() -> None:
+    stories = _stories(20, 5, 3)
+    articles = [a for s in stories for a in s]
+    state = incremental.full(articles)
+    old = {frozenset(e.articles): e for e in state.events()}
+    # story 0 loses an article, story 1's first article is rewritten as one of story 2's
+    from dataclasses import replace
+
+    gone = stories[0][4].id
+    moved = replace(
+        stories[2][0], id=stories[1][0].id, path=stories[1][0].path, content_hash="moved"
+    )
+    now = [a for a in articles if a.id not in (gone, moved.id)] + [moved]
+    updated = incremental.update(state, {a.id: a.content_hash for a in now}, _reader(now))
+    assert updated is not None
+    new = {frozenset(e.articles): e for e in updated.events()}
+    for k in range(3, 20):  # untouched: the same event, to the id
+        members = frozenset(a.id for a in stories[k])
+        assert new[members] == old[members]
+    assert frozenset(a.id for a in stories[0][:4]) in new
+    assert frozenset({*(a.id for a in stories[2]), moved.id}) in new
+    assert frozenset(a.id for a in stories[1][1:]) in new
+    # each touched event is what a full grouping of its members gives
+    by_id = {a.id: a for a in now}
+    for members in new:
+        assert _members(group_events([by_id[i] for i in members])) == {members}
+
+
+def test_too_many_changes_ask_for_a_full_regroup() -> None:
+    stories = _stories(10, 5, 4)
+    articles = [a for s in stories for a in s]
+    state = incremental.full(articles[:30])
+    assert (
+        incremental.update(state, {a.id: a.content_hash for a in articles}, _reader(articles))
+        is None
+    )
+    assert incremental.update(state, dict(state.hashes), _reader(articles)) is state
+
+
+def test_the_workspace_path_updates_instead_of_regrouping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories = _stories(40, 5, 5)
+    index = CorpusIndex.open(tmp_path / "corpus", tmp_path / "index")
+    index.add_articles(a for s in stories[:39] for a in s)
+    first = current_events(index)
+    assert (tmp_path / "index" / STATE_FILE).exists()
+    assert current_events(index) == first  # nothing changed: read back
+    index.add_articles(stories[39])
+
+    def no_full_regroup(*args: object, **kwargs: object) -> None:
+        raise AssertionError("regrouped from scratch")
+
+    monkeypatch.setattr(incremental, "full", no_full_regroup)
+    updated = current_events(index)
+    assert frozenset(a.id for a in stories[39]) in _members(updated)
+    assert len(updated) == len(first) + 1
+    monkeypatch.undo()
+    regrouped = current_events(index, regroup=True)
+    assert _members(regrouped) == _members(updated)
+    (tmp_path / "index" / STATE_FILE).write_text("{ damaged", encoding="utf-8")
+    assert _members(current_events(index)) == _members(updated)
