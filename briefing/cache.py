@@ -7,18 +7,25 @@ next to the index, keyed by the index's state (its table-of-contents files: a ne
 every commit), the package version and the caller's own key. Any change to the corpus makes a
 new index generation and so a miss; nothing stale is ever served. A damaged or unreadable cache
 file is a miss, never an error.
+
+The cache is JSON, never pickle: a file in an index folder could have been put there by anyone,
+and loading it must not run code. A value is written as its dataclass fields (`encode`) and
+read back against the type it must have (`decode`): anything of another shape is a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
+import types
+import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from briefing.events import Event
@@ -27,7 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: JSON, not pickle
 _KEEP = 8  # entries kept per name; older ones are removed
 
 
@@ -52,23 +59,23 @@ def _package_version() -> str:
         return "dev"
 
 
-def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or its stored result for this index state, `name` and `key`."""
+def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind: Any) -> T:
+    """`compute()`, or its stored result for this index state, `name` and `key`; `kind` is
+    the type of the value (`tuple[Event, ...]`), what a stored value is checked against."""
     folder = index_dir / "cache"
     stamp = f"{CACHE_VERSION}|{_package_version()}|{index_stamp(index_dir)}|{key}"
     digest = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:20]
-    path = folder / f"{name}-{digest}.pickle"
+    path = folder / f"{name}-{digest}.json"
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
-    except Exception:  # missing, damaged, or written by another version: compute again
-        pass
+        return decode(json.loads(path.read_text(encoding="utf-8")), kind)  # type: ignore[no-any-return]
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        pass  # missing, damaged, of another shape, or written by another version: compute
     value = compute()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(encode(value), fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
         _prune(folder, name)
     except OSError:
@@ -76,8 +83,66 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def encode(value: Any) -> Any:
+    """A frozen dataclass tree as JSON values: dataclasses as objects of their fields."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def decode(data: Any, kind: Any) -> Any:
+    """`data` (from `encode`) as a value of type `kind`; `TypeError` or `ValueError` if it is
+    of any other shape (a dataclass's type hints say what each field must be)."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if kind is Any:
+        raise TypeError("no type to check against")
+    if origin is typing.Literal:
+        if data not in args or type(data) is not type(args[args.index(data)]):
+            raise ValueError(f"{data!r} is not one of {args}")
+        return data
+    if origin in (typing.Union, types.UnionType):
+        for option in args:
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                return decode(data, option)
+        raise TypeError(f"{data!r} fits none of {args}")
+    if origin is tuple:
+        if not isinstance(data, list):
+            raise TypeError("expected a list")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(v, args[0]) for v in data)
+        if len(args) != len(data):
+            raise TypeError("wrong length")
+        return tuple(decode(v, a) for v, a in zip(data, args, strict=True))
+    if kind is type(None):
+        if data is not None:
+            raise TypeError("expected null")
+        return None
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return _decode_dataclass(data, kind)
+    if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
+        return float(data)
+    if kind in (str, int, bool) and type(data) is kind:
+        return data
+    raise TypeError(f"expected {kind}, got {type(data).__name__}")
+
+
+def _decode_dataclass(data: Any, kind: type) -> Any:
+    if not isinstance(data, dict):
+        raise TypeError(f"expected an object for {kind.__name__}")
+    hints = typing.get_type_hints(kind)
+    fields = [f for f in dataclasses.fields(kind) if f.init]
+    if set(data) != {f.name for f in fields}:
+        raise KeyError(f"fields of {kind.__name__} differ")
+    return kind(**{f.name: decode(data[f.name], hints[f.name]) for f in fields})
+
+
 def _prune(folder: Path, name: str) -> None:
-    entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    entries = sorted(folder.glob(f"{name}-*.json"), key=lambda p: p.stat().st_mtime_ns)
     for old in entries[:-_KEEP]:
         with contextlib.suppress(OSError):
             old.unlink()
@@ -86,11 +151,12 @@ def _prune(folder: Path, name: str) -> None:
 def corpus_events(index: CorpusIndex, articles: list[Article] | None = None) -> tuple[Event, ...]:
     """The corpus's events, grouped once per index state. `articles`, when the caller already
     holds them all, saves reading them back from the index on a miss."""
-    from briefing.events import group_events
+    from briefing.events import Event, group_events
 
     return cached(
         index.directory,
         "events",
         "",
         lambda: group_events(articles if articles is not None else index.all_articles()),
+        tuple[Event, ...],
     )

@@ -11,3 +11,13 @@ class BriefingError(Exception):
 
 class CorpusError(BriefingError):
     """The corpus folder is missing, unreadable, or holds no articles."""
+
+
+class IndexUnavailable(BriefingError):
+    """The index cannot be written now (another process holds its lock, or its folder is
+    read-only); what it holds can still be searched."""
+
+
+class IndexDamaged(BriefingError):
+    """The index's files are damaged (truncated, zeroed, unreadable by the engine); the
+    workspace rebuilds it from the corpus."""

@@ -2,8 +2,8 @@
 
 Why this module exists: events are asked for after every update (`briefing summary`, the app's
 timeline), and regrouping a large corpus from scratch takes tens of seconds. This module keeps
-the last grouping's state (`briefing.events.incremental.GroupingState`) in one JSON file beside
-the index, with the index generation it describes. When the index has moved on, only the
+the last grouping's state (`briefing.events.incremental.GroupingState`) in one JSON file in the
+index's cache folder, with the index generation it describes. When the index has moved on, only the
 articles whose content hash changed are read and placed (`incremental.update`); a full regroup
 runs when there is no state, it cannot be read, its parameters or format differ, too much has
 changed, or the caller asks for one. A damaged file is a regroup, never an error; a read-only
@@ -25,10 +25,15 @@ if TYPE_CHECKING:
     from briefing.events.incremental import GroupingState
     from briefing.index import CorpusIndex
 
-__all__ = ["STATE_FILE", "current_events"]
+__all__ = ["STATE_FILE", "current_events", "state_path"]
 
-STATE_FILE: Final = "events-state.json"
+STATE_FILE: Final = "events-state.json"  # in the index's cache folder
 _FORMAT: Final = 1
+
+
+def state_path(index_dir: Path) -> Path:
+    """Where the events' state of the index in `index_dir` is kept."""
+    return index_dir / "cache" / STATE_FILE
 
 
 def _key(params: EventParams) -> str:
@@ -52,6 +57,7 @@ def _save(path: Path, key: str, stamp: str, state: GroupingState) -> None:
 
     payload: dict[str, Any] = {"key": key, "stamp": stamp, "state": to_json(state)}
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
@@ -72,7 +78,7 @@ def current_events(
 
     p = params or EventParams()
     key = _key(p)
-    path = index.directory / STATE_FILE
+    path = state_path(index.directory)
     stamp = index_stamp(index.directory)
     loaded = None if regroup else _load(path, key)
     if loaded is not None and loaded[0] == stamp:

@@ -85,6 +85,9 @@ class PublishedDate:
     date: FuzzyDate = field(default_factory=FuzzyDate)
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
+    # The month and day the text gives when the year stays unknown ("--04-08", ISO 8601's
+    # form for a date without a year), so "8 April, year unknown" is kept and can be shown.
+    seen: str | None = None
 
     @property
     def iso(self) -> str | None:
@@ -182,6 +185,7 @@ class Article:
             "published_precision": self.published.precision,
             "published_confidence": round(self.published.confidence, 2),
             "date_evidence": list(self.published.evidence),
+            "published_seen": self.published.seen,
             "people": [_mention_json(m) for m in self.people],
             "places": [_mention_json(m) for m in self.places],
             "organisations": [_mention_json(m) for m in self.organisations],
@@ -211,6 +215,7 @@ class Article:
                 date=FuzzyDate.parse_iso(data.get("published")),
                 confidence=float(data.get("published_confidence") or 0.0),
                 evidence=tuple(data.get("date_evidence") or ()),
+                seen=data.get("published_seen") or None,
             ),
             body=tuple(data.get("body") or ()),
             tags=tuple(data.get("tags") or ()),

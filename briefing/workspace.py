@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.cache import cached
-from briefing.errors import BriefingError, CorpusError
+from briefing.errors import BriefingError, CorpusError, IndexDamaged
 
 if TYPE_CHECKING:
     from briefing.build import Progress
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from briefing.models import Article
     from briefing.summary import Briefing
 
+T = TypeVar("T")
 
 SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson"
 
@@ -37,11 +38,14 @@ SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson"
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a workspace's parts live: the corpus, the index folder (None: the user's cache) and
-    an extra rules file (None: only the defaults, the user's and the corpus's own)."""
+    an extra rules file (None: only the defaults, the user's and the corpus's own);
+    `follow_links`: follow symbolic links out of the corpus folder (None: as the index's last
+    update did, which is no unless it was asked for)."""
 
     corpus: Path
     index_dir: Path | None = None
     rules_file: Path | None = None
+    follow_links: bool | None = None
 
 
 class Workspace:
@@ -51,6 +55,10 @@ class Workspace:
         self.location = location
         self.index = index
         self.rules = rules
+        # What was repaired on the way (a damaged index rebuilt); `on_note` hears it at once.
+        self.notes: list[str] = []
+        self.on_note: Callable[[str], None] | None = None
+        self._progress: Callable[[Progress], None] | None = None
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -76,10 +84,38 @@ class Workspace:
         return self.location.corpus.name
 
     def update(self, progress: Callable[[Progress], None] | None = None) -> UpdateReport:
-        """Read what was added or changed since the last update, drop what was removed."""
+        """Read what was added or changed since the last update, drop what was removed. A
+        damaged index is rebuilt from the corpus (and said so in `notes`)."""
         from briefing.build import update
 
-        return update(self.index, self.rules, progress=progress)
+        self._progress = progress
+        follow = self.location.follow_links
+        try:
+            return update(self.index, self.rules, progress=progress, follow_links=follow)
+        except IndexDamaged as exc:
+            self._reopen_rebuilt(str(exc))
+            return update(self.index, self.rules, progress=progress, follow_links=follow)
+
+    def _reopen_rebuilt(self, why: str) -> None:
+        from briefing.index import CorpusIndex
+
+        self.index.close()
+        self.index = CorpusIndex.open(self.corpus, self.location.index_dir, rebuild=True)
+        self._note(f"{why}; rebuilding it from the corpus")
+
+    def _note(self, text: str) -> None:
+        self.notes.append(text)
+        if self.on_note is not None:
+            self.on_note(text)
+
+    def _repairing(self, work: Callable[[], T]) -> T:
+        """`work()`; if the index turns out damaged, rebuild it and do the work again."""
+        try:
+            return work()
+        except IndexDamaged as exc:
+            self._reopen_rebuilt(str(exc))
+            self.update(self._progress)
+            return work()
 
     def require_articles(self) -> None:
         """A one-line error when the corpus gave no article at all."""
@@ -89,7 +125,7 @@ class Workspace:
             )
 
     def count(self) -> int:
-        return int(self.index.count())
+        return self._repairing(lambda: int(self.index.count()))
 
     def close(self) -> None:
         self.index.close()
@@ -103,19 +139,23 @@ class Workspace:
     # reading --------------------------------------------------------------------------------
 
     def search(self, query: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
-        return self.index.search(query, limit=limit, sort=sort)
+        return self._repairing(lambda: self.index.search(query, limit=limit, sort=sort))
 
     def article(self, article_id: str) -> Article | None:
-        return self.index.get(article_id)
+        return self._repairing(lambda: self.index.get(article_id))
 
     def articles(self, *, slim: bool = False) -> list[Article]:
         """Every article; `slim` leaves out the text (body, lede, quotes) for lists."""
-        return list(self.index.all_articles(slim=slim))
+        return self._repairing(lambda: list(self.index.all_articles(slim=slim)))
 
     def articles_of(self, event: Event) -> list[Article]:
         """The event's articles, whole, in the event's order."""
-        found = (self.index.get(aid) for aid in event.articles)
-        return [a for a in found if a is not None]
+
+        def read() -> list[Article]:
+            found = (self.index.get(aid) for aid in event.articles)
+            return [a for a in found if a is not None]
+
+        return self._repairing(read)
 
     def export_records(self) -> Iterator[dict[str, Any]]:
         """Every article as its export record (with its event id), in date order."""
@@ -133,7 +173,7 @@ class Workspace:
         were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
         from briefing.event_state import current_events
 
-        return current_events(self.index, regroup=regroup)
+        return self._repairing(lambda: current_events(self.index, regroup=regroup))
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""
@@ -162,7 +202,7 @@ class Workspace:
     def briefing(self, *, top: int = 10, timeline_limit: int | None = 200) -> Briefing:
         """The briefing (glance, events, timeline, people, places, quotes), built once per index
         state and options (cached beside the index)."""
-        from briefing.summary import build_briefing
+        from briefing.summary import Briefing, build_briefing
 
         def build() -> Briefing:
             return build_briefing(
@@ -175,7 +215,9 @@ class Workspace:
             )
 
         key = f"{top}|{timeline_limit}|{self.title}|{_compare_rules_key(self.rules)}"
-        return cached(self.index.directory, "briefing", key, build)
+        return self._repairing(
+            lambda: cached(self.index.directory, "briefing", key, build, Briefing)
+        )
 
 
 def _compare_rules_key(rules: Rules) -> str:

@@ -219,7 +219,7 @@ def test_events_and_briefing_are_cached_until_the_index_changes(tmp_path: Path) 
     idx = tmp_path / "idx"
     runner = CliRunner()
     args = ["--corpus", str(corpus), "--index-dir", str(idx)]
-    state = idx / "events-state.json"  # the events, kept beside the index (event_state)
+    state = idx / "cache" / "events-state.json"  # the events, kept beside the index
     first = runner.invoke(main, ["events", "--json", *args])
     assert first.exit_code == 0, first.output
     stamp = state.stat().st_mtime_ns

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import briefing.events.incremental as incremental
-from briefing.event_state import STATE_FILE, current_events
+from briefing.event_state import current_events, state_path
 from briefing.events import group_events
 from briefing.index import CorpusIndex
 from briefing.models import Article, FuzzyDate, PublishedDate
@@ -141,7 +141,7 @@ def test_the_workspace_path_updates_instead_of_regrouping(
     index = CorpusIndex.open(tmp_path / "corpus", tmp_path / "index")
     index.add_articles(a for s in stories[:39] for a in s)
     first = current_events(index)
-    assert (tmp_path / "index" / STATE_FILE).exists()
+    assert state_path(tmp_path / "index").exists()
     assert current_events(index) == first  # nothing changed: read back
     index.add_articles(stories[39])
 
@@ -155,5 +155,5 @@ def test_the_workspace_path_updates_instead_of_regrouping(
     monkeypatch.undo()
     regrouped = current_events(index, regroup=True)
     assert _members(regrouped) == _members(updated)
-    (tmp_path / "index" / STATE_FILE).write_text("{ damaged", encoding="utf-8")
+    state_path(tmp_path / "index").write_text("{ damaged", encoding="utf-8")
     assert _members(current_events(index)) == _members(updated)

@@ -17,7 +17,9 @@ RULES = default_rules()
 
 
 def parse(text: str, context: CorpusContext | None = None, **fields: str) -> Article:
-    return parse_document(RawDocument("t", "t.txt", text, "h", dict(fields)), RULES, context)
+    a = parse_document(RawDocument("t", "t.txt", text, "h", dict(fields)), RULES, context)
+    assert isinstance(a, Article), a
+    return a
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -78,14 +80,24 @@ def test_derive_headline_cuts_at_a_clause() -> None:
 # --- dates ----------------------------------------------------------------------------------
 
 
-def test_dateline_year_from_weekday_and_year_mention() -> None:
+def test_dateline_year_from_weekday_between_year_bounds() -> None:
     a = parse(
+        "Minister speaks\n\nOSLO, March 3 /TASS/. The minister said on Friday that exports "
+        "from January through February 2017 rose by a third compared with last year. New "
+        "talks will be held in 2018.\n"
+    )
+    assert a.outlet == "TASS"
+    # not before 2017 (a past February 2017), not after 2018 (talks ahead): of those years
+    # 3 March fell on a Friday only in 2017
+    assert a.published.iso == "2017-03-03"
+    assert any("Friday" in e for e in a.published.evidence)
+    # the past mention alone is a bound: Friday 3 March also fits 2023, so no year is claimed
+    b = parse(
         "Minister speaks\n\nOSLO, March 3 /TASS/. The minister said on Friday that exports "
         "from January through February 2017 rose by a third compared with last year.\n"
     )
-    assert a.outlet == "TASS"
-    assert a.published.iso == "2017-03-03"  # 3 March 2017 was a Friday
-    assert any("Friday" in e for e in a.published.evidence)
+    assert b.published.iso is None and b.published.seen == "--03-03"
+    assert any("3 March, year unknown" in e for e in b.published.evidence)
 
 
 def test_dateline_without_year_evidence_is_not_invented() -> None:
@@ -95,6 +107,7 @@ def test_dateline_without_year_evidence_is_not_invented() -> None:
     )
     assert a.published.precision == "unknown" and a.published.iso is None
     assert any("does not settle the year" in e for e in a.published.evidence)
+    assert any("3 March, year unknown" in e for e in a.published.evidence)
     # ... but the rest of the corpus can settle it, with the weekday as a check
     ctx = CorpusContext(((2016, 1), (2017, 5)))
     b = parse(
@@ -131,7 +144,7 @@ def test_reporting_weekday_after_the_event_gives_only_the_month() -> None:
     a = parse(
         "Talks Called a Success\n\nA ministry official called the talks a success, the "
         "deputy minister said Thursday.\n\nMOSCOW (Sputnik) - The leaders met on March 1-2. "
-        "Photo taken March 2, 2023 shows them.\n"
+        "\n\nPhoto: the leaders in Moscow, March 2, 2023\n"
     )
     # 2 March 2023 was a Thursday: "said Thursday" after it is 9 March at the earliest
     assert a.published.precision in ("month", "day")
@@ -161,7 +174,7 @@ def test_record_date_garbage_is_none() -> None:
 
 def test_references_resolve_against_publication() -> None:
     a = parse(
-        "Summit Set\n\nLIMA, November 20. /TASS/. The leaders will meet on December 15-16, "
+        "Summit Set\n\nLIMA, November 20, 2016 /TASS/. The leaders will meet on December 15-16, "
         "the aide said on Sunday. The forum was held last September. Trade fell from January "
         "through June 2016. They recalled the 1956 declaration. Elections are due next year.\n"
     )
@@ -236,6 +249,7 @@ def test_user_rules_extend_outlets_without_code(tmp_path: object) -> None:
         "h",
     )
     a = parse_document(raw, rules)
+    assert isinstance(a, Article)
     assert a.outlet == "Daily Planet"
     assert a.headline == "Metropolis Saved Again Today"
     assert "Read the Daily Planet" not in a.text + (a.lede or "")

@@ -172,6 +172,9 @@ class BriefingApp(App[None]):
         except (BriefingError, OSError) as exc:
             self.post_message(IndexFailed(str(exc)))
             return
+        except Exception as exc:  # never leave the app waiting on a worker that died
+            self.post_message(IndexFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
+            return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report))
 
@@ -181,13 +184,17 @@ class BriefingApp(App[None]):
         worker = get_current_worker()
         # events come from the cache (grouped from whole articles once per index state); the
         # timeline keeps articles without their text, which the reader and comparison fetch
-        events = workspace.events()
-        if worker.is_cancelled:
+        try:
+            events = workspace.events()
+            if worker.is_cancelled:
+                return
+            articles = workspace.articles(slim=True)
+            if worker.is_cancelled:
+                return
+            corpus = build_corpus(articles, events)
+        except Exception as exc:  # never leave the app "reading the corpus..." for good
+            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return
-        articles = workspace.articles(slim=True)
-        if worker.is_cancelled:
-            return
-        corpus = build_corpus(articles, events)
         if not worker.is_cancelled:
             self.post_message(CorpusReady(corpus))
 

@@ -68,8 +68,11 @@ class ShareDone:
 
 @dataclass(frozen=True, slots=True)
 class WorkerFailed:
+    """A worker's failure: `error` is one line for the user (the traceback went to the
+    worker's stderr file, for debugging)."""
+
     worker: int
-    traceback: str
+    error: str
 
 
 @dataclass(frozen=True, slots=True)

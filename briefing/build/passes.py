@@ -132,11 +132,11 @@ class BuildRun:
             if before == item.content_hash:
                 continue  # this record is indexed as it is
             if before is not None:
-                self.writer.delete_id(item.id)
+                self.writer.delete_record(src.key, item.id)
             if not self._route(item, src.key):
                 counts[src.key] = counts.get(src.key, 0) - 1
         for article_id in previous:  # records no longer in the file
-            self.writer.delete_id(article_id)
+            self.writer.delete_record(src.key, article_id)
         return n
 
     def _route(self, raw: RawDocument, key: str) -> bool:

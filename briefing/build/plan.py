@@ -34,6 +34,7 @@ class Plan:
     updated: int = 0
     unchanged: int = 0
     removed: set[str] = field(default_factory=set)
+    touched: bool = False  # files touched but not changed: their new mtimes are in `hashes`
     hashes: SourceHashes = field(default_factory=SourceHashes)
 
     def record(self, articles: Mapping[str, int]) -> None:
@@ -64,6 +65,7 @@ def diff(sources: list[SourceFile], hashes: SourceHashes, warnings: list[InputWa
             continue
         if before[0] == digest:  # touched, not changed: remember the new mtime
             plan.unchanged += 1
+            plan.touched = True
             (empty if src.key in empty else known)[src.key] = [digest, stat]
             continue
         plan.todo.append(Change(src, digest, stat))

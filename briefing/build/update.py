@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 from briefing.build.passes import BuildRun, ParseFn
-from briefing.build.plan import diff
+from briefing.build.plan import Plan, diff
 from briefing.build.progress import ProgressFn
 from briefing.index import CorpusIndex, UpdateReport
 from briefing.ingest import Rules, discover, load_rules
+from briefing.models import InputWarning
 
 __all__ = ["update"]
 
@@ -28,6 +29,7 @@ def update(
     *,
     parse: ParseFn | None = None,
     procs: int | None = None,
+    follow_links: bool | None = None,
 ) -> UpdateReport:
     """Bring `index` in line with its corpus folder, reading only what changed.
 
@@ -45,19 +47,32 @@ def update(
     and "articles" for parallel builds.
 
     `parse` defaults to `briefing.ingest`'s reader, record by record; a custom `parse` is
-    called per file (whole files are re-parsed, in this process). Raises
-    `BriefingError` if another process holds the index's write lock; `CorpusError` if the
-    corpus folder is missing.
+    called per file (whole files are re-parsed, in this process). `follow_links`: follow
+    symbolic links out of the corpus folder (None: as the last update did; see `discover`).
+
+    Nothing to do takes no lock and writes nothing (a read-only index folder is fine). Raises
+    `IndexUnavailable` if there is work but another process holds the index's write lock or
+    the folder cannot be written; `CorpusError` if the corpus folder is missing.
     """
     started = time.perf_counter()
     corpus: Path = index.corpus
     if rules is None:
         rules = load_rules(corpus)
-    sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes)
+    known = index.source_hashes()
+    follow = known.follow_links if follow_links is None else follow_links
+    sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes, follow_links=follow)
+    plan = diff(sources, known, warnings)
+    rebuilt = index.rebuilt
+    notes = _notes(index)
+    if not (plan.todo or plan.removed or rebuilt):
+        if plan.touched or follow != plan.hashes.follow_links:
+            plan.hashes.follow_links = follow
+            index.record_sources(plan.hashes)
+        return _report(plan, warnings, started, index, rebuilt, notes)
+    plan.hashes.follow_links = follow
     writer = index.writer()
     run = BuildRun(writer, rules, warnings, progress, procs or os.cpu_count() or 1)
     try:
-        plan = diff(sources, index.source_hashes(), warnings)
         for key in plan.removed:
             writer.delete_source(key)
         if parse is not None:
@@ -66,12 +81,33 @@ def update(
             counts = run.read_records(plan.todo)
         plan.record(counts)
         run.second_pass(parse)
-        rebuilt = index.rebuilt
         changed = bool(plan.added or plan.updated or plan.removed or rebuilt)
         writer.finish(plan.hashes, changed=changed)
     except BaseException:
         run.cancel()
         raise
+    return _report(plan, warnings, started, index, rebuilt, notes)
+
+
+def _notes(index: CorpusIndex) -> tuple[str, ...]:
+    """What opening the index repaired, said once."""
+    notes = []
+    if index.damage:
+        notes.append(f"the index was damaged ({index.damage}); rebuilt it from the corpus")
+    if index.cleaned and not index.rebuilt:  # a rebuild's old files are not news
+        notes.append(f"removed {index.cleaned} leftovers of an interrupted build")
+    index.damage, index.cleaned = None, 0
+    return tuple(notes)
+
+
+def _report(
+    plan: Plan,
+    warnings: list[InputWarning],
+    started: float,
+    index: CorpusIndex,
+    rebuilt: bool,
+    notes: tuple[str, ...],
+) -> UpdateReport:
     return UpdateReport(
         added=plan.added,
         updated=plan.updated,
@@ -81,4 +117,5 @@ def update(
         seconds=time.perf_counter() - started,
         articles=index.count(),
         rebuilt=rebuilt,
+        notes=notes,
     )

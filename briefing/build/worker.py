@@ -37,7 +37,10 @@ def index_share(job: WorkerJob, send: Callable[[WorkerMessage], None]) -> None:
     builder = None
     try:
         builder = SegmentBuilder(job.directory)
+        parent = os.getppid()
         for chunk in job.chunks:
+            if os.getppid() != parent:  # the build was killed: stop, its lock is gone
+                raise SystemExit("briefing.build.worker: the build stopped")
             with open(chunk, "rb") as fh:
                 items: list[Pending] = pickle.load(fh)
             os.unlink(chunk)
@@ -45,11 +48,21 @@ def index_share(job: WorkerJob, send: Callable[[WorkerMessage], None]) -> None:
         segment = builder.finish()
         builder = None
         send(ShareDone(job.worker, segment))
-    except BaseException:
+    except BaseException as exc:
         if builder is not None:
             with contextlib.suppress(Exception):
                 builder.cancel()
-        send(WorkerFailed(job.worker, traceback.format_exc()))
+        traceback.print_exc()  # to the worker's stderr file
+        send(WorkerFailed(job.worker, _one_line(exc)))
+
+
+def _one_line(exc: BaseException) -> str:
+    """What went wrong, in a line: an OS error's reason and file, else the exception."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror[:1].lower()}{exc.strerror[1:]}"
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def _parse_chunk(

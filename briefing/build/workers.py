@@ -15,7 +15,6 @@ import queue
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from briefing.build.messages import (
 )
 from briefing.build.progress import Progress, ProgressFn
 from briefing.errors import BriefingError
-from briefing.index import Segment
+from briefing.index import Segment, make_build_folder
 from briefing.ingest import Rules
 from briefing.models import InputWarning, RawDocument
 
@@ -68,7 +67,7 @@ class Workers:
         self.directory = directory
         self.rules = rules
         self.procs = procs
-        self.tmp = Path(tempfile.mkdtemp(prefix="briefing-build-"))
+        self.tmp = make_build_folder(directory)
         self.chunks: list[_Chunk] = []
         self.pending: list[Pending] = []
         self.pending_chars = 0
@@ -116,9 +115,7 @@ class Workers:
         while len(finished) < len(shares):
             message = inbox.get()
             if isinstance(message, WorkerFailed):
-                raise BriefingError(
-                    f"indexing worker {message.worker} failed:\n{message.traceback}"
-                )
+                raise BriefingError(f"indexing worker {message.worker} failed: {message.error}")
             if isinstance(message, PipeClosed):
                 if message.worker not in finished:
                     raise BriefingError(
@@ -171,7 +168,8 @@ class Workers:
             tail = (self.tmp / f"worker-{k}.stderr").read_text(errors="replace").strip()
         except OSError:
             tail = ""
-        return f"exit code {code}" + (f": {tail[-2000:]}" if tail else "")
+        last = tail.splitlines()[-1][:300] if tail else ""
+        return f"exit code {code}" + (f": {last}" if last else "")
 
     def stop(self) -> None:
         for process in self.processes:

@@ -5,6 +5,7 @@ Each asks the workspace one thing and prints it with a renderer; none repeats th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -12,7 +13,17 @@ from pathlib import Path
 import click
 
 from briefing.cli.group import main
-from briefing.cli.support import corpus_options, esc, location_of, open_workspace, stderr, stdout
+from briefing.cli.support import (
+    corpus_options,
+    esc,
+    location_of,
+    open_workspace,
+    os_reason,
+    stderr,
+    stdout,
+)
+from briefing.errors import BriefingError
+from briefing.workspace import Location
 
 
 @main.command()
@@ -125,11 +136,16 @@ def export(
         return
     tmp = output.with_name(output.name + ".tmp")
     written = 0
-    with tmp.open("w", encoding="utf-8") as fh:
-        for line in lines:
-            fh.write(line)
-            written += 1
-    tmp.replace(output)
+    try:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line)
+                written += 1
+        tmp.replace(output)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise BriefingError(f"{output}: cannot write: {os_reason(exc)}") from None
     stderr().print(f"wrote {written} articles to {esc(str(output))}")
 
 
@@ -232,9 +248,23 @@ def compare(
 @main.command()
 @corpus_options
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
-def index(corpus: Path | None, index_dir: Path | None, rules: Path | None, rebuild: bool) -> None:
+@click.option(
+    "--follow-links/--no-follow-links",
+    default=None,
+    help="Read symbolic links that lead out of the corpus folder (kept for later updates; "
+    "default: they are skipped with a warning).",
+)
+def index(
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    rebuild: bool,
+    follow_links: bool | None,
+) -> None:
     """Build or update the index (only added, changed or removed files are re-read)."""
-    ws, report = open_workspace(location_of(corpus, index_dir, rules), rebuild=rebuild)
+    opts = location_of(corpus, index_dir, rules)
+    opts = Location(opts.corpus, opts.index_dir, opts.rules_file, follow_links)
+    ws, report = open_workspace(opts, rebuild=rebuild, stale_ok=False)
     out = stdout()
     out.print(
         f"[bold]{report.added}[/] added, [bold]{report.updated}[/] updated, "

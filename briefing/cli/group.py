@@ -11,12 +11,17 @@ from typing import Any
 
 import click
 
-from briefing.cli.support import corpus_options, location_of
+from briefing.cli.support import corpus_options, location_of, os_error
 from briefing.errors import BriefingError
 from briefing.workspace import Location
 
 
 class _Group(click.Group):
+    """Every fault ends as one line on stderr and a non-zero exit, never a traceback:
+    `BriefingError`s say what to do, OS errors (a full disk, a read-only folder) name the
+    file, Ctrl-C exits with 130. `BRIEFING_DEBUG=1` shows the traceback of an unexpected
+    error instead."""
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -27,6 +32,20 @@ class _Group(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return None
+        except KeyboardInterrupt:
+            click.echo("briefing: interrupted", err=True)
+            ctx.exit(130)
+        except OSError as exc:
+            raise click.ClickException(os_error(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("BRIEFING_DEBUG"):
+                raise
+            first = str(exc).splitlines()[0][:300] if str(exc) else ""
+            raise click.ClickException(
+                f"unexpected error ({type(exc).__name__}: {first}); BRIEFING_DEBUG=1 shows where"
+            ) from None
 
 
 @click.group(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from briefing.corpus import bundled_corpus
+from briefing.errors import IndexUnavailable
 from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
@@ -96,13 +97,39 @@ def progress_label(step: BuildProgress) -> str:
 
 
 def open_workspace(
-    opts: Location, *, quiet: bool = False, rebuild: bool = False
+    opts: Location, *, quiet: bool = False, rebuild: bool = False, stale_ok: bool = True
 ) -> tuple[Workspace, UpdateReport]:
     """Open the corpus's workspace and bring its index up to date, with a progress bar on long
-    work; warnings name their files on stderr."""
+    work; warnings name their files on stderr. `stale_ok`: if the index cannot be written
+    (locked by another process, or a read-only folder), answer from its last commit with a
+    warning, instead of failing."""
+    ws = Workspace.open(opts, rebuild=rebuild)
+    err = stderr()
+    ws.on_note = lambda text: err.print(f"[yellow]warning:[/] {esc(text)}")
+    try:
+        report = _update(ws, quiet)
+    except IndexUnavailable as exc:
+        if not stale_ok or ws.count() == 0:
+            raise
+        err.print(f"[yellow]warning:[/] {esc(str(exc))}; answering from its last update")
+        report = _unchanged(ws)
+    if not quiet:
+        warn_all(report)
+        for note in report.notes:
+            err.print(f"[yellow]warning:[/] {esc(note)}")
+    ws.require_articles()
+    return ws, report
+
+
+def _unchanged(ws: Workspace) -> UpdateReport:
+    from briefing.index import UpdateReport
+
+    return UpdateReport(0, 0, 0, 0, (), 0.0, articles=ws.count())
+
+
+def _update(ws: Workspace, quiet: bool) -> UpdateReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    ws = Workspace.open(opts, rebuild=rebuild)
     err = stderr()
     show = not quiet and err.is_terminal
     with Progress(
@@ -121,8 +148,15 @@ def open_workspace(
                 task, description=progress_label(step), completed=step.done, total=step.total
             )
 
-        report = ws.update(progress=tick)
-    if not quiet:
-        warn_all(report)
-    ws.require_articles()
-    return ws, report
+        return ws.update(progress=tick)
+
+
+def os_error(exc: OSError) -> str:
+    """An OS error in a line: the file and the reason."""
+    reason = os_reason(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
+def os_reason(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return reason[:1].lower() + reason[1:]

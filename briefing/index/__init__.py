@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from briefing.index.corpus_index import SORTS, CorpusIndex
 from briefing.index.files import META_FILE, WORDS_FILE, SourceHashes
+from briefing.index.integrity import make_build_folder
 from briefing.index.location import ENV_INDEX_DIR, default_index_dir, resolve_index_dir
 from briefing.index.records import SearchHit, SearchResult, Snippet, UpdateReport
 from briefing.index.schema import SCHEMA_VERSION
@@ -59,5 +60,6 @@ __all__ = [
     "SourceHashes",
     "UpdateReport",
     "default_index_dir",
+    "make_build_folder",
     "resolve_index_dir",
 ]

@@ -9,6 +9,7 @@ thread. It never parses: bringing an index in line with its corpus is `briefing.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
@@ -21,7 +22,7 @@ from whoosh.query import Every
 from whoosh.sorting import FieldFacet
 
 import briefing.index.whoosh_query as whoosh_query
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, IndexUnavailable
 from briefing.index.files import (
     WORDS_FILE,
     SourceHashes,
@@ -31,6 +32,14 @@ from briefing.index.files import (
     read_sources,
     write_meta,
 )
+from briefing.index.integrity import (
+    LOCK_NAME,
+    check,
+    clean_leftovers,
+    engine_errors,
+    index_files,
+    lock_in_the_way,
+)
 from briefing.index.location import resolve_index_dir
 from briefing.index.matches import Segments
 from briefing.index.pairs import fast
@@ -39,6 +48,7 @@ from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
 from briefing.index.spelling import Speller
+from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.writer import INDEX_NAME, IndexWriter
 from briefing.models import Article
 from briefing.query import QueryError
@@ -52,11 +62,20 @@ _WRITER_MB: Final = 256
 class CorpusIndex:
     """The index of one corpus folder. Open with `CorpusIndex.open`; cheap to keep around."""
 
-    def __init__(self, ix: Any, corpus: Path, directory: Path, rebuilt: bool = False) -> None:
+    def __init__(
+        self,
+        ix: Any,
+        corpus: Path,
+        directory: Path,
+        rebuilt: bool = False,
+        damage: str | None = None,
+    ) -> None:
         self._ix = ix
         self.corpus = corpus
         self.directory = directory
         self.rebuilt = rebuilt  # new or rebuilt, and not yet committed by an update
+        self.damage = damage  # why the index found on opening was rebuilt (None: it was whole)
+        self.cleaned = 0  # leftovers of killed builds removed on opening
         self._parser = whoosh_query.parser(ix.schema)
         self._highlighter = Highlighter()
         self._speller = Speller(Vocabulary(directory))
@@ -75,7 +94,10 @@ class CorpusIndex:
         """Open (creating or rebuilding as needed) the index of `corpus`.
 
         The index lives in `index_dir`, else `$BRIEFING_INDEX_DIR`, else `default_index_dir`.
-        Raises `BriefingError` if the directory cannot be created.
+        A damaged index (see `integrity.check`) is rebuilt, saying why in `damage`; leftovers
+        of killed builds are removed (`cleaned`) when no build is running. Raises
+        `BriefingError` if the directory cannot be created, `IndexUnavailable` if a new index
+        is needed but the folder cannot be written.
         """
         directory = resolve_index_dir(corpus, index_dir)
         try:
@@ -84,14 +106,31 @@ class CorpusIndex:
             raise BriefingError(
                 f"{directory}: cannot create the index folder: {exc.strerror or exc}"
             ) from exc
+        lock_in_the_way(directory, remove=rebuild)
         meta = read_meta(directory)
+        damage = None
         if not rebuild and meta.get("schema_version") == SCHEMA_VERSION:
+            searcher = None
             try:
                 ix = whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
-                return cls(ix, corpus, directory)
-            except Exception:  # missing, damaged, or written by another Whoosh: rebuild
-                pass
-        return cls(_create(directory), corpus, directory, rebuilt=True)
+                searcher = ix.searcher()
+                damage = check(searcher, directory, meta.get("files"))
+            except Exception as exc:  # missing, damaged, or written by another Whoosh
+                damage = f"{type(exc).__name__}: {exc}"[:200]
+            if damage is None:
+                opened = cls._opened(ix, corpus, directory)
+                opened._searcher = searcher  # the one the check opened, kept
+                return opened
+            if searcher is not None:
+                with contextlib.suppress(Exception):
+                    searcher.close()
+        return cls._opened(_create(directory), corpus, directory, rebuilt=True, damage=damage)
+
+    @classmethod
+    def _opened(cls, ix: Any, corpus: Path, directory: Path, **kwargs: Any) -> CorpusIndex:
+        index = cls(ix, corpus, directory, **kwargs)
+        index.cleaned = clean_leftovers(directory)
+        return index
 
     # The searcher ---------------------------------------------------------------------------
 
@@ -139,12 +178,13 @@ class CorpusIndex:
 
     def count(self) -> int:
         """How many articles the index holds."""
-        return int(self._ix.doc_count())
+        with engine_errors(self.directory):
+            return int(self._ix.doc_count())
 
     def get(self, article_id: str) -> Article | None:
-        with self._lock:
+        with self._lock, engine_errors(self.directory):
             stored = self._current().document(id=article_id)
-        return article_of(stored) if stored else None
+            return article_of(stored) if stored else None
 
     def all_articles(self, *, slim: bool = False) -> list[Article]:
         """Every indexed article, read back from the index (not the corpus), sorted by id.
@@ -153,7 +193,7 @@ class CorpusIndex:
         dates, people, places, dated references): what a timeline needs, at a fraction of the
         memory on a large corpus. `get` gives an article whole.
         """
-        with self._lock:
+        with self._lock, engine_errors(self.directory):
             stored = self._current().all_stored_fields()
             if slim:
                 out = [replace(article_of(f), body=(), lede=None, quotes=()) for f in stored]
@@ -184,7 +224,7 @@ class CorpusIndex:
 
     def outlets(self) -> tuple[tuple[str, int], ...]:
         """Article counts per outlet over the whole index, most first."""
-        with self._lock:
+        with self._lock, engine_errors(self.directory):
             return self._counter(self._current()).count(Every())[1]
 
     # Searching ----------------------------------------------------------------------------
@@ -214,7 +254,7 @@ class CorpusIndex:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
-        with self._lock:
+        with self._lock, engine_errors(self.directory):
             prepared, parsed, q = whoosh_query.parse(self._parser, query)
             s = self._current()
             by_date = sort == "date"
@@ -265,14 +305,24 @@ class CorpusIndex:
 
     # Writing ------------------------------------------------------------------------------
 
+    def follows_links(self) -> bool:
+        """Whether the last update followed symbolic links out of the corpus folder."""
+        return read_sources(self.directory).follow_links
+
     def source_hashes(self) -> SourceHashes:
         """The source files indexed, with their hashes (what the build diffs a corpus against)."""
         return read_sources(self.directory)
 
     def writer(self) -> IndexWriter:
-        """The writer for one update (see `briefing.build`). Raises `BriefingError` if another
-        process holds the index's write lock."""
+        """The writer for one update (see `briefing.build`). Raises `IndexUnavailable` if
+        another process holds the index's write lock or the folder cannot be written."""
         return IndexWriter(self._whoosh_writer(), self.directory, self._committed)
+
+    def record_sources(self, hashes: SourceHashes) -> None:
+        """Record new source hashes without a commit (files touched, not changed); a folder
+        that cannot be written only costs re-hashing those files next time."""
+        with contextlib.suppress(OSError):
+            write_meta(self.directory, hashes, index_files(self.directory))
 
     def _committed(self) -> None:
         self.rebuilt = False
@@ -300,31 +350,54 @@ class CorpusIndex:
         return n
 
     def _whoosh_writer(self) -> Any:
+        """A writer holding the write lock. The lock is taken here, not by Whoosh: a writer
+        that fails to start (a full disk) would keep Whoosh's lock until the process ends."""
+        lock = self._ix.storage.lock(LOCK_NAME)
+        try:
+            acquired = lock.acquire(False)
+        except OSError as exc:
+            raise _unwritable(self.directory, exc) from None
+        if not acquired:
+            raise _busy(self.directory)
         try:
             # Never optimize(): commits merge small segments, which keeps updates cheap.
             # Separate files, not one compound file per segment: Whoosh copies a compound
             # segment's term file into memory every time a searcher opens.
-            return self._ix.writer(limitmb=_WRITER_MB, compound=False)
-        except whoosh_index.LockError:
-            raise BriefingError(
-                "index is being updated by another briefing process: "
-                f"{self.directory} (wait for it to finish, then try again)"
-            ) from None
+            writer = unlocked_writer(self._ix, _WRITER_MB)
+        except BaseException as exc:
+            lock.release()
+            if isinstance(exc, OSError):
+                raise _unwritable(self.directory, exc) from None
+            raise
+        writer.writelock = lock  # released by the writer's commit or cancel
+        return writer
 
 
 def _create(directory: Path) -> Any:
     """A fresh, empty index (replacing any older one in `directory`), under the write lock."""
     storage = FileStorage(str(directory))
-    lock = storage.lock(f"{INDEX_NAME}_WRITELOCK")
-    if not lock.acquire(False):
-        raise BriefingError(
-            f"index is being updated by another briefing process: {directory} "
-            "(wait for it to finish, then try again)"
-        )
+    lock = storage.lock(LOCK_NAME)
+    try:
+        acquired = lock.acquire(False)
+    except OSError as exc:
+        raise _unwritable(directory, exc) from None
+    if not acquired:
+        raise _busy(directory)
     try:
         ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
         (directory / WORDS_FILE).unlink(missing_ok=True)
-        write_meta(directory)
+        write_meta(directory, files=index_files(directory))
     finally:
         lock.release()
     return ix
+
+
+def _busy(directory: Path) -> IndexUnavailable:
+    return IndexUnavailable(
+        f"index is being updated by another briefing process: {directory} "
+        "(wait for it to finish, then try again)"
+    )
+
+
+def _unwritable(directory: Path, exc: OSError) -> IndexUnavailable:
+    return IndexUnavailable(f"{directory}: cannot write the index: {exc.strerror or exc}")

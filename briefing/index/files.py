@@ -35,35 +35,61 @@ WORDS_FILE: Final = "briefing-words.txt"
 @dataclass(slots=True)
 class SourceHashes:
     """[sha256, "size:mtime_ns"] per source key: files with articles (`sources`) and files
-    that yielded none (`empty`, not re-read while unchanged)."""
+    that yielded none (`empty`, not re-read while unchanged); and whether symbolic links out
+    of the corpus folder were followed (`briefing index --follow-links`, kept until changed)."""
 
     sources: dict[str, list[str]] = field(default_factory=dict)
     empty: dict[str, list[str]] = field(default_factory=dict)
+    follow_links: bool = False
 
 
 def read_meta(directory: Path) -> dict[str, Any]:
+    """The meta file's object ({} if it is missing, unreadable or not a JSON object)."""
     try:
         data = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def read_sources(directory: Path) -> SourceHashes:
-    """The source files the meta file says are indexed (nothing, if it is lost or damaged)."""
+    """The source files the meta file says are indexed (nothing, if it is lost or damaged;
+    an entry of the wrong shape is dropped, so that file is read again)."""
     meta = read_meta(directory)
-    return SourceHashes(dict(meta.get("sources") or {}), dict(meta.get("empty_sources") or {}))
+    return SourceHashes(
+        _hashes(meta.get("sources")),
+        _hashes(meta.get("empty_sources")),
+        meta.get("follow_links") is True,
+    )
 
 
-def write_meta(directory: Path, hashes: SourceHashes | None = None) -> None:
-    """The schema version and the source hashes. Written after each commit; if it is lost or
-    stale, changed-looking files are read again and their unchanged records recognised by
-    their content hashes."""
+def _hashes(value: object) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: list(v)
+        for k, v in value.items()
+        if isinstance(k, str)
+        and isinstance(v, list)
+        and len(v) == 2
+        and all(isinstance(x, str) for x in v)
+    }
+
+
+def write_meta(
+    directory: Path, hashes: SourceHashes | None = None, files: dict[str, Any] | None = None
+) -> None:
+    """The schema version, the source hashes and the index's own files (`files`: see
+    `integrity.index_files`). Written after each commit; if it is lost or stale,
+    changed-looking files are read again and their unchanged records recognised by their
+    content hashes."""
     hashes = hashes or SourceHashes()
     data = {
         "schema_version": SCHEMA_VERSION,
         "empty_sources": hashes.empty,
         "sources": hashes.sources,
+        "follow_links": hashes.follow_links,
+        "files": files or {},
     }
     tmp = directory / f".{META_FILE}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -77,7 +103,7 @@ def add_words(directory: Path, words: set[str]) -> None:
     path = directory / WORDS_FILE
     try:
         known = set(path.read_text(encoding="utf-8").split())
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):  # missing or damaged: written anew
         known = set()
     if words <= known:
         return
@@ -99,8 +125,8 @@ class Vocabulary:
             st = self._path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
             if stamp != self._stamp:
-                self._words = self._path.read_text(encoding="utf-8").split()
+                self._words = sorted(self._path.read_text(encoding="utf-8").split())
                 self._stamp = stamp
-        except OSError:
+        except (OSError, ValueError):  # missing or damaged: no suggestions until rewritten
             return []
         return self._words

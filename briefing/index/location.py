@@ -22,8 +22,9 @@ ENV_INDEX_DIR: Final = "BRIEFING_INDEX_DIR"
 def default_index_dir(corpus: Path) -> Path:
     """`<user cache>/briefing/indexes/<folder name>-<sha1 of the absolute path, 12 hex>`."""
     resolved = corpus.expanduser().resolve()
-    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:12]
-    name = resolved.name or "corpus"
+    digest = hashlib.sha1(os.fsencode(resolved)).hexdigest()[:12]
+    # A name that is not UTF-8 keeps its other letters (the digest tells folders apart).
+    name = resolved.name.encode("utf-8", "replace").decode("utf-8") or "corpus"
     return Path(user_cache_dir("briefing")) / "indexes" / f"{name}-{digest}"
 
 

@@ -56,3 +56,4 @@ class UpdateReport:
     seconds: float
     articles: int = 0  # articles in the index afterwards
     rebuilt: bool = False  # the index was rebuilt from scratch (new or changed schema)
+    notes: tuple[str, ...] = ()  # what was repaired: a damaged index rebuilt, leftovers removed

@@ -31,8 +31,9 @@ __all__ = [
 ]
 
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
-# 2: per-record hashes, relative dates ("this week"); 3: both; 4: word-pair fields (phrases)
-SCHEMA_VERSION: Final = 4
+# 2: per-record hashes, relative dates ("this week"); 3: both; 4: dates re-read by issue 11's
+# rules, `context_year` holds `ingest.context_year`'s keys; 5: word-pair fields (phrases)
+SCHEMA_VERSION: Final = 5
 # Each stemmed text field's word-pair field (see `analysis.pair_analyzer`): a two-word phrase
 # is one term lookup there, instead of two position lists read and compared per document.
 PAIR_FIELDS: Final = {"headline": "headline_pairs", "lede": "lede_pairs", "body": "body_pairs"}
@@ -50,7 +51,7 @@ def schema() -> Any:
         # line of a big JSON Lines file changes, only that record is parsed and indexed again.
         # Per-file size, mtime and hash live in the meta file (`briefing-index.json`).
         record_hash=ID(sortable=True),
-        # The year this article lends to the corpus context (`confident_year`), 0 if none:
+        # What this article lends to the corpus context (`ingest.context_year`), 0 if none:
         # the second pass counts it from this column instead of decoding every stored article.
         context_year=NUMERIC(int, bits=32, sortable=True, default=0),
         # Text, stemmed (kurils ~ kuril), with positions for phrases. Not stored: hits and their
@@ -94,11 +95,15 @@ def _names(mentions: Iterable[Mention]) -> str:
 
 def document(article: Article, key: str) -> dict[str, Any]:
     """The fields of `article` (read from source file `key`) as Whoosh takes them."""
+    # Imported here: only a build (which has the parser loaded) writes documents, and opening
+    # an index for search must not load the ingest package.
+    from briefing.ingest.context import context_year
+
     doc: dict[str, Any] = {
         "id": article.id,
         "source_key": key,
         "record_hash": article.content_hash,
-        "context_year": article.published.confident_year or 0,
+        "context_year": context_year(article) or 0,
         "headline": article.headline,
         "lede": article.lede or "",
         "body": article.text,

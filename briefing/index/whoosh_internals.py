@@ -49,8 +49,9 @@ PRIVATE_MATCHER_NAMES: Final = ("_ids", "_i", "_read_ids", "_next_block")
 
 
 def unlocked_writer(ix: Any, limitmb: int) -> Any:
-    """A segment writer that does not take the write lock (a worker of the process that holds
-    it); its segment is committed by that process with `commit_with_segments`."""
+    """A segment writer that does not take the write lock: a worker of the process that holds
+    it (its segment is committed by that process with `commit_with_segments`), or the main
+    writer, given the lock it holds as `writelock` (see `CorpusIndex._whoosh_writer`)."""
     return SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
 
 

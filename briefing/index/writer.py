@@ -10,6 +10,7 @@ its own. Neither parses anything.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from whoosh import index as whoosh_index
+from whoosh.query import And, Term
 
 from briefing.index.files import SourceHashes, add_words, write_meta
+from briefing.index.integrity import engine_errors, index_files
 from briefing.index.schema import document, words_of
 from briefing.index.whoosh_internals import (
     commit_with_segments,
@@ -49,9 +52,10 @@ class IndexWriter:
         self.directory = directory
         self._on_commit = on_commit
         self._records: _StoredRecords | None = None
+        self._searcher: Any = None  # for deletions, opened on the first
         self._segments: list[Any] = []
         self._deleted_keys: set[str] = set()
-        self._deleted_ids: set[str] = set()
+        self._deleted_records: set[tuple[str, str]] = set()  # (source key, article id)
         self._ended = False
         self.words: set[str] = set()
 
@@ -59,15 +63,16 @@ class IndexWriter:
 
     def records_of(self, key: str) -> dict[str, str]:
         """The records indexed from source file `key`: article id -> record hash."""
-        if self._records is None:
-            self._records = _StoredRecords(self._writer.reader())
-        return self._records.of(key)
+        with engine_errors(self.directory):
+            if self._records is None:
+                self._records = _StoredRecords(self._writer.reader())
+            return self._records.of(key)
 
     def context_years(self) -> Counter[int]:
         """The context years (`ingest.context_year`) of the stored articles that stay."""
         self._close_records()
-        with self._writer.reader() as reader:
-            return _stored_years(reader, self._deleted_keys, self._deleted_ids)
+        with engine_errors(self.directory), self._writer.reader() as reader:
+            return _stored_years(reader, self._deleted_keys, self._deleted_records)
 
     # Changes ----------------------------------------------------------------------------
 
@@ -75,9 +80,14 @@ class IndexWriter:
         self._writer.delete_by_term("source_key", key)
         self._deleted_keys.add(key)
 
-    def delete_id(self, article_id: str) -> None:
-        self._writer.delete_by_term("id", article_id)
-        self._deleted_ids.add(article_id)
+    def delete_record(self, key: str, article_id: str) -> None:
+        """Delete the article `article_id` read from source file `key` (and only that one:
+        an article of another file never goes with it)."""
+        if self._searcher is None:
+            self._searcher = self._writer.searcher()
+        query = And([Term("source_key", key), Term("id", article_id)])
+        self._writer.delete_by_query(query, searcher=self._searcher)
+        self._deleted_records.add((key, article_id))
 
     def add(self, article: Article, key: str) -> None:
         """Store a finished article read from source file `key`."""
@@ -99,27 +109,43 @@ class IndexWriter:
         try:
             # The vocabulary is written first: if the commit fails it merely holds extra words.
             add_words(self.directory, self.words)
-            if changed:
-                commit_with_segments(self._writer, self._segments)
-            else:
-                self._writer.cancel()
+            with engine_errors(self.directory):
+                if changed:
+                    commit_with_segments(self._writer, self._segments)
+                else:
+                    self._writer.cancel()
         except BaseException:
-            self._writer.cancel()
+            _quietly_cancel(self._writer)
             raise
-        write_meta(self.directory, hashes)
+        write_meta(self.directory, hashes, index_files(self.directory))
         self._on_commit()
 
     def cancel(self) -> None:
         """Drop this update's changes (nothing if it already ended)."""
-        self._close_records()
+        with contextlib.suppress(Exception):
+            self._close_records()
         if not self._ended:
             self._ended = True
-            self._writer.cancel()
+            _quietly_cancel(self._writer)
 
     def _close_records(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         if self._records is not None:
             self._records.close()
             self._records = None
+
+
+def _quietly_cancel(writer: Any) -> None:
+    """Cancel a writer on the way out of a failed update: what went wrong is already being
+    reported, and the cancel's own error (its files half gone) would only hide it."""
+    with contextlib.suppress(Exception):
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)  # a cancel that failed half-way keeps it
+    if lock is not None and getattr(lock, "fd", None) is not None:
+        with contextlib.suppress(Exception):
+            lock.release()
 
 
 class SegmentBuilder:
@@ -174,7 +200,9 @@ class _StoredRecords:
         self._reader.close()
 
 
-def _stored_years(reader: Any, deleted_keys: set[str], deleted_ids: set[str]) -> Counter[int]:
+def _stored_years(
+    reader: Any, deleted_keys: set[str], deleted_records: set[tuple[str, str]]
+) -> Counter[int]:
     years: Counter[int] = Counter()
     if reader.doc_count() == 0:
         return years
@@ -183,6 +211,7 @@ def _stored_years(reader: Any, deleted_keys: set[str], deleted_ids: set[str]) ->
     column = reader.column_reader("context_year", translate=True)
     for docnum in reader.all_doc_ids():
         year = column[docnum]
-        if year and keys[docnum] not in deleted_keys and ids[docnum] not in deleted_ids:
+        key = keys[docnum]
+        if year and key not in deleted_keys and (key, ids[docnum]) not in deleted_records:
             years[year] += 1
     return years

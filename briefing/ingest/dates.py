@@ -7,14 +7,16 @@ and a confidence, and a date that cannot be pinned to a day is kept at the preci
 supports (a month, a year, or unknown).
 
 The method, in order:
-1. A date a record states outright (a JSON field) wins.
-2. A dateline with month and day takes its year from the text: years mentioned (with tense: a
-   past "since 2013" is a lower bound, "June 2016" ahead supports 2016), full dates in captions,
-   and weekdays ("said on Sunday" only fits some years). If the text cannot decide, the corpus
-   can: the years of the other, confidently dated articles, filtered by the weekday.
-3. Without a dateline date, the latest event the article reports (a dated mention not in the
-   future tense) anchors it; a reporting weekday ("said Thursday") moves it to that weekday, and
-   then only the month is claimed.
+1. A date a record states outright (a JSON field) wins; then a date in the URL's path.
+2. A dateline with month and day takes its year from `years.text_year`: mentioned years are only
+   bounds, history never counts, and the year is claimed only on decisive evidence (a full date
+   on the same days, a dated caption, a weekday that fits one year in a narrow window). If the
+   text cannot decide, the corpus may (`years.corpus_year`); if it cannot either, nothing is
+   claimed and the evidence keeps the day seen ("8 April, year unknown").
+3. Without a dateline date, the latest *current* event the article reports (a month and day
+   written without a year, not in the future, not history) anchors it when the text pins its
+   year; a reporting weekday ("said Thursday") or the event's own weekday gives the day, else
+   only the month or the year is claimed.
 
 Date phrases are found by `mentions`, years weighed by `years`; this module decides.
 """
@@ -36,7 +38,7 @@ from briefing.ingest.mentions import (
     safe_date,
     sentences,
 )
-from briefing.ingest.years import infer_year
+from briefing.ingest.years import YearGuess, corpus_year, is_history, text_year, weekend_note
 from briefing.models import DatedReference, FuzzyDate, PublishedDate, Relation
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "relation",
     "resolve",
     "sentences",  # compare reads sentences from here
+    "url_date",
 ]
 
 
@@ -74,6 +77,37 @@ def parse_record_date(value: str) -> FuzzyDate | None:
     return FuzzyDate.day(a.date())
 
 
+_URL_DAY = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|[-_.]|$)"
+    r"|[/_-](?P<y2>(?:19|20)\d{2})(?P<m2>[01]\d)(?P<d2>[0-3]\d)(?:[/_.-]|$)"
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/")
+
+
+def url_date(url: str | None) -> tuple[FuzzyDate, str] | None:
+    """A date in a URL's path (`/2016/09/20/`, `/2016-09-20-`, `_20160920`; `/2016/09/`)."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?", 1)[0].split("#", 1)[0], flags=re.I)
+    today = dt.date.today()
+    m = _URL_DAY.search(path)
+    if m:
+        y = int(m.group("y") or m.group("y2"))
+        mo = int(m.group("m") or m.group("m2"))
+        d = int(m.group("d") or m.group("d2"))
+        day = safe_date(y, mo, d)
+        if day is not None and day <= today:
+            return FuzzyDate.day(day), m.group(0).strip("/_-.")
+    m = _URL_MONTH.search(path)
+    if m and 1 <= int(m.group("m")) <= 12 and int(m.group("y")) <= today.year:
+        return FuzzyDate.month(int(m.group("y")), int(m.group("m"))), m.group(0).strip("/")
+    return None
+
+
+def _day_seen(month: int, day: int) -> str:
+    return f"{day} {calendar.month_name[month]}, year unknown"
+
+
 def infer_published(
     *,
     record_date: str | None,
@@ -85,6 +119,7 @@ def infer_published(
     weekdays: Sequence[Weekday],
     page_stamps: Sequence[str],
     context_years: Sequence[tuple[int, int]] = (),
+    url: str | None = None,
 ) -> PublishedDate:
     """Decide the publication date and say why (see the module docstring for the method)."""
     evidence: list[str] = [
@@ -97,29 +132,132 @@ def infer_published(
             evidence.insert(0, f"record field: date '{record_date}'")
             return PublishedDate(parsed, 0.95, tuple(evidence))
         evidence.append(f"record date '{record_date}' could not be read as a date")
+    from_url = url_date(url)
+    if from_url is not None:
+        date, text = from_url
+        evidence.insert(0, f"url: the address carries the date '{text}'")
+        return PublishedDate(date, 0.9 if date.precision == "day" else 0.85, tuple(evidence))
 
     early = {-1, 0, 1}
     reporting = [w for w in weekdays if w.reporting and w.paragraph in early]
     month = month_number(dateline_month)
     if month is not None and dateline_day is not None:
-        return _dateline_date(
-            f"dateline: '{dateline_text}'",
+        return _from_dateline(
             month,
             dateline_day,
             dateline_year,
+            dateline_text or "",
             mentions,
             weekdays,
-            reporting[0] if reporting else None,
+            reporting,
             context_years,
             evidence,
         )
+    return _from_events(mentions, weekdays, reporting, evidence)
 
-    # No dated dateline: anchor on the latest event the article reports.
-    anchors = _anchors(mentions, weekdays, context_years)
+
+def _from_dateline(
+    month: int,
+    day: int,
+    year: int | None,
+    text: str,
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    reporting: Sequence[Weekday],
+    context_years: Sequence[tuple[int, int]],
+    evidence: list[str],
+) -> PublishedDate:
+    where = f"dateline: '{text}'"
+    if year:
+        d = safe_date(year, month, day)
+        if d:
+            return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
+    hard = reporting[0] if reporting else None
+    soft = [(w.weekday, w.text) for w in weekdays if not w.reporting and w.paragraph in (-1, 0, 1)]
+    ev = text_year(
+        month,
+        day,
+        mentions=mentions,
+        weekday=hard.weekday if hard else None,
+        weekday_text=hard.text if hard else "",
+        soft_weekdays=list(dict.fromkeys(soft)),
+    )
+    guess = ev.pinned
+    if guess is None and context_years:
+        guess = corpus_year(ev.candidates, context_years, seen=(month, day))
+        if guess is not None:
+            guess = YearGuess(
+                guess.year, guess.confidence, (*guess.evidence, *ev.notes), from_corpus=True
+            )
+    seen = f"--{month:02d}-{day:02d}"
+    notes = list(ev.notes)
+    if guess is None and context_years:
+        note = weekend_note(context_years, (month, day))
+        if note:
+            notes.append(note)
+    if guess is not None:
+        d = safe_date(guess.year, month, day)
+        if d is not None:
+            return PublishedDate(
+                FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence), seen
+            )
+    return PublishedDate(
+        FuzzyDate(),
+        0.0,
+        (
+            f"{where} gives {_day_seen(month, day)}: the text does not settle the year",
+            *notes,
+            *evidence,
+        ),
+        seen,
+    )
+
+
+def _from_events(
+    mentions: Sequence[DateMention],
+    weekdays: Sequence[Weekday],
+    reporting: Sequence[Weekday],
+    evidence: list[str],
+) -> PublishedDate:
+    """No dated dateline: the latest current event the text reports, when its year is pinned.
+
+    Only a month and day written without a year counts as current news (a date with its year
+    is usually history: "June 6, 1944"), never one in a history sentence or in the future."""
+    anchors: list[tuple[dt.date, DateMention, str, YearGuess]] = []
+    for mm in mentions:
+        if (
+            mm.month is None
+            or mm.day is None
+            or mm.year is not None
+            or mm.caption
+            or mm.tense == "future"
+            or is_history(mm.sentence)
+        ):
+            continue
+        first = safe_date(2000, mm.month, mm.day)
+        last = safe_date(2000, mm.month2 or mm.month, mm.day2 or mm.day)
+        span = (last - first).days + 1 if first and last and last >= first else 1
+        near = [
+            (w.weekday, w.text) for w in weekdays if w.paragraph in (mm.paragraph, mm.paragraph + 1)
+        ]
+        ev = text_year(
+            mm.month,
+            mm.day,
+            mentions=mentions,
+            soft_weekdays=list(dict.fromkeys(near)),
+            days=span,
+            full_dates=False,
+        )
+        if ev.pinned is None:
+            continue
+        days = days_of(mm.month, mm.day, mm.day2, mm.month2, ev.pinned.year)
+        if days:
+            why = f"'{mm.text}' ({'; '.join(ev.pinned.evidence)})"
+            anchors.append((days[-1], mm, why, ev.pinned))
     if not anchors:
-        evidence.insert(0, "no dateline date and no dated event in the text to anchor on")
+        evidence.insert(0, "no dateline date and no current dated event in the text to anchor on")
         return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
-    latest, _, why = max(anchors, key=lambda t: t[0])
+    latest, mm, why, _ = max(anchors, key=lambda t: t[0])
     day_word = WEEKDAYS[latest.weekday()]
     if reporting:
         w = reporting[0]
@@ -145,88 +283,30 @@ def infer_published(
                 *evidence,
             ),
         )
+    named = [
+        w
+        for w in weekdays
+        if w.weekday == latest.weekday() and w.paragraph in (mm.paragraph, mm.paragraph + 1)
+    ]
+    if named:
+        return PublishedDate(
+            FuzzyDate.day(latest),
+            0.6,
+            (
+                f"latest event the article reports: {day_word} {latest.isoformat()}, from {why}; "
+                f"the text names its weekday ('{named[0].text}'); no later date in the text",
+                *evidence,
+            ),
+        )
     return PublishedDate(
-        FuzzyDate.day(latest),
-        0.55,
+        FuzzyDate.year(latest.year),
+        0.6,
         (
-            f"latest event the article reports: {day_word} {latest.isoformat()}, from {why}; "
-            "no later date in the text",
+            f"latest event the article reports: {latest.isoformat()}, from {why}; the article is "
+            "not earlier, but nothing says how much later: only the year is claimed",
             *evidence,
         ),
     )
-
-
-def _dateline_date(
-    where: str,
-    month: int,
-    day: int,
-    year: int | None,
-    mentions: Sequence[DateMention],
-    weekdays: Sequence[Weekday],
-    hard: Weekday | None,
-    context_years: Sequence[tuple[int, int]],
-    evidence: list[str],
-) -> PublishedDate:
-    """The publication date from a dateline's month and day: its own year, else the year the
-    text (and the corpus) settle, else unknown with the reason."""
-    if year:
-        d = safe_date(year, month, day)
-        if d:
-            return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
-    guess = infer_year(
-        month,
-        day,
-        mentions=[m for m in mentions if not m.caption or m.year],
-        weekdays=weekdays,
-        hard_weekday=hard,
-        near_paragraphs=(0, -1),
-        context_years=context_years,
-    )
-    if guess is not None:
-        d = safe_date(guess.year, month, day)
-        if d is not None:
-            return PublishedDate(
-                FuzzyDate.day(d), guess.confidence, (where, *guess.evidence, *evidence)
-            )
-    evidence.insert(
-        0,
-        f"{where} gives {calendar.month_name[month]} {day} but the text does not settle the year",
-    )
-    return PublishedDate(FuzzyDate(), 0.0, tuple(evidence))
-
-
-def _anchors(
-    mentions: Sequence[DateMention],
-    weekdays: Sequence[Weekday],
-    context_years: Sequence[tuple[int, int]],
-) -> list[tuple[dt.date, DateMention, str]]:
-    """The last day of every past or present event the text dates (a year of its own, or one
-    `infer_year` settles), with how it was read."""
-    anchors: list[tuple[dt.date, DateMention, str]] = []
-    for mm in mentions:
-        if mm.month is None or mm.day is None or mm.tense == "future":
-            continue
-        if mm.year is not None:
-            last = days_of(mm.month, mm.day, mm.day2, mm.month2, mm.year)
-            if last:
-                anchors.append((last[-1], mm, f"'{mm.text}'"))
-            continue
-        guess = infer_year(
-            mm.month,
-            mm.day,
-            day2=mm.day2,
-            month2=mm.month2,
-            mentions=mentions,
-            weekdays=weekdays,
-            near_paragraphs=(mm.paragraph, mm.paragraph + 1),
-            context_years=context_years,
-        )
-        if guess is None:
-            continue
-        days = days_of(mm.month, mm.day, mm.day2, mm.month2, guess.year)
-        if days:
-            anchors.append((days[-1], mm, f"'{mm.text}' ({'; '.join(guess.evidence)})"))
-    return anchors
 
 
 def _choose_year(candidates: list[tuple[int, dt.date]], pub: FuzzyDate, tense: str) -> int:

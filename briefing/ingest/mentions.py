@@ -30,6 +30,8 @@ __all__ = [
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_NAMES["sept"] = 9
+_RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+_MONTH_NAMES.update({name: i + 1 for i, name in enumerate(_RU_MONTHS.split())})
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _MFULL = "January|February|March|April|May|June|July|August|September|October|November|December"

@@ -17,6 +17,7 @@ from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.sources import SourceFile, read_source
 from briefing.ingest.structure import (
+    Structure,
     derive_headline,
     is_prose,
     match_dateline,
@@ -47,8 +48,22 @@ def _outlet(
     return None, "no outlet signature found"
 
 
-def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None = None) -> Article:
-    """Recover an article's structure, dates, people, places and quotes."""
+def _empty_reason(raw: RawDocument, st: Structure) -> str:
+    name = f"article '{raw.id}'" if raw.id not in raw.path else "article"
+    if st.removed:
+        what = ", ".join(f"{n} {kind}" for kind, n in st.removed.items())
+        return f"{name}: no article text left after cleaning (removed: {what}); not indexed"
+    if st.headline:
+        return f"{name}: only a headline, no article text; not indexed"
+    return f"{name}: no article text; not indexed"
+
+
+def parse_document(
+    raw: RawDocument, rules: Rules, context: CorpusContext | None = None
+) -> Article | InputWarning:
+    """Recover an article's structure, dates, people, places and quotes.
+
+    An article with no text left after cleaning is not an article: the warning says why."""
     given_headline = raw.fields.get("headline", "").strip() or None
     st = parse_structure(raw.text, rules, has_headline=given_headline is not None)
     if given_headline:
@@ -64,6 +79,11 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         found = match_dateline(st.body[0], rules)
         if found:
             dateline, st.body[0] = found
+    if not any(b.strip() for b in st.body):
+        if st.lede:  # the only text was taken for a standfirst: it is the article
+            st.body, st.lede = [st.lede], None
+        else:
+            return InputWarning(raw.path, _empty_reason(raw, st))
     if not st.headline:
         source = st.lede or next((b for b in st.body if is_prose(b)), st.body[0] if st.body else "")
         st.headline = derive_headline(source) if source else "(untitled)"
@@ -88,6 +108,7 @@ def parse_document(raw: RawDocument, rules: Rules, context: CorpusContext | None
         weekdays=weekdays,
         page_stamps=st.page_stamps,
         context_years=context.year_counts if context else (),
+        url=raw.fields.get("url") or None,
     )
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 

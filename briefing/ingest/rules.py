@@ -23,9 +23,11 @@ CORPUS_RULES_NAME = "briefing.toml"
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
 _SEP = r"(?:--|[—–-])"
+_PART = re.compile(r"\{([A-Z][A-Z_]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,15 +82,23 @@ class Rules:
         return name.strip()
 
 
-def _expand(pattern: str) -> str:
-    return pattern.replace("MONTH", MONTHS).replace("SEP", _SEP)
+def _expand(pattern: str, parts: Mapping[str, str] | None = None) -> str:
+    if parts:
+        for _ in range(4):  # parts may use parts
+            expanded = _PART.sub(lambda m: parts.get(m.group(1), m.group(0)), pattern)
+            if expanded == pattern:
+                break
+            pattern = expanded
+    return pattern.replace("MONTH", rf"(?i:{MONTHS})\.?").replace("SEP", _SEP)
 
 
-def _compile(patterns: Iterable[str], where: str) -> tuple[re.Pattern[str], ...]:
+def _compile(
+    patterns: Iterable[str], where: str, parts: Mapping[str, str] | None = None
+) -> tuple[re.Pattern[str], ...]:
     out = []
     for p in patterns:
         try:
-            out.append(re.compile(_expand(p)))
+            out.append(re.compile(_expand(p, parts)))
         except re.error as exc:
             raise BriefingError(f"{where}: bad pattern {p!r}: {exc}") from exc
     return tuple(out)
@@ -175,7 +185,11 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
     fields = {k: tuple(str(x) for x in v) for k, v in data.get("fields", {}).items()}
     return Rules(
         outlets=tuple(outlets),
-        datelines=_compile(data.get("dateline", {}).get("patterns", []), where),
+        datelines=_compile(
+            data.get("dateline", {}).get("patterns", []),
+            where,
+            {str(k): str(v) for k, v in data.get("dateline", {}).get("parts", {}).items()},
+        ),
         boilerplate_lines=_compile(bp.get("lines", []), where),
         trailers=_compile(bp.get("trailers", []), where),
         captions=_compile(bp.get("captions", []), where),

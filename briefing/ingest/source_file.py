@@ -21,7 +21,10 @@ __all__ = [
     "SourceFile",
     "SourceKind",
     "fingerprint",
+    "id_safe",
     "kind_for",
+    "name_bytes",
+    "printable_name",
     "too_large",
     "why_unreadable",
 ]
@@ -65,8 +68,10 @@ class SourceFile:
 
     @property
     def stem(self) -> str:
-        """What this file's article ids start with: `sub/name` for `sub/name.jsonl.gz`."""
-        return self.id_base or _strip_suffix(self.key)
+        """What this file's article ids start with: `sub/name` for `sub/name.jsonl.gz` (with
+        `#` written `%23`: only a JSON Lines record's id has a `#`, so ids of different files
+        never meet)."""
+        return id_safe(self.id_base or _strip_suffix(self.key))
 
     def fingerprint(self) -> str:
         """See `fingerprint`."""
@@ -83,6 +88,55 @@ def fingerprint(source: SourceFile) -> str:
         while chunk := fh.read(CHUNK_BYTES):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def id_safe(stem: str) -> str:
+    """`stem` without `#` (written `%23`), the separator of a record's id from its file's."""
+    return stem.replace("#", "%23")
+
+
+def printable_name(name: str) -> str:
+    """A file or folder name as read from the OS, made printable and reversible: bytes that
+    are not UTF-8 (decoded by Python as lone surrogates) become `\\xNN`, and a backslash
+    becomes two. `name_bytes` maps the result back to the name's bytes."""
+    if "\\" not in name and not _has_surrogates(name):
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\\":
+            out.append("\\\\")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def name_bytes(printable: str) -> bytes:
+    """The bytes of the name `printable_name` gave `printable`."""
+    out = bytearray()
+    i = 0
+    while i < len(printable):
+        ch = printable[i]
+        if ch == "\\" and printable[i + 1 : i + 2] == "\\":
+            out += b"\\"
+            i += 2
+        elif ch == "\\" and printable[i + 1 : i + 2] == "x":
+            out.append(int(printable[i + 2 : i + 4], 16))
+            i += 4
+        else:
+            out += ch.encode("utf-8")
+            i += 1
+    return bytes(out)
+
+
+def _has_surrogates(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def kind_for(name: str) -> SourceKind | None:

@@ -33,7 +33,9 @@ from briefing.ingest.source_file import (
     SourceFile,
     SourceKind,
     fingerprint,
+    id_safe,
     kind_for,
+    printable_name,
     too_large,
     why_unreadable,
 )
@@ -58,7 +60,10 @@ __all__ = [
 
 
 def discover(
-    corpus: Path, max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES
+    corpus: Path,
+    max_file_bytes: int | None = DEFAULT_MAX_FILE_BYTES,
+    *,
+    follow_links: bool = False,
 ) -> tuple[list[SourceFile], list[InputWarning]]:
     """List the article files under `corpus` (a folder, walked recursively, or a single file).
 
@@ -66,7 +71,10 @@ def discover(
     and machine. Hidden files and folders and `briefing.toml` are skipped, and so, silently, are
     files of other types. Files that cannot be read (broken links, no permission, not a regular
     file), empty files, and text files over `max_file_bytes` (None: no limit) are left out with a
-    warning each. Symbolic links are followed; a folder reached twice (a link loop) is read once.
+    warning each. Symbolic links are followed while they stay inside the corpus folder (all of
+    them with `follow_links`); a link that leads out is skipped with a warning naming it. A folder
+    reached twice (a link loop) is read once. Keys are printable: a name that is not UTF-8 gets
+    `\\xNN` for its odd bytes (`source_file.printable_name`), and the file is still read.
 
     Raises `CorpusError` when `corpus` itself is missing, unreadable or not a file or folder.
     """
@@ -88,7 +96,8 @@ def discover(
     except OSError as exc:
         raise CorpusError(f"{corpus}: cannot read corpus folder: {why_unreadable(exc)}") from None
 
-    walk = _Walk(max_file_bytes, {(st.st_dev, st.st_ino)})
+    inside = None if follow_links else corpus.resolve()
+    walk = _Walk(max_file_bytes, {(st.st_dev, st.st_ino)}, inside)
     walk.run(root)
     found, warnings = walk.found, walk.warnings
     found.sort(key=lambda s: s.key.split("/"))  # the same order as by PurePosixPath parts
@@ -99,8 +108,11 @@ def discover(
 class _Walk:
     """One walk of a corpus folder: the files found, the warnings, the folders seen."""
 
-    def __init__(self, max_file_bytes: int | None, seen_dirs: set[tuple[int, int]]) -> None:
+    def __init__(
+        self, max_file_bytes: int | None, seen_dirs: set[tuple[int, int]], inside: Path | None
+    ) -> None:
         self.max_file_bytes = max_file_bytes
+        self.inside = inside  # links must lead inside this folder (None: any link is followed)
         self.seen_dirs = seen_dirs
         self.found: list[SourceFile] = []
         self.warnings: list[InputWarning] = []
@@ -122,7 +134,8 @@ class _Walk:
                 name = entry.name
                 if name.startswith(".") or name == CORPUS_RULES_NAME:
                     continue
-                self._visit(entry, folder / name, f"{rel}/{name}" if rel else name)
+                shown = printable_name(name)
+                self._visit(entry, folder / name, f"{rel}/{shown}" if rel else shown)
 
     def _visit(self, entry: os.DirEntry[str], path: Path, key: str) -> None:
         name = entry.name
@@ -136,7 +149,17 @@ class _Walk:
             if kind_for(name):
                 self.warnings.append(InputWarning(key, f"cannot read: {why_unreadable(exc)}"))
             return
-        if stat.S_ISDIR(entry_st.st_mode):
+        is_dir = stat.S_ISDIR(entry_st.st_mode)
+        if (is_dir or kind_for(name)) and self._leads_out(entry, path):
+            self.warnings.append(
+                InputWarning(
+                    key,
+                    "symbolic link to outside the corpus folder, skipped "
+                    "(`briefing index --follow-links` reads it)",
+                )
+            )
+            return
+        if is_dir:
             ident = (entry_st.st_dev, entry_st.st_ino)
             if ident not in self.seen_dirs:
                 self.seen_dirs.add(ident)
@@ -151,6 +174,16 @@ class _Walk:
         if problem is not None:
             self.warnings.append(problem)
 
+    def _leads_out(self, entry: os.DirEntry[str], path: Path) -> bool:
+        """A symbolic link whose target is outside the corpus folder (when that matters)."""
+        if self.inside is None or not entry.is_symlink():
+            return False
+        try:
+            target = path.resolve()
+        except (OSError, RuntimeError):
+            return True
+        return not target.is_relative_to(self.inside)
+
 
 def _discover_file(
     path: Path, st: os.stat_result, max_file_bytes: int | None
@@ -159,7 +192,7 @@ def _discover_file(
     if kind is None:
         known = ", ".join(f"*{s}" for s, _ in SUFFIXES)
         return [], [InputWarning(path.name, f"not a file type briefing reads ({known})")]
-    source, problem = _check(path.name, path.absolute(), kind, st, max_file_bytes)
+    source, problem = _check(printable_name(path.name), path.absolute(), kind, st, max_file_bytes)
     return ([source] if source else []), ([problem] if problem else [])
 
 
@@ -193,10 +226,10 @@ def _unique_stems(sources: list[SourceFile]) -> list[SourceFile]:
     for src in sources:
         stem = src.stem
         if stem in taken:
-            stem = src.key
+            stem = id_safe(src.key)
             n = 2
             while stem in taken:
-                stem, n = f"{src.key}~{n}", n + 1
+                stem, n = f"{id_safe(src.key)}~{n}", n + 1
             src = SourceFile(src.key, src.path, src.kind, src.size, src.mtime_ns, stem)
         taken.add(stem)
         out.append(src)

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 from briefing.ingest.rules import Rules
 
-_TERMINAL = ".!?:;…"
+_TERMINAL = ".!?:;…。！？"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_CAPWORD = re.compile(r"^[A-Z0-9\"“‘'(]")
+# Scripts written without spaces between words: a run of their letters is counted as words of
+# about two characters, so a Japanese sentence counts as many words, as it reads.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_OPENERS = "\"“‘'(«„「『《<["
+_SENTENCE_END = ".!?\"”’')]…»。！？」』"
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -77,6 +81,11 @@ class Structure:
     captions: list[str] = field(default_factory=list)
     page_stamps: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # header blocks, for outlet signatures
+    # what cleaning removed, by kind, for the warning when no text is left
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def note(self, kind: str) -> None:
+        self.removed[kind] = self.removed.get(kind, 0) + 1
 
 
 def split_blocks(text: str) -> list[str]:
@@ -123,7 +132,24 @@ def _ends_short(line: str, lines: list[str]) -> bool:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    found = _WORD.findall(text)
+    if text.isascii() or not _UNSPACED.search(text):
+        return found
+    out: list[str] = []
+    for w in found:
+        if _UNSPACED.match(w):
+            out.extend(w[i : i + 2] for i in range(0, len(w), 2))
+        else:
+            out.append(w)
+    return out
+
+
+def _starts_like_title(s: str) -> bool:
+    """Starts with a capital (any script), a digit, a quote, or a letter of a caseless script."""
+    first = s.lstrip(_OPENERS)[:1]
+    if not first:
+        return False
+    return first.isdigit() or (first.isalpha() and not first.islower())
 
 
 def is_title_like(block: str) -> bool:
@@ -132,9 +158,9 @@ def is_title_like(block: str) -> bool:
     n = len(words(s))
     if n < 3 or n > 30 or len(s) > 220:
         return False
-    if s.endswith((".", ":", ",", ";")) and not s.endswith(("..", "…")):
+    if s.endswith((".", ":", ",", ";", "。")) and not s.endswith(("..", "…")):
         return False
-    return bool(_CAPWORD.match(s))
+    return _starts_like_title(s)
 
 
 def is_title_case(block: str) -> bool:
@@ -150,7 +176,7 @@ def is_title_case(block: str) -> bool:
 def is_prose(block: str) -> bool:
     """A paragraph of running text: enough words and a sentence ending."""
     s = block.rstrip()
-    return len(words(s)) >= 12 and s[-1:] in ".!?\"”’')]…"
+    return len(words(s)) >= 12 and s[-1:] in _SENTENCE_END
 
 
 def is_tag_line(block: str) -> bool:
@@ -165,15 +191,59 @@ def is_tag_line(block: str) -> bool:
     return True
 
 
-def _script_mismatch(block: str) -> bool:
-    """A short line mostly in another script (a Cyrillic widget caption in an English page)."""
-    if block.isascii() or len(block) >= 200:
+def script_of(char: str) -> str:
+    """The script of a letter, coarsely: enough to tell a caption in another alphabet."""
+    code = ord(char)
+    if code < 0x0250 or 0x1E00 <= code < 0x1F00:
+        return "latin"
+    if 0x0370 <= code < 0x0400 or 0x1F00 <= code < 0x2000:
+        return "greek"
+    if 0x0400 <= code < 0x0530:
+        return "cyrillic"
+    if 0x0590 <= code < 0x0600:
+        return "hebrew"
+    if 0x0600 <= code < 0x0780:
+        return "arabic"
+    if 0x3040 <= code < 0x3100 or 0x3400 <= code < 0xA000 or 0xF900 <= code < 0xFB00:
+        return "cjk"
+    if 0xAC00 <= code < 0xD7B0:
+        return "hangul"
+    return "other"
+
+
+def dominant_script(blocks: list[str]) -> str | None:
+    """The script most of the letters of a text are written in (None for no letters)."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.isascii():
+            n = sum(1 for c in block if c.isalpha())
+            if n:
+                counts["latin"] = counts.get("latin", 0) + n
+            continue
+        for c in block:
+            if c.isalpha():
+                k = script_of(c)
+                counts[k] = counts.get(k, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _foreign_caption(block: str, script: str | None) -> bool:
+    """A short line mostly in a script other than the text's own (a Cyrillic widget caption in
+    an English page). Judged against the article's dominant script, never a fixed alphabet."""
+    if script is None or len(block) >= 200 or (block.isascii() and script == "latin"):
         return False
     letters = [c for c in block if c.isalpha()]
     if not letters:
         return False
-    latin = sum(1 for c in letters if c < "\u0250")
-    return latin < 0.5 * len(letters) and len(block) < 200
+    same = sum(1 for c in letters if script_of(c) == script)
+    return same < 0.5 * len(letters)
+
+
+def _is_caption(block: str, rules: Rules) -> bool:
+    """A photo caption or credit: a short line, or one that starts with the credit. A long
+    paragraph that mentions "AP Photo" in passing is text."""
+    m = _match_any(rules.captions, block)
+    return m is not None and (len(block) <= 300 or m.start() == 0)
 
 
 def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
@@ -196,6 +266,9 @@ def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
             continue
         day = g.get("day")
         year = g.get("year")
+        rest = block[m.end() :].strip()
+        if not day and rest and not any(c.islower() for c in rest[:200]):
+            continue  # "ECONOMIC SPOTLIGHT - CHINA'S DEBT UP": a headline, not a dateline
         dl = Dateline(
             place=_title(place),
             month=g.get("month"),
@@ -204,7 +277,7 @@ def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
             outlet=(g.get("outlet") or None),
             text=m.group(0).strip(),
         )
-        return dl, block[m.end() :].strip()
+        return dl, rest
     return None
 
 
@@ -231,7 +304,12 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         header, body = kept[:start], kept[start:]
     else:
         # No dateline: the header is what comes before the first paragraph of prose.
-        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), len(kept))
+        first_prose = next((i for i, b in enumerate(kept) if is_prose(b)), None)
+        if first_prose is None:
+            # No running prose (a table, a list, a short note): the headline, if any, heads
+            # it and everything after is the body; nothing is lost to the header.
+            title = next((i for i, b in enumerate(kept[:3]) if is_title_like(b)), -1)
+            first_prose = title + 1
         header, body = kept[:first_prose], kept[first_prose:]
     out.header = header
     _headline_and_lede(header, out)
@@ -250,17 +328,25 @@ _TRAILER = "\x00TRAILER"
 def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
     """Page stamps and captions into `out`, boilerplate dropped, a trailer marked; the rest kept."""
     kept: list[str] = []
-    for block in split_blocks(text):
+    blocks = split_blocks(text)
+    script = dominant_script(blocks)
+    for block in blocks:
         if _match_any(rules.page_stamps, block):
             out.page_stamps.append(block)
+            out.note("page stamps")
             continue
         if _match_any(rules.trailers, block):
             kept.append(_TRAILER)
             continue
-        if _match_any(rules.captions, block):
+        if _is_caption(block, rules):
             out.captions.append(block)
+            out.note("captions")
             continue
-        if _match_any(rules.boilerplate_lines, block) or _script_mismatch(block):
+        if _match_any(rules.boilerplate_lines, block):
+            out.note("page furniture")
+            continue
+        if _foreign_caption(block, script):
+            out.note("captions in another script")
             continue
         kept.append(block)
     return kept
@@ -270,13 +356,24 @@ def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
     """Drop what follows the article: after a trailer, a closing tag line (kept as tags), and a
     closing list of related stories."""
     # Everything after a trailer marker is furniture, but a tag line there becomes tags.
-    if _TRAILER in kept:
+    while _TRAILER in kept:
         cut = kept.index(_TRAILER)
+        after = cut + 1
+        while after < len(kept) and kept[after] != _TRAILER and not is_prose(kept[after]):
+            after += 1
+        if sum(1 for b in kept[after:] if is_prose(b)) >= 2:
+            # furniture in the middle ("Related Stories" and its links), the article goes on
+            out.note("related-story lists")
+            kept = kept[:cut] + kept[after:]
+            continue
         tail = [b for b in kept[cut:] if b != _TRAILER]
-        kept = kept[:cut]
+        kept = [b for b in kept[:cut] if b != _TRAILER]
+        if tail:
+            out.removed["lines after a closing marker"] = len(tail)
         for b in tail:
             if is_tag_line(b):
                 out.tags = [p.strip() for p in b.split(",")]
+        break
     # A tag line closing the article (without a trailer marker).
     if kept and is_tag_line(kept[-1]) and not out.tags:
         out.tags = [p.strip() for p in kept.pop().split(",")]
@@ -284,7 +381,8 @@ def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
     run = 0
     while run < len(kept) and is_title_like(kept[-1 - run]) and not is_prose(kept[-1 - run]):
         run += 1
-    if run >= 3:
+    if run >= 3 and any(is_prose(b) for b in kept[: len(kept) - run]):
+        out.removed["related-story headlines"] = run
         kept = kept[: len(kept) - run]
     return kept
 
