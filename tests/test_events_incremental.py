@@ -19,6 +19,7 @@ import pytest
 import briefing.events.incremental as incremental
 from briefing.event_state import current_events, state_path
 from briefing.events import group_events
+from briefing.events.grouping import group
 from briefing.index import CorpusIndex
 from briefing.models import Article, FuzzyDate, PublishedDate
 
@@ -117,10 +118,12 @@ def test_an_update_keeps_untouched_events_and_rechecks_touched_ones() -> None:
     assert frozenset(a.id for a in stories[0][:4]) in new
     assert frozenset({*(a.id for a in stories[2]), moved.id}) in new
     assert frozenset(a.id for a in stories[1][1:]) in new
-    # each touched event is what a full grouping of its members gives
+    # each event is what a full grouping of its own members gives, scored with the statistics
+    # of the last full grouping
     by_id = {a.id: a for a in now}
     for members in new:
-        assert _members(group_events([by_id[i] for i in members])) == {members}
+        grouped = group([by_id[i] for i in members], stats=(state.df, state.n))
+        assert {frozenset(g.members) for g in grouped} == {members}
 
 
 def test_too_many_changes_ask_for_a_full_regroup() -> None:

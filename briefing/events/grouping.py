@@ -89,6 +89,9 @@ def features(articles: Sequence[Article]) -> list[Counter[str]]:
     procs = os.cpu_count() or 1
     if len(articles) < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
         return [_features(a) for a in articles]
+    # whatever the children need is imported here first: a process forked from a threaded one
+    # (the app groups in a worker thread) must not find an import lock held by another thread
+    _features(articles[0])
     step = -(-len(articles) // (procs * 4))
     chunks = [(i, min(i + step, len(articles))) for i in range(0, len(articles), step)]
     _FORKED = articles

@@ -169,8 +169,9 @@ def update(
     outlets = Counter({k: v for k, v in outlets.items() if v > 0})
     # re-check every touched event on its own members, with the last full statistics
     stats = (state.df, state.n)
-    need = sorted({m for ms in touched.values() for m in ms} | set(pool))
-    articles = {a.id: a for a in read(need)} if need else {}
+    articles = {a.id: a for a in incoming}
+    need = sorted({m for ms in touched.values() for m in ms if m not in articles})
+    articles.update((a.id, a) for a in (read(need) if need else []))
     rebuilt: list[GroupState] = []
     for members in [*touched.values(), pool]:
         present = [articles[m] for m in members if m in articles]
