@@ -28,12 +28,14 @@ format: $(STAMP)
 	$(BIN)/ruff format briefing tests bench
 	$(BIN)/ruff check --fix briefing tests bench
 
-# Event grouping against people's "same story" ratings, and reading (datelines, publication
-# dates, text kept) against gold records, beside the figures before issue 11 (needs ../shared/data).
+# Event grouping against people's "same story" ratings; reading (datelines, publication dates,
+# text kept) against gold records, beside the figures before issue 11; and reading web pages
+# (article text, dates, headlines, cleaning) against hand-checked pages (needs ../shared/data).
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
 	$(BIN)/python bench/eval_ingest.py --json bench/results/eval-ingest.json \
 		--before bench/results/eval-ingest-before.json
+	$(BIN)/python bench/eval_html.py --json bench/results/eval-html.json
 
 # The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).
 # Writes bench/results/latest.json and latest.md. BENCH_ARGS="--sizes 5000 --quick" for a taste.

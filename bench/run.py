@@ -572,6 +572,63 @@ def step_app(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def step_pages(args: dict[str, Any]) -> dict[str, Any]:
+    """Pages vs text (issue 13): build an index of the development web pages as HTML, and of
+    the same articles as text, in the same parallel build; articles/s of each and the ratio.
+
+    The text corpus is what briefing reads from each page (headline, then the body), written
+    as one .txt file per page, so both builds index the same articles. Args: `data` (the
+    shared data folder), `work` (a scratch folder), optional `procs`.
+    """
+    from briefing.ingest import default_rules, read_source
+    from briefing.ingest.html import page_document
+    from briefing.ingest.sources import SourceFile
+    from briefing.models import InputWarning
+
+    data, work = Path(args["data"]), Path(args["work"])
+    html_dir, text_dir = work / "pages-html", work / "pages-text"
+    for folder in (html_dir, text_dir):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    pages: list[Path] = sorted((data / "article-extraction" / "html").glob("*.html"))
+    for name in ("html-dates", "html-cleaning"):
+        pages += sorted((data / name / "pages").glob("*.html.gz"))
+    rules = default_rules()
+    written = 0
+    for i, src in enumerate(pages):
+        target = html_dir / f"{i:05d}{''.join(src.suffixes)}"
+        os.symlink(src, target)  # the pages are read where they are, never copied
+        st = target.stat()
+        kind_source = SourceFile(target.name, target, "html", st.st_size, st.st_mtime_ns)
+        for raw in read_source(kind_source, rules):
+            if isinstance(raw, InputWarning):
+                continue
+            doc = page_document(raw, rules)
+            if isinstance(doc, InputWarning):
+                continue
+            headline = doc.fields.get("headline", "")
+            (text_dir / f"{i:05d}.txt").write_text(f"{headline}\n\n{doc.text}\n", "utf-8")
+            written += 1
+    out: dict[str, Any] = {"pages": len(pages), "articles_as_text": written}
+    for key, corpus in (("html", html_dir), ("text", text_dir)):
+        build = run_step(
+            "build", corpus=str(corpus), index=str(work / f"index-pages-{key}"),
+            procs=args.get("procs"),
+        )  # fmt: skip
+        seconds = build.get("seconds") or 0.0
+        out[key] = {
+            "seconds": seconds,
+            "articles": build.get("articles"),
+            "articles_per_second": (build.get("articles") or 0) / seconds if seconds else None,
+            "peak_rss_mb": build.get("peak_rss_mb"),
+            "peak_rss_children_mb": build.get("peak_rss_children_mb"),
+        }
+    if out["html"]["articles_per_second"] and out["text"]["articles_per_second"]:
+        out["ratio"] = out["html"]["articles_per_second"] / out["text"]["articles_per_second"]
+        out["met"] = out["ratio"] >= 0.5  # target: pages at least half as fast as text
+    return out
+
+
 STEPS = {
     "build": step_build,
     "extract": step_extract,
@@ -585,6 +642,7 @@ STEPS = {
     "events": step_events,
     "summary_new": step_summary_new,
     "app": step_app,
+    "pages": step_pages,
 }
 
 
@@ -732,6 +790,8 @@ def run_bench(
     steps["app"] = run_step(
         "app", corpus=big_corpus, index=big_index, config=str(work / "app-config")
     )
+    if (data / "html-dates").is_dir():
+        steps["pages"] = run_step("pages", data=str(data), work=str(work))
     out["machine"]["load_average_end"] = os.getloadavg()
     out["total_seconds"] = time.perf_counter() - begun
     return out

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 2  # 2: JSON, not pickle
+CACHE_VERSION = 4  # 2: JSON, not pickle; 3: labels from shared words; 4: glance and timeline counts
 _KEEP = 8  # entries kept per name; older ones are removed
 
 

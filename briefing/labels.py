@@ -10,12 +10,14 @@ style string ("cyan", "dim") that Rich or Textual will read; nothing here import
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 from briefing.models import Relation
 
 __all__ = [
     "UNDATED",
     "UNKNOWN_OUTLET",
+    "blindspot_label",
     "date_label",
     "month_key",
     "month_title",
@@ -23,8 +25,11 @@ __all__ = [
     "plural",
     "relation_label",
     "span_label",
+    "top_and_more",
     "trim",
 ]
+
+OUTLETS_NAMED = 3  # outlets named in a list before "+N more", everywhere
 
 UNDATED = "undated"
 UNKNOWN_OUTLET = "unknown outlet"
@@ -104,6 +109,16 @@ def outlet_style(outlet: str | None) -> str:
     if not outlet:
         return "dim"
     return _PALETTE[zlib.crc32(outlet.casefold().encode("utf-8")) % len(_PALETTE)]
+
+
+def top_and_more(names: Sequence[str], shown: int = OUTLETS_NAMED) -> tuple[list[str], int]:
+    """The first `shown` of `names` (already in order, most first) and how many are left."""
+    return list(names[:shown]), max(0, len(names) - shown)
+
+
+def blindspot_label(outlet: str | None, corpus_outlets: int) -> str:
+    """A blindspot as a mark and a count: `only Mother Jones, 1 of 214 outlets`."""
+    return f"only {outlet or UNKNOWN_OUTLET}, 1 of {corpus_outlets} outlets"
 
 
 def trim(text: str, limit: int) -> str:

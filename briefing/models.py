@@ -164,6 +164,7 @@ class Article:
     dated_references: tuple[DatedReference, ...] = ()
     content_hash: str = ""
     outlet_evidence: str = ""
+    language: str | None = None  # ISO 639-1, when the page or record states it
 
     @property
     def text(self) -> str:
@@ -197,6 +198,7 @@ class Article:
             "tags": list(self.tags),
             "body": list(self.body),
             "content_hash": self.content_hash,
+            "language": self.language,
         }
 
     @staticmethod
@@ -230,6 +232,7 @@ class Article:
             ),
             dated_references=tuple(_ref_from(r) for r in data.get("dated_references") or ()),
             content_hash=data.get("content_hash") or "",
+            language=data.get("language"),
         )
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson"
+SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson, *.html, *.htm, *.html.gz, *.mhtml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +138,13 @@ class Workspace:
 
     # reading --------------------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
-        return self._repairing(lambda: self.index.search(query, limit=limit, sort=sort))
+    def search(
+        self, query: str, *, limit: int = 10, sort: str = "relevance", partial: bool = False
+    ) -> SearchResult:
+        """`partial`: the query is being typed; its last word also matches as a prefix."""
+        return self._repairing(
+            lambda: self.index.search(query, limit=limit, sort=sort, partial=partial)
+        )
 
     def article(self, article_id: str) -> Article | None:
         return self._repairing(lambda: self.index.get(article_id))

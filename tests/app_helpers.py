@@ -17,6 +17,7 @@ from textual.worker import WorkerCancelled
 
 from briefing.app import BriefingApp, make_app
 from briefing.build import update
+from briefing.cache import corpus_events
 from briefing.corpus import bundled_corpus
 from briefing.index import CorpusIndex
 
@@ -27,7 +28,10 @@ def prebuilt_index(corpus: Path, cache: Path) -> Path:
     """An up-to-date index of `corpus`, built once per test session."""
     if corpus not in _BUILT:
         directory = cache / f"index-{len(_BUILT)}"
-        update(CorpusIndex.open(corpus, directory))
+        index = CorpusIndex.open(corpus, directory)
+        update(index)
+        corpus_events(index)  # grouped once: the cache (next to the index) is copied too
+        index.close()
         _BUILT[corpus] = directory
     return _BUILT[corpus]
 

@@ -26,7 +26,9 @@ def option_ids(widget: TimelinePane | SearchPane) -> list[str]:
 
 
 def prompts(widget: TimelinePane | SearchPane) -> str:
-    ol = widget.option_list if isinstance(widget, TimelinePane) else widget.results
+    if isinstance(widget, TimelinePane):
+        return "\n".join(row.text for row in widget.rows)
+    ol = widget.results
     return "\n".join(str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count))
 
 
@@ -44,7 +46,7 @@ async def test_timeline_shows_events_outlets_blindspots_and_references(
         text = prompts(timeline)
         assert "December 2016" in text and "Putin's visit to Japan" in text
         assert "Sputnik 2" in text and "TASS 1" in text
-        assert "blindspot: not in Sputnik" in text
+        assert "TASS · blindspot (1/2)" in text and "not in" not in text
         assert "referenced" in text and "ahead" in text
         assert "~Dec 2016" in text  # the month-precise article looks approximate
         # The newest event is highlighted and focused.
@@ -73,14 +75,12 @@ async def test_timeline_enter_compares_event_and_opens_articles(
         assert isinstance(app.screen, MainScreen)
 
 
-async def test_typing_filters_the_timeline_not_the_search(
-    tmp_path: Path, index_cache: Path
-) -> None:
+async def test_f_filters_the_timeline_not_the_search(tmp_path: Path, index_cache: Path) -> None:
     app = app_for(tmp_path, index_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         timeline = app.main.query_one(TimelinePane)
-        await pilot.press(*"sputnik")
+        await pilot.press("f", *"sputnik")
         await pilot.pause()
         assert timeline.query_one("#timeline-filter", Input).value == "sputnik"
         events = [i for i in option_ids(timeline) if i.startswith("e:")]
@@ -404,3 +404,114 @@ async def test_escape_leaves_the_query_so_keys_are_commands_again(
         await pilot.press("1")  # a command again, not a character of the query
         assert search.query_text == "kuril"
         assert app.focused is app.main.query_one(TimelinePane).option_list
+
+
+async def test_as_you_type_the_word_being_typed_matches_as_a_prefix(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"anachronis")
+        await idle(pilot)
+        search = app.main.query_one(SearchPane)
+        assert search.result is not None and search.result.total > 0  # never "0 matches"
+        status = str(search.query_one("#search-status").render())
+        assert "0 matches" not in status and "Did you mean" not in status
+
+
+async def test_unknown_keymap_ids_themes_and_a_remapped_q_are_reported(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "keymap.toml").write_text('"timeline.filtr" = "ctrl+f"\n"timeline.filter" = "q"\n')
+    (config / "app.toml").write_text('theme = "no-such-theme"\n')
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "'timeline.filtr'" in messages  # a typo in an id is named
+        assert "no-such-theme" in messages
+        assert "ctrl+q still quits" in messages  # q now filters; quitting is still a key away
+        await pilot.press("q")
+        assert app.is_running and app.focused is app.main.query_one("#timeline-filter")
+
+
+async def test_export_of_an_empty_comparison_is_refused(tmp_path: Path, index_cache: Path) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "e")
+        await pilot.pause()
+        assert not list((tmp_path / "out").glob("*.md"))
+        assert any("nothing to export" in n.message for n in app._notifications)
+
+
+async def test_ctrl_c_says_what_it_copied(tmp_path: Path, index_cache: Path) -> None:
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("nothing selected" in n.message for n in app._notifications)
+
+
+async def test_reader_shows_the_url_drops_photo_credits_and_scrolls_per_key(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    import json
+
+    corpus = tmp_path / "withurl"
+    corpus.mkdir()
+    body = "\n\n".join(
+        [
+            "Enlarge this image toggle caption Jane Roe/AP Jane Roe/AP",
+            *(
+                f"Paragraph {n} of the story about the harbour talks in Port Meridian."
+                for n in range(40)
+            ),
+        ]
+    )
+    record = {
+        "title": "Harbour talks open",
+        "body": body,
+        "outlet": "Wire",
+        "date": "2020-01-02",
+        "url": "https://example.org/harbour",
+    }
+    (corpus / "a.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    app = app_for(tmp_path, index_cache, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.corpus is not None
+        (aid,) = app.corpus.articles
+        app.post_message(OpenArticle(aid))
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert "https://example.org/harbour" in str(reader.query_one("#reader-meta").render())
+        texts = " ".join(str(p.render()) for p in reader.query(".paragraph"))
+        assert "toggle caption" not in texts and "Paragraph 0" in texts
+        for _ in range(5):  # a burst of key repeats, all handled before the screen refreshes
+            reader.action_scroll_down()
+        await pilot.pause()
+        assert reader.query_one("#reader-scroll").scroll_y == 5
+
+
+async def test_while_the_index_is_built_results_say_they_are_so_far(
+    tmp_path: Path, index_cache: Path
+) -> None:
+    from briefing.build import Progress
+
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"putin")
+        await idle(pilot)
+        search = app.main.query_one(SearchPane)
+        search.set_indexing(Progress(2, 5, "files"))
+        status = str(search.query_one("#search-status").render())
+        assert "indexing 2/5 files… results so far" in status
+        search.set_indexing(None)
+        assert "so far" not in str(search.query_one("#search-status").render())

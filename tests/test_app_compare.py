@@ -78,10 +78,14 @@ async def test_columns_align_and_scroll_together(tmp_path: Path, index_cache: Pa
         event, comparison = hand_made()
         pane.show_comparison(event, comparison)
         await pilot.pause()
-        rows = pane.query(".row")
-        # heading, one shared row, one unique row, one quote row, one number row
-        assert len(rows) == 5
+        rows = pane.body.query(".row")
+        # one shared row, one unique row, one quote row, one number row
+        assert len(rows) == 4
         assert all(len(r.query(".cell")) == 2 for r in rows)
+        # the outlet names stay put above the scrolling rows (a sticky heading)
+        heading = pane.query_one("#compare-heading")
+        assert [str(c.render()) for c in heading.query(".cell")] == ["Alpha", "Beta"]
+        assert heading.parent is pane and heading not in pane.body.query("*")
         texts = [str(c.render()) for c in pane.query(".cell")]
         assert "Only Alpha says [red]this[/red].\n2020-01-02" in texts
         assert "—" in texts  # Beta has nothing of its own

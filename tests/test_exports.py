@@ -138,6 +138,7 @@ def test_events_markdown_by_month_escaped_undated_last() -> None:
     ]
     assert "- **2020-02-03 Talks \\[b\\]in\\[/b\\] \\*Oslo\\*** (`b`) — TASS 1, Sputnik 1" in lines
     assert "  - TASS, 2020-02-03: Delegates \\_meet\\_ (`b-TASS`)" in lines
-    assert "Summit \\| one" in md and "**blindspot**: not in Kyodo" in md
+    assert "Summit \\| one" in md and "**blindspot**: only TASS, 1 of 2 outlets" in md
+    assert "not in" not in md  # a count, never a roll-call of the missing
     assert md.startswith("# Events\n") and md.endswith("\n") and not md.endswith("\n\n")
     assert render_events_markdown([]) == "# Events\n\n_No events._\n"

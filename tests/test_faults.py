@@ -547,3 +547,18 @@ async def test_the_app_reads_a_corpus_with_a_non_utf8_name(
         await settle(pilot)  # fails if the app never gets past "reading the corpus..."
         assert app.corpus is not None
         assert len(app.corpus.articles) == 3
+
+
+def test_an_empty_worker_leaves_the_shared_scratch_folder_alone(tmp_path: Path) -> None:
+    """A worker whose records all wait for the second pass writes no segment; finishing it
+    must not empty the scratch folder the other writers of the index are spilling into."""
+    from briefing.index import CorpusIndex
+    from briefing.index.whoosh_internals import finish_unlocked, unlocked_writer
+
+    index = CorpusIndex.open(_corpus(tmp_path / "corpus"), tmp_path / "index")
+    busy = unlocked_writer(index._ix, 32)
+    scratch = tmp_path / "index" / "briefing.tmp"
+    (scratch / "run-of-another-worker.ctmp").write_bytes(b"sorted postings")
+    assert finish_unlocked(unlocked_writer(index._ix, 32)) is None
+    assert (scratch / "run-of-another-worker.ctmp").exists()
+    busy.cancel()

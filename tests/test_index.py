@@ -721,3 +721,44 @@ def test_outlet_queries_are_not_highlighted_in_the_text(index: CorpusIndex) -> N
     assert "TASS reports" in hit.snippet.text
     assert hit.snippet.spans == ()
     assert hit.headline_snippet is None
+
+
+# --------------------------------------------------------------------------------------------
+# As you type; rare spellings of frequent words
+
+
+def test_the_word_being_typed_matches_as_a_prefix(index: CorpusIndex) -> None:
+    """`anachronis` is no word, but typed so far it begins "anachronism": never "0 matches"."""
+    assert index.search("anachronis").total == 0
+    typed = index.search("anachronis", partial=True)
+    assert ids(typed) == {"reuters_nov"} and typed.suggestion is None
+    assert typed.query == "anachronis"  # the result is for the query as typed
+    assert ids(index.search("putin anachronis", partial=True)) == {"reuters_nov"}
+    # a finished word (a space after it), a field value or a phrase is left as typed
+    assert index.search("anachronis ", partial=True).total == 0
+    assert index.search('"absence of a peace treaty"', partial=True).total == 1
+
+
+def test_a_rare_spelling_of_a_far_more_frequent_word_gets_a_suggestion(tmp_path: Path) -> None:
+    common = [
+        _article(
+            f"k{n}",
+            f"Kavanaugh hearing day {n}",
+            (f"Brett Kavanaugh testified on day {n} of the hearing.",),
+            "Wire",
+            FuzzyDate.day(dt.date(2018, 9, 1 + n)),
+        )
+        for n in range(12)
+    ]
+    rare = _article(
+        "rare",
+        "Kavanagh hearing",
+        ("Brett Kavanagh testified, the paper wrote.",),
+        "Paper",
+        FuzzyDate.day(dt.date(2018, 9, 20)),
+    )
+    ix = CorpusIndex.open(tmp_path / "corpus", tmp_path / "index")
+    ix.add_articles([*common, rare])
+    result = ix.search("kavanagh")
+    assert result.total == 1 and result.suggestion == "kavanaugh"
+    assert ix.search("kavanaugh").suggestion is None  # the frequent one is never second-guessed

@@ -23,7 +23,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "briefing"
 
 # (layer, module prefixes); a prefix covers the module and everything below it
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("briefing.models", "briefing.errors", "briefing.corpus", "briefing.labels")),
+    (
+        "base",
+        (
+            "briefing.models",
+            "briefing.errors",
+            "briefing.corpus",
+            "briefing.labels",
+            "briefing.spans",
+        ),
+    ),
     ("ingest", ("briefing.ingest",)),
     ("query", ("briefing.query",)),
     ("index", ("briefing.index",)),

@@ -1,4 +1,5 @@
-"""Snapshots (SVG) of each pane, the reader and the help screen at 120×40, and tabs at 80×24.
+"""Snapshots (SVG) of each pane, the reader and the help screen at 120×40, tabs at 80×24, and
+the timeline and search facets on a generated corpus of real size (140×40, 80×24, 40×10).
 
 Regenerate after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update` and
 look at the SVGs in tests/__snapshots__/. Everything shown is deterministic: a temporary index of
@@ -59,3 +60,35 @@ def test_help(snap_compare: Snap, tmp_path: Path, index_cache: Path) -> None:
 def test_tabs_narrow(snap_compare: Snap, tmp_path: Path, index_cache: Path) -> None:
     app = app_for(tmp_path, index_cache)
     assert snap_compare(app, terminal_size=NARROW, run_before=before("2", "/", *"abe", "enter"))
+
+
+# --- at the size of a real corpus (tests/big_corpus.py: ~3,000 articles, 200 outlets) ---------
+
+
+def test_timeline_large_corpus(
+    snap_compare: Snap, tmp_path: Path, index_cache: Path, big_corpus_dir: Path
+) -> None:
+    app = app_for(tmp_path, index_cache, big_corpus_dir)
+    assert snap_compare(app, terminal_size=(140, 40), run_before=before())
+
+
+def test_timeline_large_corpus_narrow(
+    snap_compare: Snap, tmp_path: Path, index_cache: Path, big_corpus_dir: Path
+) -> None:
+    app = app_for(tmp_path, index_cache, big_corpus_dir)
+    assert snap_compare(app, terminal_size=NARROW, run_before=before())
+
+
+def test_search_facets_large_corpus(
+    snap_compare: Snap, tmp_path: Path, index_cache: Path, big_corpus_dir: Path
+) -> None:
+    app = app_for(tmp_path, index_cache, big_corpus_dir)
+    keys = ("/", *"officials", "enter")
+    assert snap_compare(app, terminal_size=(140, 40), run_before=before(*keys))
+
+
+def test_tiny_terminal(
+    snap_compare: Snap, tmp_path: Path, index_cache: Path, big_corpus_dir: Path
+) -> None:
+    app = app_for(tmp_path, index_cache, big_corpus_dir)
+    assert snap_compare(app, terminal_size=(40, 10), run_before=before())

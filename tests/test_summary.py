@@ -418,6 +418,8 @@ def test_json(briefing: Briefing) -> None:
         "glance",
         "timeline",
         "timeline_omitted",
+        "timeline_undated",
+        "timeline_outside",
         "people",
         "places",
         "quotes",
@@ -429,6 +431,7 @@ def test_json(briefing: Briefing) -> None:
         "earliest": "2016-11-20",
         "latest": "2016-12-16",
         "undated": 1,
+        "dated_outside": 0,
     }
     month = data["timeline"][3]
     assert month == {
@@ -492,7 +495,8 @@ def test_summary_events_show_coverage_differences_and_blindspots() -> None:
     out = buf.getvalue()
     assert "Events" in out and "blindspot" in out and "only TASS" in out
     md = render_markdown(b)
-    assert "## Events" in md and "**blindspot**: not in Sputnik" in md
+    assert "## Events" in md and "**blindspot**: only TASS, 1 of 2 outlets" in md
+    assert "not in" not in md and "not in" not in out  # a count, never a roll-call
 
 
 def test_timeline_limit_keeps_the_most_recent_entries_and_says_so() -> None:

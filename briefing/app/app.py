@@ -27,9 +27,10 @@ from briefing.app.commands import CorpusCommands
 from briefing.app.comparison_pane import ComparisonPane
 from briefing.app.config import AppConfig
 from briefing.app.empty import EmptyCorpusScreen
+from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now
-from briefing.app.help import HelpScreen, HelpSection
-from briefing.app.lists import VimOptionList
+from briefing.app.help import HelpScreen, HelpSection, key_name
+from briefing.app.keys import help_sections, keymap_warnings
 from briefing.app.main_screen import MainScreen
 from briefing.app.messages import (
     ComparisonFailed,
@@ -47,7 +48,6 @@ from briefing.app.messages import (
     SearchRequested,
 )
 from briefing.app.model import Corpus, build_corpus
-from briefing.app.outlet_picker import OutletPicker
 from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
 from briefing.app.text import clean
@@ -64,11 +64,14 @@ if TYPE_CHECKING:
 PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 INTRO = (
     "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
-    "space shows its articles. / searches the corpus (2); enter opens an article, n/N jump\n"
-    "between matches, esc goes back. Typing in the timeline filters it. e exports the pane\n"
-    "as Markdown; ctrl+p jumps to an event, outlet, person or place. Remap keys by id in\n"
-    "keymap.toml in your config folder."
+    "space shows its articles, m keeps events several outlets covered, b only blindspots.\n"
+    "/ searches the corpus (2); enter opens an article, n/N jump between matches, esc goes\n"
+    "back. f filters the timeline: in a field every key types, enter or esc leaves it.\n"
+    "z zooms the pane, e exports it as Markdown; ctrl+p jumps to an event, outlet, person\n"
+    "or place; ctrl+q always quits. Remap keys by id in keymap.toml in your config folder."
 )
+# actions of letter keys that a text field types instead: hidden from the footer while typing
+TYPED_IN_FIELDS = frozenset({"quit", "export", "pane", "zoom", "search"})
 
 
 class BriefingApp(App[None]):
@@ -80,6 +83,16 @@ class BriefingApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="All keys"),
         Binding("e", "export", "Export", id="app.export", tooltip="Save what is shown as Markdown"),
+        # Textual's own palette binding is hidden from the footer; this one is shown (as one of
+        # the keys: the footer's docked hint overlapped them) and Textual then adds none
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            priority=True,
+            id="app.palette",
+            tooltip="Jump to an event, outlet, person or place; themes",
+        ),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit"),
     ]
 
@@ -109,13 +122,31 @@ class BriefingApp(App[None]):
     # Start --------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        warnings = list(self.config.warnings)
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
+        elif self.config.theme:
+            warnings.append(
+                f"unknown theme {self.config.theme!r} (ctrl+p, then 'theme', lists them)"
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        warnings += self._check_keymap()
         if self.keymap:
             self.set_keymap(self.keymap)
-        for warning in self.config.warnings:
-            self.notify(warning, title="config", severity="warning")
+        for warning in warnings:
+            self.notify(warning, title="config", severity="warning", timeout=10)
+
+    def _check_keymap(self) -> list[str]:
+        """Unknown binding ids are dropped with a word; keys taken from quit leave ctrl+q."""
+        return keymap_warnings(self.keymap, self.help_sections())
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys by name in the footer too (`enter`, `esc`, `ctrl+p`), as on the help screen."""
+        return binding.key_display or key_name(binding.key.split(",")[0])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a text field, the letter keys type: their commands leave the footer meanwhile."""
+        return not (action in TYPED_IN_FIELDS and isinstance(self.focused, FieldInput))
 
     def on_panes_ready(self, message: PanesReady) -> None:
         self.start()
@@ -199,10 +230,12 @@ class BriefingApp(App[None]):
             self.post_message(CorpusReady(corpus))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, workspace: Workspace, query: str, sort: str, limit: int) -> None:
+    def run_search(
+        self, workspace: Workspace, query: str, sort: str, limit: int, partial: bool = False
+    ) -> None:
         worker = get_current_worker()
         try:
-            result = workspace.search(query, limit=limit, sort=sort)
+            result = workspace.search(query, limit=limit, sort=sort, partial=partial)
         except BriefingError as exc:
             if not worker.is_cancelled:
                 self.post_message(SearchFailed(query, str(exc)))
@@ -249,18 +282,24 @@ class BriefingApp(App[None]):
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self.indexing = message.progress
+        self.main.query_one(SearchPane).set_indexing(self.indexing)
         self._status()
 
     def on_index_updated(self, message: IndexUpdated) -> None:
         self.indexing = None
         report = message.report
+        search = self.main.query_one(SearchPane)
+        search.set_indexing(None)
+        if search.query_text.strip():
+            search.search_now()  # the index is written: what was "so far" is now the answer
         if report.articles == 0:
             self.show_empty(
                 "No articles found: looked for *.txt, *.text, *.jsonl, *.jsonl.gz, *.ndjson."
             )
             return
         changed = report.added or report.updated or report.removed
-        if (changed or self.corpus is None) and self.workspace is not None:
+        grouping = any(w.group == "events" and w.is_running for w in self.workers)
+        if self.workspace is not None and (changed or (self.corpus is None and not grouping)):
             self.load_corpus(self.workspace)
         else:
             self.ready = True
@@ -293,7 +332,7 @@ class BriefingApp(App[None]):
     def on_search_requested(self, message: SearchRequested) -> None:
         if self.workspace is None:
             return  # searched again when the index opens
-        self.run_search(self.workspace, message.query, message.sort, message.limit)
+        self.run_search(self.workspace, message.query, message.sort, message.limit, message.partial)
 
     def on_search_done(self, message: SearchDone) -> None:
         self.main.query_one(SearchPane).show_result(message.query, message.result)
@@ -332,6 +371,7 @@ class BriefingApp(App[None]):
             return
         while not isinstance(self.screen, MainScreen):
             self.pop_screen()
+        self.main.query_one(TimelinePane).go_to(event_id)
         pane = self.main.query_one(ComparisonPane)
         self.main.focus_pane("comparison")
         if len(event.outlets) < 2:
@@ -352,22 +392,8 @@ class BriefingApp(App[None]):
     # App-wide actions ---------------------------------------------------------------------
 
     def help_sections(self) -> list[HelpSection]:
-        return [
-            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            ("Lists (timeline, results)", VimOptionList.BINDINGS),
-            ("Timeline", TimelinePane.BINDINGS),
-            ("Search", SearchPane.BINDINGS),
-            ("Comparison", ComparisonPane.BINDINGS),
-            ("Choosing outlets", OutletPicker.BINDINGS[:2]),
-            ("Reader", ReaderScreen.BINDINGS),
-            (
-                "Also",
-                [
-                    Binding("ctrl+p", "command_palette", "Events, outlets, people, places"),
-                    Binding("ctrl+c", "copy", "Copy selected text (drag to select)"),
-                ],
-            ),
-        ]
+        """Every key, from the bindings themselves (Textual's own included)."""
+        return help_sections(type(self))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -379,6 +405,15 @@ class BriefingApp(App[None]):
             what, markdown = "article", screen.to_markdown()
             slug = screen.article.id
         elif isinstance(screen, MainScreen):
+            if (
+                screen.active == "comparison"
+                and screen.query_one(ComparisonPane).comparison is None
+            ):
+                self.notify(
+                    "nothing to export: compare an event first (enter on the timeline)",
+                    severity="warning",
+                )
+                return
             what, markdown = screen.export_markdown()
             event = screen.query_one(ComparisonPane).event
             slug = {

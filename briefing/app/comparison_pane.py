@@ -3,8 +3,10 @@
 Why this module exists: the point of reading several outlets is to see where they differ. For the
 chosen event this lays out `briefing.compare.compare`'s result in one column per outlet: shared
 statements aligned row by row, then what only each outlet reports, quotes, numbers and naming.
-All columns live in one scrolling container, so they always scroll together. `o` picks the
-outlets. Text is selectable (drag, then `ctrl+c`).
+All columns live in one scrolling container, so they always scroll together; the outlet names
+stay above it. The pane shows as many columns as fit (two when narrow, up to four when wide or
+zoomed with `z`), and lays them out again when its width changes. `o` picks the outlets. Text
+is selectable (drag, then `ctrl+c`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +25,7 @@ from textual.widgets import Static
 from briefing.app.focus import focus_now
 from briefing.app.messages import OpenEvent
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
+from briefing.app.timeline_rows import OUTLETS_SHOWN
 from briefing.events import Event
 from briefing.render.compare_markdown import render_compare_markdown
 
@@ -29,6 +33,9 @@ if TYPE_CHECKING:
     from briefing.compare import Comparison, Statement
 
 ROWS_PER_SECTION = 20
+COLUMN_WIDTH = 34  # the narrowest column worth reading; the pane shows as many as fit
+MIN_COLUMNS = 2
+OUTLETS_NAMED = OUTLETS_SHOWN + 2  # outlets named (with counts) in the header
 
 
 def _statement(statement: Statement | None) -> Text:
@@ -40,6 +47,7 @@ def _statement(statement: Statement | None) -> Text:
 class ComparisonPane(Vertical):
     """Columns per outlet for one event; `o` chooses the outlets."""
 
+    ALLOW_MAXIMIZE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "pick_outlets", "Outlets", id="compare.outlets", tooltip="Choose 2–4 outlets"),
         Binding("j", "scroll_down", "Down", show=False, id="compare.down", tooltip="Scroll down"),
@@ -53,9 +61,11 @@ class ComparisonPane(Vertical):
         self.event: Event | None = None
         self.comparison: Comparison | None = None
         self.message = ""
+        self.columns = 0  # columns laid out for the current comparison
 
     def compose(self) -> ComposeResult:
         yield Static(self._hint(), id="compare-header")
+        yield Horizontal(id="compare-heading", classes="row heading")
         yield VerticalScroll(id="compare-body", can_focus=True)
 
     @staticmethod
@@ -80,7 +90,12 @@ class ComparisonPane(Vertical):
         self.query_one("#compare-header", Static).update(
             join(self._event_title(event), Text("comparing…", style="dim"), sep="\n")
         )
+        self._clear()
+
+    def _clear(self) -> None:
+        self.columns = 0
         self.body.remove_children()
+        self.query_one("#compare-heading", Horizontal).remove_children()
 
     def show_error(self, event: Event | None, message: str) -> None:
         self.event = event
@@ -90,33 +105,60 @@ class ComparisonPane(Vertical):
         self.query_one("#compare-header", Static).update(
             join(title, Text(clean(message), style="yellow"), sep="\n")
         )
-        self.body.remove_children()
+        self._clear()
 
     def _event_title(self, event: Event) -> Text:
         out = join(date_text(event.start, end=event.end), Text(clean(event.label), style="bold"))
         out.append("\n")
-        for i, (outlet, ids) in enumerate(event.outlets):
+        for i, (outlet, ids) in enumerate(event.outlets[:OUTLETS_NAMED]):
             if i:
                 out.append("  ")
             out.append_text(outlet_text(outlet, f" {len(ids)}"))
+        more = len(event.outlets) - OUTLETS_NAMED
+        if more > 0:
+            out.append(f"  +{more} more", style="dim")
         return out
+
+    def fitting_columns(self, width: int | None = None) -> int:
+        """How many outlet columns the pane's width holds (at least two)."""
+        width = width if width is not None else self.content_size.width
+        return max(MIN_COLUMNS, width // COLUMN_WIDTH)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Zoomed or resized: as many columns as now fit (the pane's new width, not the body's,
+        which is laid out after this)."""
+        if self.comparison is not None and self.event is not None:
+            fit = self.fitting_columns(event.size.width)
+            if min(len(self.comparison.outlets), fit) != self.columns:
+                self._lay_out(self.event, self.comparison, fit)
 
     def show_comparison(self, event: Event, comparison: Comparison) -> None:
         self.event = event
         self.comparison = comparison
         self.message = ""
+        self._lay_out(event, comparison)
+        self.body.scroll_home(animate=False)
+
+    def _lay_out(self, event: Event, comparison: Comparison, fit: int | None = None) -> None:
+        outlets = comparison.outlets[: fit or self.fitting_columns()]
+        self.columns = len(outlets)
         header = self._event_title(event)
         header.append("\ncomparing ", style="dim")
-        for i, outlet in enumerate(comparison.outlets):
+        for i, outlet in enumerate(outlets):
             if i:
                 header.append(" · ", style="dim")
             header.append_text(outlet_text(outlet))
-        if len(event.outlets) > len(comparison.outlets):
+        hidden = len(comparison.outlets) - len(outlets)
+        if hidden:
+            header.append(f"   +{hidden} not shown: z zooms", style="dim")
+        if len(event.outlets) > len(comparison.outlets) or hidden:
             header.append("   o: other outlets", style="dim")
         self.query_one("#compare-header", Static).update(header)
+        heading = self.query_one("#compare-heading", Horizontal)
+        heading.remove_children()
+        heading.mount_all([Static(outlet_text(o), classes="cell") for o in outlets])
         self.body.remove_children()
-        self.body.mount_all(list(self._rows(comparison)))
-        self.body.scroll_home(animate=False)
+        self.body.mount_all(list(self._rows(comparison, outlets)))
 
     # Rows ---------------------------------------------------------------------------------
 
@@ -126,12 +168,13 @@ class ComparisonPane(Vertical):
     def _section(self, title: str, count: int) -> Static:
         return Static(Text.assemble((title, "bold"), (f"  {count}", "dim")), classes="section")
 
-    def _rows(self, c: Comparison) -> list[Widget]:
-        outlets = c.outlets
-        rows: list[Widget] = [self._row([outlet_text(o) for o in outlets], "row heading")]
+    def _rows(self, c: Comparison, outlets: Sequence[str]) -> list[Widget]:
+        rows: list[Widget] = []
         rows.append(self._section("Reported by more than one", len(c.shared)))
         for aligned in c.shared[:ROWS_PER_SECTION]:
             by_outlet = {s.outlet: s for s in aligned.statements}
+            if not any(o in by_outlet for o in outlets):
+                continue  # told only by outlets not shown at this width
             rows.append(self._row([_statement(by_outlet.get(o)) for o in outlets]))
         unique = {o: c.unique_to(o) for o in outlets}
         longest = max((len(v) for v in unique.values()), default=0)
@@ -145,6 +188,8 @@ class ComparisonPane(Vertical):
         rows.append(self._section("Quotes", len(c.quotes)))
         for group in c.quotes[:ROWS_PER_SECTION]:
             by_outlet_q = {r.outlet: r for r in group.renderings}
+            if not any(o in by_outlet_q for o in outlets):
+                continue
             cells = []
             for o in outlets:
                 r = by_outlet_q.get(o)
@@ -157,6 +202,8 @@ class ComparisonPane(Vertical):
             rows.append(self._row(cells))
         rows.append(self._section("Numbers and dates", len(c.numbers)))
         for claim in c.numbers[:ROWS_PER_SECTION]:
+            if not any(v[0] in outlets for v in claim.values):
+                continue
             cells = []
             for o in outlets:
                 values = [v for v in claim.values if v[0] == o]
@@ -172,6 +219,8 @@ class ComparisonPane(Vertical):
         rows.append(self._section("Naming", len(c.naming)))
         for naming in c.naming[:ROWS_PER_SECTION]:
             forms = dict(naming.forms)
+            if not any(o in forms for o in outlets):
+                continue
             cells = []
             for o in outlets:
                 found = forms.get(o, ())
@@ -203,11 +252,12 @@ class ComparisonPane(Vertical):
 
         self.app.push_screen(OutletPicker([o for o, _ in event.outlets], current), callback=chosen)
 
+    # immediate: a burst of key repeats scrolls one line per key, not one line in all
     def action_scroll_down(self) -> None:
-        self.body.scroll_down(animate=False)
+        self.body.scroll_down(animate=False, immediate=True)
 
     def action_scroll_up(self) -> None:
-        self.body.scroll_up(animate=False)
+        self.body.scroll_up(animate=False, immediate=True)
 
     def action_top(self) -> None:
         self.body.scroll_home(animate=False)

@@ -16,7 +16,7 @@ from briefing.app.text import clean
 from briefing.labels import date_label, outlet_style
 
 BARS = " ▁▂▃▄▅▆▇█"
-MAX_OUTLETS = 6
+MAX_OUTLETS = 4
 NAME_WIDTH = 12
 
 
@@ -75,6 +75,9 @@ class CoverageChart(Widget):
         first, last = corpus.months[0], corpus.months[-1]
         out.append(f"{'coverage':<{NAME_WIDTH}} ", style="bold")
         out.append(f"{date_label(first)} → {date_label(last)}", style="dim")
+        if corpus.outside:
+            n = corpus.outside
+            out.append(f" (+{n} article{'s' * (n != 1)} dated outside)", style="dim")
         for outlet, values in rows:
             name = clean(outlet)[: NAME_WIDTH - 1]
             out.append("\n")

@@ -1,9 +1,10 @@
 """The main screen: the three panes, side by side when wide, as tabs when narrow.
 
 Why this module exists: the layout and the keys that move between panes (`1`/`2`/`3`, `tab`,
-`/`) belong to the screen that holds the panes, not to the app (the reader and help screens have
-keys of their own). The layout switch is pure CSS: Textual puts `-wide` or `-narrow` on the
-screen by its width (`HORIZONTAL_BREAKPOINTS`), and the active pane carries `-active`.
+`/`, `z` to zoom the active pane to the whole screen) belong to the screen that holds the panes,
+not to the app (the reader and help screens have keys of their own). The layout switch is pure
+CSS: Textual puts `-wide` or `-narrow` on the screen by its width (`HORIZONTAL_BREAKPOINTS`) and
+`-tall`, `-short` or `-tiny` by its height, and the active pane carries `-active`.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static, Tab, Tabs
 
+from briefing.app.clipboard import copy_selection
 from briefing.app.comparison_pane import ComparisonPane
-from briefing.app.focus import focus_now, is_focused
+from briefing.app.focus import focus_now
 from briefing.app.messages import GoToPane, PanesReady
 from briefing.app.search_pane import SearchPane
 from briefing.app.timeline import TimelinePane
@@ -29,6 +31,8 @@ from briefing.app.timeline import TimelinePane
 PANES = ("timeline", "search", "comparison")
 TITLES = {"timeline": "1 Timeline", "search": "2 Search", "comparison": "3 Compare"}
 WIDE_AT = 120
+SHORT_BELOW = 32  # rows: the coverage chart shrinks
+TINY_BELOW = 16  # rows: the coverage chart, tabs and status line give their room to the list
 
 
 class MainScreen(Screen[None]):
@@ -37,6 +41,11 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own declaration)
         (0, "-narrow"),
         (WIDE_AT, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012 (Textual's own declaration)
+        (0, "-tiny"),
+        (TINY_BELOW, "-short"),
+        (SHORT_BELOW, "-tall"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -50,8 +59,8 @@ class MainScreen(Screen[None]):
         Binding(
             "1",
             "pane('timeline')",
-            "Timeline",
-            show=False,
+            "Panes",
+            key_display="1 2 3",
             id="app.timeline",
             tooltip="Go to the timeline",
         ),
@@ -71,8 +80,13 @@ class MainScreen(Screen[None]):
             id="app.comparison",
             tooltip="Go to the comparison",
         ),
+        Binding("tab", "cycle(1)", "Pane", id="app.next_pane", tooltip="Next pane"),
         Binding(
-            "tab", "cycle(1)", "Next pane", show=False, id="app.next_pane", tooltip="Next pane"
+            "z",
+            "zoom",
+            "Zoom",
+            id="app.zoom",
+            tooltip="Zoom the pane to the whole screen (again: back)",
         ),
         Binding(
             "shift+tab",
@@ -95,7 +109,9 @@ class MainScreen(Screen[None]):
             yield TimelinePane(id="timeline", classes="pane -active")
             yield SearchPane(id="search", classes="pane")
             yield ComparisonPane(id="comparison", classes="pane")
-        yield Footer(compact=True)
+        # the footer's own docked "ctrl+p palette" overlaps the keys when they overflow (a stray
+        # character on a narrow screen): the palette key is one of the keys instead
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         for pane in PANES:
@@ -124,6 +140,8 @@ class MainScreen(Screen[None]):
 
     def focus_pane(self, pane: str) -> None:
         self.set_active(pane)
+        if self.maximized is not None and self.maximized is not self.pane_widget(pane):
+            self.maximized = self.pane_widget(pane)  # zoomed: the zoom follows the pane
         if pane == "timeline":
             focus_now(self.query_one(TimelinePane).option_list)
         elif pane == "search":
@@ -142,10 +160,19 @@ class MainScreen(Screen[None]):
         at = PANES.index(self.active)
         self.focus_pane(PANES[(at + step) % len(PANES)])
 
+    def action_copy_text(self) -> None:
+        copy_selection(self)
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.pane_widget(self.active), container=False)
+
     def action_search(self) -> None:
-        query = self.query_one("#query", Input)
-        if is_focused(query):
-            query.insert_text_at_cursor("/")
+        focused = self.focused
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor("/")  # in any field, `/` is a character
             return
         self.set_active("search")
         self.query_one(SearchPane).focus_query()

@@ -61,6 +61,7 @@ class SearchRequested(Message):
     query: str
     sort: str
     limit: int
+    partial: bool = False  # still being typed: the last word matches as a prefix too
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from briefing.events import Event
 from briefing.labels import UNDATED, UNKNOWN_OUTLET, month_key
 from briefing.models import Article, Relation
+from briefing.spans import core_span
 
 __all__ = ["UNDATED", "UNKNOWN_OUTLET", "Corpus", "Reference", "build_corpus", "month_key"]
 
@@ -46,6 +47,7 @@ class Corpus:
     references: dict[str, tuple[Reference, ...]]  # month key -> references that fall in it
     people: tuple[str, ...]  # most covered first
     places: tuple[str, ...]
+    outside: int = 0  # dated articles left out of `months`: a few far-off dates (outliers)
 
     def event(self, event_id: str) -> Event | None:
         for e in self.events:
@@ -74,7 +76,9 @@ def build_corpus(articles: Sequence[Article], events: Sequence[Event]) -> Corpus
         for a in articles
         if a.published.iso and len(a.published.iso) >= 7 and a.published.date.known
     )
-    months = tuple(_months_between(dated[0], dated[-1])) if dated else ()
+    span = core_span(dated)
+    months = tuple(_months_between(*span)) if span else ()
+    outside = sum(1 for m in dated if not months or not months[0] <= m <= months[-1])
     position = {m: i for i, m in enumerate(months)}
     coverage: dict[str, list[int]] = {o: [0] * len(months) for o in outlet_counts}
     references: dict[str, list[Reference]] = defaultdict(list)
@@ -129,4 +133,5 @@ def build_corpus(articles: Sequence[Article], events: Sequence[Event]) -> Corpus
         },
         people=tuple(n for n, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))),
         places=tuple(n for n, _ in sorted(places.items(), key=lambda kv: (-kv[1], kv[0]))),
+        outside=outside,
     )

@@ -1,9 +1,10 @@
 """The reader: one article in full, over the panes, with `esc` back to where you were.
 
 Why this module exists: every list ends in reading an article. The reader shows its outlet,
-dateline, date and how that date was known (the evidence), people and places, and the text with
-the search's matches highlighted; `n`/`N` jump between matches. Text is selectable (drag, then
-`ctrl+c`), and everything shown is built from `Text`, never markup.
+dateline, date and how that date was known (the evidence), people and places, its URL, and the
+text with the search's matches highlighted (photo captions and credit lines left out, even from
+an index built before the reading rules knew them); `n`/`N` jump between matches. Text is
+selectable (drag, then `ctrl+c`), and everything shown is built from `Text`, never markup.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from briefing.app.clipboard import copy_selection
 from briefing.app.highlight import Terms, match_spans, query_terms
 from briefing.app.text import (
     CURRENT_MATCH_STYLE,
@@ -29,9 +31,17 @@ from briefing.app.text import (
     outlet_text,
     plain,
 )
+from briefing.ingest import default_rules
 from briefing.models import Article, Mention
 
 LEDE = -1  # paragraph number of the lede, as in DatedReference
+
+
+def furniture(paragraph: str) -> bool:
+    """A photo caption, a credit line or page furniture (the reading rules' own patterns)."""
+    rules = default_rules()
+    line = paragraph.strip()
+    return any(p.search(line) for p in (*rules.captions, *rules.boilerplate_lines))
 
 
 def _names(mentions: tuple[Mention, ...], limit: int = 12) -> str:
@@ -73,6 +83,7 @@ class ReaderScreen(Screen[None]):
         # (paragraph, start, end) of every match, in reading order; LEDE is the lede.
         self.matches: list[tuple[int, int, int]] = []
         self.current = -1
+        self.hidden = {i for i, p in enumerate(article.body) if furniture(p)}
 
     # Layout -------------------------------------------------------------------------------
 
@@ -84,17 +95,20 @@ class ReaderScreen(Screen[None]):
             if a.lede:
                 yield Static(self._paragraph(LEDE), id="p-lede", classes="paragraph lede")
             for i in range(len(a.body)):
-                yield Static(self._paragraph(i), id=f"p-{i}", classes="paragraph")
+                if i not in self.hidden:
+                    yield Static(self._paragraph(i), id=f"p-{i}", classes="paragraph")
             if not a.body and not a.lede:
                 yield Static(Text("(this article has no text)", style="dim"), classes="paragraph")
         yield Static(self._match_status(), id="reader-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def _text_of(self, paragraph: int) -> str:
         return clean(self.article.lede if paragraph == LEDE else self.article.body[paragraph])
 
     def on_mount(self) -> None:
-        paragraphs = ([LEDE] if self.article.lede else []) + list(range(len(self.article.body)))
+        paragraphs = ([LEDE] if self.article.lede else []) + [
+            i for i in range(len(self.article.body)) if i not in self.hidden
+        ]
         for p in paragraphs:
             for start, end in match_spans(self._text_of(p), self.terms):
                 self.matches.append((p, start, end))
@@ -132,6 +146,8 @@ class ReaderScreen(Screen[None]):
             lines.append(join(Text("  date: ", style="dim"), plain(evidence, "dim italic")))
         lines.append(join(Text("People:", style="bold"), plain(_names(a.people))))
         lines.append(join(Text("Places:", style="bold"), plain(_names(a.places))))
+        if a.url:
+            lines.append(join(Text("URL:", style="bold"), plain(a.url, "underline")))
         lines.append(Text(f"{a.id} · {clean(a.path)}", style="dim"))
         return Text("\n").join(lines)
 
@@ -187,6 +203,9 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-status", Static).update(self._match_status())
         self._scroll_to_paragraph(paragraph)
 
+    def action_copy_text(self) -> None:
+        copy_selection(self)
+
     def action_next_match(self) -> None:
         self._go(1)
 
@@ -196,11 +215,12 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    # immediate: a burst of key repeats scrolls one line per key, not one line in all
     def action_scroll_down(self) -> None:
-        self.query_one("#reader-scroll", VerticalScroll).scroll_down(animate=False)
+        self.query_one("#reader-scroll", VerticalScroll).scroll_down(animate=False, immediate=True)
 
     def action_scroll_up(self) -> None:
-        self.query_one("#reader-scroll", VerticalScroll).scroll_up(animate=False)
+        self.query_one("#reader-scroll", VerticalScroll).scroll_up(animate=False, immediate=True)
 
     def action_top(self) -> None:
         self.query_one("#reader-scroll", VerticalScroll).scroll_home(animate=False)
@@ -219,13 +239,17 @@ class ReaderScreen(Screen[None]):
             a.published.iso or "undated",
         ]
         lines += [" · ".join(m for m in meta if m), ""]
+        if a.url:
+            url = "".join(clean(a.url).split()).replace("<", "%3C").replace(">", "%3E")
+            lines += [f"<{url}>", ""]
         lines += [f"- date evidence: {md(e)}" for e in a.published.evidence]
         lines += [f"- people: {md(_names(a.people, 50))}", f"- places: {md(_names(a.places, 50))}"]
         lines.append("")
         if a.lede:
             lines += [f"_{md(a.lede)}_", ""]
-        for p in a.body:
-            lines += [md(p), ""]
+        for i, p in enumerate(a.body):
+            if i not in self.hidden:
+                lines += [md(p), ""]
         return "\n".join(lines).strip() + "\n"
 
 

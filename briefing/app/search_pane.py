@@ -1,10 +1,14 @@
 """The search pane: the corpus searched as you type, with highlighted snippets.
 
 Why this module exists: finding every article that mentions something is the first thing a
-person does. The query runs 150 ms after the last keystroke in an exclusive worker (see
-`BriefingApp.run_search`), so typing never waits and an old query never overwrites a newer one.
+person does. As you type, the word being typed matches the words it begins (`impeachm` finds
+"impeachment"); `enter` runs the query as typed. The query runs 50 ms after the last keystroke
+in an exclusive worker (see `BriefingApp.run_search`), so typing never waits and an old query
+never overwrites a newer one.
 Results show headline, outlet, date and a snippet with the matches highlighted, per-outlet
-counts, a relevance/date toggle, "did you mean", and parse errors inline.
+counts (the top few and "+N more"), a relevance/date toggle, "did you mean", and parse errors
+inline. While the index is being built the status says so ("indexing… results so far") and the
+query runs again when the index is written, so an empty result is never shown as the answer.
 """
 
 from __future__ import annotations
@@ -17,17 +21,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import GoToPane, OpenArticle, SearchRequested
 from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
+from briefing.build import Progress
 from briefing.index import SearchHit, SearchResult
 
 DEBOUNCE_SECONDS = 0.05  # shorter than the gap between keystrokes of a fast typist
 PAGE = 50  # hits fetched per query; the counts cover every match
+FACETS_SHOWN = 4  # outlets named in the counts line; the rest are "+N more"
 
 
 class SearchPane(Vertical):
@@ -45,8 +52,11 @@ class SearchPane(Vertical):
         ),
     ]
 
+    ALLOW_MAXIMIZE = True
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.indexing: Progress | None = None  # how far the index is built, while it is
         self.sort = "relevance"
         self.result: SearchResult | None = None
         self.error: str | None = None
@@ -55,7 +65,7 @@ class SearchPane(Vertical):
         self._open_first = False  # enter twice in the query: open the first result
 
     def compose(self) -> ComposeResult:
-        yield Input(
+        yield FieldInput(
             placeholder='search: words, "phrases", outlet:tass, person:abe, date:2016-12',
             id="query",
             select_on_focus=False,
@@ -65,7 +75,7 @@ class SearchPane(Vertical):
 
     @property
     def query_text(self) -> str:
-        return self.query_one("#query", Input).value
+        return self.query_one("#query", FieldInput).value
 
     @property
     def results(self) -> VimOptionList:
@@ -73,13 +83,13 @@ class SearchPane(Vertical):
 
     # Searching ----------------------------------------------------------------------------
 
-    @on(Input.Changed, "#query")
+    @on(FieldInput.Changed, "#query")
     def _changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.search_now)
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._search_typed)
 
-    @on(Input.Submitted, "#query")
+    @on(FieldInput.Submitted, "#query")
     def _submitted(self) -> None:
         if self._timer is not None:
             self._timer.stop()
@@ -99,7 +109,11 @@ class SearchPane(Vertical):
         self._focus_results = True
         self.search_now()
 
-    def search_now(self) -> None:
+    def _search_typed(self) -> None:
+        """As you type: the word being typed matches as a prefix (`impeachm`)."""
+        self.search_now(partial=True)
+
+    def search_now(self, partial: bool = False) -> None:
         self._timer = None
         query = self.query_text.strip()
         if not query:
@@ -108,7 +122,7 @@ class SearchPane(Vertical):
             self.results.clear_options()
             self._status(Text("type to search the corpus", style="dim"))
             return
-        self.post_message(SearchRequested(query, self.sort, PAGE))
+        self.post_message(SearchRequested(query, self.sort, PAGE, partial=partial))
 
     def show_result(self, query: str, result: SearchResult) -> None:
         if query != self.query_text.strip():
@@ -123,11 +137,25 @@ class SearchPane(Vertical):
             if self._open_first and result.hits[0].article_id:
                 self.post_message(OpenArticle(result.hits[0].article_id, query=query))
         self._focus_results = self._open_first = False
+        self._status(self._result_status(result))
+
+    def set_indexing(self, progress: Progress | None) -> None:
+        """The index is being built (`progress` so far), or is written (None)."""
+        self.indexing = progress
+        if self.result is not None and self.error is None:
+            self._status(self._result_status(self.result))
+
+    def _result_status(self, result: SearchResult) -> Text:
         status = Text()
+        if self.indexing is not None:
+            status.append(f"indexing {self.indexing}… results so far: ", style="yellow")
         status.append(f"{result.total} match{'es' * (result.total != 1)}", style="bold")
-        for outlet, n in result.outlet_counts:
+        for outlet, n in result.outlet_counts[:FACETS_SHOWN]:
             status.append("  ")
             status.append_text(outlet_text(outlet, f" {n}"))
+        more = len(result.outlet_counts) - FACETS_SHOWN
+        if more > 0:
+            status.append(f"  +{more} more outlets", style="dim")
         status.append(f"   sorted by {result.sort}", style="dim")
         if result.total > len(result.hits):
             status.append(f" · first {len(result.hits)} shown", style="dim")
@@ -135,7 +163,7 @@ class SearchPane(Vertical):
             status.append("\nDid you mean: ", style="yellow")
             status.append(result.suggestion, style="bold yellow")
             status.append("?  (ctrl+y)", style="dim")
-        self._status(status)
+        return status
 
     def show_error(self, query: str, message: str) -> None:
         if query != self.query_text.strip():
@@ -169,11 +197,11 @@ class SearchPane(Vertical):
 
     def action_accept_suggestion(self) -> None:
         if self.result is not None and self.result.suggestion:
-            self.query_one("#query", Input).value = self.result.suggestion
+            self.query_one("#query", FieldInput).value = self.result.suggestion
             self.search_now()
 
     def focus_query(self) -> None:
-        query = self.query_one("#query", Input)
+        query = self.query_one("#query", FieldInput)
         focus_now(query)
         query.action_end()
 
@@ -183,18 +211,24 @@ class SearchPane(Vertical):
         if message.option.id:
             self.post_message(OpenArticle(message.option.id, query=self.query_text.strip()))
 
+    @on(FieldInput.Left, "#query")
+    def _leave_query(self, message: FieldInput.Left) -> None:
+        """`esc` in the query (keys are commands again): to the results, else the timeline."""
+        message.stop()
+        if self.results.option_count:
+            focus_now(self.results)
+        else:
+            self.post_message(GoToPane("timeline"))
+
     def on_key(self, event: events.Key) -> None:
-        query_focused = is_focused(self.query_one("#query"))
-        if event.key == "down" and query_focused and self.results.option_count:
+        """`down` in the query moves to the results (the field has no use for it)."""
+        if (
+            event.key == "down"
+            and is_focused(self.query_one("#query"))
+            and self.results.option_count
+        ):
             event.stop()
             focus_now(self.results)
-        elif event.key == "escape" and query_focused:
-            # leave the query (keys are commands again): to the results, else the timeline
-            event.stop()
-            if self.results.option_count:
-                focus_now(self.results)
-            else:
-                self.post_message(GoToPane("timeline"))
 
     # Export -------------------------------------------------------------------------------
 
@@ -205,7 +239,9 @@ class SearchPane(Vertical):
             lines.append(f"Error: {md(self.error)}")
         result = self.result
         if result is not None:
-            counts = ", ".join(f"{md(o)} {n}" for o, n in result.outlet_counts)
+            counts = ", ".join(f"{md(o)} {n}" for o, n in result.outlet_counts[:FACETS_SHOWN])
+            more = len(result.outlet_counts) - FACETS_SHOWN
+            counts += f", +{more} more outlets" if more > 0 else ""
             lines += [f"{result.total} matches ({counts}), sorted by {result.sort}.", ""]
             for hit in result.hits:
                 date = hit.published or "undated"

@@ -158,6 +158,7 @@ def export(
     is_flag=True,
     help="Group the whole corpus from scratch (normally only what changed is placed).",
 )
+@click.option("--long", "long", is_flag=True, help="Also each event's id, people and places.")
 def events(
     corpus: Path | None,
     index_dir: Path | None,
@@ -165,11 +166,13 @@ def events(
     as_json: bool,
     as_markdown: bool,
     regroup: bool,
+    long: bool,
 ) -> None:
     """List the events: articles about the same happening, from any outlet.
 
-    Each event has a stable id, a label, its dates, people and places, and its articles per
-    outlet. An event only one outlet covered is a blindspot for the others.
+    One line per event: dates, label, the top outlets with their article counts. Each event
+    also has a stable id, people and places (--long, --json) and its articles per outlet
+    (--json). An event only one outlet covered is a blindspot for the others.
     """
     from briefing.render.events import render_events
     from briefing.render.events_markdown import render_events_markdown
@@ -184,7 +187,7 @@ def events(
     if as_markdown:
         click.echo(render_events_markdown(found), nl=False)
         return
-    render_events(found, stdout())
+    render_events(found, stdout(), long=long)
 
 
 @main.command()

@@ -48,7 +48,7 @@ def compare(
     outlet_of = {aid: name for name, ids in event.outlets for aid in ids}
     arts = most_central(event, list(by_id.values()), outlet_of)
     namer = Namer(arts, rules)
-    sents = split_sentences(arts, outlet_of, namer)
+    sents = split_sentences(arts, outlet_of, namer, rules)
     weigh(sents)
     pairs = similar_pairs(sents)
     shared = align(sents, pairs, top)

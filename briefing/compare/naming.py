@@ -3,8 +3,14 @@
 Why this module exists: "Kuril Islands", "Southern Kurils" and "Northern Territories" are one
 place named three ways, and which way an outlet names it is a finding in itself. `Namer`
 maps every surface form in a set of articles (entity names, their aliases, the rules' naming
-groups, names sharing a distinctive word) onto one key, finds names in sentences, and reports
-the things the outlets name differently.
+groups, and names that are plainly one thing) onto one key, finds names in sentences, and
+reports the things the outlets name differently.
+
+Two names are one thing only when they have the same head noun and the same distinctive words
+("South Kuril Islands" and "the Kuril Islands"; direction words and "the" do not count), or
+when the rules' `[compare.naming]` table says so ("Northern Territories"). Sharing one word is
+not enough: "Republican Party" is not "Democratic Party", "DC Republican Party" is not
+"Republican Party", "House Intelligence Committee" is not "Senate Appropriations Committee".
 """
 
 from __future__ import annotations
@@ -116,12 +122,13 @@ def _canonical_forms(articles: Sequence[Article], rules: Rules) -> dict[str, str
 
 
 def _join_by_word(forms: dict[str, str]) -> None:
-    """Names sharing a distinctive word ("Kuril Islands", "Southern Kurils") are one thing."""
-    by_word: dict[str, list[str]] = defaultdict(list)
+    """Names with the same head noun and the same distinctive words are one thing."""
+    by_shape: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
     for form in forms:
-        for w in _name_words(form):
-            by_word[w].append(form)
-    for _w, group in sorted(by_word.items()):
+        shape = _shape(form)
+        if shape is not None:
+            by_shape[shape].append(form)
+    for _shape_key, group in sorted(by_shape.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
         if len(group) < 2:
             continue
         things = sorted({forms[f] for f in group}, key=lambda t: (len(t.split()) > 1, t))
@@ -131,17 +138,24 @@ def _join_by_word(forms: dict[str, str]) -> None:
                 forms[f] = target
 
 
-def _name_words(form: str) -> list[str]:
+def _shape(form: str) -> tuple[str, frozenset[str]] | None:
+    """(head noun, distinctive words) of a name, or None when it has no distinctive word.
+
+    The head is the last word ("Committee" of "House Intelligence Committee"); distinctive words
+    are the others that are not generic ("south", "the", "islands"), acronyms included ("DC")."""
     words = re.findall(r"[A-Za-z]+", form)
-    if len(words) < 1:
-        return []
-    out = []
-    for w in words:
-        low = w.lower()
-        if low in _GENERIC_NAME_WORDS or len(low) < 4 or not w[0].isupper():
-            continue
-        out.append(stem_name(low))
-    return out
+    if len(words) < 2:
+        return None
+    head = stem_name(words[-1].lower())
+    distinctive = frozenset(
+        stem_name(w.lower())
+        for w in words[:-1]
+        if w.lower() not in _GENERIC_NAME_WORDS
+        and (w.isupper() or (len(w) >= 3 and w[0].isupper()))
+    )
+    if not distinctive:
+        return None
+    return head, distinctive
 
 
 def stem_name(word: str) -> str:
@@ -158,8 +172,13 @@ def _name_pattern(form: str) -> str:
 
 
 def _display_form(surface: str) -> str:
-    s = " ".join(surface.split())
+    """The name as written, without the brackets or quotes around its words (`[Kuril] islands`
+    is `Kuril islands`, never `Kuril] islands`)."""
+    s = " ".join(_NOT_NAME.sub(" ", surface).split())
     return s[0].upper() + s[1:] if s else s
+
+
+_NOT_NAME = re.compile(r"[^\w\s'’.&-]")
 
 
 def _contains(a: Article, variant: str) -> bool:

@@ -21,6 +21,7 @@ from briefing.compare.numbers import find_numbers, range_text
 from briefing.compare.records import Statement
 from briefing.events import terms
 from briefing.ingest.dates import sentences
+from briefing.ingest.rules import Rules
 from briefing.models import Article
 
 __all__ = [
@@ -68,8 +69,20 @@ class Sent:
     norm: str  # lower-case, collapsed, for near-verbatim matching
 
 
+def _furniture(text: str, rules: Rules | None) -> bool:
+    """A credit line, photo caption or page furniture by the reading rules' own patterns ("The
+    Associated Press contributed to this report."): never a statement, even when an index read
+    before the rules knew it still holds it, or it ends a paragraph of real text."""
+    if rules is None:
+        return False
+    return any(p.search(text) for p in (*rules.captions, *rules.boilerplate_lines))
+
+
 def split_sentences(
-    articles: Sequence[Article], outlet_of: dict[str, str], namer: Namer
+    articles: Sequence[Article],
+    outlet_of: dict[str, str],
+    namer: Namer,
+    rules: Rules | None = None,
 ) -> list[Sent]:
     out: list[Sent] = []
     for a in articles:
@@ -86,10 +99,12 @@ def split_sentences(
         for idx, para in paragraphs:
             if not _SENTENCE_END.search(para.strip()) and len(para.split()) < 12:
                 continue  # a sub-heading
+            if _furniture(para.strip(), rules):
+                continue
             for raw in sentences(para):
                 text = " ".join(raw.split())
                 words = terms(text)
-                if len(words) < 4:
+                if len(words) < 4 or _furniture(text, rules):
                     continue
                 norm = " ".join(_WORD_RE.findall(text.lower()))
                 if norm in seen:

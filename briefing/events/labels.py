@@ -2,16 +2,19 @@
 
 Why this module exists: an event is shown by its label on the timeline, in the briefing and
 in ids; the label comes from the commonest "who's event in where" phrase of its articles (a
-future one counts less), else the most central headline.
+future one counts less); else, for an event several outlets told, from the words most of them
+share (never one outlet's headline, which may be an opinion piece's); else the most central
+headline, whole: a label is never a cut-off headline.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from briefing.events.terms import terms
+from briefing.events.terms import STOP_WORDS, _stem, terms
 from briefing.models import Article
 
 __all__ = ["EVENT_NOUNS", "label_event"]
@@ -128,8 +131,117 @@ def label_event(articles: Sequence[Article]) -> str:
         # in a big event, a phrase few articles use names a side story, not the event
         if len(articles) < 5 or len(seen_in[best]) >= max(2, 0.2 * len(articles)):
             return first_form[best]
-    words = _central_headline(articles).split()
-    return " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+    return _shared_label(articles) or " ".join(_central_headline(articles).split())
+
+
+# --- labels from what most outlets share -----------------------------------------------------
+
+_TOKEN = re.compile(r"[\w][\w'’.-]*[\w]|[\w]")
+_SHARED_SHARE = 0.4  # a label's words must be in the headline or lede of this share of outlets
+_PHRASE_WORDS = 6  # longest phrase considered
+_KEYWORDS = 6  # most words in a label made of shared words
+
+
+def _norm(token: str) -> str | None:
+    """The stem a token is compared by, or None for a stop word or a number-like token."""
+    low = token.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if len(low) < 2 or low in STOP_WORDS or not low[0].isalpha():
+        return None
+    return _stem(low)
+
+
+def _shared_label(articles: Sequence[Article]) -> str | None:
+    """For an event several outlets covered: the words most of them share, never one outlet's
+    headline (which may be an opinion piece's). First the longest phrase that the headlines or
+    ledes of most outlets contain ("Baltimore riots"); else the words they share, in the order
+    of the most central headline; else those words with the people (or places) most of them
+    name. None when they share nothing."""
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        by_outlet[a.outlet or "unknown outlet"].append(a)
+    if len(by_outlet) < 2:
+        return None
+    need = max(2, math.ceil(_SHARED_SHARE * len(by_outlet)))
+    outlet_stems = [_stems_of(arts) for arts in by_outlet.values()]
+    spread: Counter[str] = Counter(st for stems in outlet_stems for st in stems)
+    phrase = _best_phrase(articles, outlet_stems, spread, need)
+    if phrase:
+        return _capitalised(phrase)
+    words = _shared_words(_central_headline(articles), spread, need)
+    if len(words) >= 2:
+        return _capitalised(" ".join(words[:_KEYWORDS]))
+    names = _shared_names(list(by_outlet.values()), need)
+    parts = [w for w in words if not any(w.lower() in n.lower() for n in names)] + names
+    return _capitalised(", ".join(parts)) if parts else None
+
+
+def _stems_of(articles: Sequence[Article]) -> set[str]:
+    """The stems an outlet uses in its headlines and ledes."""
+    stems: set[str] = set()
+    for a in articles:
+        for tok in _TOKEN.findall(f"{a.headline} {a.lede or ''}"):
+            n = _norm(tok)
+            if n:
+                stems.add(n)
+    return stems
+
+
+def _best_phrase(
+    articles: Sequence[Article], outlet_stems: list[set[str]], spread: Counter[str], need: int
+) -> str | None:
+    """The headline phrase (2+ content words) that most outlets' headlines or ledes contain."""
+    best: tuple[int, int, int, str] | None = None
+    for a in articles:
+        toks = _TOKEN.findall(a.headline)
+        norms = [_norm(t) for t in toks]
+        for i, first in enumerate(norms):
+            if first is None or spread[first] < need:
+                continue
+            for j in range(i + 1, min(len(toks), i + _PHRASE_WORDS)):
+                last = norms[j]
+                if last is not None and spread[last] < need:
+                    break  # a word few outlets use ends every phrase through it
+                if last is None:
+                    continue
+                content = [n for n in norms[i : j + 1] if n]
+                outlets = sum(1 for stems in outlet_stems if all(c in stems for c in content))
+                if len(content) < 2 or outlets < need:
+                    continue
+                text = " ".join(toks[i : j + 1])
+                key = (outlets, len(content), -len(text), text)
+                best = key if best is None or key > best else best
+    return best[3] if best else None
+
+
+def _shared_words(headline: str, spread: Counter[str], need: int) -> list[str]:
+    """The words of `headline` that most outlets use, in its order."""
+    words: list[str] = []
+    seen: set[str] = set()
+    for tok in _TOKEN.findall(headline):
+        n = _norm(tok)
+        if n and n not in seen and spread[n] >= need:
+            seen.add(n)
+            words.append(tok)
+    return words
+
+
+def _shared_names(groups: list[list[Article]], need: int) -> list[str]:
+    """The two people (else places) most outlets name."""
+    for kind in ("people", "places"):
+        counts: Counter[str] = Counter()
+        for arts in groups:
+            counts.update({m.name for a in arts for m in getattr(a, kind)})
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        shared = [n for n, k in ranked if k >= need][:2]
+        if shared:
+            return shared
+    return []
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _central_headline(articles: Sequence[Article]) -> str:

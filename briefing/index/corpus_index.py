@@ -10,8 +10,9 @@ thread. It never parses: bringing an index in line with its corpus is `briefing.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
@@ -236,13 +237,16 @@ class CorpusIndex:
         sort: str = "relevance",
         offset: int = 0,
         *,
+        partial: bool = False,
         plain: bool = False,
     ) -> SearchResult:
         """Run `query` (see `briefing.query`); return hits `offset` .. `offset + limit`.
 
         `sort` is "relevance" (best first) or "date" (newest first, unknown dates last).
         `outlet_counts` and `total` cover all matches. An empty or malformed query raises
-        `QueryError` with a one-line message.
+        `QueryError` with a one-line message. `partial`: the query is being typed, so its last
+        word also matches the words it begins (`impeachm` finds "impeachment"); no spelling
+        suggestion is made for a word not finished yet.
 
         Only the hits shown are scored and highlighted: the total and the outlet counts come
         from unscored match sets (`matches`), phrases from the word-pair fields (`pairs`).
@@ -255,8 +259,14 @@ class CorpusIndex:
         if limit < 0 or offset < 0:
             raise QueryError("limit and offset must not be negative")
         with self._lock, engine_errors(self.directory):
-            prepared, parsed, q = whoosh_query.parse(self._parser, query)
             s = self._current()
+            typed = (
+                _completed(query, lambda w: self._speller.completions(s.reader(), w))
+                if partial
+                else query
+            )
+            completing = typed != query
+            prepared, parsed, q = whoosh_query.parse(self._parser, typed)
             by_date = sort == "date"
             sortedby = FieldFacet("date_start") if by_date else None
             want = max(offset + limit, 1)
@@ -285,7 +295,9 @@ class CorpusIndex:
                 total=total,
                 hits=tuple(self._hit(hit, terms, by_date) for hit in page),
                 outlet_counts=outlet_counts,
-                suggestion=self._speller.suggest(parsed, prepared, s.reader()),
+                suggestion=None
+                if completing
+                else self._speller.suggest(parsed, prepared, s.reader()),
                 sort=sort,
             )
 
@@ -401,3 +413,23 @@ def _busy(directory: Path) -> IndexUnavailable:
 
 def _unwritable(directory: Path, exc: OSError) -> IndexUnavailable:
     return IndexUnavailable(f"{directory}: cannot write the index: {exc.strerror or exc}")
+
+
+_LAST_WORD: Final = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_][\w'’-]{2,})$")
+_OPERATORS: Final = frozenset({"and", "or", "not", "to"})
+
+
+def _completed(query: str, completions: Callable[[str], list[str]]) -> str:
+    """`query` with its last word, as it is being typed, also matching the words it begins:
+    `trump impeachm` -> `trump (impeachm OR impeachment OR impeached)`. A field value, a
+    phrase, an operator or a word followed by a space is left as typed."""
+    if query.count('"') % 2:
+        return query  # inside a phrase
+    m = _LAST_WORD.search(query)
+    if m is None or m.group(1).lower() in _OPERATORS:
+        return query
+    word = m.group(1)
+    more = [w for w in completions(word) if w != word.lower()]
+    if not more:
+        return query
+    return query[: m.start(1)] + "(" + " OR ".join([word, *more]) + ")"

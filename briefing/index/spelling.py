@@ -23,6 +23,12 @@ from briefing.query import NAME_FIELDS, TEXT_FIELDS, PreparedQuery
 __all__ = ["Speller"]
 
 _INFLECTIONS: Final = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+# A known but rare word gets a "did you mean" when a word one or two edits away is this many
+# times as frequent (`kavanagh` in 3 articles, `kavanaugh` in 117) ...
+FAR_MORE: Final = 10
+RARE_BELOW: Final = 10  # ... and only when it is this rare (common words are never second-guessed)
+COMPLETIONS: Final = 24  # stems a word being typed may complete to (the most frequent)
+COMPLETION_SCAN: Final = 400  # vocabulary words read per prefix at most
 
 
 class Speller:
@@ -79,7 +85,7 @@ class Speller:
         1 (then 2, for words over four letters) that the live index still holds, most frequent
         first; the first letter is taken as right, which keeps the automaton walk fast."""
         if self._known(reader, word):
-            return None
+            return self._far_more_frequent(reader, word)
         root = stem(word)
         for candidate in _inflections(word):
             if stem(candidate) == root and self._known(reader, candidate):
@@ -95,6 +101,40 @@ class Speller:
             if live:
                 return min(live, key=lambda fw: (-fw[0], fw[1]))[1]
         return None
+
+    def _far_more_frequent(self, reader: Any, word: str) -> str | None:
+        """A real but rare word's far more frequent neighbour (`kavanagh`: `kavanaugh`)."""
+        own = _stem_frequency(reader, word)
+        if own >= RARE_BELOW or len(word) < 5:
+            return None
+        root = stem(word)
+        corrector = ListCorrector(self._vocabulary.words())
+        for distance in (1, 2) if len(word) > 6 else (1,):
+            found = corrector.suggest(word, limit=50, maxdist=distance, prefix=1)
+            ranked = [
+                (_stem_frequency(reader, w), str(w)) for w in found if w != word and stem(w) != root
+            ]
+            better = [(f, w) for f, w in ranked if f >= FAR_MORE * max(own, 1)]
+            if better:
+                return min(better, key=lambda fw: (-fw[0], fw[1]))[1]
+        return None
+
+    def completions(self, reader: Any, prefix: str) -> list[str]:
+        """Words a word being typed may become (`impeachm`: `impeachment`), one per stem, the
+        most frequent first; the prefix itself when the index holds it."""
+        prefix = fold(prefix)
+        vocabulary = self._vocabulary.words()
+        i = bisect_left(vocabulary, prefix)
+        by_stem: dict[str, str] = {}
+        for w in vocabulary[i : i + COMPLETION_SCAN]:
+            if not w.startswith(prefix):
+                break
+            by_stem.setdefault(stem(w), w)
+        ranked = sorted(
+            ((_stem_frequency(reader, w), w) for w in by_stem.values()),
+            key=lambda fw: (-fw[0], fw[1]),
+        )
+        return [w for f, w in ranked[:COMPLETIONS] if f > 0]
 
 
 def _single_word(typed: str) -> str | None:

@@ -56,9 +56,13 @@ def unlocked_writer(ix: Any, limitmb: int) -> Any:
 
 
 def finish_unlocked(writer: Any) -> Any | None:
-    """Flush and close an `unlocked_writer`'s segment; None (and cancelled) if it is empty."""
+    """Flush and close an `unlocked_writer`'s segment; None (and closed) if it is empty."""
     if not writer._added:
-        writer.cancel()
+        # Not `cancel()`: its `_finish` empties the scratch folder (`<index>.tmp`) that every
+        # writer of the index shares, deleting the sorted runs of the workers still running.
+        # The empty segment's files are removed by the commit (they are in no generation).
+        writer._close_segment()
+        writer.is_closed = True
         return None
     return writer._finalize_segment()
 

@@ -46,5 +46,8 @@ def load_corpus(corpus: Path, rules: Rules | None = None) -> CorpusLoad:
             found = [better.get(a.id, a) for a in found]
         articles.extend(found)
     if not articles:
-        raise CorpusError(f"{corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz)")
+        raise CorpusError(
+            f"{corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, "
+            "*.html, *.htm, *.html.gz, *.mhtml)"
+        )
     return CorpusLoad(tuple(articles), tuple(warnings), tuple(sources))

@@ -13,6 +13,7 @@ from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import extract_entities
 from briefing.ingest.mentions import find_mentions, find_weekdays
+from briefing.ingest.page_dates import weigh_page_date
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rules import Rules
 from briefing.ingest.sources import SourceFile, read_source
@@ -33,7 +34,8 @@ def _outlet(
 ) -> tuple[str | None, str]:
     given = raw.fields.get("outlet")
     if given:
-        return rules.canonical_outlet(given), f"record field: outlet '{given}'"
+        why = raw.fields.get("outlet_evidence") or f"record field: outlet '{given}'"
+        return rules.canonical_outlet(given), why
     by_host = rules.outlet_by_host(raw.fields.get("url"))
     if by_host:
         return by_host, f"url host of {raw.fields.get('url')}"
@@ -65,7 +67,12 @@ def parse_document(
 
     An article with no text left after cleaning is not an article: the warning says why."""
     given_headline = raw.fields.get("headline", "").strip() or None
-    st = parse_structure(raw.text, rules, has_headline=given_headline is not None)
+    st = parse_structure(
+        raw.text,
+        rules,
+        has_headline=given_headline is not None,
+        extracted=bool(raw.fields.get("extracted_from")),
+    )
     if given_headline:
         st.headline, st.headline_derived = given_headline, False
     if raw.fields.get("lede"):
@@ -110,6 +117,8 @@ def parse_document(
         context_years=context.year_counts if context else (),
         url=raw.fields.get("url") or None,
     )
+    if "page_date" in raw.fields or "page_date_rejected" in raw.fields:  # a web page's own date
+        published = weigh_page_date(raw.fields, published, dateline)
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
@@ -142,6 +151,7 @@ def parse_document(
         dated_references=tuple(refs),
         content_hash=raw.content_hash,
         outlet_evidence=outlet_why,
+        language=raw.fields.get("language") or None,
     )
 
 
@@ -152,7 +162,14 @@ def parse_record(
 
     What `parse_source` does per record; the build calls it directly to parse only the records
     of a changed file whose content hash changed, and to parse records in worker processes."""
+    from briefing.ingest.html import PAGE_FIELD, page_document
+
     try:
+        if raw.fields.get(PAGE_FIELD):  # a web page: its text and metadata first
+            page = page_document(raw, rules)
+            if isinstance(page, InputWarning):
+                return page
+            raw = page
         return parse_document(raw, rules, context)
     except Exception as exc:  # one bad article never stops the rest
         return InputWarning(raw.id, f"could not be read: {exc!r}")

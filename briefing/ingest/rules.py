@@ -62,6 +62,7 @@ class Rules:
     naming: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     framing: tuple[str, ...] = ()  # loaded words whose use differs between outlets
     sources: tuple[str, ...] = ()  # the files these rules were read from, for messages
+    max_html_bytes: int = 20_000_000  # web pages: a saved page of 1-3 MB is normal
 
     def outlet_by_host(self, url: str | None) -> str | None:
         if not url:
@@ -205,6 +206,7 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
         place_aliases={str(k): str(v) for k, v in ent.get("place_aliases", {}).items()},
         fields=fields,
         max_file_bytes=int(data.get("limits", {}).get("max_file_bytes", 5_000_000)),
+        max_html_bytes=int(data.get("limits", {}).get("max_html_bytes", 20_000_000)),
         sources=sources,
         naming={
             str(k): tuple(str(x) for x in v)

@@ -16,6 +16,8 @@ __all__ = [
     "CHUNK_BYTES",
     "DEFAULT_MAX_FILE_BYTES",
     "GZIP_MAGIC",
+    "PAGE_KINDS",
+    "RESOURCE_FOLDER_SUFFIXES",
     "STREAMED_KINDS",
     "SUFFIXES",
     "SourceFile",
@@ -25,12 +27,13 @@ __all__ = [
     "kind_for",
     "name_bytes",
     "printable_name",
+    "strip_suffix",
     "too_large",
     "why_unreadable",
 ]
 
 
-SourceKind = Literal["text", "jsonl"]
+SourceKind = Literal["text", "jsonl", "html", "mhtml"]
 
 # File name endings briefing reads, matched case-insensitively, longest first.
 SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
@@ -40,10 +43,26 @@ SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
     (".ndjson", "jsonl"),
     (".txt", "text"),
     (".text", "text"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".xhtml.gz", "html"),
+    (".xhtml", "html"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".mhtml", "mhtml"),
+    (".mht", "mhtml"),
 )
 # Kinds read record by record, never whole: exempt from the file size limit.
 STREAMED_KINDS: Final[frozenset[str]] = frozenset({"jsonl"})
 DEFAULT_MAX_FILE_BYTES: Final = 5_000_000
+# Web pages: their own limit, checked when they are read (`Rules.max_html_bytes`).
+PAGE_KINDS: Final[frozenset[str]] = frozenset({"html", "mhtml"})
+# What browsers call the folder of a saved page's images and scripts ("name_files" beside
+# "name.html"; Firefox localises it).
+RESOURCE_FOLDER_SUFFIXES: Final = (
+    "_files", "-files", "_file", "-dateien", "_fichiers", "_archivos", "_arquivos",
+    "-bestanden", "_bestanden", "_soubory", "_pliki", "_filer", "_tiedostot",
+)  # fmt: skip
 
 CHUNK_BYTES: Final = 1 << 20  # read size for hashing and long lines
 GZIP_MAGIC: Final = b"\x1f\x8b"
@@ -146,6 +165,11 @@ def kind_for(name: str) -> SourceKind | None:
         if low.endswith(suffix) and len(low) > len(suffix):
             return kind
     return None
+
+
+def strip_suffix(key: str) -> str:
+    """A key without the suffix that made it a source (`a/b.html.gz` -> `a/b`)."""
+    return _strip_suffix(key)
 
 
 def _strip_suffix(key: str) -> str:

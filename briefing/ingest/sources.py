@@ -9,9 +9,12 @@ file never costs the rest. What it hands on is a `RawDocument`: decoded, cleaned
 JSON records, the record's own fields under briefing's names (`jsonl` reads those). Recovering
 structure from the text and parsing dates happen later (`structure`, `dates`).
 
-Adding a file type (a later issue adds `*.html`): add its suffixes to `SUFFIXES`, its kind to
-`SourceKind`, and a reader to `_READERS`; list it in `STREAMED_KINDS` if it is read
-incrementally and so exempt from the size limit.
+Web pages are read by `page_source` (bytes and decoding here, extraction in the workers); a
+browser's `name_files/` folder beside a saved page is skipped with one warning.
+
+Adding a file type: add its suffixes to `SUFFIXES`, its kind to `SourceKind`, and a reader to
+`_READERS`; list it in `STREAMED_KINDS` if it is read incrementally and so exempt from the size
+limit (or in `PAGE_KINDS`, checked against a limit of its own when read).
 """
 
 from __future__ import annotations
@@ -25,9 +28,17 @@ from typing import Final
 
 from briefing.errors import CorpusError
 from briefing.ingest.jsonl import read_jsonl
+from briefing.ingest.page_source import (
+    count_files,
+    read_html,
+    read_mhtml_file,
+    resource_folder_of,
+    resource_warning,
+)
 from briefing.ingest.rules import CORPUS_RULES_NAME, Rules
 from briefing.ingest.source_file import (
     DEFAULT_MAX_FILE_BYTES,
+    PAGE_KINDS,
     STREAMED_KINDS,
     SUFFIXES,
     SourceFile,
@@ -36,6 +47,7 @@ from briefing.ingest.source_file import (
     id_safe,
     kind_for,
     printable_name,
+    strip_suffix,
     too_large,
     why_unreadable,
 )
@@ -130,12 +142,21 @@ class _Walk:
                     InputWarning(rel or ".", f"cannot read folder: {why_unreadable(exc)}")
                 )
                 continue
+            pages = {
+                strip_suffix(e.name).lower() for e in entries if kind_for(e.name) in PAGE_KINDS
+            }
             for entry in entries:
                 name = entry.name
                 if name.startswith(".") or name == CORPUS_RULES_NAME:
                     continue
                 shown = printable_name(name)
-                self._visit(entry, folder / name, f"{rel}/{shown}" if rel else shown)
+                key = f"{rel}/{shown}" if rel else shown
+                page = resource_folder_of(name, pages) if pages else None
+                if page is not None and entry.is_dir():  # a saved page's images and scripts
+                    n = count_files(folder / name)
+                    self.warnings.append(resource_warning(key, printable_name(page), n))
+                    continue
+                self._visit(entry, folder / name, key)
 
     def _visit(self, entry: os.DirEntry[str], path: Path, key: str) -> None:
         name = entry.name
@@ -204,7 +225,12 @@ def _check(
         return None, InputWarning(key, "not a regular file, skipped")
     if st.st_size == 0:
         return None, InputWarning(key, "empty file, skipped")
-    if max_file_bytes is not None and kind not in STREAMED_KINDS and st.st_size > max_file_bytes:
+    if (
+        max_file_bytes is not None
+        and kind not in STREAMED_KINDS
+        and kind not in PAGE_KINDS  # pages: their own limit, when read
+        and st.st_size > max_file_bytes
+    ):
         return None, InputWarning(key, too_large(st.st_size, max_file_bytes))
     try:
         _probe(path)
@@ -289,4 +315,9 @@ def _read_text(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
     )
 
 
-_READERS: Final[dict[str, Reader]] = {"text": _read_text, "jsonl": read_jsonl}
+_READERS: Final[dict[str, Reader]] = {
+    "text": _read_text,
+    "jsonl": read_jsonl,
+    "html": read_html,
+    "mhtml": read_mhtml_file,
+}

@@ -288,14 +288,20 @@ def _title(place: str) -> str:
     return place
 
 
-def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> Structure:
+def parse_structure(
+    text: str, rules: Rules, *, has_headline: bool = False, extracted: bool = False
+) -> Structure:
     """Classify the blocks of one article's text.
 
     `has_headline` is set when the headline is known from elsewhere (a JSON record's title);
     then no header block is taken as headline and the text is treated as body from the start.
+    `extracted` is set for text an extractor took from a page's article markup (`ingest.html`):
+    lists in it are the article's (tour dates, a list of products), so runs of headline-like
+    lines are kept, and a trailer line before any prose does not end it; the boilerplate rules
+    still apply.
     """
     out = Structure()
-    kept = _strip_closing_furniture(_sort_blocks(text, rules, out), out)
+    kept = _strip_closing_furniture(_sort_blocks(text, rules, out, extracted), out, extracted)
     start = _find_dateline(kept, rules, out)
     if has_headline:
         header: list[str] = []
@@ -313,7 +319,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
         header, body = kept[:first_prose], kept[first_prose:]
     out.header = header
     _headline_and_lede(header, out)
-    out.body = [b for b in body if b and not _is_related_link(b)]
+    out.body = [b for b in body if b and (extracted or not _is_related_link(b))]
     if out.headline is None:
         source = out.lede or next((b for b in out.body if is_prose(b)), None)
         if source:
@@ -325,7 +331,7 @@ def parse_structure(text: str, rules: Rules, *, has_headline: bool = False) -> S
 _TRAILER = "\x00TRAILER"
 
 
-def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
+def _sort_blocks(text: str, rules: Rules, out: Structure, extracted: bool = False) -> list[str]:
     """Page stamps and captions into `out`, boilerplate dropped, a trailer marked; the rest kept."""
     kept: list[str] = []
     blocks = split_blocks(text)
@@ -336,7 +342,8 @@ def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
             out.note("page stamps")
             continue
         if _match_any(rules.trailers, block):
-            kept.append(_TRAILER)
+            if not extracted or any(is_prose(b) for b in kept):  # extracted: not before prose
+                kept.append(_TRAILER)
             continue
         if _is_caption(block, rules):
             out.captions.append(block)
@@ -352,7 +359,7 @@ def _sort_blocks(text: str, rules: Rules, out: Structure) -> list[str]:
     return kept
 
 
-def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
+def _strip_closing_furniture(kept: list[str], out: Structure, extracted: bool = False) -> list[str]:
     """Drop what follows the article: after a trailer, a closing tag line (kept as tags), and a
     closing list of related stories."""
     # Everything after a trailer marker is furniture, but a tag line there becomes tags.
@@ -381,7 +388,7 @@ def _strip_closing_furniture(kept: list[str], out: Structure) -> list[str]:
     run = 0
     while run < len(kept) and is_title_like(kept[-1 - run]) and not is_prose(kept[-1 - run]):
         run += 1
-    if run >= 3 and any(is_prose(b) for b in kept[: len(kept) - run]):
+    if run >= 3 and not extracted and any(is_prose(b) for b in kept[: len(kept) - run]):
         out.removed["related-story headlines"] = run
         kept = kept[: len(kept) - run]
     return kept

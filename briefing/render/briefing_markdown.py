@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from briefing.labels import UNKNOWN_OUTLET, plural, relation_label, span_label, trim
+from briefing.labels import (
+    UNKNOWN_OUTLET,
+    blindspot_label,
+    plural,
+    relation_label,
+    span_label,
+    top_and_more,
+    trim,
+)
 from briefing.render.markdown import md_code
 from briefing.render.markdown import md_escape as md
 from briefing.summary import (
@@ -22,6 +30,10 @@ from briefing.summary import (
 )
 
 __all__ = ["render_markdown"]
+
+
+MD_GLANCE_OUTLETS = 10  # outlets in the glance's table before "+N more outlets"
+MD_EVENT_OUTLETS = 6  # outlets named per event
 
 
 def _md_citation(citation: Citation) -> str:
@@ -41,8 +53,15 @@ def _md_glance(briefing: Briefing) -> list[str]:
         line += f", {span_label(glance.earliest, glance.latest)}"
     if glance.undated:
         line += f" ({glance.undated} undated)"
+    if glance.outside:
+        line += f" ({glance.outside} dated far outside it, not counted in the span)"
     lines = [line + ".", "", "| Outlet | Articles |", "| --- | ---: |"]
-    lines += [f"| {md(o.outlet or UNKNOWN_OUTLET)} | {o.articles} |" for o in glance.outlets]
+    shown = glance.outlets[:MD_GLANCE_OUTLETS]
+    lines += [f"| {md(o.outlet or UNKNOWN_OUTLET)} | {o.articles} |" for o in shown]
+    rest = glance.outlets[len(shown) :]
+    if rest:
+        n = sum(o.articles for o in rest)
+        lines.append(f"| +{len(rest)} more outlets | {n} |")
     return [*lines, ""]
 
 
@@ -52,6 +71,9 @@ def _md_timeline(briefing: Briefing) -> list[str]:
         return [*lines, "_Nothing to show._", ""]
     if briefing.timeline_omitted:
         lines += [f"_{briefing.timeline_omitted:,} earlier entries not shown._", ""]
+    notes = _timeline_notes(briefing)
+    if notes:
+        lines += [f"_{notes}._", ""]
     lines += ["| Date | Entry | Source |", "| --- | --- | --- |"]
     for entry in briefing.timeline:
         if isinstance(entry, ArticleEntry):
@@ -96,13 +118,31 @@ def _md_quotes(briefing: Briefing) -> list[str]:
     return [*lines, ""]
 
 
+def _timeline_notes(briefing: Briefing) -> str:
+    """`12 more undated articles not listed; 3 dated far outside the corpus's span left out`."""
+    notes = []
+    if briefing.timeline_undated:
+        notes.append(f"{briefing.timeline_undated:,} more undated articles not listed")
+    if briefing.timeline_outside:
+        notes.append(f"{briefing.timeline_outside:,} dated far outside the corpus's span left out")
+    return "; ".join(notes)
+
+
 def _md_events(briefing: Briefing) -> list[str]:
     if not briefing.events:
         return []
     lines = ["## Events", ""]
+    outlets = len(briefing.glance.outlets)
     for e in briefing.events:
-        coverage = ", ".join(f"{md(o)} {n}" for o, n in e.coverage)
-        blind = f"; **blindspot**: not in {md(', '.join(e.missing))}" if e.blindspot else ""
+        shown, more = top_and_more([o for o, _ in e.coverage], MD_EVENT_OUTLETS)
+        counts = dict(e.coverage)
+        coverage = ", ".join(f"{md(o)} {counts[o]}" for o in shown)
+        coverage += f", +{more} more" if more else ""
+        blind = (
+            f"; **blindspot**: {md(blindspot_label(e.coverage[0][0], outlets))}"
+            if e.blindspot and e.coverage
+            else ""
+        )
         lines.append(
             f"- **{md(e.label)}** ({span_label(e.start, e.end)}; `{e.id}`): {coverage}{blind}"
         )

@@ -16,7 +16,16 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.labels import UNKNOWN_OUTLET, outlet_style, plural, relation_label, span_label, trim
+from briefing.labels import (
+    UNKNOWN_OUTLET,
+    blindspot_label,
+    outlet_style,
+    plural,
+    relation_label,
+    span_label,
+    top_and_more,
+    trim,
+)
 from briefing.summary import (
     MAX_SENTENCE_CHARS,
     UNATTRIBUTED,
@@ -28,6 +37,7 @@ from briefing.summary import (
 
 __all__ = ["render_rich"]
 
+GLANCE_OUTLETS = 5  # outlets named in the glance before "+N more"
 RICH_CITATIONS_SHOWN = 3  # per person/place in the terminal; Markdown and JSON list all
 
 
@@ -69,13 +79,18 @@ def _rich_glance(briefing: Briefing, console: Console) -> None:
         line.append(span_label(glance.earliest, glance.latest), style="bold")
     if glance.undated:
         line.append(f" · {glance.undated} undated", style="dim")
+    if glance.outside:
+        line.append(f" · {glance.outside} dated far outside", style="dim")
     console.print(line)
     outlets = Text("Outlets: ", style="dim")
-    for i, oc in enumerate(glance.outlets):
+    shown = glance.outlets[:GLANCE_OUTLETS]
+    for i, oc in enumerate(shown):
         if i:
             outlets.append("  ·  ", style="dim")
         outlets.append(oc.outlet or UNKNOWN_OUTLET, style=outlet_style(oc.outlet))
         outlets.append(f" {oc.articles}")
+    if len(glance.outlets) > len(shown):
+        outlets.append(f"  ·  +{len(glance.outlets) - len(shown)} more", style="dim")
     console.print(outlets)
 
 
@@ -92,6 +107,13 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
                 style="dim",
             )
         )
+    notes = []
+    if briefing.timeline_undated:
+        notes.append(f"{briefing.timeline_undated:,} more undated articles not listed")
+    if briefing.timeline_outside:
+        notes.append(f"{briefing.timeline_outside:,} dated far outside the corpus's span left out")
+    if notes:
+        console.print(Text("; ".join(notes), style="dim"))
     stacked = console.width < 100  # narrow: put the id under outlet and date
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Date", max_width=14)
@@ -165,40 +187,53 @@ def _rich_quotes(briefing: Briefing, console: Console) -> None:
     console.print(grid)
 
 
+def _compact_span(start: str | None, end: str | None) -> str:
+    """`2018-09-17–10-06` within a year (16 columns at most), else as `span_label`."""
+    if start and end and len(start) == len(end) == 10 and start[:4] == end[:4] and start != end:
+        return f"{start}–{end[8:]}" if start[:7] == end[:7] else f"{start}–{end[5:]}"
+    return span_label(start, end)
+
+
 def _rich_events(briefing: Briefing, console: Console) -> None:
+    """Two lines an event at most: dates, label and top outlets; its sharpest difference.
+    With the glance, this is the reader's first screen (Markdown and JSON keep every
+    difference and citation)."""
     if not briefing.events:
         return
     _heading(console, "Events")
-    stacked = console.width < 100
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Dates", max_width=14)
-    table.add_column("Event", ratio=1, overflow="fold")
-    table.add_column("Coverage", max_width=22, overflow="fold")
+    outlets = len(briefing.glance.outlets)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(ratio=1)
     for e in briefing.events:
         what = Text(e.label, style="bold")
-        what.append(f"  {e.id}", style="dim")
-        for d in e.differences:
-            what.append("\n• ")
-            what.append(d.text, style="red" if d.kind == "disagree" else "")
-            for c in d.citations:
-                what.append("  (")
-                what.append_text(_citation_text(c))
-                what.append(")")
-        coverage = Text()
-        for i, (outlet, n) in enumerate(e.coverage):
-            coverage.append("\n" if i else "")
-            coverage.append(outlet, style=outlet_style(outlet))
-            coverage.append(f" {n}")
-        if e.blindspot:
-            coverage.append("\nblindspot", style="bold yellow")
-            coverage.append("\nnot in " + ", ".join(e.missing[:3]), style="yellow")
-            if len(e.missing) > 3:
-                coverage.append(f" +{len(e.missing) - 3}", style="yellow")
-        if not e.differences and e.citations:
-            what.append("\n")
-            what.append_text(_citation_text(e.citations[0], stacked=stacked))
-        table.add_row(Text(span_label(e.start, e.end)), what, coverage)
-    console.print(table)
+        what.append("  ")
+        names, more = top_and_more([o for o, _ in e.coverage])
+        counts = dict(e.coverage)
+        for i, outlet in enumerate(names):
+            if i:
+                what.append(" · ", style="dim")
+            what.append(outlet, style=outlet_style(outlet))
+            what.append(f" {counts[outlet]}")
+        if more:
+            what.append(f" +{more} more", style="dim")
+        if e.blindspot and e.coverage:
+            what.append("  blindspot: ", style="bold yellow")
+            what.append(blindspot_label(e.coverage[0][0], outlets), style="yellow")
+        rows = [what]
+        if e.differences:
+            d = e.differences[0]
+            first = Text("• ", style="dim", no_wrap=True, overflow="ellipsis")
+            first.append(d.text, style="red" if d.kind == "disagree" else "")
+            more_diffs = len(e.differences) - 1
+            if more_diffs:
+                first.append(f"  (+{more_diffs} in --format markdown)", style="dim")
+            rows.append(first)
+        grid.add_row(Text(_compact_span(e.start, e.end)), Group(*rows))
+    console.print(grid)
+    console.print(
+        Text("briefing events lists them all; briefing compare ID compares one", style="dim")
+    )
 
 
 _RICH_SECTIONS: tuple[Callable[[Briefing, Console], None], ...] = (

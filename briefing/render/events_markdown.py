@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 from briefing.labels import (
     UNDATED,
     UNKNOWN_OUTLET,
+    blindspot_label,
     date_label,
     month_key,
     month_title,
     plural,
     span_label,
+    top_and_more,
 )
 from briefing.render.markdown import md_code
 from briefing.render.markdown import md_escape as md
@@ -27,6 +29,8 @@ from briefing.render.markdown import md_escape as md
 if TYPE_CHECKING:
     from briefing.events import Event
     from briefing.models import Article, Relation
+
+MD_OUTLETS = 6  # outlets named per event in Markdown (a document has more room than a row)
 
 __all__ = ["DatedMention", "render_events_markdown"]
 
@@ -49,11 +53,15 @@ class DatedMention(Protocol):
 
 
 def _event_line(event: Event) -> str:
-    coverage = ", ".join(f"{md(outlet)} {len(ids)}" for outlet, ids in event.outlets)
+    shown, more = top_and_more([o for o, _ in event.outlets], MD_OUTLETS)
+    counts = dict(event.outlets)
+    coverage = ", ".join(f"{md(outlet)} {len(counts[outlet])}" for outlet in shown)
+    coverage += f", +{more} more" if more else ""
     line = f"- **{span_label(event.start, event.end)} {md(event.label)}** ({md_code(event.id)})"
     line += f" — {coverage}"
     if event.blindspot:
-        line += f"; **blindspot**: not in {md(', '.join(event.missing))}"
+        total = len(event.outlets) + len(event.missing)
+        line += f"; **blindspot**: {md(blindspot_label(event.outlets[0][0], total))}"
     return line
 
 

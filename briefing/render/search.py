@@ -1,7 +1,8 @@
 """Search results for the terminal: the hits, their highlighted snippets, counts per outlet.
 
 Why this module exists: `briefing search` prints a `SearchResult` the way a person scans it:
-rank, outlet in its colour, date at its precision, headline, snippet, article id. Highlights
+rank, outlet in its colour, date at its precision, headline, snippet, article id; the counts per
+outlet name the top four and "+N more" (a query can match two hundred outlets). Highlights
 arrive as character spans (never markup), so article text only ever enters `rich.text.Text`
 through the one snippet helper. The JSON form is in `briefing.render.json`.
 """
@@ -13,13 +14,15 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from briefing.labels import UNKNOWN_OUTLET, date_label, outlet_style
+from briefing.labels import UNKNOWN_OUTLET, date_label, outlet_style, top_and_more
 from briefing.render.snippets import snippet_text
 
 if TYPE_CHECKING:
     from briefing.index import SearchHit, SearchResult
 
 __all__ = ["render_search"]
+
+FACETS_SHOWN = 4  # outlets named in the counts line, as in the app
 
 
 def _header(result: SearchResult) -> Text:
@@ -30,11 +33,15 @@ def _header(result: SearchResult) -> Text:
     header.append(result.query, style="italic")
     if result.outlet_counts:
         header.append("   ")
-        for i, (outlet, n) in enumerate(result.outlet_counts):
+        names, more = top_and_more([o for o, _ in result.outlet_counts], FACETS_SHOWN)
+        counts = dict(result.outlet_counts)
+        for i, outlet in enumerate(names):
             if i:
                 header.append("  ")
             header.append(outlet, style=outlet_style(outlet))
-            header.append(f" {n}")
+            header.append(f" {counts[outlet]}")
+        if more:
+            header.append(f"  +{more} more outlets (--json lists them)", style="dim")
     return header
 
 

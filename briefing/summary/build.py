@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.labels import trim
 from briefing.models import Article, DatedReference, FuzzyDate, Precision
+from briefing.spans import core_span, month_of
 from briefing.summary.rank import article_order, norm, rank_mentions, rank_quotes
 from briefing.summary.records import (
     DEFAULT_TITLE,
@@ -60,16 +61,32 @@ def build_briefing(
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
     ordered = sorted(articles, key=article_order)
-    timeline = _timeline(ordered)
+    glance = _glance(ordered)
+    everything = _timeline(ordered)
+    # the timeline is about dates: a few far-off wrong dates (1865, 2039) are counted, not
+    # shown as the first or the newest; undated articles come after the dated ones, a few at
+    # most, and never take the place of the most recent entries
+    dated = tuple(
+        e
+        for e in everything
+        if not isinstance(e, ArticleEntry)  # dates an article mentions keep their place
+        or (e.date_iso and _within(e.date_iso, glance.earliest, glance.latest))
+    )
+    undated_entries = tuple(e for e in everything if isinstance(e, ArticleEntry) and not e.date_iso)
+    outside = len(everything) - len(dated) - len(undated_entries)
     omitted = 0
-    if timeline_limit is not None and 0 < timeline_limit < len(timeline):
-        omitted = len(timeline) - timeline_limit
-        timeline = timeline[omitted:]
+    if timeline_limit is not None and 0 < timeline_limit < len(dated):
+        omitted = len(dated) - timeline_limit
+        dated = dated[omitted:]
+    timeline = dated + undated_entries[:UNDATED_SHOWN]
+    undated = len(undated_entries) - len(undated_entries[:UNDATED_SHOWN])
     return Briefing(
         timeline_omitted=omitted,
+        timeline_undated=undated,
+        timeline_outside=outside,
         events=_events(ordered, events or (), top, rules),
         title=title or DEFAULT_TITLE,
-        glance=_glance(ordered),
+        glance=glance,
         timeline=timeline,
         people=rank_mentions(ordered, lambda a: a.people, "person", top),
         places=rank_mentions(ordered, lambda a: a.places, "place", top),
@@ -147,13 +164,26 @@ def _glance(articles: Sequence[Article]) -> Glance:
     )
     dated = [a.published.date for a in articles if a.published.date.known]
     dated.sort(key=lambda d: (d.sort_key(), _PRECISION_RANK[d.precision]))
+    span = core_span([month_of(d.iso) for d in dated if d.iso])
+    core = [d for d in dated if d.iso and span and span[0] <= month_of(d.iso) <= span[1]]
     return Glance(
         articles=len(articles),
         outlets=outlets,
-        earliest=dated[0].iso if dated else None,
-        latest=dated[-1].iso if dated else None,
+        earliest=core[0].iso if core else None,
+        latest=core[-1].iso if core else None,
         undated=len(articles) - len(dated),
+        outside=len(dated) - len(core),
     )
+
+
+UNDATED_SHOWN = 5  # undated articles listed at the end of the timeline; the rest are counted
+
+
+def _within(iso: str, earliest: str | None, latest: str | None) -> bool:
+    """Whether `iso` falls in the glance's span (by month: the span is whole months)."""
+    if earliest is None or latest is None:
+        return True
+    return month_of(earliest) <= month_of(iso) <= month_of(latest)
 
 
 def _timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:

@@ -68,6 +68,7 @@ class Glance:
     earliest: str | None
     latest: str | None
     undated: int
+    outside: int = 0  # dated articles left out of earliest..latest: a few far-off wrong dates
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +77,7 @@ class Glance:
             "earliest": self.earliest,
             "latest": self.latest,
             "undated": self.undated,
+            "dated_outside": self.outside,
         }
 
 
@@ -271,6 +273,8 @@ class Briefing:
     quotes: tuple[RankedQuote, ...]
     events: tuple[EventEntry, ...] = ()
     timeline_omitted: int = 0  # earlier timeline entries left out (see `timeline_limit`)
+    timeline_undated: int = 0  # undated articles not listed (a few are, after the dated ones)
+    timeline_outside: int = 0  # entries dated far beyond the corpus's span (wrong dates)
 
     def to_json(self) -> dict[str, Any]:
         """The `--format json` document. Keys are stable; dates are ISO at their precision."""
@@ -280,6 +284,8 @@ class Briefing:
             "glance": self.glance.to_json(),
             "timeline": [e.to_json() for e in self.timeline],
             "timeline_omitted": self.timeline_omitted,
+            "timeline_undated": self.timeline_undated,
+            "timeline_outside": self.timeline_outside,
             "people": [p.to_json() for p in self.people],
             "places": [p.to_json() for p in self.places],
             "quotes": [q.to_json() for q in self.quotes],

@@ -1,0 +1,430 @@
+"""A saved web page into the raw material of an article: its text and what the page states.
+
+Why this module exists: most saved articles are web pages, where the article sits among
+navigation, comments, share buttons and related-story lists, and where the headline, outlet,
+URL and date are stated in the page's metadata. This module decodes a page (BOM, `<meta
+charset>`, HTTP-equiv, then detection as for text files), finds its main text with trafilatura,
+reads its metadata (`page_meta`) and its publication date (`page_dates`), and hands on a plain
+`RawDocument` whose text goes through briefing's own reading like any scraped article (dateline,
+boilerplate rules, entities, quotes, dated references). What the page stated travels in the
+document's fields; `parse` weighs the page's date against the text's (see `page_dates`).
+
+Reading is split in two on purpose: `decode_page` is cheap and runs where files are read;
+`page_document` (parsing and extraction, the expensive part) runs in the build's worker
+processes, so pages are read in parallel like text.
+
+Bad pages are warnings naming the file: not HTML, no article text, a login wall, a page that
+is only a list of links.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any, Final
+
+from briefing.ingest.page_dates import (
+    date_fields,
+    from_htmldate,
+    from_metadata,
+    local_day,
+    rejected_only,
+)
+from briefing.ingest.page_meta import Claim, PageMeta, read_meta
+from briefing.ingest.rules import Rules
+from briefing.ingest.text import clean_line, clean_text, decode_bytes
+from briefing.models import InputWarning, RawDocument
+
+PAGE_FIELD: Final = "page"  # `RawDocument.fields[PAGE_FIELD]` marks a document still in HTML
+
+_HEAD: Final = 16384
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+_XML_ENCODING: Final = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+_HTML_SIGNS: Final = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script|a\s|table|span|br)\b",
+    re.IGNORECASE,
+)
+_SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
+_WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_SPACE: Final = re.compile(r"\s+")
+_LOGIN: Final = re.compile(
+    r"(?i)\b(log ?in|sign ?in|subscribe|subscription|subscriber|register|paywall)\b"
+    r"|войдите|авторизуйтесь|подпишитесь|ログイン"
+)
+_CYRILLIC: Final = re.compile(r"[а-яё]", re.IGNORECASE)
+_KANA: Final = re.compile(r"[\u3040-\u30ff]")
+
+MIN_ARTICLE_WORDS: Final = 25
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes are an HTML page at all (tags in the first part of the file)."""
+    head = data[:_HEAD]
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head.decode(codec, "ignore").encode("ascii", "ignore")
+    return bool(_HTML_SIGNS.search(head))
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a page declares (`<meta charset>`, HTTP-equiv, `<?xml encoding>`), if any
+    that Python knows."""
+    head = data[:_HEAD]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").strip().lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str | None]:
+    """A page's bytes as text: BOM, valid UTF-8 (a page in a legacy encoding is almost never
+    valid UTF-8, while pages that declare a legacy encoding but are UTF-8 are common), then the
+    declared encoding (an HTTP or MIME header's charset, then the page's own `<meta>`), then
+    detection as for text files.
+
+    Returns (text, note): the note says how the page was decoded when that was by detection or
+    when the declared encoding did not fit; None when the page decoded as it said (or as UTF-8).
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff"), None
+            except UnicodeDecodeError:
+                break
+    try:  # valid UTF-8 with non-ASCII in it is UTF-8, whatever the page declares
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        declared = declared_encoding(data) if not data.isascii() else None
+        misdeclared = declared and declared not in ("utf-8", "ascii")
+        return text, f"declared {declared} but is UTF-8" if misdeclared else None
+    declared = None
+    for name in (http_charset, None):
+        if name is None:
+            declared = declared_encoding(data)
+        else:
+            try:
+                declared = codecs.lookup(name).name
+            except LookupError:
+                continue
+        if declared:
+            break
+    if declared and declared not in ("utf-16", "utf-32"):
+        if declared in ("latin-1", "iso8859-1", "ascii"):
+            declared = "cp1252"  # what browsers do with these labels (WHATWG)
+        try:
+            return data.decode(declared), None
+        except UnicodeDecodeError:
+            pass
+    text, used = decode_bytes(data)
+    if used is None:
+        return text, None if not declared else f"declared {declared} but is UTF-8"
+    return text, f"decoded as {used}" + (f" (declared {declared} did not fit)" if declared else "")
+
+
+def saved_from(html: str) -> str | None:
+    """The URL a browser noted when it saved the page (`<!-- saved from url=(0044)... -->`)."""
+    m = _SAVED_FROM.search(html[:4096])
+    return m.group(1) if m and m.group(1).startswith("http") else None
+
+
+# --------------------------------------------------------------------------------------------
+# The page into a text document
+
+
+def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
+    """Read a page (a `RawDocument` whose text is HTML) into a plain-text document whose fields
+    carry what the page states. A page with no article is a warning naming the file."""
+    from trafilatura.utils import load_html
+
+    html = raw.text
+    where = raw.path
+    tree = load_html(html)
+    if tree is None or (tree.find(".//body") is None and tree.find(".//p") is None):
+        return InputWarning(where, "not HTML (no page could be parsed), skipped")
+    meta = read_meta(tree)
+    url = _first(meta.urls) or raw.fields.get("url") or saved_from(html)
+    page_date = from_metadata(meta)
+    if page_date is not None:
+        page_date = local_day(page_date, tree, url)
+    else:
+        page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
+    login = tree.find(".//input[@type='password']") is not None
+
+    anchors = {_SPACE.sub(" ", a.text_content()).strip().lower() for a in tree.iterfind(".//a")}
+    body = extract_text(tree, meta.description)
+    words = len(_WORDS.findall(body))
+    if words < MIN_ARTICLE_WORDS:
+        return InputWarning(where, _why_empty(tree, meta, login, words))
+    if _mostly_links(body, anchors):
+        return InputWarning(where, "only a list of links (no article text), skipped")
+
+    headline = choose_headline(meta, body, url)
+    paragraphs = [clean_line(p) for p in body.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if headline and paragraphs and _same_text(paragraphs[0], headline):
+        paragraphs = paragraphs[1:]
+    text = clean_text("\n\n".join(paragraphs))
+    if not text:
+        return InputWarning(where, "no article text found in the page, skipped")
+
+    fields: dict[str, str] = {"extracted_from": "html"}
+    if headline:
+        fields["headline"] = headline
+    if url:
+        fields["url"] = url
+    outlet, why = page_outlet(meta, url, rules)
+    if outlet:
+        fields["outlet"], fields["outlet_evidence"] = outlet, why
+    if meta.tags:
+        fields["tags"] = ", ".join(t.replace(",", " ") for t in meta.tags)
+    language = page_language(meta, text)
+    if language:
+        fields["language"] = language
+    fields.update(date_fields(page_date))
+    return RawDocument(
+        id=raw.id,
+        path=raw.path,
+        text=text,
+        content_hash=raw.content_hash,
+        fields=fields,
+        source_key=raw.source_key,
+    )
+
+
+def extract_text(tree: Any, description: str = "") -> str:
+    """The page's main text, paragraphs one per line.
+
+    trafilatura (comments left out) finds the main text; its result is checked against what
+    the page says of itself: a page's description is usually its lead, so an extraction that
+    holds little of a long description, or is mostly table cells and menu entries, or too
+    short, is compared with trafilatura's precision- and recall-oriented runs and the one that
+    covers the description best (then holds the most prose) is kept. Layout-table debris
+    (`| a | b |` rows of menu entries, separator rows) is removed. README "Pages" has figures.
+    """
+    import trafilatura
+
+    def run(**options: Any) -> str:
+        try:
+            out = trafilatura.extract(tree, include_comments=False, deduplicate=False, **options)
+        except Exception:  # trafilatura on odd markup: no text, never a crash
+            return ""
+        return tidy_table_rows(out or "")
+
+    first = run(fast=True)
+    lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
+    if not _suspicious(first, lead):
+        return first
+    candidates = [first, run(), run(favor_precision=True), run(favor_recall=True)]
+    return max(candidates, key=lambda t: (_covers(t, lead) >= 0.6, _prose_words(t), len(t)))
+
+
+def _covers(text: str, lead: set[str]) -> float:
+    if not lead:
+        return 1.0
+    return len(lead & _token_set(text)) / len(lead)
+
+
+def _prose_words(text: str) -> int:
+    return sum(len(ws) for line in text.split("\n") if len(ws := _WORDS.findall(line)) >= 10)
+
+
+def _suspicious(text: str, lead: set[str]) -> bool:
+    words = len(_WORDS.findall(text))
+    if words < 3 * MIN_ARTICLE_WORDS:
+        return True
+    if _covers(text, lead) < 0.6:
+        return True
+    return _prose_words(text) < 0.5 * words
+
+
+_TABLE_RULE: Final = re.compile(r"^[\s|:+-]*$")
+
+
+def tidy_table_rows(text: str) -> str:
+    """Layout tables come out as `| cell | cell |` rows: drop separator rows and rows of menu
+    entries (every cell a few words and no sentence), and keep the text of the other cells."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "|" not in line:
+            out.append(line)
+            continue
+        if _TABLE_RULE.match(line):
+            continue
+        if not line.lstrip().startswith("|"):
+            out.append(line)
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cells = [c for c in cells if c]
+        if not cells:
+            continue
+        if all(len(_WORDS.findall(c)) <= 4 and not c.endswith((".", "!", "?")) for c in cells):
+            continue
+        out.append(" ".join(cells))
+    return "\n".join(out)
+
+
+def _mostly_links(text: str, anchors: set[str]) -> bool:
+    """Whether the extracted text is the page's links, one per line (an index page)."""
+    lines = [ln.strip().lstrip("-•* ").strip().lower() for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 8:
+        return False
+    linked = sum(len(_WORDS.findall(ln)) for ln in lines if ln in anchors)
+    return linked >= 0.7 * max(len(_WORDS.findall(text)), 1)
+
+
+def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
+    visible = " ".join(tree.itertext()) if tree is not None else ""
+    anchors = [a.text_content() for a in tree.iterfind(".//a")]
+    link_words = sum(len(_WORDS.findall(t)) for t in anchors)
+    all_words = max(len(_WORDS.findall(visible)), 1)
+    if login and (_LOGIN.search(visible) or words == 0):
+        return "a login wall (a password form and no article text), skipped"
+    if len(anchors) >= 10 and link_words >= 0.5 * all_words:
+        return f"only a list of links ({len(anchors)} links, no article text), skipped"
+    if _LOGIN.search(meta.description) and words < 10:
+        return "a login wall (no article text, only a prompt to sign in), skipped"
+    return f"no article text found in the page ({words} words of text), skipped"
+
+
+def _first(claims: list[Claim]) -> str | None:
+    return claims[0].value if claims else None
+
+
+def _token_set(text: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(text)}
+
+
+def _dice(a: str, b: str) -> float:
+    x, y = _token_set(a), _token_set(b)
+    if not x or not y:
+        return 0.0
+    return 2 * len(x & y) / (len(x) + len(y))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return len(a) <= 1.5 * len(b) + 10 and _dice(a, b) >= 0.8
+
+
+def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bool) -> str:
+    """Titles often carry the site: 'Headline | Site', 'Site - Headline'. Drop the parts that
+    name the site (its `og:site_name`, its host); with `guess` (for `<title>`), when no part
+    names the site, drop what follows the last ' | '."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    host = ""
+    if url:
+        host = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).split("/", 1)[0]
+    known = [s.lower() for s in site_names if s]
+
+    def is_site(part: str) -> bool:
+        low = part.lower()
+        if any(low == k or _dice(low, k) >= 0.8 for k in known):
+            return True
+        squashed = re.sub(r"\W", "", low)
+        return bool(host) and len(squashed) >= 3 and squashed in re.sub(r"\W", "", host)
+
+    outer = [0, len(parts) - 1]
+    if any(is_site(parts[i]) for i in outer):
+        kept = [p for i, p in enumerate(parts) if not (i in outer and is_site(p))]
+        return _rejoin(title, kept)
+    if guess and " | " in title:
+        return title.rsplit(" | ", 1)[0].strip()
+    return title.strip()
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    """The kept parts as they stood in the title (with their own separators)."""
+    if not kept:
+        return title.strip()
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else " - ".join(kept)
+
+
+def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
+    """The headline, by rule. Candidates: the page's `<h1>` (the headline a reader sees), the
+    JSON-LD headline, `og:title`, `twitter:title` and `<title>` (site names stripped). Weak
+    ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
+    name (an `<h1>` that is the site part of `<title>`). The first in that order that another
+    source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
+    sites = [c.value for c in meta.site_names]
+    title = next((c.value for c in meta.titles if c.source == "<title>"), "")
+    site_parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)[1:]] if title else []
+    first_line = body.split("\n", 1)[0].strip() if body else ""
+    cands: list[tuple[str, str, bool]] = []
+    h1_seen = False
+    for c in meta.titles:
+        value = c.value
+        if c.source == "<title>" or c.source.startswith("meta"):
+            value = _strip_site(value, sites, url, guess=c.source == "<title>")
+        value = clean_line(value)
+        n = len(_WORDS.findall(value))
+        if not 1 <= n <= 40:
+            continue
+        weak = n == 1 or any(_dice(value, s) >= 0.8 for s in sites)
+        if c.source == "<h1>":
+            weak = weak or any(_dice(value, p) >= 0.8 for p in site_parts)
+            if h1_seen:
+                continue
+            h1_seen = True
+        cands.append((c.source, value, weak))
+    if not cands:
+        return None
+    if any(not weak for _, _, weak in cands):
+        cands = [c for c in cands if not c[2]]
+    cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
+    values = [v for _, v, _ in cands]
+    for i, value in enumerate(values):
+        others = values[:i] + values[i + 1 :]
+        if any(_dice(value, o) >= 0.8 for o in others) or (
+            first_line and _same_text(first_line, value)
+        ):
+            return value
+    return values[0]
+
+
+def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
+    """The outlet: an outlet the rules know by the URL's host (named as people know it); else
+    the page's own name for itself (`og:site_name`, JSON-LD publisher)."""
+    by_host = rules.outlet_by_host(url)
+    if by_host:
+        return by_host, f"url host of {url}"
+    for c in meta.site_names:
+        name = c.value.strip()
+        if not name or len(name) > 60 or name.startswith("http"):
+            continue
+        from_name = rules.outlet_by_host(name) if "." in name and " " not in name else None
+        if from_name:
+            return from_name, f"page: {c.source} '{name}' (a known host)"
+        return rules.canonical_outlet(name), f"page: {c.source} '{name}'"
+    return None, ""
+
+
+def page_language(meta: PageMeta, text: str) -> str | None:
+    """The page's language (ISO 639-1), from `<html lang>`, JSON-LD or og:locale, else from the
+    script of its text (Cyrillic: Russian, kana: Japanese); None when unsure."""
+    for c in meta.languages:
+        code = re.split(r"[-_]", c.value.strip().lower(), maxsplit=1)[0]
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            return code
+    sample = text[:3000]
+    letters = sum(ch.isalpha() for ch in sample) or 1
+    if len(_KANA.findall(sample)) > 0.1 * letters:
+        return "ja"
+    if len(_CYRILLIC.findall(sample)) > 0.5 * letters:
+        return "ru"
+    return None

@@ -1,0 +1,392 @@
+"""Tests for reading saved web pages (`briefing.ingest.html`, `page_meta`, `page_dates`, `mhtml`,
+and the page kinds of `sources`).
+
+Every page is written by hand in `tmp_path`: a NewsArticle with JSON-LD, a page with only Open
+Graph, a page whose modified date is later than its published date, a browser's saved page with
+its `_files` folder, an MHTML file, a cp1251 page declared in `<meta>`, pages with no article
+(empty, a login wall, a list of links), and pages that are not HTML or too large.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import briefing.build.passes as passes_module
+from briefing.build import update
+from briefing.index import CorpusIndex
+from briefing.ingest import load_corpus
+from briefing.ingest.page_dates import PageDate, claim_date, combine
+from briefing.ingest.rules import Rules, build_rules, default_rules
+from briefing.ingest.sources import discover
+from briefing.models import Article, FuzzyDate, PublishedDate
+
+PARAGRAPHS = (
+    "Russian President Vladimir Putin and Japanese Prime Minister Shinzo Abe met in Nagato on "
+    "Thursday for talks on the disputed Kuril Islands and a peace treaty that has eluded the two "
+    "countries since the end of the Second World War.",
+    "The two leaders agreed to start consultations on joint economic activity on the islands, "
+    "which Japan calls the Northern Territories, officials of both governments said after the "
+    "meeting at a hot spring resort in western Japan.",
+    "Abe said the talks had been frank and that both sides wanted to solve the problem of the "
+    "islands for the sake of the next generation, while Putin said trust had to be built first.",
+    "The meeting was the sixteenth between the two leaders, and it continued in Tokyo on Friday "
+    "with a business forum attended by executives of both countries.",
+)
+
+
+def page(
+    head: str = "",
+    *,
+    headline: str = "Putin and Abe agree to talk on joint activity on the Kuril Islands",
+    paragraphs: tuple[str, ...] = PARAGRAPHS,
+    first: str = "",
+    extra_body: str = "",
+    charset: str = "utf-8",
+) -> str:
+    """A news page: navigation, an article with a headline, a list of related stories, a footer."""
+    body = "".join(f"<p>{p}</p>\n" for p in ((first + paragraphs[0]) if first else paragraphs[0],
+                                              *paragraphs[1:]))  # fmt: skip
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="{charset}"><title>{headline} | Daily Planet</title>
+{head}</head>
+<body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>{headline}</h1>
+{body}</article>
+<aside><h2>Related stories</h2><ul>
+<li><a href="/a">Related: oil prices fall on 3 January 2015</a></li>
+<li><a href="/b">Related: wheat harvest rises on 4 March 2014</a></li></ul></aside>
+{extra_body}
+<footer><p>Copyright 2021 Daily Planet. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+JSON_LD = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Putin and Abe agree to talk on joint activity on the Kuril Islands",
+    "datePublished": "2016-12-16T09:12:00Z",
+    "dateModified": "2016-12-16T11:00:00Z",
+    "publisher": {"@type": "Organization", "name": "Daily Planet"},
+    "mainEntityOfPage": "https://dailyplanet.example/world/kurils-talks",
+    "keywords": ["Russia", "Japan", "Kuril Islands"],
+    "inLanguage": "en-GB",
+}
+
+
+@pytest.fixture
+def rules() -> Rules:
+    return default_rules()
+
+
+def read_one(folder: Path, rules: Rules) -> tuple[Article, list[str]]:
+    load = load_corpus(folder, rules)
+    assert len(load.articles) == 1, load.warnings
+    return load.articles[0], [str(w) for w in load.warnings]
+
+
+def test_a_news_article_with_json_ld(tmp_path: Path, rules: Rules) -> None:
+    head = (
+        f'<script type="application/ld+json">{json.dumps(JSON_LD)}</script>\n'
+        '<link rel="canonical" href="https://dailyplanet.example/world/kurils-talks">'
+    )
+    (tmp_path / "kurils.html").write_text(page(head), "utf-8")
+    article, warnings = read_one(tmp_path, rules)
+    assert warnings == []
+    assert article.id == "kurils"
+    assert article.headline == JSON_LD["headline"]
+    assert not article.headline_derived
+    assert article.outlet == "Daily Planet"
+    assert article.url == "https://dailyplanet.example/world/kurils-talks"
+    assert article.published.iso == "2016-12-16"
+    assert article.published.precision == "day"
+    assert article.published.evidence[0] == (
+        "page: JSON-LD NewsArticle datePublished 2016-12-16T09:12:00Z"
+    )
+    assert article.tags == ("Russia", "Japan", "Kuril Islands")
+    assert article.language == "en"
+    text = article.text
+    assert "joint economic activity" in text and "business forum" in text
+    assert "Related" not in text and "Copyright" not in text and "Home" not in text
+    assert "Vladimir Putin" in {p.name for p in article.people}
+    # the export carries what the page said
+    exported = article.to_json()
+    assert exported["url"] == "https://dailyplanet.example/world/kurils-talks"
+    assert exported["language"] == "en"
+    assert Article.from_json(exported).language == "en"
+
+
+def test_a_page_with_only_open_graph(tmp_path: Path, rules: Rules) -> None:
+    head = (
+        '<meta property="og:title" content="Abe and Putin talk islands">\n'
+        '<meta property="og:site_name" content="Daily Planet">\n'
+        '<meta property="og:url" content="https://dailyplanet.example/kurils">\n'
+        '<meta property="article:published_time" content="2016-12-15T18:00:00+09:00">\n'
+        '<meta property="article:tag" content="Kuril Islands">\n'
+        '<meta property="article:tag" content="Japan">\n'
+    )
+    (tmp_path / "og.htm").write_text(
+        page(head, headline="Abe and Putin talk islands in Nagato"), "utf-8"
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.outlet == "Daily Planet"
+    assert article.outlet_evidence == "page: meta og:site_name 'Daily Planet'"
+    assert article.url == "https://dailyplanet.example/kurils"
+    assert article.published.iso == "2016-12-15"  # the publisher's own day, not UTC's
+    assert article.published.evidence[0].startswith("page: meta article:published_time")
+    assert article.tags == ("Kuril Islands", "Japan")
+    # og:title and <h1> differ, and nothing confirms either: the page's h1 is what readers see
+    assert article.headline == "Abe and Putin talk islands in Nagato"
+
+
+def test_a_modified_date_later_than_published_is_never_the_date(
+    tmp_path: Path, rules: Rules
+) -> None:
+    head = (
+        '<meta property="article:published_time" content="2016-12-16T09:12Z">\n'
+        '<meta property="article:modified_time" content="2019-05-02T10:00Z">\n'
+        '<meta property="og:updated_time" content="2019-05-02T10:00Z">\n'
+    )
+    (tmp_path / "mod.html").write_text(page(head), "utf-8")
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.iso == "2016-12-16"
+    assert any(
+        e.startswith("ignored page: meta article:modified_time 2019-05-02T10:00Z")
+        for e in article.published.evidence
+    )
+    assert all("2019-05-02" not in e or e.startswith("ignored") for e in article.published.evidence)
+
+
+def test_a_dateline_beside_the_page_date(tmp_path: Path, rules: Rules) -> None:
+    head = '<meta property="article:published_time" content="2016-12-16T09:12Z">\n'
+    (tmp_path / "agree.html").write_text(page(head, first="MOSCOW, December 16. /TASS/. "), "utf-8")
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.iso == "2016-12-16"
+    assert article.published.evidence[:3] == (
+        "page: meta article:published_time 2016-12-16T09:12Z",
+        "dateline: 'MOSCOW, December 16. /TASS/.'",
+        "the page and the dateline agree",
+    )
+    assert article.published.confidence >= 0.95
+    assert article.dateline == "Moscow"
+
+
+def test_a_dateline_that_disagrees_is_said(tmp_path: Path, rules: Rules) -> None:
+    head = '<meta property="article:published_time" content="2016-12-20T09:12Z">\n'
+    (tmp_path / "differ.html").write_text(
+        page(head, first="MOSCOW, December 16. /TASS/. "), "utf-8"
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.iso == "2016-12-20"  # the page's publication metadata is taken
+    assert any(e.startswith("disagrees: dateline:") for e in article.published.evidence)
+    assert article.published.confidence <= 0.6
+
+
+def test_combine_rules() -> None:
+    text = PublishedDate(FuzzyDate(), 0.0, ("no dateline date and no dated event",))
+    page_day = PageDate(FuzzyDate.parse_iso("2016-12-16"), 0.9, ("page: meta x 2016-12-16",))
+    kw = {"dateline_text": "MOSCOW, December 15", "dateline_year": None}
+    # one day apart: a time zone
+    one = combine(page_day, text, dateline_month=12, dateline_day=15, **kw)  # type: ignore[arg-type]
+    assert one.iso == "2016-12-16" and "time zone" in one.evidence[1]
+    # a date only htmldate's text search found loses to a dated dateline
+    weak = PageDate(FuzzyDate.parse_iso("2016-12-03"), 0.5, ("page: htmldate 2016-12-03",))
+    won = combine(weak, text, dateline_month=12, dateline_day=15, **kw)  # type: ignore[arg-type]
+    assert won.iso == "2016-12-15"
+    # no page date: the text decides alone
+    assert combine(None, text, dateline_month=None, dateline_day=None, **kw) is text  # type: ignore[arg-type]
+
+
+def test_claim_dates() -> None:
+    assert claim_date("2016-12-16T09:12Z") == FuzzyDate.parse_iso("2016-12-16")
+    assert claim_date("20161216") == FuzzyDate.parse_iso("2016-12-16")
+    assert claim_date("Fri, 16 Dec 2016 09:12:00 GMT") == FuzzyDate.parse_iso("2016-12-16")
+    assert claim_date("2016") == FuzzyDate.parse_iso("2016")
+    assert claim_date("not a date") is None
+    assert claim_date("2999-01-01") is None  # the future is no publication date
+    assert claim_date("1481879520") == FuzzyDate.parse_iso("2016-12-16")  # epoch seconds
+
+
+def test_a_saved_page_with_its_files_folder(tmp_path: Path, rules: Rules) -> None:
+    (tmp_path / "Kuril talks.html").write_text(page(), "utf-8")
+    files = tmp_path / "Kuril talks_files"
+    (files / "img").mkdir(parents=True)
+    (files / "app.js").write_text("var x = 1;")
+    (files / "style.css").write_text("p { color: red }")
+    (files / "img" / "photo.html").write_text(page())  # not an article, though it looks like one
+    (tmp_path / "other_files").mkdir()  # no page beside it: an ordinary folder
+    (tmp_path / "other_files" / "note.txt").write_text(
+        "LONDON, Dec 5 (Reuters) - Oil fell for a third day as output rose, traders said.\n"
+    )
+    sources, warnings = discover(tmp_path)
+    assert [s.key for s in sources] == ["Kuril talks.html", "other_files/note.txt"]
+    assert [str(w) for w in warnings] == [
+        "Kuril talks_files: the saved page Kuril talks's files folder (images, scripts, "
+        "styles): 3 files skipped"
+    ]
+
+
+def test_an_mhtml_file(tmp_path: Path, rules: Rules) -> None:
+    html = page(headline="Putin and Abe meet in Nagato").replace('charset="utf-8"', "")
+    qp = html.replace("=", "=3D")  # quoted-printable, as Chrome writes it
+    mime = (
+        "From: <Saved by Blink>\r\n"
+        "Snapshot-Content-Location: https://dailyplanet.example/nagato\r\n"
+        "Subject: Putin and Abe meet in Nagato\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----MultipartBoundary--x"\r\n'
+        "\r\n"
+        "------MultipartBoundary--x\r\n"
+        "Content-Type: text/html\r\n"
+        "Content-ID: <frame-1@mhtml.blink>\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://dailyplanet.example/nagato\r\n"
+        "\r\n" + qp.replace("\n", "\r\n") + "\r\n"
+        "------MultipartBoundary--x\r\n"
+        "Content-Type: image/png\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Location: https://dailyplanet.example/logo.png\r\n"
+        "\r\n"
+        "iVBORw0KGgo=\r\n"
+        "------MultipartBoundary--x--\r\n"
+    )
+    (tmp_path / "nagato.mhtml").write_bytes(mime.encode("ascii"))
+    article, warnings = read_one(tmp_path, rules)
+    assert warnings == []
+    assert article.url == "https://dailyplanet.example/nagato"
+    assert article.headline == "Putin and Abe meet in Nagato"
+    assert "hot spring resort" in article.text
+
+
+def test_a_cp1251_page_declared_in_meta(tmp_path: Path, rules: Rules) -> None:
+    paragraphs = (
+        "Президент России Владимир Путин и премьер-министр Японии Синдзо Абэ провели переговоры "
+        "в Нагато и обсудили совместную хозяйственную деятельность на Южных Курилах.",
+        "Стороны договорились начать консультации о совместной деятельности на островах, "
+        "сообщили после встречи представители правительств двух стран.",
+        "Встреча продолжилась в Токио, где прошел деловой форум с участием руководителей "
+        "крупных компаний России и Японии.",
+    )
+    html = page(
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+        headline="Путин и Абэ обсудили Курилы",
+        paragraphs=paragraphs,
+        charset="windows-1251",
+    ).replace('<html lang="en">', "<html>")
+    (tmp_path / "kurily.html").write_bytes(html.encode("cp1251"))
+    article, warnings = read_one(tmp_path, rules)
+    assert warnings == []  # declared and right: nothing to warn about
+    assert article.headline == "Путин и Абэ обсудили Курилы"
+    assert "совместную хозяйственную деятельность" in article.text
+    assert article.language == "ru"
+
+
+def test_a_utf8_page_that_declares_cp1251(tmp_path: Path, rules: Rules) -> None:
+    html = page(headline="Путин и Абэ обсудили Курилы в Нагато", charset="windows-1251")
+    (tmp_path / "misdeclared.html").write_bytes(html.encode("utf-8"))
+    article, warnings = read_one(tmp_path, rules)
+    assert article.headline == "Путин и Абэ обсудили Курилы в Нагато"
+    assert warnings == ["misdeclared.html: page encoding: declared cp1251 but is UTF-8"]
+
+
+def test_a_gzipped_page_and_an_outlet_known_by_its_host(tmp_path: Path, rules: Rules) -> None:
+    head = '<link rel="canonical" href="https://tass.com/politics/920000">'
+    (tmp_path / "tass.html.gz").write_bytes(gzip.compress(page(head).encode("utf-8")))
+    article, _ = read_one(tmp_path, rules)
+    assert article.id == "tass"
+    assert article.outlet == "TASS"  # named as people know it, not "tass.com"
+    assert article.outlet_evidence == "url host of https://tass.com/politics/920000"
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        (
+            "<html><head><title>Nothing</title></head><body><div></div></body></html>",
+            "no article text found in the page",
+        ),
+        (
+            "<html><body><form><input type='text' name='user'>"
+            "<input type='password' name='pw'><p>Please log in to read this article.</p>"
+            "</form></body></html>",
+            "a login wall",
+        ),
+        (
+            "<html><body><ul>"
+            + "".join(
+                f"<li><a href='/s{i}'>Story number {i} of the day</a></li>" for i in range(30)
+            )
+            + "</ul></body></html>",
+            "only a list of links",
+        ),
+    ],
+)
+def test_pages_with_no_article_are_warnings(
+    tmp_path: Path, rules: Rules, html: str, reason: str
+) -> None:
+    (tmp_path / "bad.html").write_text(html, "utf-8")
+    (tmp_path / "good.html").write_text(page(), "utf-8")
+    load = load_corpus(tmp_path, rules)
+    assert [a.id for a in load.articles] == ["good"]  # the rest of the corpus goes on
+    assert len(load.warnings) == 1
+    assert load.warnings[0].path == "bad.html"
+    assert load.warnings[0].reason.startswith(reason)
+
+
+def test_not_html_and_too_large(tmp_path: Path) -> None:
+    rules = build_rules({"limits": {"max_html_bytes": 50_000}})
+    (tmp_path / "notes.html").write_text("just some words, no markup at all\n" * 5)
+    (tmp_path / "huge.html").write_text(page(extra_body="<p>x</p>" * 10_000), "utf-8")
+    (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
+    (tmp_path / "ok.html").write_text(page(), "utf-8")
+    load = load_corpus(tmp_path, rules)
+    assert [a.id for a in load.articles] == ["ok"]
+    reasons = {w.path: w.reason for w in load.warnings}
+    assert reasons["notes.html"] == "not HTML (no HTML tags in it), skipped"
+    assert "the limit for HTML pages is 50,000, [limits] max_html_bytes" in reasons["huge.html"]
+    assert reasons["broken.html.gz"].startswith("corrupt gzip stream")
+    # the discovery step leaves pages to their own limit, not the text one
+    sources, warnings = discover(tmp_path, max_file_bytes=10)
+    assert "huge.html" in {s.key for s in sources} and not warnings
+
+
+def _page_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    head = '<meta property="article:published_time" content="2016-12-16T09:12Z">'
+    for i in range(3):
+        (folder / f"p{i}.html").write_text(page(head, headline=f"Kuril talks, part {i}"), "utf-8")
+    (folder / "p3.txt").write_text("LONDON, Dec 5 (Reuters) - Oil fell, traders said.\n")
+    return folder
+
+
+def test_pages_build_an_index_like_text(tmp_path: Path, rules: Rules) -> None:
+    corpus = _page_corpus(tmp_path / "pages")
+    with CorpusIndex.open(corpus, tmp_path / "index") as ix:
+        report = update(ix, rules, procs=1)
+        assert report.articles == 4
+        hits = ix.search("kuril")
+        assert {h.article_id for h in hits.hits} == {"p0", "p1", "p2"}
+        got = ix.get("p1")
+        assert got is not None and got.published.iso == "2016-12-16"
+        assert got.language == "en"
+
+
+def test_pages_are_read_in_the_worker_processes(
+    tmp_path: Path, rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passes_module, "PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
+    corpus = _page_corpus(tmp_path / "pages")
+    serial = CorpusIndex.open(corpus, tmp_path / "serial")
+    update(serial, rules, procs=1)
+    parallel = CorpusIndex.open(corpus, tmp_path / "parallel")
+    report = update(parallel, rules, procs=2)
+    assert report.articles == 4
+    assert [a.to_json() for a in parallel.all_articles()] == [
+        a.to_json() for a in serial.all_articles()
+    ]
