@@ -173,14 +173,12 @@ def _from_dateline(
         if d:
             return PublishedDate(FuzzyDate.day(d), 0.95, (where, *evidence))
     hard = reporting[0] if reporting else None
-    soft = [(w.weekday, w.text) for w in weekdays if not w.reporting and w.paragraph in (-1, 0, 1)]
     ev = text_year(
         month,
         day,
         mentions=mentions,
         weekday=hard.weekday if hard else None,
         weekday_text=hard.text if hard else "",
-        soft_weekdays=list(dict.fromkeys(soft)),
     )
     guess = ev.pinned
     if guess is None and context_years:

@@ -101,8 +101,18 @@ def split_blocks(text: str) -> list[str]:
             continue
         if _looks_wrapped(lines):
             current: list[str] = []
-            for ln in lines:
-                if current and (ln.startswith(("  ", "\t")) or _ends_short(current[-1], lines)):
+            width = max(len(ln.rstrip()) for ln in lines)
+            for i, ln in enumerate(lines):
+                # a short last line after a finished sentence is a sign-off ("Reuter"), apart
+                alone = (
+                    i == len(lines) - 1
+                    and len(ln.strip()) < 0.3 * width
+                    and bool(current)
+                    and current[-1].rstrip().endswith(tuple(_SENTENCE_END))
+                )
+                if current and (
+                    ln.startswith(("  ", "\t")) or _ends_short(current[-1], lines) or alone
+                ):
                     blocks.append(" ".join(current))
                     current = []
                 current.append(ln.strip())
@@ -122,7 +132,14 @@ def _looks_wrapped(lines: list[str]) -> bool:
     if sum(len(ln.strip()) for ln in lines[:-1]) < 35 * (len(lines) - 1):
         return False  # short lines are a list of furniture, not wrapped prose
     continuations = sum(1 for ln in lines[1:] if ln.strip()[:1].islower())
-    return continuations >= 0.3 * (len(lines) - 1)
+    if continuations >= 0.3 * (len(lines) - 1):
+        return True
+    # Fixed-width wire copy whose lines start with capitals or figures ("March 1, 1994. The
+    # ..."): most lines fill the width, and many end mid-sentence.
+    widths = [len(ln.rstrip()) for ln in lines[:-1]]
+    full = sum(1 for w in widths if w >= 0.75 * longest)
+    open_ends = sum(1 for ln in lines[:-1] if not ln.rstrip().endswith(tuple(_SENTENCE_END)))
+    return full >= 0.7 * len(widths) and open_ends >= 0.5 * len(widths)
 
 
 def _ends_short(line: str, lines: list[str]) -> bool:

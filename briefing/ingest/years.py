@@ -7,8 +7,9 @@ than none:
 - A year the text *mentions* is a bound, never the year: a past mention ("rose in 1986", "since
   2013") says the article is not earlier, a future one ("talks in June 2016") that it is not later.
   History ("the 75th anniversary of D-Day on June 6, 1944") is only ever a bound.
-- The year is *pinned* by the text only by decisive evidence: a full date on (or within days of)
-  the same month and day outside a history sentence, a dated photo caption near it, or a window
+- The year is *pinned* by the text only by decisive evidence: a past full date in the few days
+  before, next to the dateline (the same day a year on or back is an anniversary or a term, not
+  the news), outside a history sentence; a dated photo caption near it; or a window
   of years the bounds leave (at most five years wide) in which one year alone fits the day and
   its weekday ("said on Sunday").
 - Otherwise the text leaves a set of candidate years (the bounds, filtered by the weekday), and
@@ -80,6 +81,8 @@ class YearMention(Protocol):
     def year(self) -> int | None: ...
     @property
     def caption(self) -> bool: ...
+    @property
+    def paragraph(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,12 +179,13 @@ def _pin_by_full_date(
         elif (
             full_dates
             and not mm.caption
-            and -1 <= gap <= NEAR_DAYS
-            and mm.tense != "future"
+            and 1 <= gap <= NEAR_DAYS
+            and mm.tense == "past"
+            and mm.paragraph <= 0  # next to the dateline, not a term deep in the text
             and not is_history(mm.sentence)
             and not _DEADLINE.search(mm.sentence.split(mm.text, 1)[0][-24:])
         ):
-            found.append((mm.year, f"full date '{mm.text}' on the same days"))
+            found.append((mm.year, f"full date '{mm.text}' in the days just before"))
     years = {y for y, _ in found}
     if len(years) == 1:
         return found[0]
@@ -225,7 +229,7 @@ def text_year(
         if weekday is not None and not fits(year, weekday):
             evidence.append(f"but '{weekday_text}' does not fit {year}")
             return YearEvidence(None, (), lower, upper, tuple(evidence))
-        return YearEvidence(YearGuess(year, 0.9, tuple(evidence)), (year,), lower, upper, ())
+        return YearEvidence(YearGuess(year, 0.85, tuple(evidence)), (year,), lower, upper, ())
 
     start = lower if lower is not None else 1900
     years = [y for y in range(start, upper + 1) if _safe(y, month, day)]
@@ -282,7 +286,6 @@ def _list(years: Sequence[int]) -> str:
 CALENDAR_MIN_DATELINES = 20
 CALENDAR_MIN_MENTIONING = 10
 CALENDAR_MAX_WEEKEND = 0.10
-CALENDAR_ERA = 5
 
 
 @lru_cache(maxsize=16)
@@ -293,10 +296,11 @@ def calendar_year(year_counts: tuple[tuple[int, int], ...]) -> tuple[int, str] |
     mentioning = sorted(y for y, n in cy.latest for _ in range(n))
     if total < CALENDAR_MIN_DATELINES or len(mentioning) < CALENDAR_MIN_MENTIONING:
         return None
-    # The era: news mentions its own time, so a corpus is published in the few years after the
-    # median latest year its articles mention (within `WINDOW`, where one calendar is unique).
+    # The era: news mentions its own time, so a corpus is published in the few years around the
+    # median latest year its articles mention. Five years at most (`WINDOW`): no two years in
+    # five in a row share a calendar; five or more apart they may (1987 and 1992 from March on).
     median = mentioning[len(mentioning) // 2]
-    low, high = median - 1, median + CALENDAR_ERA
+    low, high = median - 1, median - 1 + WINDOW - 1
     shares: list[tuple[float, int]] = []
     for y in range(low, high + 1):
         weekend = counted = 0
