@@ -29,13 +29,16 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix briefing tests bench
 
 # Event grouping against people's "same story" ratings; reading (datelines, publication dates,
-# text kept) against gold records, beside the figures before issue 11; and reading web pages
-# (article text, dates, headlines, cleaning) against hand-checked pages (needs ../shared/data).
+# text kept) against gold records, beside the figures before issue 11; and the languages report
+# (Russian articles read, searched and grouped; same-story pairs across languages, beside the
+# figures before issue 14); and reading web pages (article text, dates, headlines, cleaning)
+# against hand-checked pages. Needs ../shared/data.
 eval: $(STAMP)
 	$(BIN)/python bench/eval_events.py --json bench/results/eval-events.json
 	$(BIN)/python bench/eval_ingest.py --json bench/results/eval-ingest.json \
 		--before bench/results/eval-ingest-before.json
 	$(BIN)/python bench/eval_html.py --json bench/results/eval-html.json
+	$(BIN)/python bench/eval_languages.py --json bench/results/eval-languages.json
 
 # The speed benchmark of issue 5 on ~52,000 real articles (needs ../shared/data; ~25 min).
 # Writes bench/results/latest.json and latest.md. BENCH_ARGS="--sizes 5000 --quick" for a taste.

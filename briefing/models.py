@@ -164,6 +164,7 @@ class Article:
     dated_references: tuple[DatedReference, ...] = ()
     content_hash: str = ""
     outlet_evidence: str = ""
+    lang: str | None = None  # ISO 639-1 code ("ru", "en", "ja"), None when it could not be told
     language: str | None = None  # ISO 639-1, when the page or record states it
 
     @property
@@ -198,6 +199,7 @@ class Article:
             "tags": list(self.tags),
             "body": list(self.body),
             "content_hash": self.content_hash,
+            "lang": self.lang,
             "language": self.language,
         }
 
@@ -232,6 +234,7 @@ class Article:
             ),
             dated_references=tuple(_ref_from(r) for r in data.get("dated_references") or ()),
             content_hash=data.get("content_hash") or "",
+            lang=data.get("lang") or None,
             language=data.get("language"),
         )
 

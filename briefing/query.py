@@ -15,6 +15,8 @@ year. So this module, which knows nothing about Whoosh, does the strict part:
   each placeholder for its own range query while keeping the AND/OR/NOT structure;
 - it remembers every edit, so a character offset in the rewritten text maps back onto what the user
   typed (for "did you mean" suggestions that rewrite the user's own words);
+- it keeps untrusted work bounded: a query longer than `MAX_QUERY_CHARS` and a wildcard with
+  no letter or digit in it (`*`, `***`, `?*`, which would expand to every word) are refused;
 - it owns the fields: which are searched text (`TEXT_FIELDS`), which hold names (`NAME_FIELDS`),
   whose words are highlighted in an article (`highlight_group`), and which words of a query are
   to be highlighted (`highlight_words`). The index's snippets, the search results and the
@@ -35,6 +37,7 @@ from briefing.errors import BriefingError
 __all__ = [
     "FIELD_ALIASES",
     "HIGHLIGHT_NAME_FIELDS",
+    "MAX_QUERY_CHARS",
     "NAMES",
     "NAME_FIELDS",
     "TEXT_FIELDS",
@@ -51,6 +54,10 @@ __all__ = [
 
 class QueryError(BriefingError):
     """A search query that cannot be understood; the message says what is wrong, in one line."""
+
+
+MAX_QUERY_CHARS: Final = 1000  # far beyond any typed query; a pasted article is refused
+_WILDCARDS: Final = "*?"
 
 
 # Friendly field name (lower case) -> canonical field name.
@@ -75,6 +82,8 @@ FIELD_ALIASES: dict[str, str] = {
     "dateline": "dateline",
     "date": "date",
     "id": "id",
+    "lang": "lang",
+    "language": "lang",
 }
 
 # The article's text, searched (stemmed) when a word names no field.
@@ -88,7 +97,7 @@ NAMES: Final = "names"  # the highlight group of every name field
 
 _KNOWN = (
     "headline/title, lede, body, outlet, person, place, org/organisation/organization, "
-    "dateline, date, id"
+    "dateline, date, lang, id"
 )
 _DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range like [2016-12-01 to 2016-12-31]"
 # A field prefix: a name starting with a letter, then a colon. Not preceded by a word character,
@@ -141,6 +150,11 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
     """
     if not query.strip():
         raise QueryError('empty query: type some words, a "phrase", or a field like outlet:tass')
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"query too long: {len(query):,} characters (at most {MAX_QUERY_CHARS:,}); "
+            "a few words or a phrase find the articles"
+        )
     out: list[str] = []
     edits: list[tuple[int, int, int, int]] = []
     dates: list[DateFilter] = []
@@ -166,6 +180,8 @@ def prepare(query: str, placeholder: Callable[[int], str]) -> PreparedQuery:
             continue
         if c in "()[]{}":
             balance.see(c, i)
+        elif c in _WILDCARDS:
+            _check_wildcard(query, i)
         elif (c.isalpha() or c == "_") and (i == 0 or not _is_word_char(query[i - 1])):
             m = _FIELD_RE.match(query, i)
             if m:
@@ -208,6 +224,23 @@ class _Balance:
             raise QueryError(
                 f"unbalanced bracket: the '{kind}' at character {at + 1} is never closed"
             )
+
+
+def _check_wildcard(query: str, at: int) -> None:
+    """A wildcard must sit in a word with a letter or digit: `kuril*`, `ab?e`, never `*`."""
+    start = at
+    while start > 0 and not query[start - 1].isspace() and query[start - 1] not in '()"':
+        start -= 1
+    end = at
+    while end < len(query) and not query[end].isspace() and query[end] not in '()"':
+        end += 1
+    word = query[start:end]
+    value = word.split(":", 1)[1] if ":" in word else word
+    if not any(ch.isalnum() for ch in value):
+        raise QueryError(
+            f"wildcard {word!r} has no letters: it would match every word; "
+            "type the start of a word, like kuril*"
+        )
 
 
 def _is_word_char(c: str) -> bool:
@@ -269,7 +302,11 @@ def _date_value(query: str, at: int, typed: str) -> tuple[int, str, bool]:
             raise QueryError(f'unbalanced quote: the " after {typed}: is never closed')
         return close + 1, query[at + 1 : close].strip(), False
     m = _BARE_VALUE_RE.match(query, at)
-    assert m is not None  # query[at] is not whitespace or ")" (checked by the caller)
+    if m is None:  # `date:(2016)`: a group of dates
+        raise QueryError(
+            f"{typed}: takes one date or a [range], not a group in (...): "
+            f"write {typed}:2016 OR {typed}:2017, or {typed}:[2016 to 2017]"
+        )
     return m.end(), m.group(0), False
 
 

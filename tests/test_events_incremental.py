@@ -25,18 +25,24 @@ from briefing.models import Article, FuzzyDate, PublishedDate
 
 _COMMON = "government officials meeting statement week report country city".split()
 _LETTERS = "bcdfghjklmnpqrstvwxz"
+_COMMON_RU = "правительство встреча заявление неделя доклад страна город министр".split()
+_LETTERS_RU = "бвгджзклмнпрстфхцчшщ"
 
 
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice(_LETTERS) + rng.choice("aeiou") for _ in range(4))
+def _word(rng: random.Random, lang: str = "en") -> str:
+    letters, vowels = (_LETTERS, "aeiou") if lang == "en" else (_LETTERS_RU, "аеиоуы")
+    return "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(4))
 
 
-def _story(k: int, size: int, rng: random.Random, outlets: tuple[str, ...]) -> list[Article]:
-    vocabulary = [_word(rng) for _ in range(12)]
+def _story(
+    k: int, size: int, rng: random.Random, outlets: tuple[str, ...], lang: str | None = None
+) -> list[Article]:
+    vocabulary = [_word(rng, lang or "en") for _ in range(12)]
+    common = _COMMON_RU if lang == "ru" else _COMMON
     day0 = dt.date(2018, 1, 1) + dt.timedelta(days=40 * k)
     out = []
     for i in range(size):
-        words = rng.sample(vocabulary, 8) + rng.sample(_COMMON, 3)
+        words = rng.sample(vocabulary, 8) + rng.sample(common, 3)
         text = " ".join(words)
         date = FuzzyDate.day(day0 + dt.timedelta(days=i % 3))
         aid = f"s{k:03d}-{i}"
@@ -57,6 +63,7 @@ def _story(k: int, size: int, rng: random.Random, outlets: tuple[str, ...]) -> l
                 organisations=(),
                 quotes=(),
                 content_hash=f"h-{aid}-{text[:12]}",
+                lang=lang,
             )
         )
     return out
@@ -65,6 +72,15 @@ def _story(k: int, size: int, rng: random.Random, outlets: tuple[str, ...]) -> l
 def _stories(n: int, size: int, seed: int) -> list[list[Article]]:
     rng = random.Random(seed)
     return [_story(k, size, rng, ("TASS", "Kyodo", "Reuters")) for k in range(n)]
+
+
+def _bilingual(n: int, size: int, seed: int) -> list[list[Article]]:
+    """Stories in Russian and in English, alternating, a week or more apart."""
+    rng = random.Random(seed)
+    return [
+        _story(k, size, rng, ("TASS", "RIA Novosti", "Kyodo"), "ru" if k % 2 else "en")
+        for k in range(n)
+    ]
 
 
 def _members(events: tuple[object, ...]) -> set[frozenset[str]]:
@@ -96,6 +112,35 @@ def test_an_update_equals_a_full_regroup_on_separated_stories() -> None:
     assert _members(updated.events()) == {frozenset(a.id for a in s) for s in stories}
 
 
+def test_an_update_equals_a_full_regroup_on_separated_stories_in_two_languages() -> None:
+    stories = _bilingual(60, 6, 6)
+    before = [a for s in stories[:58] for a in s[:5]]  # then a sixth to each, 2 new stories
+    after = [a for s in stories for a in s]
+    state = incremental.full(before)
+    # the statistics are those of a corpus of two languages: each word's rarity is measured
+    # among the articles of its own language, and what survives translation is counted
+    assert state.stats.multilingual
+    assert state.stats.among and max(state.stats.among.values()) < state.stats.n
+    assert state.events() == group_events(before)
+    updated = incremental.update(state, {a.id: a.content_hash for a in after}, _reader(after))
+    assert updated is not None
+    assert _members(updated.events()) == _members(group_events(after))
+    assert _members(updated.events()) == {frozenset(a.id for a in s) for s in stories}
+    again = incremental.from_json(json.loads(json.dumps(incremental.to_json(updated))))
+    assert again.events() == updated.events() and again.stats == updated.stats
+
+
+def test_a_corpus_that_gains_a_second_language_is_regrouped() -> None:
+    rng = random.Random(7)
+    english = [a for k in range(30) for a in _story(k, 5, rng, ("TASS", "Kyodo"), "en")]
+    russian = [a for s in _bilingual(4, 5, 8)[1::2] for a in s]  # two Russian stories
+    state = incremental.full(english)
+    assert not state.stats.multilingual
+    now = english + russian
+    # ten Russian articles of 160 (6%): the features of a mixed corpus apply, so regroup
+    assert incremental.update(state, {a.id: a.content_hash for a in now}, _reader(now)) is None
+
+
 def test_an_update_keeps_untouched_events_and_rechecks_touched_ones() -> None:
     stories = _stories(20, 5, 3)
     articles = [a for s in stories for a in s]
@@ -122,7 +167,7 @@ def test_an_update_keeps_untouched_events_and_rechecks_touched_ones() -> None:
     # of the last full grouping
     by_id = {a.id: a for a in now}
     for members in new:
-        grouped = group([by_id[i] for i in members], stats=(state.df, state.n))
+        grouped = group([by_id[i] for i in members], stats=updated.stats)
         assert {frozenset(g.members) for g in grouped} == {members}
 
 

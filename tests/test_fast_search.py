@@ -28,6 +28,9 @@ _WORDS = (
     "islands kuril japan russia the of and in a new york city council police report budget "
     "senate vote climate change health care reform border wall"
 ).split()
+# Russian words (stemmed by script: путина ~ путин) and Japanese runs (character pairs), in a
+# paragraph of their own in some articles
+_OTHER_SCRIPTS = "путин путина переговоры переговорах япония японии 長門市 東京都 首脳会談".split()
 _OUTLETS = ("TASS", "Kyodo", "Reuters", "Sputnik", "RIA Novosti", None)
 _PEOPLE = ("Vladimir Putin", "Shinzo Abe", "Donald Trump", "Angela Merkel")
 _PLACES = ("Kuril Islands", "Tokyo", "Moscow", "New York")
@@ -37,8 +40,15 @@ def _text(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(_WORDS) for _ in range(n)).capitalize() + "."
 
 
+def _other_scripts(rng: random.Random) -> tuple[str, ...]:
+    if rng.random() < 0.6:
+        return ()
+    return (" ".join(rng.choice(_OTHER_SCRIPTS) for _ in range(rng.randrange(3, 12))) + ".",)
+
+
 def _generated(n: int, seed: int, prefix: str) -> list[Article]:
     rng = random.Random(seed)
+    other = random.Random(seed + 1000)  # its own stream: the English text stays as it was
     out = []
     for i in range(n):
         day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(0, 900))
@@ -61,7 +71,8 @@ def _generated(n: int, seed: int, prefix: str) -> list[Article]:
                 lede=_text(rng, rng.randrange(8, 20)) if rng.random() < 0.7 else None,
                 dateline=rng.choice(("Moscow", "Tokyo", None)),
                 published=PublishedDate(date, 0.9 if date.known else 0.0, ("test",)),
-                body=tuple(_text(rng, rng.randrange(10, 60)) for _ in range(rng.randrange(1, 4))),
+                body=tuple(_text(rng, rng.randrange(10, 60)) for _ in range(rng.randrange(1, 4)))
+                + _other_scripts(other),
                 people=tuple(Mention(p, "person", 1, (p.split()[-1],)) for p in people),
                 places=tuple(Mention(p, "place", 1, ()) for p in places),
                 organisations=(),
@@ -113,6 +124,13 @@ QUERIES = (
     "NOT oil",
     "(oil OR budget) AND japan",
     "climate OR health",
+    # other scripts: an inflected Russian word, a Russian phrase, Japanese runs and a phrase
+    "путина",
+    '"путин переговорах"',
+    '"японии путина" oil',
+    "長門市",
+    "首脳会談 東京都",
+    '"東京都 長門市"',
 )
 
 
@@ -163,6 +181,15 @@ def test_the_fixture_exercises_what_it_should(index: CorpusIndex) -> None:
         s = index._current()
         assert len(s.subsearchers) >= 2
         assert any(sub.reader().has_deletions() for sub, _ in s.subsearchers)
+
+
+def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
+    """The Cyrillic and Japanese queries above are not empty comparisons: a stemmed Russian
+    phrase finds fewer articles than its words apart, and so does a Japanese one."""
+    assert 0 < index.search('"путин переговорах"').total < index.search("путин переговорах").total
+    assert index.search("путина").total == index.search("путин").total > 0
+    assert 0 < index.search('"東京都 長門市"').total < index.search("東京都 長門市").total
+    assert index.search("長門市").total > 0
 
 
 def test_outlets_counts_every_article(index: CorpusIndex) -> None:

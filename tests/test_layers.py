@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.errors",
             "briefing.corpus",
             "briefing.labels",
+            "briefing.safe_text",
             "briefing.spans",
         ),
     ),

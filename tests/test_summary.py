@@ -431,6 +431,7 @@ def test_json(briefing: Briefing) -> None:
         "earliest": "2016-11-20",
         "latest": "2016-12-16",
         "undated": 1,
+        "languages": {"unknown": 4},  # hand-made articles say no language
         "dated_outside": 0,
     }
     month = data["timeline"][3]

@@ -14,14 +14,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.theme import Theme
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
 from briefing.app.commands import CorpusCommands
 from briefing.app.comparison_pane import ComparisonPane
@@ -47,21 +44,19 @@ from briefing.app.messages import (
     SearchFailed,
     SearchRequested,
 )
-from briefing.app.model import Corpus, build_corpus
+from briefing.app.model import Corpus
 from briefing.app.reader import ReaderScreen
 from briefing.app.search_pane import SearchPane
-from briefing.app.text import clean
+from briefing.app.status import status_line
+from briefing.app.text import clean_line
 from briefing.app.timeline import TimelinePane
+from briefing.app.workers import WorkspaceApp
 from briefing.build import Progress
-from briefing.errors import BriefingError
-from briefing.events import Event
-from briefing.models import Article
-from briefing.workspace import Location, Workspace
+from briefing.workspace import Workspace
 
 if TYPE_CHECKING:
-    pass
+    from textual.notifications import SeverityLevel
 
-PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 INTRO = (
     "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3),\n"
     "space shows its articles, m keeps events several outlets covered, b only blindspots.\n"
@@ -74,7 +69,7 @@ INTRO = (
 TYPED_IN_FIELDS = frozenset({"quit", "export", "pane", "zoom", "search"})
 
 
-class BriefingApp(App[None]):
+class BriefingApp(WorkspaceApp):
     """The briefing app over one corpus."""
 
     CSS_PATH = "briefing.tcss"
@@ -120,6 +115,25 @@ class BriefingApp(App[None]):
         self.keymap = dict(self.config.keymap)
 
     # Start --------------------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the panes' too, shown as plain text: messages carry file names and
+        corpus strings, so they are cleaned and never read as markup (`markup` is ignored)."""
+        super().notify(
+            clean_line(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         warnings = list(self.config.warnings)
@@ -176,98 +190,6 @@ class BriefingApp(App[None]):
             if isinstance(screen, MainScreen):
                 return screen
         raise LookupError("no main screen")
-
-    # Workers ------------------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def load_index(self) -> None:
-        """Open the index (searches work at once), then bring it up to date with the corpus."""
-        worker = get_current_worker()
-        try:
-            where = Location(self.corpus_path, self.index_dir, self.rules_path)
-            workspace = Workspace.open(where, rebuild=self.rebuild)
-            self.post_message(IndexOpened(workspace, workspace.count()))
-            last = [0.0]
-
-            def progress(step: Progress) -> None:
-                if worker.is_cancelled:
-                    raise InterruptedError
-                done, total = step.done, step.total
-                if done == total or done == 0 or (done - last[0]) >= total * PROGRESS_EVERY:
-                    last[0] = done
-                    self.post_message(IndexProgress(step))
-
-            report = workspace.update(progress=progress)
-        except InterruptedError:
-            return
-        except (BriefingError, OSError) as exc:
-            self.post_message(IndexFailed(str(exc)))
-            return
-        except Exception as exc:  # never leave the app waiting on a worker that died
-            self.post_message(IndexFailed(f"unexpected error: {type(exc).__name__}: {exc}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(IndexUpdated(report))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="events")
-    def load_corpus(self, workspace: Workspace) -> None:
-        """Read every article back from the index and group events (seconds on 50k)."""
-        worker = get_current_worker()
-        # events come from the cache (grouped from whole articles once per index state); the
-        # timeline keeps articles without their text, which the reader and comparison fetch
-        try:
-            events = workspace.events()
-            if worker.is_cancelled:
-                return
-            articles = workspace.articles(slim=True)
-            if worker.is_cancelled:
-                return
-            corpus = build_corpus(articles, events)
-        except Exception as exc:  # never leave the app "reading the corpus..." for good
-            self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(CorpusReady(corpus))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(
-        self, workspace: Workspace, query: str, sort: str, limit: int, partial: bool = False
-    ) -> None:
-        worker = get_current_worker()
-        try:
-            result = workspace.search(query, limit=limit, sort=sort, partial=partial)
-        except BriefingError as exc:
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, str(exc)))
-            return
-        except Exception as exc:  # a query the index chokes on must not end the app
-            if not worker.is_cancelled:
-                self.post_message(SearchFailed(query, f"cannot run this query: {exc}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(SearchDone(query, result))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
-    def run_compare(
-        self, event: Event, articles: list[Article] | None, outlets: tuple[str, ...] | None
-    ) -> None:
-        """Compare the event's outlets; `articles` None: read them whole from the index."""
-        worker = get_current_worker()
-        try:
-            workspace = self.workspace
-            if workspace is None:
-                return
-            comparison = workspace.compare(event, outlets, articles=articles)
-        except BriefingError as exc:
-            if not worker.is_cancelled:
-                self.post_message(ComparisonFailed(event.id, str(exc)))
-            return
-        except Exception as exc:
-            if not worker.is_cancelled:
-                self.post_message(ComparisonFailed(event.id, f"cannot compare: {exc}"))
-            return
-        if not worker.is_cancelled:
-            self.post_message(ComparisonReady(event.id, comparison))
 
     # Messages from workers ----------------------------------------------------------------
 
@@ -430,35 +352,12 @@ class BriefingApp(App[None]):
             return
         self.notify(f"saved the {what} to {path}", title="exported")
 
-    # Status bar ---------------------------------------------------------------------------
-
     def _status(self) -> None:
         try:
             bar = self.main.query_one("#status-bar", Static)
         except (LookupError, NoMatches):
             return  # not composed yet: MainScreen.on_mount asks again
-        text = Text()
-        text.append("briefing", style="bold")
-        text.append(f" · {clean(self.corpus_path.name) or str(self.corpus_path)}", style="dim")
-        if self.workspace is None:
-            text.append(" · opening the index…", style="yellow")
-        else:
-            articles = len(self.corpus.articles) if self.corpus else self.workspace.count()
-            text.append(f" · {articles} articles")
-            if self.corpus is not None:
-                text.append(
-                    f" · {len(self.corpus.outlets)} outlets · {len(self.corpus.events)} events"
-                )
-            elif articles:
-                text.append(" · grouping events…", style="yellow")
-        if self.indexing is not None:
-            done, total = self.indexing.done, self.indexing.total
-            width = 16
-            filled = int(width * done / total) if total else 0
-            text.append("  indexing ", style="yellow")
-            text.append("█" * filled + "░" * (width - filled), style="yellow")
-            text.append(f" {self.indexing}", style="yellow")
-        bar.update(text)
+        bar.update(status_line(self.corpus_path, self.workspace, self.corpus, self.indexing))
 
 
 def export_path(directory: Path, what: str, slug: str) -> Path:

@@ -24,6 +24,7 @@ from briefing.app.text import (
     CURRENT_MATCH_STYLE,
     MATCH_STYLE,
     clean,
+    clean_line,
     date_text,
     highlighted,
     join,
@@ -32,6 +33,7 @@ from briefing.app.text import (
     plain,
 )
 from briefing.ingest import default_rules
+from briefing.ingest.translit import has_cyrillic, to_latin
 from briefing.models import Article, Mention
 
 LEDE = -1  # paragraph number of the lede, as in DatedReference
@@ -45,7 +47,11 @@ def furniture(paragraph: str) -> bool:
 
 
 def _names(mentions: tuple[Mention, ...], limit: int = 12) -> str:
-    names = [clean(m.name) for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]]
+    """The most mentioned names; one in Cyrillic with its Latin transliteration beside it."""
+    names = [
+        clean(f"{m.name} ({to_latin(m.name)})" if has_cyrillic(m.name) else m.name)
+        for m in sorted(mentions, key=lambda m: (-m.count, m.name))[:limit]
+    ]
     more = len(mentions) - limit
     return ", ".join(names) + (f" and {more} more" if more > 0 else "") if names else "none found"
 
@@ -139,6 +145,7 @@ class ReaderScreen(Screen[None]):
                 Text(f"({a.published.precision}, {confidence})", style="dim")
                 if a.published.iso
                 else "",
+                Text(f"in {a.lang}", style="dim") if a.lang and a.lang != "en" else "",
                 sep=" · ",
             ),
         ]
@@ -148,7 +155,7 @@ class ReaderScreen(Screen[None]):
         lines.append(join(Text("Places:", style="bold"), plain(_names(a.places))))
         if a.url:
             lines.append(join(Text("URL:", style="bold"), plain(a.url, "underline")))
-        lines.append(Text(f"{a.id} · {clean(a.path)}", style="dim"))
+        lines.append(Text(f"{clean_line(a.id)} · {clean_line(a.path)}", style="dim"))
         return Text("\n").join(lines)
 
     def _paragraph(self, paragraph: int) -> Text:
@@ -250,7 +257,7 @@ class ReaderScreen(Screen[None]):
         for i, p in enumerate(a.body):
             if i not in self.hidden:
                 lines += [md(p), ""]
-        return "\n".join(lines).strip() + "\n"
+        return clean("\n".join(lines).strip() + "\n")
 
 
 MATCH = MATCH_STYLE  # re-exported for tests

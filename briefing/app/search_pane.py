@@ -28,9 +28,19 @@ from briefing.app.fields import FieldInput
 from briefing.app.focus import focus_now, is_focused
 from briefing.app.lists import VimOptionList
 from briefing.app.messages import GoToPane, OpenArticle, SearchRequested
-from briefing.app.text import date_text, highlighted, join, md, outlet_text, plain, snippet_text
+from briefing.app.text import (
+    clean,
+    date_text,
+    highlighted,
+    join,
+    md,
+    outlet_text,
+    plain,
+    snippet_text,
+)
 from briefing.build import Progress
 from briefing.index import SearchHit, SearchResult
+from briefing.render.markdown import md_code
 
 DEBOUNCE_SECONDS = 0.05  # shorter than the gap between keystrokes of a fast typist
 PAGE = 50  # hits fetched per query; the counts cover every match
@@ -245,9 +255,8 @@ class SearchPane(Vertical):
             lines += [f"{result.total} matches ({counts}), sorted by {result.sort}.", ""]
             for hit in result.hits:
                 date = hit.published or "undated"
-                lines.append(
-                    f"- **{md(hit.headline)}** — {md(hit.outlet)}, {date}, `{hit.article_id}`"
-                )
+                cite = f"{md(hit.outlet)}, {date}, {md_code(hit.article_id)}"
+                lines.append(f"- **{md(hit.headline)}** — {cite}")
                 if hit.snippet.text:
                     lines.append(f"  > {md(hit.snippet.text)}")
-        return "\n".join(lines).strip() + "\n"
+        return clean("\n".join(lines).strip() + "\n")

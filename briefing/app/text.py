@@ -15,13 +15,14 @@ from rich.text import Text
 from briefing.labels import date_label, outlet_style, span_label
 from briefing.render.markdown import md_escape as md
 from briefing.render.snippets import MATCH_STYLE, highlighted, snippet_text
-from briefing.render.text import clean
+from briefing.render.text import clean, clean_line
 
 __all__ = [
     "CURRENT_MATCH_STYLE",
     "MATCH_STYLE",
     "approximate",
     "clean",
+    "clean_line",
     "date_text",
     "highlighted",
     "join",

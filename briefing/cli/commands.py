@@ -6,7 +6,6 @@ Each asks the workspace one thing and prints it with a renderer; none repeats th
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from pathlib import Path
 
@@ -104,13 +103,13 @@ def search(
     Fields: outlet:tass  person:abe  place:kuril*  org:apec  dateline:tokyo
             headline:treaty  body:gas  date:2016-12  date:[2016-12-01 to 2016-12-31]
     """
-    from briefing.render.json import search_json
+    from briefing.render.json import dumps, search_json
     from briefing.render.search import render_search
 
     ws, _ = open_workspace(location_of(corpus, index_dir, rules))
     result = ws.search(query, limit=limit, sort=sort)
     if as_json:
-        click.echo(json.dumps(search_json(result), ensure_ascii=False, indent=2))
+        click.echo(dumps(search_json(result), indent=2))
         return
     render_search(result, stdout())
 
@@ -127,8 +126,10 @@ def export(
     corpus: Path | None, index_dir: Path | None, rules: Path | None, output: Path | None
 ) -> None:
     """Write every article as one JSON object per line (see README, "Export schema")."""
+    from briefing.render.json import dumps
+
     ws, _ = open_workspace(location_of(corpus, index_dir, rules))
-    lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in ws.export_records())
+    lines = (dumps(record) + "\n" for record in ws.export_records())
     if output is None:
         for line in lines:
             sys.stdout.write(line)
@@ -176,13 +177,14 @@ def events(
     """
     from briefing.render.events import render_events
     from briefing.render.events_markdown import render_events_markdown
+    from briefing.render.json import dumps
 
     opts = location_of(corpus, index_dir, rules)
     ws, _ = open_workspace(opts)
     found = ws.events(regroup=regroup)
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(dumps(payload, indent=2))
         return
     if as_markdown:
         click.echo(render_events_markdown(found), nl=False)

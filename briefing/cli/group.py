@@ -13,6 +13,7 @@ import click
 
 from briefing.cli.support import corpus_options, location_of, os_error
 from briefing.errors import BriefingError
+from briefing.safe_text import clean_line
 from briefing.workspace import Location
 
 
@@ -20,13 +21,13 @@ class _Group(click.Group):
     """Every fault ends as one line on stderr and a non-zero exit, never a traceback:
     `BriefingError`s say what to do, OS errors (a full disk, a read-only folder) name the
     file, Ctrl-C exits with 130. `BRIEFING_DEBUG=1` shows the traceback of an unexpected
-    error instead."""
+    error instead. Messages name corpus files, so they are cleaned of controls and escapes."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(clean_line(str(exc))) from exc
         except BrokenPipeError:
             # `briefing export | head`: the reader left; that is not an error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -36,7 +37,7 @@ class _Group(click.Group):
             click.echo("briefing: interrupted", err=True)
             ctx.exit(130)
         except OSError as exc:
-            raise click.ClickException(os_error(exc)) from None
+            raise click.ClickException(clean_line(os_error(exc))) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
@@ -44,7 +45,10 @@ class _Group(click.Group):
                 raise
             first = str(exc).splitlines()[0][:300] if str(exc) else ""
             raise click.ClickException(
-                f"unexpected error ({type(exc).__name__}: {first}); BRIEFING_DEBUG=1 shows where"
+                clean_line(
+                    f"unexpected error ({type(exc).__name__}: {first}); "
+                    "BRIEFING_DEBUG=1 shows where"
+                )
             ) from None
 
 

@@ -15,6 +15,7 @@ import click
 
 from briefing.corpus import bundled_corpus
 from briefing.errors import IndexUnavailable
+from briefing.safe_text import clean_line
 from briefing.workspace import Location, Workspace
 
 if TYPE_CHECKING:
@@ -60,15 +61,17 @@ def location_of(corpus: Path | None, index_dir: Path | None, rules: Path | None)
 
 
 def stderr() -> Console:
-    from rich.console import Console
+    """The console for warnings and progress; it cleans every text it draws (`SafeConsole`)."""
+    from briefing.render.console import SafeConsole
 
-    return Console(stderr=True, highlight=False)
+    return SafeConsole(stderr=True, highlight=False)
 
 
 def stdout() -> Console:
-    from rich.console import Console
+    """The console for results; it cleans every text it draws (`SafeConsole`)."""
+    from briefing.render.console import SafeConsole
 
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(highlight=False, soft_wrap=False)
 
 
 def warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
@@ -86,9 +89,11 @@ def warn_all(report: UpdateReport, shown_per_reason: int = 3) -> None:
 
 
 def esc(text: str) -> str:
+    """A string from the corpus (a name, a path, a reason) for Rich markup on one line: controls
+    and escape sequences dropped, `[` escaped."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(clean_line(text))
 
 
 def progress_label(step: BuildProgress) -> str:

@@ -22,18 +22,25 @@ __all__ = ["align", "unique"]
 
 _ALIGN = 0.28  # minimum similarity for two sentences to report the same thing
 _UNIQUE = 0.22  # below this similarity to every other outlet's sentence, a sentence is unique
+# two languages share only names, figures and dates, so their sentences' cosine runs lower
+_CROSS_LANGUAGE = 0.6
 
 
 def content_shared(a: Sent, b: Sent) -> set[str]:
-    """Shared stemmed words that are not part of a shared name."""
+    """Shared stemmed words that are not part of a shared name; between two languages, where
+    few words are shared, the shared names and figures count instead."""
     name_words = {t for n in a.names & b.names for t in terms(n)}
-    return set(a.terms & b.terms) - name_words
+    shared = set(a.terms & b.terms) - name_words
+    if a.lang != b.lang:
+        shared |= {"@" + n for n in a.names & b.names}
+        shared |= {t for t in a.vector.keys() & b.vector.keys() if t.startswith("#v:")}
+    return shared
 
 
 def shared_keys(a: Sent, b: Sent) -> tuple[str, ...]:
     keys = [n for n in a.stmt.names if n in b.names]
     keys += sorted(
-        content_shared(a, b),
+        (t for t in content_shared(a, b) if not t.startswith(("@", "#v:"))),
         key=lambda t: -(a.vector.get(t, 0) * b.vector.get(t, 0)),
     )[:6]
     keys += [v for v in a.stmt.numbers if any(v.split()[0] == w.split()[0] for w in b.stmt.numbers)]
@@ -45,7 +52,8 @@ def align(sents: list[Sent], pairs: Pairs, top: int) -> tuple[AlignedStatement, 
     rows: list[list[int]] = []
     sims: list[list[float]] = []
     for (i, j), sim in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-        if sim < _ALIGN or len(content_shared(sents[i], sents[j])) < 2:
+        threshold = _ALIGN if sents[i].lang == sents[j].lang else _ALIGN * _CROSS_LANGUAGE
+        if sim < threshold or len(content_shared(sents[i], sents[j])) < 2:
             continue
         ri, rj = row_of.get(i), row_of.get(j)
         if ri is None and rj is None:

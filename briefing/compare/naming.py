@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from briefing.compare.records import Naming
 from briefing.ingest.rules import Rules
+from briefing.ingest.translit import name_key
 from briefing.models import Article
 
 __all__ = ["Namer", "stem_name"]
@@ -40,6 +41,7 @@ class Namer:
         self.people = {m.name for a in articles for m in a.people}
         self.forms = forms
         self.articles = articles
+        self.multilingual = multilingual(articles)
         # names as word sequences: the longest match wins ("South Kuril Islands" over "Kuril
         # Islands"); acronyms and short names must match in case ("IS" is not "is")
         self._keys: dict[tuple[str, ...], list[str]] = defaultdict(list)
@@ -92,6 +94,9 @@ class Namer:
             used = [frozenset(per[o]) for o in present]
             if all(u == used[0] for u in used):
                 continue
+            spelled = [frozenset(name_key(f) for f in per[o]) for o in present]
+            if all(u == spelled[0] for u in spelled):
+                continue  # "Токио" / "Tokyo": the same name in two scripts, not a naming
             forms = tuple(
                 (o, tuple(sorted(per[o].items(), key=lambda kv: (-kv[1], kv[0])))) for o in present
             )
@@ -118,7 +123,54 @@ def _canonical_forms(articles: Sequence[Article], rules: Rules) -> dict[str, str
             for v in variants:
                 forms[v] = used[0]  # named as the articles name it
     _join_by_word(forms)
+    if multilingual(articles):
+        _resolve(forms)
+        _join_across_scripts(articles, forms)
+        _resolve(forms)
     return forms
+
+
+def multilingual(articles: Sequence[Article]) -> bool:
+    """Articles in more than one language (what is shared across them then counts more)."""
+    return len({a.lang for a in articles if a.lang}) > 1
+
+
+def _resolve(forms: dict[str, str]) -> None:
+    """Follow chains: an alias of a name that a rule folded into a thing is that thing."""
+    for f in list(forms):
+        seen = {f}
+        target = forms[f]
+        while target in forms and forms[target] != target and target not in seen:
+            seen.add(target)
+            target = forms[target]
+        forms[f] = target
+
+
+def _join_across_scripts(articles: Sequence[Article], forms: dict[str, str]) -> None:
+    """One person or place named in two languages is one thing: people whose surnames have
+    the same skeleton in any script ("Путин" / "Putin"), places with one English name
+    ("Япония" / "Japan"). The thing keeps the name in the script most articles use."""
+    from briefing.ingest.placenames import english_name
+    from briefing.ingest.translit import has_cyrillic
+
+    groups: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        for m in a.people:
+            key = name_key(m.name.split()[-1])
+            if len(key) >= 2:
+                groups["p:" + key].add(forms.get(m.name, m.name))
+        for m in a.places:
+            english = english_name(m.name) or (None if has_cyrillic(m.name) else m.name)
+            if english:
+                groups["l:" + english.lower()].add(forms.get(m.name, m.name))
+    for things in groups.values():
+        if len(things) < 2:
+            continue
+        # the Latin-script name wins: it is what the English reader searches for
+        target = min(things, key=lambda t: (has_cyrillic(t), -len(t.split()), t))
+        for f, thing in list(forms.items()):
+            if thing in things:
+                forms[f] = target
 
 
 def _join_by_word(forms: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ from briefing.compare.naming import Namer
 from briefing.compare.numbers import find_numbers, range_text
 from briefing.compare.records import Statement
 from briefing.events import terms
+from briefing.ingest import dates_lang
 from briefing.ingest.dates import sentences
 from briefing.ingest.rules import Rules
 from briefing.models import Article
@@ -67,6 +68,7 @@ class Sent:
     numbers: frozenset[str]
     dates: frozenset[Span]  # the dated references in it
     norm: str  # lower-case, collapsed, for near-verbatim matching
+    lang: str | None = None  # the article's language
 
 
 def _furniture(text: str, rules: Rules | None) -> bool:
@@ -101,7 +103,8 @@ def split_sentences(
                 continue  # a sub-heading
             if _furniture(para.strip(), rules):
                 continue
-            for raw in sentences(para):
+            split = sentences if a.lang in (None, "en") else dates_lang.sentences
+            for raw in split(para):
                 text = " ".join(raw.split())
                 words = terms(text)
                 if len(words) < 4 or _furniture(text, rules):
@@ -117,6 +120,9 @@ def split_sentences(
                     sp for s, spans in refs_by_sentence.items() if s and s in text for sp in spans
                 )
                 vector: Counter[str] = Counter(words)
+                if namer.multilingual:
+                    # figures as written, in any language ("404 миллиона" / "404 million")
+                    vector.update("#v:" + v for v in figures(text))
                 stmt = Statement(
                     outlet=outlet,
                     article_id=a.id,
@@ -137,8 +143,23 @@ def split_sentences(
                         numbers=frozenset(k + "=" + v.split()[0] for k, v in numbers),
                         dates=dates,
                         norm=norm,
+                        lang=a.lang,
                     )
                 )
+    return out
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?!\w)")
+
+
+def figures(text: str) -> list[str]:
+    """The figures of a sentence, normalised ("30 000" -> "30000", "7,7" -> "7.7"); years and
+    day numbers included: across languages they are what a sentence shares."""
+    out = []
+    for n in _FIGURE.findall(text):
+        digits = re.sub(r"[ \u00a0,.](?=\d{3}\b)", "", n).replace(",", ".")
+        if digits not in ("0", "1"):
+            out.append(digits)
     return out
 
 

@@ -37,11 +37,14 @@ from briefing.models import Article, FuzzyDate
 
 __all__ = [
     "Grouped",
-    "document_frequencies",
+    "Statistics",
     "features",
     "finish",
     "group",
     "group_events",
+    "mixed",
+    "several_languages",
+    "statistics",
     "vector",
 ]
 
@@ -56,7 +59,7 @@ class _Doc:
     precise: bool = False
 
 
-def _features(a: Article) -> Counter[str]:
+def _features(a: Article, multilingual: bool = False) -> Counter[str]:
     counts: Counter[str] = Counter()
     for w in terms(a.headline):
         counts[w] += 3
@@ -70,7 +73,36 @@ def _features(a: Article) -> Counter[str]:
         counts["@l:" + m.name.lower()] += 1
     for m in a.organisations:
         counts["@o:" + m.name.lower()] += 1
+    if multilingual:
+        counts.update(cross_language_features(a))
     return counts
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
+
+
+def cross_language_features(a: Article) -> Counter[str]:
+    """What survives translation: people by the skeleton of their surname in any script
+    ("Путин"/"Putin"), places by their English name ("Япония"/"Japan"), and figures ("404
+    миллиона" / "404 million"; years are left to the dates)."""
+    from briefing.ingest.placenames import english_name
+    from briefing.ingest.translit import name_key
+
+    out: Counter[str] = Counter()
+    for m in a.people:
+        key = name_key(m.name.split()[-1])
+        if len(key) >= 2:
+            out["@x:" + key] += 2
+    for m in a.places:
+        english = english_name(m.name)
+        if english and english.lower() != m.name.lower():
+            out["@l:" + english.lower()] += 1
+    for text in (a.headline, a.lede or "", *a.body):
+        for n in _NUMBER.findall(text):
+            digits = re.sub(r"[ \u00a0,.](?=\d{3}\b)", "", n).replace(",", ".")
+            if not re.fullmatch(r"(?:19|20)\d\d", digits):
+                out["#" + digits] += 1
+    return out
 
 
 # Below this many articles the content words are found in this process; above, by a pool
@@ -79,21 +111,25 @@ _PARALLEL_FROM: Final = 3000
 _FORKED: Sequence[Article] = ()
 
 
-def _features_of(bounds: tuple[int, int]) -> list[Counter[str]]:
-    return [_features(a) for a in _FORKED[bounds[0] : bounds[1]]]
+def _features_of(task: tuple[int, int, bool]) -> list[Counter[str]]:
+    lo, hi, multilingual = task
+    return [_features(a, multilingual) for a in _FORKED[lo:hi]]
 
 
-def features(articles: Sequence[Article]) -> list[Counter[str]]:
-    """Every article's weighted content words and names, on every core for a large corpus."""
+def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
+    """Every article's weighted content words and names (with `multilingual`, also what
+    survives translation), on every core for a large corpus."""
     global _FORKED
     procs = os.cpu_count() or 1
     if len(articles) < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
-        return [_features(a) for a in articles]
+        return [_features(a, multilingual) for a in articles]
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
-    _features(articles[0])
+    _features(articles[0], multilingual)
     step = -(-len(articles) // (procs * 4))
-    chunks = [(i, min(i + step, len(articles))) for i in range(0, len(articles), step)]
+    chunks = [
+        (i, min(i + step, len(articles)), multilingual) for i in range(0, len(articles), step)
+    ]
     _FORKED = articles
     try:
         with mp.get_context("fork").Pool(procs) as pool:
@@ -103,19 +139,99 @@ def features(articles: Sequence[Article]) -> list[Counter[str]]:
     return [c for part in parts for c in part]
 
 
-def document_frequencies(raw: Iterable[Counter[str]]) -> Counter[str]:
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """What a grouping weighs words with: the document frequency of each term over `n`
+    articles and, in a corpus of several languages (`multilingual`), how many articles could
+    hold each term (`among`: those of the languages it occurs in, out of `languages`, the
+    articles per language, "" for unknown; a term not in `among`: `n`).
+    Terms in fewer than two articles may be left out: they never weigh anything."""
+
+    df: Mapping[str, int]
+    n: int
+    multilingual: bool = False
+    among: Mapping[str, int] = field(default_factory=dict)
+    languages: Mapping[str, int] = field(default_factory=dict)
+
+    def pruned(self) -> Statistics:
+        """Only the terms that can weigh something (in two articles or more)."""
+        df = {t: k for t, k in self.df.items() if k >= 2}
+        among = {t: k for t, k in self.among.items() if t in df}
+        return Statistics(df, self.n, self.multilingual, among, dict(self.languages))
+
+    def with_new_terms(
+        self, articles: Sequence[Article], raw: Sequence[Counter[str]]
+    ) -> Statistics:
+        """These statistics, plus the terms they do not know that occur in two or more of
+        `articles` (new articles, whose `features` are `raw`), counted among those articles
+        (and among the articles of their languages): a new story's own words weigh what a
+        full grouping would give them, while every known term keeps its weight."""
+        fresh: Counter[str] = Counter()
+        langs: dict[str, set[str]] = defaultdict(set)
+        for a, c in zip(articles, raw, strict=True):
+            for t in c:
+                if t not in self.df:
+                    fresh[t] += 1
+                    langs[t].add(a.lang or "")
+        new = {t: k for t, k in fresh.items() if k >= 2}
+        if not new:
+            return self
+        among = dict(self.among)
+        if self.multilingual:
+            for t in new:
+                readers = sum(self.languages.get(x, 0) for x in langs[t])
+                if readers:
+                    among[t] = readers
+        return Statistics({**self.df, **new}, self.n, self.multilingual, among, self.languages)
+
+
+def statistics(
+    articles: Sequence[Article], raw: Sequence[Counter[str]], multilingual: bool
+) -> Statistics:
+    """The statistics of `articles`, whose `features` are `raw`."""
     df: Counter[str] = Counter()
     for c in raw:
         df.update(c.keys())
-    return df
+    among = _readers(articles, raw) if multilingual else {}
+    languages = dict(Counter(a.lang or "" for a in articles))
+    return Statistics(dict(df), len(articles), multilingual, among, languages)
 
 
-def vector(counts: Counter[str], df: Mapping[str, int], n: int) -> dict[str, float]:
-    """An article's unit TF-IDF vector, with the corpus's `df` over `n` articles."""
+def several_languages(articles: Iterable[Article]) -> bool:
+    """Two or more languages each hold a real part of the corpus: see `mixed`."""
+    return mixed(Counter(a.lang for a in articles if a.lang))
+
+
+def mixed(counts: Mapping[str, int]) -> bool:
+    """Two or more languages each hold a real part of the corpus (2% of the articles whose
+    language is known; `counts`: articles per language): a few short texts taken for another
+    language do not make an English corpus a mixed one."""
+    floor = max(1.0, 0.02 * sum(counts.values()))
+    return sum(1 for n in counts.values() if n >= floor) > 1
+
+
+def _readers(articles: Sequence[Article], raw: Sequence[Counter[str]]) -> dict[str, int]:
+    """For each term, how many articles could hold it: those in the languages it occurs in.
+
+    In a corpus of several languages a word's rarity is measured among the articles of its own
+    language: "год" in a hundred of four hundred Russian articles is common, however many
+    English articles the corpus also holds. (One language: every article, as usual.)
+    """
+    per_lang = Counter(a.lang or "" for a in articles)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for a, c in zip(articles, raw, strict=True):
+        for t in c:
+            langs[t].add(a.lang or "")
+    return {t: sum(per_lang[x] for x in ls) for t, ls in langs.items()}
+
+
+def vector(counts: Counter[str], stats: Statistics) -> dict[str, float]:
+    """An article's unit TF-IDF vector, weighed with `stats`."""
+    df, n, among = stats.df, stats.n, stats.among
     # a term in one article only can never link it to another: leaving it out keeps it
     # from diluting the similarity of the terms that can (this matters in small corpora)
     vec = {
-        t: (1.0 + math.log(k)) * math.log((n + 1) / (df[t] + 0.5))
+        t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
         for t, k in counts.items()
         if df.get(t, 0) >= 2
     }
@@ -133,15 +249,18 @@ def _doc(i: int, a: Article, vec: dict[str, float]) -> _Doc:
 def _vectors(
     articles: Sequence[Article],
     raw: Sequence[Counter[str]] | None = None,
-    stats: tuple[Mapping[str, int], int] | None = None,
-) -> tuple[list[_Doc], Mapping[str, int]]:
-    """The articles' vectors; `stats` (df, n) of another grouping instead of their own."""
-    raw = raw if raw is not None else features(articles)
-    df, n = stats if stats is not None else (document_frequencies(raw), len(articles))
+    stats: Statistics | None = None,
+) -> tuple[list[_Doc], Statistics]:
+    """The articles' vectors; `stats` of another grouping instead of their own (`raw` must
+    then be features counted with its `multilingual`)."""
+    # what survives translation counts only where there is translation to survive
+    multilingual = stats.multilingual if stats is not None else several_languages(articles)
+    raw = raw if raw is not None else features(articles, multilingual)
+    stats = stats if stats is not None else statistics(articles, raw, multilingual)
     docs = [
-        _doc(i, a, vector(c, df, n)) for i, (a, c) in enumerate(zip(articles, raw, strict=True))
+        _doc(i, a, vector(c, stats)) for i, (a, c) in enumerate(zip(articles, raw, strict=True))
     ]
-    return docs, df
+    return docs, stats
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -180,18 +299,18 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: Mapping[str, int], p: EventParams, n: int | None = None
+    docs: list[_Doc], stats: Statistics, p: EventParams
 ) -> list[tuple[float, int, int]]:
-    """Scored pairs worth linking, found by blocking on shared rare terms (`n`: the size of the
-    corpus `df` was counted over, when that is not `docs`)."""
-    n = n if n is not None else len(docs)
+    """Scored pairs worth linking, found by blocking on shared rare terms (`stats`: those the
+    vectors were weighed with, perhaps of a larger corpus than `docs`)."""
+    df, n = stats.df, stats.n
     cap = max(50, int(0.02 * n))
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
     top_terms: list[list[str]] = []
     for d in docs:
         ranked = sorted(
-            (t for t in d.vector if 2 <= df[t] <= cap),
+            (t for t in d.vector if 2 <= df.get(t, 0) <= cap),
             key=lambda t: (-d.vector[t], t),
         )[: p.block_terms]
         top_terms.append(ranked)
@@ -218,6 +337,9 @@ def _candidates(
             if factor == 0.0:
                 continue
             score = _cosine(d.vector, other.vector) * factor
+            la, lb = d.article.lang, other.article.lang
+            if la and lb and la != lb:
+                score /= p.cross_language
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -236,6 +358,9 @@ class _Groups:
             for i, d in enumerate(docs)
         }
         self.links: dict[int, list[float]] = {i: [] for i in range(len(docs))}
+        self.langs: dict[int, set[str]] = {
+            i: {d.article.lang} if d.article.lang else set() for i, d in enumerate(docs)
+        }
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -247,7 +372,9 @@ class _Groups:
         ca, cb = self.centroid[a], self.centroid[b]
         na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
-        if _cosine(ca, cb) / (na * nb) < p.centroid:
+        la, lb = self.langs[a], self.langs[b]
+        scale = p.cross_language if la and lb and not la & lb else 1.0
+        if _cosine(ca, cb) / (na * nb) < p.centroid * scale:
             return False
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
@@ -269,6 +396,7 @@ class _Groups:
         )
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
+        self.langs[a] |= self.langs.pop(b)
 
 
 def group_events(
@@ -283,10 +411,10 @@ def group(
     params: EventParams | None = None,
     *,
     raw: Sequence[Counter[str]] | None = None,
-    stats: tuple[Mapping[str, int], int] | None = None,
+    stats: Statistics | None = None,
 ) -> list[Grouped]:
     """The groups of `articles` (member ids, links), before labels and ids. `raw`: their
-    `features`, if known; `stats`: the (df, n) of a larger grouping to score with instead of
+    `features`, if known; `stats`: the `Statistics` of a larger grouping to score with instead of
     theirs (re-checking one event of a corpus, see `briefing.events.incremental`)."""
     p = params or EventParams()
     ordered = sorted(
@@ -297,10 +425,9 @@ def group(
         return []
     arts = [articles[i] for i in ordered]
     counts = [raw[i] for i in ordered] if raw is not None else None
-    docs, df = _vectors(arts, counts, stats)
+    docs, used = _vectors(arts, counts, stats)
     groups = _Groups(docs)
-    n = stats[1] if stats is not None else None
-    for score, i, j in _candidates(docs, df, p, n):
+    for score, i, j in _candidates(docs, used, p):
         a, b = groups.find(i), groups.find(j)
         if a != b and groups.coherent(a, b, p):
             groups.union(a, b, score)
@@ -378,6 +505,9 @@ def _top(
 
 
 def _slug(text: str, words: int = 6) -> str:
+    from briefing.ingest.translit import to_latin
+
+    text = to_latin(text)  # a Russian label gives a readable id too
     ws = re.findall(r"[a-z0-9]+", text.lower().replace("'s", "s").replace("’s", "s"))
     return "-".join(ws[:words]) or "event"
 

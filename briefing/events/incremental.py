@@ -6,10 +6,15 @@ grouping leaves behind (every group's members, links, centroid, date span and ev
 articles' content hashes, and the word statistics it scored with); `update` brings it in line
 with the corpus as it is now:
 
-1. Removed and changed articles leave their events; new and changed ones are read.
-2. Each of those is scored (with the statistics of the last full grouping) against the
-   centroids of the events that share its rarest terms, discounted by the days between, and
-   placed into the best one over the link threshold; else it starts an event of its own.
+1. Removed and changed articles leave their events; new and changed ones are read, with the
+   features the full grouping uses (in a corpus of several languages, what survives
+   translation too).
+2. Each of those is scored against the centroids of the events that share its rarest terms,
+   discounted by the days between (and scaled as the full grouping scales a link between
+   languages), and placed into the best one over the link threshold; else it starts an event
+   of its own. Words are weighed with the statistics of the last full grouping (`Statistics`:
+   document frequencies, and in a corpus of several languages each word's rarity among the
+   articles of its languages); words it never saw are counted among the new articles.
 3. Every event that gained or lost an article is re-checked: the full grouping is run on its
    members (with the same statistics), so it may split. No other event is looked at.
 
@@ -17,7 +22,8 @@ The guarantee, tested: an event that no change touched is kept as it was; every 
 is what a full grouping of its own members gives; and when every new article's best link is
 inside one existing event (well separated stories), the result equals a full regroup of the
 whole corpus. Word statistics drift as a corpus grows, so `update` asks for a full regroup
-(returns None) once more than `REGROUP_SHARE` of the articles changed since the last one.
+(returns None) once more than `REGROUP_SHARE` of the articles changed since the last one, and
+when the corpus went from one language to several or back (the features differ).
 """
 
 from __future__ import annotations
@@ -31,12 +37,15 @@ from typing import Any, Final
 
 from briefing.events.grouping import (
     Grouped,
+    Statistics,
     _Doc,
     _time_factor,
-    document_frequencies,
     features,
     finish,
     group,
+    mixed,
+    several_languages,
+    statistics,
     vector,
 )
 from briefing.events.records import Event, EventParams
@@ -58,15 +67,16 @@ class GroupState:
     start: dt.date | None  # first and last day of its day-precise articles
     end: dt.date | None
     event: Event
+    langs: tuple[str, ...] = ()  # its articles' languages (those known)
 
 
 @dataclass(slots=True)
 class GroupingState:
     """What a grouping leaves behind, to be updated instead of redone."""
 
-    n: int  # articles the statistics were counted over (the last full grouping)
-    df: dict[str, int]  # their document frequencies (terms in two articles or more)
+    stats: Statistics  # of the last full grouping (terms in two articles or more)
     hashes: dict[str, str]  # every grouped article's content hash
+    langs: dict[str, str]  # every grouped article's language, where it is known
     outlets: Counter[str]  # articles per outlet
     groups: list[GroupState]
     changed_since_full: int = 0
@@ -103,24 +113,26 @@ def _states(
         event = by_members[tuple(sorted(g.members))]
         start, end = _span(by_id[i] for i in g.members)
         centroid = _centroid(vectors[i] for i in g.members)
-        out.append(GroupState(g.members, g.links, centroid, start, end, event))
+        langs = tuple(sorted({lang for i in g.members if (lang := by_id[i].lang)}))
+        out.append(GroupState(g.members, g.links, centroid, start, end, event, langs))
     return out
 
 
 def full(articles: Sequence[Article], params: EventParams | None = None) -> GroupingState:
-    """Group `articles` from scratch (content words found on every core)."""
-    raw = features(articles)
-    df = document_frequencies(raw)
-    n = len(articles)
-    vectors = {a.id: vector(c, df, n) for a, c in zip(articles, raw, strict=True)}
-    grouped = group(articles, params, raw=raw)
+    """Group `articles` from scratch (content words found on every core): `group_events`,
+    with what it leaves behind."""
+    multilingual = several_languages(articles)
+    raw = features(articles, multilingual)
+    stats = statistics(articles, raw, multilingual).pruned()
+    vectors = {a.id: vector(c, stats) for a, c in zip(articles, raw, strict=True)}
+    grouped = group(articles, params, raw=raw, stats=stats)
     events = finish(grouped, articles)
     by_id = {a.id: a for a in articles}
     outlets = Counter(a.outlet for a in articles if a.outlet)
     return GroupingState(
-        n=n,
-        df={t: k for t, k in df.items() if k >= 2},
+        stats=stats,
         hashes={a.id: a.content_hash for a in articles},
+        langs={a.id: a.lang for a in articles if a.lang},
         outlets=outlets,
         groups=_finish_all(_states(grouped, events, by_id, vectors), outlets),
     )
@@ -149,13 +161,19 @@ def update(
         if leaving.intersection(g.members):
             touched[gi] = [m for m in g.members if m not in leaving]
     incoming = read(sorted(changed))
+    langs = {i: lang for i, lang in state.langs.items() if i not in leaving}
+    langs.update((a.id, a.lang) for a in incoming if a.lang)
+    if mixed(Counter(langs.values())) != state.stats.multilingual:
+        return None  # a corpus of one language became one of several, or back: regroup
     outlets = Counter(state.outlets)
     vectors: dict[str, dict[str, float]] = {}
-    raw = features(incoming)
+    raw = features(incoming, state.stats.multilingual)
+    # the last full grouping's statistics, and the words it never saw, counted in the new
+    stats = state.stats.with_new_terms(incoming, raw)
     by_term = _term_index(groups)
     pool: list[str] = []  # new articles that link to no event: grouped among themselves
     for a, counts in zip(incoming, raw, strict=True):
-        v = vector(counts, state.df, state.n)
+        v = vector(counts, stats)
         vectors[a.id] = v
         best = _best_group(a, v, groups, by_term, p)
         if best is None:
@@ -167,8 +185,7 @@ def update(
     outlets.subtract(old_outlet)
     outlets.update(a.outlet for a in incoming if a.outlet)
     outlets = Counter({k: v for k, v in outlets.items() if v > 0})
-    # re-check every touched event on its own members, with the last full statistics
-    stats = (state.df, state.n)
+    # re-check every touched event on its own members, with those statistics
     articles = {a.id: a for a in incoming}
     need = sorted({m for ms in touched.values() for m in ms if m not in articles})
     articles.update((a.id, a) for a in (read(need) if need else []))
@@ -181,23 +198,23 @@ def update(
         events = finish(regrouped, present)
         for a in present:
             if a.id not in vectors:
-                vectors[a.id] = vector(_count(a), state.df, state.n)
+                vectors[a.id] = vector(_count(a, stats.multilingual), stats)
         rebuilt.extend(_states(regrouped, events, articles, vectors))
     kept = [g for gi, g in enumerate(groups) if gi not in touched]
     hashes = {i: h for i, h in state.hashes.items() if i not in leaving}
     hashes.update({a.id: now[a.id] for a in incoming})
     return GroupingState(
-        n=state.n,
-        df=state.df,
+        stats=stats,
         hashes=hashes,
+        langs=langs,
         outlets=outlets,
         groups=_finish_all([*kept, *rebuilt], outlets),
         changed_since_full=state.changed_since_full + len(removed) + len(changed),
     )
 
 
-def _count(a: Article) -> Counter[str]:
-    return features([a])[0]
+def _count(a: Article, multilingual: bool) -> Counter[str]:
+    return features([a], multilingual)[0]
 
 
 def _outlets_of(state: GroupingState, ids: set[str]) -> Counter[str]:
@@ -241,9 +258,11 @@ def _best_group(
             if factor == 0.0:
                 continue
             cos = sum(w * g.centroid.get(term, 0.0) for term, w in v.items())
-            if cos < p.centroid:
+            # another language's event: thresholds scaled as the full grouping scales them
+            scale = p.cross_language if a.lang and g.langs and a.lang not in g.langs else 1.0
+            if cos < p.centroid * scale:
                 continue
-            score = cos * factor
+            score = cos * factor / scale
             if score >= p.link and (best is None or (score, -gi) > (best[0], -best[1])):
                 best = (score, gi)
     return best[1] if best else None
@@ -267,9 +286,13 @@ def _finish_all(groups: list[GroupState], outlets: Counter[str]) -> list[GroupSt
 
 def to_json(state: GroupingState) -> dict[str, Any]:
     return {
-        "n": state.n,
-        "df": state.df,
+        "n": state.stats.n,
+        "df": dict(state.stats.df),
+        "multilingual": state.stats.multilingual,
+        "among": dict(state.stats.among),
+        "languages": dict(state.stats.languages),
         "hashes": state.hashes,
+        "langs": state.langs,
         "outlets": dict(state.outlets),
         "changed_since_full": state.changed_since_full,
         "groups": [
@@ -280,6 +303,7 @@ def to_json(state: GroupingState) -> dict[str, Any]:
                 "start": g.start.isoformat() if g.start else None,
                 "end": g.end.isoformat() if g.end else None,
                 "event": _event_json(g.event),
+                "langs": list(g.langs),
             }
             for g in state.groups
         ],
@@ -288,9 +312,15 @@ def to_json(state: GroupingState) -> dict[str, Any]:
 
 def from_json(data: Mapping[str, Any]) -> GroupingState:
     return GroupingState(
-        n=int(data["n"]),
-        df={str(k): int(v) for k, v in data["df"].items()},
+        stats=Statistics(
+            df={str(k): int(v) for k, v in data["df"].items()},
+            n=int(data["n"]),
+            multilingual=bool(data["multilingual"]),
+            among={str(k): int(v) for k, v in data["among"].items()},
+            languages={str(k): int(v) for k, v in data["languages"].items()},
+        ),
         hashes={str(k): str(v) for k, v in data["hashes"].items()},
+        langs={str(k): str(v) for k, v in data["langs"].items()},
         outlets=Counter({str(k): int(v) for k, v in data["outlets"].items()}),
         changed_since_full=int(data["changed_since_full"]),
         groups=[
@@ -301,6 +331,7 @@ def from_json(data: Mapping[str, Any]) -> GroupingState:
                 start=dt.date.fromisoformat(g["start"]) if g["start"] else None,
                 end=dt.date.fromisoformat(g["end"]) if g["end"] else None,
                 event=_event_of(g["event"]),
+                langs=tuple(str(x) for x in g["langs"]),
             )
             for g in data["groups"]
         ],

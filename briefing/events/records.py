@@ -28,6 +28,9 @@ class EventParams:
     min_shared: int | None = None
     neighbours: int = 25  # candidates kept per article before exact scoring
     exhaustive_below: int = 400  # small corpora: compare every pair (blocking only saves time)
+    # articles in two languages share only names, places and figures, so their cosine runs
+    # lower for the same story: their link and centroid thresholds are scaled by this
+    cross_language: float = 0.75
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "terms"]
+__all__ = ["STOP_WORDS", "foreign_terms", "terms"]
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 # English function words and reporting verbs: never content words of an event (compare uses
@@ -39,13 +39,58 @@ def _stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    """Stemmed content words of a text, in order."""
+    """Stemmed content words of a text, in order (then those in other scripts, see below)."""
     out = []
-    for w in _WORD.findall(text.lower()):
+    lowered = text.lower()
+    for w in _WORD.findall(lowered):
         w = w.replace("’", "'")
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) < 3 or w in STOP_WORDS:
             continue
         out.append(_stem(w))
+    if not lowered.isascii():
+        out.extend(foreign_terms(lowered))
     return out
+
+
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+_RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
+
+
+def foreign_terms(lowered: str) -> list[str]:
+    """Words the English pass cannot read: Russian words by lemma ("путина" -> "путин"),
+    Chinese and Japanese as character pairs (no spaces between words), other Latin words with
+    accents folded ("münchen")."""
+    from briefing.ingest import morph
+
+    out: list[str] = []
+    for run in _CJK.findall(lowered):
+        out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    for w in _ANY_WORD.findall(lowered):
+        if w.isascii() or len(w) < 3 or _CJK.search(w):
+            continue
+        if "а" <= w[0] <= "я" or w[0] == "ё":
+            p = morph.parses(w)[0]
+            if _RU_FUNCTION & set(str(p.tag).replace(" ", ",").split(",")):
+                continue
+            out.append(_lemma_ru(w))
+        else:
+            out.append(_folded(w))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _lemma_ru(word: str) -> str:
+    from briefing.ingest import morph
+
+    return morph.lemma(word)
+
+
+@lru_cache(maxsize=200_000)
+def _folded(word: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in text if not unicodedata.combining(c))

@@ -1,8 +1,10 @@
-"""How the index turns text into terms: the analyzers, Porter stemming and accent folding.
+"""How the index turns text into terms: the analyzers, stemming by script and accent folding.
 
 Why this module exists: other layers must match words the way the index does (the event
 grouping's content words, the reader's highlighting of a query), but Whoosh stays inside the
-index package. They call `stem` and `fold` here instead of importing Whoosh.
+index package. They call `stem` and `fold` here instead of importing Whoosh. Words are
+analysed by their script (`scripts`): Porter stems for Latin words, Snowball Russian for
+Cyrillic, character pairs for Chinese, Japanese and Korean; the same at index and query time.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import (
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, StopFilter
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
+
+from briefing.index.scripts import (
+    RUSSIAN_STOP_WORDS,
+    ScriptStemFilter,
+    ScriptTokenizer,
+    stem_word,
+)
 
 __all__ = ["PAIR_SEPARATOR", "fold", "pair_analyzer", "plain_analyzer", "stem", "stem_analyzer"]
 
@@ -28,18 +30,22 @@ PAIR_SEPARATOR = " "  # between the two terms of a word pair; never inside a ter
 
 def plain_analyzer() -> Any:
     """Lower-cased, accent-folded words; no stop words, no stemming (names, places, outlets)."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    return ScriptTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 def stem_analyzer() -> Any:
-    """As `plain_analyzer`, then English stop words out and Porter stems (so kurils ~ kuril)."""
+    """As `plain_analyzer`, then English and Russian stop words out and each word stemmed by
+    its script (kurils ~ kuril, Путина ~ Путин)."""
     return (
-        RegexTokenizer()
+        ScriptTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter(cachesize=100_000)
+        | StopFilter(stoplist=STOP_WORDS | _FOLDED_RUSSIAN_STOPS)
+        | ScriptStemFilter()
     )
+
+
+_FOLDED_RUSSIAN_STOPS = frozenset(w.translate(accent_map) for w in RUSSIAN_STOP_WORDS)
 
 
 class _PairFilter(Filter):  # type: ignore[misc]
@@ -65,8 +71,8 @@ def pair_analyzer() -> Any:
 
 
 def stem(word: str) -> str:
-    """The Porter stem of one (lower-case) word, as the index's text fields hold it."""
-    return str(_porter_stem(word))
+    """The stem of one (lower-case, folded) word, as the index's text fields hold it."""
+    return stem_word(word, _porter_stem)
 
 
 def fold(text: str) -> str:

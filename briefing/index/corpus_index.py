@@ -52,7 +52,7 @@ from briefing.index.spelling import Speller
 from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.writer import INDEX_NAME, IndexWriter
 from briefing.models import Article
-from briefing.query import QueryError
+from briefing.query import MAX_QUERY_CHARS, QueryError
 
 __all__ = ["SORTS", "CorpusIndex"]
 
@@ -262,11 +262,12 @@ class CorpusIndex:
             s = self._current()
             typed = (
                 _completed(query, lambda w: self._speller.completions(s.reader(), w))
-                if partial
+                if partial and len(query) <= MAX_QUERY_CHARS  # a longer one is refused below
                 else query
             )
             completing = typed != query
             prepared, parsed, q = whoosh_query.parse(self._parser, typed)
+            whoosh_query.check_expansion(q, s.reader())
             by_date = sort == "date"
             sortedby = FieldFacet("date_start") if by_date else None
             want = max(offset + limit, 1)

@@ -32,8 +32,10 @@ __all__ = [
 
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
 # 2: per-record hashes, relative dates ("this week"); 3: both; 4: dates re-read by issue 11's
-# rules, `context_year` holds `ingest.context_year`'s keys; 5: word-pair fields (phrases)
-SCHEMA_VERSION: Final = 5
+# rules, `context_year` holds `ingest.context_year`'s keys; 5: words analysed by script (Russian
+# stems, Chinese/Japanese character pairs), the lang field, Cyrillic names in Latin letters;
+# 6: word-pair fields (phrases)
+SCHEMA_VERSION: Final = 6
 # Each stemmed text field's word-pair field (see `analysis.pair_analyzer`): a two-word phrase
 # is one term lookup there, instead of two position lists read and compared per document.
 PAIR_FIELDS: Final = {"headline": "headline_pairs", "lede": "lede_pairs", "body": "body_pairs"}
@@ -71,6 +73,8 @@ def schema() -> Any:
         dateline=TEXT(analyzer=plain),
         # The exact outlet name as a column, for facet counts over all matches.
         outlet_name=ID(sortable=True),
+        # The article's language ("ru", "en"), for lang:ru and per-language counts.
+        lang=ID(sortable=True),
         # Fuzzy publication date as first and last possible day, yyyymmdd; 0 (unknown) sorts last
         # newest-first. Unknown dates are not indexed, so no date filter can match them.
         date_start=NUMERIC(int, bits=32, sortable=True, default=0),
@@ -86,10 +90,20 @@ def day_number(value: dt.date) -> int:
 
 
 def _names(mentions: Iterable[Mention]) -> str:
+    """Every form of every name; a name in Cyrillic also in Latin letters (and a place by its
+    English name), so person:putin finds "Владимир Путин" and place:japan "Япония"."""
+    from briefing.ingest.placenames import english_name
+    from briefing.ingest.translit import has_cyrillic, to_latin
+
     out: list[str] = []
     for m in mentions:
         out.append(m.name)
         out.extend(m.aliases)
+        if has_cyrillic(m.name):
+            out.append(to_latin(m.name))
+            english = english_name(m.name) if m.kind == "place" else None
+            if english:
+                out.append(english)
     return "\n".join(out)
 
 
@@ -118,6 +132,8 @@ def document(article: Article, key: str) -> dict[str, Any]:
         doc[pairs] = doc[text_field]
     if article.outlet:
         doc["outlet_name"] = article.outlet
+    if article.lang:
+        doc["lang"] = article.lang
     date = article.published.date
     if date.known and date.start is not None and date.end is not None:
         doc["date_start"] = day_number(date.start)

@@ -3,7 +3,9 @@
 Why this module exists: a misspelt word silently finds nothing; suggesting the nearest real
 word (from the vocabulary file for text, from the field's own lexicon for names) is a search
 concern of its own, with its own rules about what counts as known (an inflection of a known
-word is known: stemming finds it).
+word is known: stemming finds it). Its work is bounded: words longer than `MAX_WORD_CHARS` are
+never looked up (the edit-distance automaton grows with the word) and at most
+`MAX_CHECKED_WORDS` words of one query are.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from briefing.query import NAME_FIELDS, TEXT_FIELDS, PreparedQuery
 __all__ = ["Speller"]
 
 _INFLECTIONS: Final = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+MAX_WORD_CHARS: Final = 30  # longer than nearly every real word; a misspelling is near one
+MAX_CHECKED_WORDS: Final = 12
 # A known but rare word gets a "did you mean" when a word one or two edits away is this many
 # times as frequent (`kavanagh` in 3 articles, `kavanaugh` in 117) ...
 FAR_MORE: Final = 10
@@ -57,8 +61,10 @@ class Speller:
                 continue
             seen.add(span)
             word = _single_word(prepared.original[slice(*span)])
-            if word is None:
+            if word is None or len(word) > MAX_WORD_CHARS:
                 continue
+            if len(seen) > MAX_CHECKED_WORDS:
+                break
             if field in NAME_FIELDS:
                 better = None if (field, word) in reader else _nearest_term(reader, field, word)
             else:
@@ -86,6 +92,8 @@ class Speller:
         first; the first letter is taken as right, which keeps the automaton walk fast."""
         if self._known(reader, word):
             return self._far_more_frequent(reader, word)
+        if not word.isascii() and _stem_frequency(reader, word) > 0:
+            return None  # an inflection in a language stemmed by rule ("путину": "путин")
         root = stem(word)
         for candidate in _inflections(word):
             if stem(candidate) == root and self._known(reader, candidate):

@@ -3,7 +3,9 @@
 Why this module exists: `briefing.query` checks the user's query and knows nothing of Whoosh;
 this is the adapter. It parses the prepared text, swaps each date placeholder for a range over
 the date columns, lists the leaves a match must contain (for highlighting) or may contain (for
-spelling), and counts matches per outlet.
+spelling), and counts matches per outlet. It also bounds the work a query may ask for: the
+words a wildcard, prefix or term range expands to are counted against the index, and a query
+that would expand past `MAX_EXPANSION` words is refused with a one-line `QueryError`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any, Final
 
 from whoosh.qparser import MultifieldParser
-from whoosh.query import And, AndNot, Not, NumericRange, Term
+from whoosh.query import And, AndNot, MultiTerm, Not, NumericRange, Term
 from whoosh.sorting import Count, FieldFacet
 
 from briefing.index.schema import day_number
@@ -22,6 +25,8 @@ from briefing.query import NAMES, TEXT_FIELDS, PreparedQuery, QueryError, highli
 
 __all__ = [
     "FIELD_BOOSTS",
+    "MAX_EXPANSION",
+    "check_expansion",
     "counts",
     "highlight_terms",
     "leaves",
@@ -35,6 +40,7 @@ _PLACEHOLDER_RE: Final = re.compile(r"__date(\d+)__")
 _MIN_DAY: Final = 10101  # 0001-01-01
 _MAX_DAY: Final = 99991231
 _MAX_SPAN: Final = dt.timedelta(days=366)  # the longest an article's date can span (a year)
+MAX_EXPANSION: Final = 2000  # index words all wildcards of one query may stand for together
 
 
 def parser(schema: Any) -> Any:
@@ -80,6 +86,22 @@ def _shift(day: dt.date | None, by: dt.timedelta, default: int) -> int:
         return day_number(day + by)
     except OverflowError:
         return default
+
+
+def check_expansion(q: Any, reader: Any) -> None:
+    """Refuse a query whose wildcards, prefixes and term ranges expand to more than
+    `MAX_EXPANSION` index words (counting stops there, so the check itself stays cheap)."""
+    left = MAX_EXPANSION
+    for leaf in leaves(q, negated=True):
+        if not isinstance(leaf, MultiTerm):
+            continue
+        left -= sum(1 for _ in islice(leaf.expanded_terms(reader), left + 1))
+        if left < 0:
+            shown = getattr(leaf, "text", None) or str(leaf)
+            raise QueryError(
+                f"{shown!r} stands for more than {MAX_EXPANSION:,} words of the index: "
+                "narrow it (more letters before a wildcard, a shorter range)"
+            )
 
 
 def leaves(q: Any, negated: bool = False) -> Iterator[Any]:

@@ -3,7 +3,9 @@
 Why this module exists: datasets and crawlers dump articles as JSON Lines, tens of thousands to
 a file; they are read as a stream (never whole), each line checked on its own (bad JSON, a line
 over the size limit, bytes that are not UTF-8, no body), and each record's own fields mapped
-onto briefing's names (`Rules.fields`). One bad line is a warning naming `file:line`.
+onto briefing's names (`Rules.fields`). One bad line is a warning naming `file:line`; so is a
+record nested deeper than `MAX_JSON_DEPTH` (the field readers recurse, and Python's stack is not
+a budget a corpus may spend).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from briefing.ingest.source_file import (
 from briefing.ingest.text import clean_line, clean_text
 from briefing.models import InputWarning, RawDocument
 
-__all__ = ["read_jsonl"]
+__all__ = ["MAX_JSON_DEPTH", "read_jsonl"]
+
+MAX_JSON_DEPTH = 64  # a news record nests a few levels; hundreds only come from an attack
 
 
 class _LineStream(Protocol):
@@ -156,8 +160,12 @@ def _record(
         obj = json.loads(decoded)
     except json.JSONDecodeError as exc:
         return InputWarning(where, f"not valid JSON: {exc.msg} (column {exc.colno}), skipped")
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        return InputWarning(where, f"nested more than {MAX_JSON_DEPTH} levels deep, skipped")
+    except ValueError as exc:
         return InputWarning(where, f"not valid JSON: {_exc_text(exc)}, skipped")
+    if _deeper_than(obj, MAX_JSON_DEPTH):
+        return InputWarning(where, f"nested more than {MAX_JSON_DEPTH} levels deep, skipped")
     if not isinstance(obj, dict):
         return InputWarning(where, f"not a JSON object (a {_json_type(obj)}), skipped")
     record = _lower_keys(obj)
@@ -220,6 +228,20 @@ def _unique_id(doc_id: str, ids: set[str]) -> str:
         doc_id = f"{doc_id}~{n}"
     ids.add(doc_id)
     return doc_id
+
+
+def _deeper_than(obj: Any, limit: int) -> bool:
+    """Whether a decoded JSON value nests lists and objects more than `limit` levels (walked
+    without recursion: the readers below recurse, and a 1 KB line can nest hundreds deep)."""
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _lower_keys(obj: dict[str, Any]) -> dict[str, Any]:

@@ -9,22 +9,40 @@ are what the loader and the build call.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+import briefing.ingest.dates_lang as dates_lang
+import briefing.ingest.quotes_lang as quotes_lang
 from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
-from briefing.ingest.entities import extract_entities
-from briefing.ingest.mentions import find_mentions, find_weekdays
+from briefing.ingest.entities import Entities, extract_entities
+from briefing.ingest.entities_cjk import find_places
+from briefing.ingest.entities_ru import extract_entities_ru
+from briefing.ingest.language import identify
+from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
 from briefing.ingest.page_dates import weigh_page_date
 from briefing.ingest.quotes import extract_quotes
+from briefing.ingest.rule_patterns import PatternTimeout
 from briefing.ingest.rules import Rules
+from briefing.ingest.rules_lang import LanguageRules
 from briefing.ingest.sources import SourceFile, read_source
 from briefing.ingest.structure import (
+    Dateline,
     Structure,
     derive_headline,
     is_prose,
     match_dateline,
     parse_structure,
 )
-from briefing.models import Article, InputWarning, RawDocument
+from briefing.models import (
+    Article,
+    FuzzyDate,
+    InputWarning,
+    PublishedDate,
+    Quote,
+    RawDocument,
+)
 
 __all__ = ["parse_document", "parse_record", "parse_source"]
 
@@ -47,7 +65,104 @@ def _outlet(
     if dateline_outlet:
         known = rules.canonical_outlet(dateline_outlet)
         return known, f"dateline credit '{dateline_outlet}'"
+    site = site_of(raw.fields.get("url"))
+    if site:
+        return site, f"the site of {raw.fields.get('url')} (no outlet rule knows it)"
     return None, "no outlet signature found"
+
+
+def day_only_with_evidence(published: PublishedDate) -> PublishedDate:
+    """In a language whose verbs hide the future ("выйдет 29 марта"), the latest date an article
+    mentions is not its publication day: without a dateline or a reporting weekday only its
+    month is claimed."""
+    if published.precision != "day" or published.confidence > 0.6 or published.date.start is None:
+        return published
+    start = published.date.start
+    return PublishedDate(
+        FuzzyDate.month(start.year, start.month),
+        0.5,
+        (
+            *published.evidence,
+            "only the month is claimed: the latest date the text mentions may lie after the "
+            "day of publication",
+        ),
+    )
+
+
+_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.I)
+
+
+def site_of(url: str | None) -> str | None:
+    """The site a URL is on, as people name it: 'https://www.krpress.ru/a/1' -> 'krpress.ru'."""
+    m = _HOST.match(url or "")
+    if not m:
+        return None
+    host = m.group(1).lower().rstrip(".")
+    if re.fullmatch(r"[\d.]+", host) or "." not in host:
+        return None
+    for prefix in ("www.", "m.", "mobile.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
+
+
+def _language_dateline(
+    st: Structure, lr: LanguageRules, given_headline: str | None
+) -> Dateline | None:
+    """A dateline by the language's rules, at the start of the body or of the first block."""
+    if not st.headline_derived and not given_headline:
+        # the first block, taken for a headline, is a dateline and its story
+        found = dates_lang.match_dateline(st.headline or "", lr)
+        if found:
+            dateline, first = found
+            st.body.insert(0, first)
+            st.headline, st.headline_derived = None, True
+            if st.lede:
+                st.body.insert(1, st.lede)
+                st.lede = None
+            return dateline
+    for i, block in enumerate(st.body[:2]):
+        found = dates_lang.match_dateline(block, lr)
+        if found:
+            dateline, st.body[i] = found
+            return dateline
+    return None
+
+
+def _mentions(
+    paragraphs: list[tuple[int, str]], captions: list[str], lr: LanguageRules | None
+) -> tuple[list[DateMention], list[Weekday]]:
+    """The dates and weekdays the text names, read with the language's rules when it has them."""
+    if lr is not None:
+        mentions = dates_lang.find_mentions(paragraphs, lr)
+        mentions += dates_lang.find_mentions([(-2, c) for c in captions], lr, caption=True)
+        return mentions, dates_lang.find_weekdays(paragraphs, lr)
+    mentions = find_mentions(paragraphs)
+    mentions += find_mentions([(-2, c) for c in captions], caption=True)
+    return mentions, find_weekdays(paragraphs)
+
+
+def _people_and_quotes(
+    texts: list[str],
+    body: list[str],
+    rules: Rules,
+    lr: LanguageRules | None,
+    dateline: Dateline | None,
+    lang: str | None = None,
+) -> tuple[Entities, list[Quote]]:
+    place = dateline.place if dateline else None
+    if lr is not None and lr.code == "ru":
+        ents = extract_entities_ru(texts, lr, place)
+        return ents, quotes_lang.extract_quotes(body, lr, ents.person_aliases)
+    ents = extract_entities(texts, rules, place)
+    if lang in ("zh", "ja", "ko"):
+        ents = replace(ents, places=find_places(texts))
+    quotes = extract_quotes(
+        body,
+        speech_verbs=rules.speech_verbs,
+        aliases=ents.person_aliases,
+        titles=ents.person_titles,
+    )
+    return ents, quotes
 
 
 def _empty_reason(raw: RawDocument, st: Structure) -> str:
@@ -77,7 +192,12 @@ def parse_document(
         st.headline, st.headline_derived = given_headline, False
     if raw.fields.get("lede"):
         st.lede = raw.fields["lede"]
-    dateline = st.dateline
+    lang = identify(
+        "\n".join([st.headline or "", st.lede or "", *st.body[:6]]),
+        raw.fields.get("lang") or raw.fields.get("language"),
+    )
+    lr = rules.languages.get(lang) if lang else None
+    dateline = st.dateline or (_language_dateline(st, lr, given_headline) if lr else None)
     if dateline is None and raw.fields.get("dateline"):
         found = match_dateline(raw.fields["dateline"].strip() + " ", rules)
         if found:
@@ -102,9 +222,7 @@ def parse_document(
 
     paragraphs = [(-1, st.lede)] if st.lede else []
     paragraphs += list(enumerate(st.body))
-    mentions = find_mentions(paragraphs)
-    mentions += find_mentions([(-2, c) for c in st.captions], caption=True)
-    weekdays = find_weekdays(paragraphs)
+    mentions, weekdays = _mentions(paragraphs, st.captions, lr)
     published = infer_published(
         record_date=raw.fields.get("date"),
         dateline_text=dateline.text if dateline else None,
@@ -117,18 +235,14 @@ def parse_document(
         context_years=context.year_counts if context else (),
         url=raw.fields.get("url") or None,
     )
+    if lr is not None:
+        published = day_only_with_evidence(published)
     if "page_date" in raw.fields or "page_date_rejected" in raw.fields:  # a web page's own date
         published = weigh_page_date(raw.fields, published, dateline)
     refs = dated_references([m for m in mentions if m.paragraph >= -1], published.date)
 
     texts = [st.headline or "", st.lede or "", *st.body]
-    ents = extract_entities(texts, rules, dateline.place if dateline else None)
-    quotes = extract_quotes(
-        st.body,
-        speech_verbs=rules.speech_verbs,
-        aliases=ents.person_aliases,
-        titles=ents.person_titles,
-    )
+    ents, quotes = _people_and_quotes(texts, st.body, rules, lr, dateline, lang)
     tags = list(st.tags)
     if raw.fields.get("tags"):
         tags = [t.strip() for t in raw.fields["tags"].split(",") if t.strip()]
@@ -151,6 +265,7 @@ def parse_document(
         dated_references=tuple(refs),
         content_hash=raw.content_hash,
         outlet_evidence=outlet_why,
+        lang=lang,
         language=raw.fields.get("language") or None,
     )
 
@@ -171,6 +286,8 @@ def parse_record(
                 return page
             raw = page
         return parse_document(raw, rules, context)
+    except PatternTimeout as exc:  # the pattern is switched off now: the rest reads on
+        return InputWarning(raw.id, str(exc))
     except Exception as exc:  # one bad article never stops the rest
         return InputWarning(raw.id, f"could not be read: {exc!r}")
 

@@ -3,11 +3,15 @@
 Why this module exists: scraped news comes from endless sites, and no code can know them all. The
 rules that recognise an outlet, a dateline or page furniture live in TOML (`default_rules.toml`
 beside this file), and a user extends them without touching code by dropping a `briefing.toml`
-in the corpus folder, a `rules.toml` in briefing's config directory, or passing `--rules FILE`.
+in the corpus folder, a `rules.toml` in briefing's config directory (`$BRIEFING_CONFIG_DIR`, else
+the platform's), or passing `--rules FILE`. Every file but the defaults is untrusted: each key's
+type is checked (`rule_schema`), a wrong type, a binary or UTF-16 file is one line naming the
+file and key, and its patterns run with a time budget (`rule_patterns`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -17,9 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError
+from briefing.ingest.rule_patterns import RulePattern
+from briefing.ingest.rule_schema import check_rules, pattern_strings
+from briefing.ingest.rules_lang import LanguageRules, build_languages
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
+# Rules for other languages, merged into the defaults: default_rules_ru.toml, ...
+LANGUAGE_RULES = tuple(sorted(Path(__file__).parent.glob("default_rules_*.toml")))
 CORPUS_RULES_NAME = "briefing.toml"
+USER_RULES_NAME = "rules.toml"
+ENV_CONFIG_DIR = "BRIEFING_CONFIG_DIR"  # the app's config folder too (briefing/app/config.py)
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -33,8 +44,9 @@ _PART = re.compile(r"\{([A-Z][A-Z_]*)\}")
 @dataclass(frozen=True, slots=True)
 class OutletRule:
     name: str
-    signatures: tuple[re.Pattern[str], ...]
+    signatures: tuple[RulePattern, ...]
     hosts: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names it goes by ("РИА Новости" for RIA Novosti)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +54,11 @@ class Rules:
     """Compiled reading rules. Build with `load_rules`; never mutate."""
 
     outlets: tuple[OutletRule, ...]
-    datelines: tuple[re.Pattern[str], ...]
-    boilerplate_lines: tuple[re.Pattern[str], ...]
-    trailers: tuple[re.Pattern[str], ...]
-    captions: tuple[re.Pattern[str], ...]
-    page_stamps: tuple[re.Pattern[str], ...]
+    datelines: tuple[RulePattern, ...]
+    boilerplate_lines: tuple[RulePattern, ...]
+    trailers: tuple[RulePattern, ...]
+    captions: tuple[RulePattern, ...]
+    page_stamps: tuple[RulePattern, ...]
     person_titles: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     organisation_heads: tuple[str, ...]
@@ -62,6 +74,8 @@ class Rules:
     naming: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     framing: tuple[str, ...] = ()  # loaded words whose use differs between outlets
     sources: tuple[str, ...] = ()  # the files these rules were read from, for messages
+    # reading rules for other languages, by language code ("ru")
+    languages: Mapping[str, LanguageRules] = field(default_factory=dict)
     max_html_bytes: int = 20_000_000  # web pages: a saved page of 1-3 MB is normal
 
     def outlet_by_host(self, url: str | None) -> str | None:
@@ -80,6 +94,9 @@ class Rules:
         for rule in self.outlets:
             if low == rule.name.lower():
                 return rule.name
+        for rule in self.outlets:
+            if any(low == a.lower() for a in rule.aliases):
+                return rule.name
         return name.strip()
 
 
@@ -93,16 +110,40 @@ def _expand(pattern: str, parts: Mapping[str, str] | None = None) -> str:
     return pattern.replace("MONTH", rf"(?i:{MONTHS})\.?").replace("SEP", _SEP)
 
 
-def _compile(
-    patterns: Iterable[str], where: str, parts: Mapping[str, str] | None = None
-) -> tuple[re.Pattern[str], ...]:
-    out = []
-    for p in patterns:
-        try:
-            out.append(re.compile(_expand(p, parts)))
-        except re.error as exc:
-            raise BriefingError(f"{where}: bad pattern {p!r}: {exc}") from exc
-    return tuple(out)
+class _Compiler:
+    """Compiles patterns, naming the file each came from. A pattern runs on `re` only when its
+    expanded text is one of the defaults' own (`trusted`): a default dateline whose `{PART}`
+    a user's file redefined is untrusted too."""
+
+    def __init__(self, origins: Mapping[str, str], trusted: frozenset[str]) -> None:
+        self.origins = origins
+        self.trusted = trusted
+
+    def __call__(
+        self, patterns: Iterable[str], parts: Mapping[str, str] | None = None
+    ) -> tuple[RulePattern, ...]:
+        out = []
+        for p in patterns:
+            where = self.origins.get(p, "rules")
+            expanded = _expand(p, parts)
+            try:
+                out.append(RulePattern(expanded, where, trusted=expanded in self.trusted))
+            except ValueError as exc:  # RulePattern's for re.error and regex.error
+                raise BriefingError(f"{where}: bad pattern {p!r}: {exc}") from exc
+        return tuple(out)
+
+
+def _parts(data: Mapping[str, Any]) -> dict[str, str]:
+    """The named pieces dateline patterns are built from (`[dateline.parts]`)."""
+    return {str(k): str(v) for k, v in data.get("dateline", {}).get("parts", {}).items()}
+
+
+def _expanded(data: Mapping[str, Any]) -> frozenset[str]:
+    """Every pattern of (checked) rules data, expanded as `build_rules` will compile it."""
+    datelines = data.get("dateline", {}).get("patterns", [])
+    return frozenset(_expand(p) for p in pattern_strings(data)) | frozenset(
+        _expand(p, _parts(data)) for p in datelines
+    )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -111,7 +152,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except OSError as exc:
         raise BriefingError(f"{path}: cannot read rules file: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise BriefingError(
+            f"{path}: not a UTF-8 text file (TOML must be UTF-8): byte {exc.start}"
+        ) from exc
+    except (tomllib.TOMLDecodeError, ValueError) as exc:
         raise BriefingError(f"{path}: not valid TOML: {exc}") from exc
 
 
@@ -129,12 +174,33 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _merge_outlets(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A language's rules file: its outlets join those of the same name, the rest merges."""
+    out = dict(base)
+    outlets = [dict(o) for o in base.get("outlet", [])]
+    by_name = {str(o.get("name")): o for o in outlets}
+    for o in extra.get("outlet", []):
+        known = by_name.get(str(o.get("name")))
+        if known is None:
+            outlets.append(dict(o))
+            by_name[str(o.get("name"))] = outlets[-1]
+            continue
+        for key in ("signatures", "hosts", "aliases"):
+            known[key] = list(known.get(key, [])) + [
+                v for v in o.get(key, []) if v not in known.get(key, [])
+            ]
+    out["outlet"] = outlets
+    return _merge(out, {k: v for k, v in extra.items() if k != "outlet"})
+
+
 def rules_files(corpus: Path | None, extra: Path | None) -> list[Path]:
     """The rules files that apply, weakest first (the defaults come before all of them)."""
     from platformdirs import user_config_dir
 
     files: list[Path] = []
-    user = Path(user_config_dir("briefing")) / "rules.toml"
+    env = os.environ.get(ENV_CONFIG_DIR)
+    config = Path(env).expanduser() if env else Path(user_config_dir("briefing"))
+    user = config / USER_RULES_NAME
     if user.is_file():
         files.append(user)
     if corpus is not None:
@@ -162,14 +228,33 @@ def _stamp(path: Path) -> float:
 @lru_cache(maxsize=8)
 def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
     data = _read_toml(DEFAULT_RULES)
+    for language_file in LANGUAGE_RULES:
+        data = _merge_outlets(data, _read_toml(language_file))
+    origins = dict.fromkeys(pattern_strings(data), str(DEFAULT_RULES))
+    trusted = _expanded(data)
     for f in files:
-        data = _merge(data, _read_toml(f))
-    return build_rules(data, sources=(str(DEFAULT_RULES), *map(str, files)))
+        extra = _read_toml(f)
+        check_rules(extra, str(f))
+        origins.update(dict.fromkeys(pattern_strings(extra), str(f)))
+        data = _merge(data, extra)
+    return build_rules(
+        data, sources=(str(DEFAULT_RULES), *map(str, files)), origins=origins, trusted=trusted
+    )
 
 
-def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules:
-    """Compile a rules mapping (as read from TOML)."""
+def build_rules(
+    data: Mapping[str, Any],
+    sources: tuple[str, ...] = (),
+    origins: Mapping[str, str] | None = None,
+    trusted: frozenset[str] | None = None,
+) -> Rules:
+    """Compile a rules mapping (as read from TOML). `origins` names the file each pattern came
+    from; only `trusted` patterns (the defaults') run without a time budget: by default none."""
     where = sources[-1] if sources else "rules"
+    check_rules(data, where)
+    _compile = _Compiler(
+        origins or dict.fromkeys(pattern_strings(data), where), trusted or frozenset()
+    )
     outlets = []
     for o in data.get("outlet", []):
         if "name" not in o:
@@ -177,8 +262,9 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
         outlets.append(
             OutletRule(
                 name=str(o["name"]),
-                signatures=_compile(o.get("signatures", []), where),
+                signatures=_compile(o.get("signatures", [])),
                 hosts=tuple(str(h).lower() for h in o.get("hosts", [])),
+                aliases=tuple(str(a) for a in o.get("aliases", [])),
             )
         )
     bp = data.get("boilerplate", {})
@@ -186,15 +272,11 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
     fields = {k: tuple(str(x) for x in v) for k, v in data.get("fields", {}).items()}
     return Rules(
         outlets=tuple(outlets),
-        datelines=_compile(
-            data.get("dateline", {}).get("patterns", []),
-            where,
-            {str(k): str(v) for k, v in data.get("dateline", {}).get("parts", {}).items()},
-        ),
-        boilerplate_lines=_compile(bp.get("lines", []), where),
-        trailers=_compile(bp.get("trailers", []), where),
-        captions=_compile(bp.get("captions", []), where),
-        page_stamps=_compile(bp.get("page_stamps", []), where),
+        datelines=_compile(data.get("dateline", {}).get("patterns", []), _parts(data)),
+        boilerplate_lines=_compile(bp.get("lines", [])),
+        trailers=_compile(bp.get("trailers", [])),
+        captions=_compile(bp.get("captions", [])),
+        page_stamps=_compile(bp.get("page_stamps", [])),
         person_titles=tuple(ent.get("person_titles", [])),
         speech_verbs=tuple(ent.get("speech_verbs", [])),
         organisation_heads=tuple(ent.get("organisation_heads", [])),
@@ -213,6 +295,7 @@ def build_rules(data: Mapping[str, Any], sources: tuple[str, ...] = ()) -> Rules
             for k, v in data.get("compare", {}).get("naming", {}).items()
         },
         framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
+        languages=build_languages(data.get("language", {}), where),
     )
 
 

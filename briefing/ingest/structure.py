@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from briefing.ingest.rule_patterns import RuleMatch, RulePattern
 from briefing.ingest.rules import Rules
 
 _TERMINAL = ".!?:;…。！？"
@@ -263,7 +264,7 @@ def _is_caption(block: str, rules: Rules) -> bool:
     return m is not None and (len(block) <= 300 or m.start() == 0)
 
 
-def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> re.Match[str] | None:
+def _match_any(patterns: tuple[RulePattern, ...], text: str) -> RuleMatch | None:
     for p in patterns:
         m = p.search(text)
         if m:

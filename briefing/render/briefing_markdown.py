@@ -18,7 +18,7 @@ from briefing.labels import (
     top_and_more,
     trim,
 )
-from briefing.render.markdown import md_code
+from briefing.render.markdown import md_code, md_document
 from briefing.render.markdown import md_escape as md
 from briefing.summary import (
     MAX_SENTENCE_CHARS,
@@ -53,6 +53,8 @@ def _md_glance(briefing: Briefing) -> list[str]:
         line += f", {span_label(glance.earliest, glance.latest)}"
     if glance.undated:
         line += f" ({glance.undated} undated)"
+    if len(glance.languages) > 1:
+        line += "; in " + ", ".join(f"{md(code)} {n}" for code, n in glance.languages)
     if glance.outside:
         line += f" ({glance.outside} dated far outside it, not counted in the span)"
     lines = [line + ".", "", "| Outlet | Articles |", "| --- | ---: |"]
@@ -166,4 +168,4 @@ def render_markdown(briefing: Briefing) -> str:
     lines = [f"# {md(briefing.title)}", ""]
     for section in _MARKDOWN_SECTIONS:
         lines.extend(section(briefing))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return md_document(lines)

@@ -79,6 +79,8 @@ def _rich_glance(briefing: Briefing, console: Console) -> None:
         line.append(span_label(glance.earliest, glance.latest), style="bold")
     if glance.undated:
         line.append(f" · {glance.undated} undated", style="dim")
+    if len(glance.languages) > 1:
+        line.append(" · in " + ", ".join(f"{code} {n}" for code, n in glance.languages))
     if glance.outside:
         line.append(f" · {glance.outside} dated far outside", style="dim")
     console.print(line)

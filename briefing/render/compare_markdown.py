@@ -13,6 +13,7 @@ from briefing.compare import Comparison, QuoteGroup
 from briefing.labels import date_label
 from briefing.render.compare_text import cite, cut
 from briefing.render.markdown import md_escape as md
+from briefing.render.text import clean
 
 __all__ = ["render_compare_markdown"]
 
@@ -170,4 +171,4 @@ def render_compare_markdown(c: Comparison, top: int = 12) -> str:
     lines = [f"# {md(c.label)}", "", f"Event `{c.event_id}`; outlets: {', '.join(c.outlets)}.", ""]
     for section in _SECTIONS:
         lines += section(c, top)
-    return "\n".join(lines) + "\n"
+    return clean("\n".join(lines) + "\n")

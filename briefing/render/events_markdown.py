@@ -23,7 +23,7 @@ from briefing.labels import (
     span_label,
     top_and_more,
 )
-from briefing.render.markdown import md_code
+from briefing.render.markdown import md_code, md_document
 from briefing.render.markdown import md_escape as md
 
 if TYPE_CHECKING:
@@ -119,4 +119,4 @@ def render_events_markdown(
                 lines += [_article_line(a) for a in shown if a is not None]
         lines += [_mention_line(m, found) for m in refs.get(key, [])]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return md_document(lines)

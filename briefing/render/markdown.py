@@ -12,7 +12,7 @@ import re
 
 from briefing.render.text import clean
 
-__all__ = ["md_code", "md_escape"]
+__all__ = ["md_code", "md_document", "md_escape"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
@@ -25,6 +25,13 @@ def md_escape(text: str | None) -> str:
 
 def md_code(text: str) -> str:
     """An identifier as inline code, or escaped text when code would not hold it."""
+    text = clean(text)
     if "`" in text or "|" in text or "\n" in text:
         return md_escape(text)
     return f"`{text}`"
+
+
+def md_document(lines: list[str]) -> str:
+    """Markdown lines as one document ending in a newline, cleaned once more as a whole: the
+    sink-side guard for any name a renderer wrote without `md_escape`."""
+    return clean("\n".join(lines).rstrip("\n") + "\n")

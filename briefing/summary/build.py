@@ -172,6 +172,12 @@ def _glance(articles: Sequence[Article]) -> Glance:
         earliest=core[0].iso if core else None,
         latest=core[-1].iso if core else None,
         undated=len(articles) - len(dated),
+        languages=tuple(
+            sorted(
+                Counter(a.lang or "unknown" for a in articles).items(),
+                key=lambda kv: (-kv[1], kv[0]),
+            )
+        ),
         outside=len(dated) - len(core),
     )
 

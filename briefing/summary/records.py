@@ -68,6 +68,7 @@ class Glance:
     earliest: str | None
     latest: str | None
     undated: int
+    languages: tuple[tuple[str, int], ...] = ()  # (ISO 639-1 code or "unknown", articles)
     outside: int = 0  # dated articles left out of earliest..latest: a few far-off wrong dates
 
     def to_json(self) -> dict[str, Any]:
@@ -77,6 +78,7 @@ class Glance:
             "earliest": self.earliest,
             "latest": self.latest,
             "undated": self.undated,
+            "languages": dict(self.languages),
             "dated_outside": self.outside,
         }
 

@@ -1,0 +1,72 @@
+"""Regular expressions from rules files, run with a time budget.
+
+Why this module exists: a corpus's `briefing.toml` is untrusted, and one pattern with
+catastrophic backtracking (`(a+)+$`) would hang `index`, `search` and the app on the first long
+line. Patterns from the built-in rules are ours and run on Python's `re`; every other pattern is
+compiled with the `regex` module and each search gets `PATTERN_SECONDS`. A pattern that runs out
+of time raises `PatternTimeout` once (the build turns it into a warning naming the rules file and
+the pattern) and is switched off for the rest of the run, so it cannot cost time again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TypeAlias
+
+import regex
+
+from briefing.errors import BriefingError
+
+__all__ = ["PATTERN_SECONDS", "PatternTimeout", "RuleMatch", "RulePattern"]
+
+PATTERN_SECONDS = 0.1  # per search; `regex` checks the clock coarsely, so a timeout takes ~0.3 s
+
+
+# what readers get back: `group`, `groupdict`, `start` and `end` work the same on both
+RuleMatch: TypeAlias = "re.Match[str] | regex.Match[str]"
+
+
+class PatternTimeout(BriefingError):
+    """A rules pattern took longer than its budget on one text."""
+
+
+class RulePattern:
+    """One compiled rules pattern: `search` and `match` as on `re.Pattern`, within a budget
+    when the pattern is untrusted."""
+
+    __slots__ = ("_re", "_rx", "_switched_off", "pattern", "where")
+
+    def __init__(self, pattern: str, where: str, trusted: bool) -> None:
+        self.pattern = pattern
+        self.where = where
+        self._switched_off = False
+        try:
+            self._re: re.Pattern[str] | None = re.compile(pattern) if trusted else None
+            self._rx: regex.Pattern[str] | None = None if trusted else regex.compile(pattern)
+        except (re.error, regex.error) as exc:
+            raise ValueError(str(exc)) from None
+
+    def search(self, text: str) -> RuleMatch | None:
+        return self._run(text, anchored=False)
+
+    def match(self, text: str) -> RuleMatch | None:
+        return self._run(text, anchored=True)
+
+    def _run(self, text: str, anchored: bool) -> RuleMatch | None:
+        if self._re is not None:
+            return self._re.match(text) if anchored else self._re.search(text)
+        if self._switched_off or self._rx is None:
+            return None
+        try:
+            if anchored:
+                return self._rx.match(text, timeout=PATTERN_SECONDS)
+            return self._rx.search(text, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            self._switched_off = True
+            raise PatternTimeout(
+                f"rule pattern {self.pattern!r} ({self.where}) ran over its {PATTERN_SECONDS:g} s "
+                "budget: switched off for this run, this file skipped (fix the pattern)"
+            ) from None
+
+    def __repr__(self) -> str:
+        return f"RulePattern({self.pattern!r}, {self.where!r})"
