@@ -226,29 +226,27 @@ def step_build(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def step_extract(args: dict[str, Any]) -> dict[str, Any]:
-    """The documents exactly as briefing gave them to Whoosh, for the bare-Whoosh reference."""
-    import pickle
-
+    """The documents exactly as briefing gave them to Whoosh, for the bare-Whoosh reference
+    (JSON Lines: no file the benchmark writes holds pickle)."""
     from briefing.index import CorpusIndex
 
     index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
     docs = index.stored_documents()
-    with open(args["out"], "wb") as fh:
-        pickle.dump(docs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with open(args["out"], "w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
     return {"documents": len(docs)}
 
 
 def step_bare(args: dict[str, Any]) -> dict[str, Any]:
     """Bare Whoosh: the same documents, the same schema, both cores (`procs=2,
     multisegment=True`, Whoosh's own multi-process writer), from nothing."""
-    import pickle
-
     from whoosh import index as whoosh_index
 
     from briefing.index.schema import schema
 
-    with open(args["docs"], "rb") as fh:
-        docs = pickle.load(fh)
+    with open(args["docs"], encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh]
     folder = Path(args["index"])
     folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -744,7 +742,7 @@ def run_bench(
         corpus = info["corpora"][key]["path"]
         index = str(work / f"index-{key}")
         build = run_step("build", corpus=corpus, index=index)
-        docs = str(work / f"docs-{key}.pickle")
+        docs = str(work / f"docs-{key}.jsonl")
         extract = run_step("extract", corpus=corpus, index=index, out=docs)
         bare = run_step("bare", docs=docs, index=str(work / f"bare-{key}"))
         Path(docs).unlink(missing_ok=True)

@@ -98,6 +98,8 @@ QUERIES = (
     '"prime minister said"',
     '"new york city council"',
     '"peace treaty" japan',
+    '"kuril islands japan"',
+    '"peace treaty islands japan"',
     'headline:"oil prices"',
     'person:"shinzo abe"',
     '"white house"~3',
@@ -190,6 +192,33 @@ def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
     assert index.search("путина").total == index.search("путин").total > 0
     assert 0 < index.search('"東京都 長門市"').total < index.search("東京都 長門市").total
     assert index.search("長門市").total > 0
+
+
+def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
+    """The pair fields hold "white hous" (two frequent words), not "peac treati"; a phrase
+    with an indexed pair goes through them, one without stays a positional `Phrase`; and both
+    kinds are among the queries compared above."""
+    from whoosh.query import Phrase
+
+    from briefing.index.pairs import PairPhrase
+
+    with index._lock:
+        reader = index._current().reader()
+        assert ("body_pairs", "white hous") in reader
+        assert ("body_pairs", "peac treati") not in reader
+        assert ("body_pairs", "kuril island") not in reader
+        assert ("body", "peac") in reader and ("body", "treati") in reader
+        schema = index._ix.schema
+        kinds = {}
+        for text in ('"white house"', '"peace treaty"', '"kuril islands japan"', '"путин переговорах"'):
+            _, _, q = parse(parser(schema), text)
+            leaves = [n for n in fast(q, reader).leaves() if isinstance(n, Phrase)]
+            kinds[text] = {type(n) for n in leaves}
+    assert kinds['"white house"'] == {PairPhrase}
+    assert kinds['"peace treaty"'] == {Phrase}
+    assert kinds['"kuril islands japan"'] == {PairPhrase}  # "island japan" is a pair
+    assert kinds['"путин переговорах"'] == {Phrase}
+    assert 0 < index.search('"kuril islands japan"').total < index.search('"islands japan"').total
 
 
 def test_outlets_counts_every_article(index: CorpusIndex) -> None:

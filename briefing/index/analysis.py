@@ -49,24 +49,36 @@ _FOLDED_RUSSIAN_STOPS = frozenset(w.translate(accent_map) for w in RUSSIAN_STOP_
 
 
 class _PairFilter(Filter):  # type: ignore[misc]
-    """Each token and the next as one term ("white hous"): an indexed word pair (shingle).
+    """Each token and the next as one term ("white hous"), when both are frequent words
+    (`frequent.indexed_pair`): an indexed word pair (shingle).
 
     It runs after the stem analyzer's own filters, so a pair is two consecutive terms of the
     very stream the text field indexes (stop words out, positions renumbered): a document
-    holds the pair exactly when the text field holds that two-term phrase."""
+    holds the pair exactly when the text field holds that two-term phrase and both terms are
+    frequent ones."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        from briefing.index.frequent import frequent_stems
+
+        stems = frequent_stems()
         previous: str | None = None
         for token in tokens:
             text = token.text
-            if previous is not None:
+            if previous is not None and text in stems:
                 token.text = previous + PAIR_SEPARATOR + text
                 yield token
-            previous = text
+            previous = text if text in stems else None
 
 
 def pair_analyzer() -> Any:
-    """The stem analyzer's terms, two at a time: for the word-pair fields behind phrases."""
+    """The stem analyzer's terms, two at a time where both are frequent: for the word-pair
+    fields behind phrases."""
     return stem_analyzer() | _PairFilter()
 
 

@@ -2,10 +2,12 @@
 
 Why this module exists: Whoosh answers `"white house"` by reading the positions of both words
 in every article that holds both, then comparing them: at 50,000 articles that is slower than
-grep. The schema also indexes every two consecutive terms of each text field as one term (the
-pair fields, see `analysis.pair_analyzer`), so the articles holding a two-word phrase are one
-posting list. A longer phrase is the articles holding all its pairs (candidates), each checked
-for the pairs in a row. Scores do not change: a phrase still scores what Whoosh gives it, the
+grep. The schema also indexes two consecutive terms of each text field as one term when both
+are frequent words (the pair fields, see `analysis.pair_analyzer` and `frequent`), so the
+articles holding a two-word phrase of common words are one posting list. A longer phrase is
+the articles holding all its indexed pairs (candidates), each checked for its words in a row.
+A phrase with no indexed pair (one of each two consecutive words is not a frequent one) stays a
+Whoosh `Phrase`: a rare word holds few articles, so its positions are cheap to compare. Scores do not change: a phrase still scores what Whoosh gives it, the
 sum of its words' scores in the field (a `Phrase` is an intersection of its words' matchers,
 filtered by positions); here the filter is the pair postings instead of the positions.
 
@@ -31,6 +33,7 @@ from whoosh.query.compound import DefaultOr
 from whoosh.util import make_binary_tree
 
 from briefing.index.analysis import PAIR_SEPARATOR
+from briefing.index.frequent import indexed_pair
 from briefing.index.schema import PAIR_FIELDS
 from briefing.index.whoosh_internals import posting_ids
 
@@ -62,7 +65,12 @@ class PairPhrase(Phrase):  # type: ignore[misc]
     Same documents and scores as `Phrase` with slop 1 (its words, in a row)."""
 
     def pairs(self) -> list[str]:
-        return [a + PAIR_SEPARATOR + b for a, b in zip(self.words, self.words[1:], strict=False)]
+        """Its pairs of consecutive words that the pair field holds (both words frequent)."""
+        return [
+            a + PAIR_SEPARATOR + b
+            for a, b in zip(self.words, self.words[1:], strict=False)
+            if indexed_pair(a, b)
+        ]
 
     def _candidates(self, reader: Any) -> array[int] | None:
         """Ids (local to `reader`'s segment) of the documents holding every pair; None if a
@@ -74,8 +82,8 @@ class PairPhrase(Phrase):  # type: ignore[misc]
             if (pairs_field, pair) not in reader:
                 return None
             lists.append(posting_ids(reader, pairs_field, pair))
-        if len(lists) == 1:
-            return lists[0]
+        if len(self.words) == 2 and len(lists) == 1:
+            return lists[0]  # the phrase is its pair
         lists.sort(key=len)
         found = set(lists[0])
         for ids in lists[1:]:
@@ -170,6 +178,7 @@ def fast(q: Any, reader: Any) -> Any:
             and node.slop == 1
             and len(node.words) >= 2
             and PAIR_FIELDS[node.fieldname] in reader.schema
+            and any(indexed_pair(a, b) for a, b in zip(node.words, node.words[1:], strict=False))
         ):
             return PairPhrase(node.fieldname, node.words, boost=node.boost)
         if isinstance(node, MultiTerm):
