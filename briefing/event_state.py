@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["STATE_FILE", "current_events", "state_path"]
 
 STATE_FILE: Final = "events-state.json"  # in the index's cache folder
-_FORMAT: Final = 2  # 2: the statistics of every language (issue 14)
+_FORMAT: Final = 3  # 2: the statistics of every language (issue 14); 3: no missing outlets
 
 
 def state_path(index_dir: Path) -> Path:

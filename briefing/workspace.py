@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from briefing.index import CorpusIndex, SearchResult, UpdateReport
     from briefing.ingest.rules import Rules
     from briefing.models import Article
+    from briefing.overview import Overview
     from briefing.summary import Briefing
 
 T = TypeVar("T")
@@ -152,6 +153,18 @@ class Workspace:
     def articles(self, *, slim: bool = False) -> list[Article]:
         """Every article; `slim` leaves out the text (body, lede, quotes) for lists."""
         return self._repairing(lambda: list(self.index.all_articles(slim=slim)))
+
+    def overview(self) -> Overview:
+        """What the timeline shows of the corpus (article rows, coverage, referenced dates),
+        computed in one pass over the articles once per index state, and cached beside it."""
+        from briefing.overview import Overview, overview
+
+        def build() -> Overview:
+            return overview(self.index.each_article(slim=True))
+
+        return self._repairing(
+            lambda: cached(self.index.directory, "overview", "", build, Overview)
+        )
 
     def articles_of(self, event: Event) -> list[Article]:
         """The event's articles, whole, in the event's order."""

@@ -47,7 +47,7 @@ def test_a_pickled_spill_file_runs_nothing(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     path = tmp_path / "0000000.jsonl"
     path.write_bytes(pickle.dumps([_Payload(marker)]))
-    with pytest.raises(SpillError, match="0000000.jsonl"):
+    with pytest.raises(SpillError, match=r"0000000\.jsonl"):
         read_spill(path)
     assert not marker.exists()
 

@@ -98,6 +98,7 @@ QUERIES = (
     '"prime minister said"',
     '"new york city council"',
     '"peace treaty" japan',
+    '"peace treaty"',
     '"kuril islands japan"',
     '"peace treaty islands japan"',
     'headline:"oil prices"',
@@ -196,8 +197,9 @@ def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
 
 def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
     """The pair fields hold "white hous" (two frequent words), not "peac treati"; a phrase
-    with an indexed pair goes through them, one without stays a positional `Phrase`; and both
-    kinds are among the queries compared above."""
+    with an indexed pair goes through them (a longer one checks its words' positions on the
+    pair's articles), one without stays a positional `Phrase`; and every kind is among the
+    queries compared above."""
     from whoosh.query import Phrase
 
     from briefing.index.pairs import PairPhrase
@@ -206,19 +208,49 @@ def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
         reader = index._current().reader()
         assert ("body_pairs", "white hous") in reader
         assert ("body_pairs", "peac treati") not in reader
-        assert ("body_pairs", "kuril island") not in reader
+        assert ("body_pairs", "prime minist") not in reader
+        assert ("body_pairs", "minist said") in reader
         assert ("body", "peac") in reader and ("body", "treati") in reader
         schema = index._ix.schema
         kinds = {}
-        for text in ('"white house"', '"peace treaty"', '"kuril islands japan"', '"путин переговорах"'):
+        for text in (
+            '"white house"',
+            '"peace treaty"',
+            '"prime minister said"',  # "prime minist" is not a pair, "minist said" is
+            '"kuril islands japan"',
+            '"путин переговорах"',
+        ):
+            assert text in QUERIES
             _, _, q = parse(parser(schema), text)
             leaves = [n for n in fast(q, reader).leaves() if isinstance(n, Phrase)]
             kinds[text] = {type(n) for n in leaves}
     assert kinds['"white house"'] == {PairPhrase}
     assert kinds['"peace treaty"'] == {Phrase}
-    assert kinds['"kuril islands japan"'] == {PairPhrase}  # "island japan" is a pair
+    assert kinds['"prime minister said"'] == {PairPhrase}
+    assert kinds['"kuril islands japan"'] == {Phrase}
     assert kinds['"путин переговорах"'] == {Phrase}
-    assert 0 < index.search('"kuril islands japan"').total < index.search('"islands japan"').total
+    said = index.search('"minister said"').total
+    assert 0 < index.search('"prime minister said"').total < said
+
+
+def test_a_phrase_whose_rare_word_a_segment_lacks(tmp_path: Path) -> None:
+    """ "court justic" is an indexed pair, "suprem" is not frequent: a segment that holds the
+    pair but not the word has no match (and no error), as on the plain path."""
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    base = _generated(1, 11, "s")[0]
+
+    def article(i: int, body: str) -> Article:
+        return replace(base, id=f"s{i}", path=f"s{i}.txt", body=(body,), content_hash=f"h{i}")
+
+    ix.add_articles([article(1, "The supreme court justice spoke."), article(2, "Court.")])
+    ix.add_articles([article(3, "A court justice spoke."), article(4, "The court justice.")])
+    with ix._lock:
+        assert len(ix._current().subsearchers) == 2
+    for query in ('"supreme court justice"', '"court justice"', '"supreme court"'):
+        fast_result, plain = ix.search(query), ix.search(query, plain=True)
+        assert [h.article_id for h in fast_result.hits] == [h.article_id for h in plain.hits]
+        assert fast_result.total == plain.total
+    assert [h.article_id for h in ix.search('"supreme court justice"').hits] == ["s1"]
 
 
 def test_outlets_counts_every_article(index: CorpusIndex) -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -311,6 +312,13 @@ def to_json(state: GroupingState) -> dict[str, Any]:
 
 
 def from_json(data: Mapping[str, Any]) -> GroupingState:
+    """The state `to_json` wrote. Every event's outlets missing it are worked out again from
+    the corpus's outlets (the file does not hold them: one list per event, of up to hundreds
+    of names); the strings the events hold are shared, one object per name or id, so a large
+    corpus's events take megabytes, not hundreds of them."""
+    outlets = Counter({sys.intern(str(k)): int(v) for k, v in data["outlets"].items()})
+    shared: dict[str, str] = {name: name for name in outlets}
+    corpus_outlets = sorted(outlets)
     return GroupingState(
         stats=Statistics(
             df={str(k): int(v) for k, v in data["df"].items()},
@@ -321,7 +329,7 @@ def from_json(data: Mapping[str, Any]) -> GroupingState:
         ),
         hashes={str(k): str(v) for k, v in data["hashes"].items()},
         langs={str(k): str(v) for k, v in data["langs"].items()},
-        outlets=Counter({str(k): int(v) for k, v in data["outlets"].items()}),
+        outlets=outlets,
         changed_since_full=int(data["changed_since_full"]),
         groups=[
             GroupState(
@@ -330,7 +338,7 @@ def from_json(data: Mapping[str, Any]) -> GroupingState:
                 centroid={str(k): float(v) for k, v in g["centroid"].items()},
                 start=dt.date.fromisoformat(g["start"]) if g["start"] else None,
                 end=dt.date.fromisoformat(g["end"]) if g["end"] else None,
-                event=_event_of(g["event"]),
+                event=_event_of(g["event"], shared, corpus_outlets),
                 langs=tuple(str(x) for x in g["langs"]),
             )
             for g in data["groups"]
@@ -348,21 +356,26 @@ def _event_json(e: Event) -> dict[str, Any]:
         "places": list(e.places),
         "articles": list(e.articles),
         "outlets": [[name, list(ids)] for name, ids in e.outlets],
-        "missing": list(e.missing),
         "score": e.score,
     }
 
 
-def _event_of(d: Mapping[str, Any]) -> Event:
+def _event_of(d: Mapping[str, Any], shared: dict[str, str], corpus_outlets: list[str]) -> Event:
+    def one(x: Any) -> str:
+        text = str(x)
+        return shared.setdefault(text, text)
+
+    outlets = tuple((one(name), tuple(one(i) for i in ids)) for name, ids in d["outlets"])
+    covered = {name for name, _ in outlets}
     return Event(
         id=str(d["id"]),
         label=str(d["label"]),
         start=d["start"],
         end=d["end"],
-        people=tuple(d["people"]),
-        places=tuple(d["places"]),
-        articles=tuple(d["articles"]),
-        outlets=tuple((str(name), tuple(ids)) for name, ids in d["outlets"]),
-        missing=tuple(d["missing"]),
+        people=tuple(one(x) for x in d["people"]),
+        places=tuple(one(x) for x in d["places"]),
+        articles=tuple(one(i) for i in d["articles"]),
+        outlets=outlets,
+        missing=tuple(o for o in corpus_outlets if o not in covered),
         score=float(d["score"]),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
@@ -201,6 +201,15 @@ class CorpusIndex:
             else:
                 out = [article_of(f) for f in stored]
         return sorted(out, key=lambda a: a.id)
+
+    def each_article(self, *, slim: bool = False) -> Iterator[Article]:
+        """Every indexed article, one at a time, in index order (none is kept): for a pass over
+        a large corpus that must not hold it all (`slim` as in `all_articles`). The index is
+        locked until the iteration ends."""
+        with self._lock, engine_errors(self.directory):
+            for f in self._current().all_stored_fields():
+                a = article_of(f)
+                yield replace(a, body=(), lede=None, quotes=()) if slim else a
 
     def article_hashes(self) -> dict[str, str]:
         """Every article's id and content hash, from the index's columns (no article is

@@ -7,8 +7,8 @@ Indexing every pair of consecutive words made the index build 2.9x slower (every
 is a term), so the pair fields hold only pairs whose two stems are both in a fixed list of
 frequent words per language, shipped as data (`frequent_en.txt`, `frequent_ru.txt`). The list
 is decided once, with the schema, never by a pass over the corpus: the index and the query
-side ask the same question of the same two stems (`indexed_pair`), so a phrase uses the pair
-fields exactly where the pairs are there, and positions elsewhere.
+side ask the same question of the same two stems (`analysis.indexed_pair`), so a phrase uses
+the pair fields exactly where the pairs are there, and positions elsewhere.
 """
 
 from __future__ import annotations
@@ -17,28 +17,19 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["LISTS", "frequent_stems", "indexed_pair"]
+__all__ = ["LISTS", "frequent_words"]
 
 LISTS: Final = ("frequent_en.txt", "frequent_ru.txt")
 
 
 @lru_cache(maxsize=1)
-def frequent_stems() -> frozenset[str]:
-    """The stems of the frequent words, as the stem analyzer gives them (stop words out)."""
-    from briefing.index.analysis import stem_analyzer
-
-    analyzer = stem_analyzer()
-    out: set[str] = set()
+def frequent_words() -> tuple[str, ...]:
+    """The words of every list, as written there (`analysis.frequent_stems` stems them)."""
+    out: list[str] = []
     folder = resources.files("briefing.index")
     for name in LISTS:
         for line in folder.joinpath(name).read_text(encoding="utf-8").splitlines():
             word = line.strip()
             if word and not word.startswith("#"):
-                out.update(t.text for t in analyzer(word))
-    return frozenset(out)
-
-
-def indexed_pair(first: str, second: str) -> bool:
-    """Whether the pair fields hold the pair of these two (analysed) terms."""
-    stems = frequent_stems()
-    return first in stems and second in stems
+                out.append(word)
+    return tuple(out)

@@ -6,10 +6,11 @@ grep. The schema also indexes two consecutive terms of each text field as one te
 are frequent words (the pair fields, see `analysis.pair_analyzer` and `frequent`), so the
 articles holding a two-word phrase of common words are one posting list. A longer phrase is
 the articles holding all its indexed pairs (candidates), each checked for its words in a row.
-A phrase with no indexed pair (one of each two consecutive words is not a frequent one) stays a
-Whoosh `Phrase`: a rare word holds few articles, so its positions are cheap to compare. Scores do not change: a phrase still scores what Whoosh gives it, the
-sum of its words' scores in the field (a `Phrase` is an intersection of its words' matchers,
-filtered by positions); here the filter is the pair postings instead of the positions.
+A phrase with no indexed pair (one of each two consecutive words is not a frequent one) stays
+a Whoosh `Phrase`: a rare word holds few articles, so its positions are cheap to compare.
+Scores do not change: a phrase still scores what Whoosh gives it, the sum of its words' scores
+in the field (a `Phrase` is an intersection of its words' matchers, filtered by positions);
+here the filter is the pair postings instead of the positions.
 
 `fast(q, reader)` rewrites a parsed query for the search: phrases of the text fields become
 `PairPhrase`, every OR is Whoosh's tree of unions (`DefaultOr`: for small segments Whoosh
@@ -32,8 +33,7 @@ from whoosh.query import MultiTerm, Or, Phrase, Term
 from whoosh.query.compound import DefaultOr
 from whoosh.util import make_binary_tree
 
-from briefing.index.analysis import PAIR_SEPARATOR
-from briefing.index.frequent import indexed_pair
+from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
 from briefing.index.schema import PAIR_FIELDS
 from briefing.index.whoosh_internals import posting_ids
 
@@ -76,6 +76,8 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         """Ids (local to `reader`'s segment) of the documents holding every pair; None if a
         word or pair is not in the segment at all."""
         pairs_field = PAIR_FIELDS[self.fieldname]
+        if any((self.fieldname, w) not in reader for w in self.words):
+            return None  # a word the segment does not hold (its pair may not be indexed)
         found: set[int] | None = None
         lists: list[array[int]] = []
         for pair in self.pairs():
