@@ -44,7 +44,7 @@ from briefing.index.integrity import (
 from briefing.index.location import resolve_index_dir
 from briefing.index.matches import Segments
 from briefing.index.pairs import fast
-from briefing.index.ranking import ExactTopCollector
+from briefing.index.ranking import ExactTopCollector, RecordingCollector
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -291,13 +291,16 @@ class CorpusIndex:
                 total, outlet_counts = len(results), whoosh_query.counts(results)
             else:
                 runnable = fast(q, s.reader())
+                collector: ExactTopCollector | RecordingCollector
                 if by_date:
-                    collector = s.collector(limit=want, sortedby=sortedby, reverse=True)
+                    sorting = s.collector(limit=want, sortedby=sortedby, reverse=True)
+                    collector = RecordingCollector(sorting)
                 else:
                     collector = ExactTopCollector(want)
                 s.search_with_collector(runnable, collector)
                 results = collector.results()
-                total, outlet_counts = self._counter(s).count(runnable)
+                # every match went through the collector: count those, not the query again
+                total, outlet_counts = self._counter(s).count_docs(collector.docnums)
             terms = whoosh_query.highlight_terms(q, s.reader())
             page = results[offset : offset + limit] if limit else []
             return SearchResult(

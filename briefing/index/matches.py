@@ -10,7 +10,9 @@ so a count is one set intersection. Only the twenty shown are scored (`CorpusInd
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any, Final
 
 from whoosh.query import (
@@ -114,13 +116,27 @@ class Segments:
         subs = searcher.subsearchers or [(searcher, 0)]
         self.searcher = searcher
         self._segments = [_Segment(s) for s, _ in subs]
+        self._offsets = [offset for _, offset in subs]
+
+    def count_docs(self, docnums: Iterable[int]) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """As `count`, of matches already found: the (top-level) document numbers a search
+        collected, every match once."""
+        per_segment: list[set[int]] = [set() for _ in self._segments]
+        for doc in docnums:
+            k = bisect_right(self._offsets, doc) - 1
+            per_segment[k].add(doc - self._offsets[k])
+        return self._tally(per_segment)
 
     def count(self, q: Any) -> tuple[int, tuple[tuple[str, int], ...]]:
         """(how many documents match `q`, matches per outlet most first)."""
+        return self._tally([segment.docs(q) for segment in self._segments])
+
+    def _tally(
+        self, matched: list[set[int]] | list[set[int] | frozenset[int]]
+    ) -> tuple[int, tuple[tuple[str, int], ...]]:
         total = 0
         per_outlet: Counter[str] = Counter()
-        for segment in self._segments:
-            docs = segment.docs(q)
+        for segment, docs in zip(self._segments, matched, strict=True):
             total += len(docs)
             if not docs:
                 continue
