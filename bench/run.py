@@ -509,7 +509,7 @@ out = {}
 async def run():
     app = make_app(Path(args["corpus"]), Path(args["index"]), config_dir=Path(args["config"]))
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.index is None:
+        while app.workspace is None:
             await pilot.pause(0.005)
         out["usable_at"] = time.time()
         deadline = time.perf_counter() + 300
