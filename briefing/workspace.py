@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.cache import cached, corpus_events
+from briefing.cache import cached
 from briefing.errors import BriefingError, CorpusError, IndexDamaged
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from briefing.index import CorpusIndex, SearchResult, UpdateReport
     from briefing.ingest.rules import Rules
     from briefing.models import Article
+    from briefing.overview import Overview
     from briefing.summary import Briefing
 
 T = TypeVar("T")
@@ -153,6 +154,18 @@ class Workspace:
         """Every article; `slim` leaves out the text (body, lede, quotes) for lists."""
         return self._repairing(lambda: list(self.index.all_articles(slim=slim)))
 
+    def overview(self) -> Overview:
+        """What the timeline shows of the corpus (article rows, coverage, referenced dates),
+        computed in one pass over the articles once per index state, and cached beside it."""
+        from briefing.overview import Overview, overview
+
+        def build() -> Overview:
+            return overview(self.index.each_article(slim=True))
+
+        return self._repairing(
+            lambda: cached(self.index.directory, "overview", "", build, Overview)
+        )
+
     def articles_of(self, event: Event) -> list[Article]:
         """The event's articles, whole, in the event's order."""
 
@@ -173,9 +186,12 @@ class Workspace:
 
     # events, comparisons, the briefing -------------------------------------------------------
 
-    def events(self) -> tuple[Event, ...]:
-        """The corpus's events, grouped once per index state (cached beside the index)."""
-        return self._repairing(lambda: corpus_events(self.index))
+    def events(self, *, regroup: bool = False) -> tuple[Event, ...]:
+        """The corpus's events: kept beside the index and updated with what changed since they
+        were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
+        from briefing.event_state import current_events
+
+        return self._repairing(lambda: current_events(self.index, regroup=regroup))
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""

@@ -41,7 +41,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("events", ("briefing.events",)),
     ("compare", ("briefing.compare",)),
     ("summary", ("briefing.summary",)),
-    ("workspace", ("briefing.workspace", "briefing.cache")),
+    (
+        "workspace",
+        ("briefing.workspace", "briefing.cache", "briefing.event_state", "briefing.overview"),
+    ),
     ("render", ("briefing.render",)),
     ("top", ("briefing.cli", "briefing.app", "briefing.__main__", "briefing")),
 ]

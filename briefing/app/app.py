@@ -246,6 +246,8 @@ class BriefingApp(WorkspaceApp):
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.corpus = message.corpus
+        if not any(isinstance(s, MainScreen) for s in self.screen_stack):
+            return  # the app is closing (a cached corpus can come back that fast)
         self.main.query_one(TimelinePane).show(message.corpus)
         if self.indexing is None:
             self.ready = True

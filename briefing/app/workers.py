@@ -28,7 +28,7 @@ from briefing.app.messages import (
     SearchDone,
     SearchFailed,
 )
-from briefing.app.model import build_corpus
+from briefing.app.model import corpus_of
 from briefing.build import Progress
 from briefing.errors import BriefingError
 from briefing.events import Event
@@ -87,13 +87,15 @@ class WorkspaceApp(App[None]):
 
     @work(exclusive=True, exit_on_error=False, group="events")
     async def load_corpus(self, workspace: Workspace) -> None:
-        """Read every article back from the index and group events (seconds on 50k)."""
-        # events come from the cache (grouped from whole articles once per index state); the
-        # timeline keeps articles without their text, which the reader and comparison fetch
+        """The events and the timeline's table of the corpus (seconds on 50k, the first time
+        after a change; read from beside the index after that)."""
+        # events are kept beside the index and updated with what changed; the timeline's rows
+        # come from the workspace's cached table, never from every article: the reader and
+        # the comparison read articles whole
         try:
             events = await in_background(workspace.events, "briefing-events")
-            articles = await in_background(lambda: workspace.articles(slim=True), "briefing-read")
-            corpus = await in_background(lambda: build_corpus(articles, events), "briefing-corpus")
+            table = await in_background(workspace.overview, "briefing-read")
+            corpus = await in_background(lambda: corpus_of(table, events), "briefing-corpus")
         except Exception as exc:  # never leave the app "reading the corpus..." for good
             self.post_message(IndexFailed(f"{type(exc).__name__}: {exc}"))
             return

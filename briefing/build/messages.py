@@ -2,7 +2,8 @@
 
 Why this module exists: the worker protocol was positional tuples over a pipe (`("chunk", k,
 count, warnings, ...)`), readable only next to the code that packed them. These frozen records
-are what goes in on a worker's stdin (`WorkerJob`) and comes back on its stdout, pickled.
+are what goes in on a worker's stdin (`WorkerJob`) and comes back on its stdout, pickled (pipes
+between the two processes, never files on disk: the spilled records are JSON, `spill`).
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ class Pending:
 
 @dataclass(frozen=True, slots=True)
 class WorkerJob:
-    """What worker `worker` is to do: parse the records spilled to `chunks` (files of pickled
-    `Pending` lists, in order) and index them into a new segment of the index in `directory`."""
+    """What worker `worker` is to do: parse the records spilled to `chunks` (JSON Lines files
+    of `Pending` records, in order, see `spill`) and index them into a new segment of the index
+    in `directory`."""
 
     directory: Path
     rules: Rules

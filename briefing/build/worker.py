@@ -5,6 +5,10 @@ a large build runs one of these per core. It reads a `WorkerJob` on stdin, parse
 the records, hands the finished articles to a `SegmentBuilder` (a segment of its own) and sends
 `ChunkDone`, then `ShareDone` (or `WorkerFailed`) back on stdout, pickled. Articles that need
 corpus context are sent back unparsed-for-good, for the main process's second pass.
+
+The records come from spill files, JSON Lines read against their types (`spill.read_spill`):
+a file on disk never holds pickle. Pickle stays on stdin and stdout, which are anonymous pipes
+from the parent that started this process, not files anyone else can write.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from briefing.build.messages import (
     WorkerJob,
     WorkerMessage,
 )
+from briefing.build.spill import read_spill
 from briefing.index import SegmentBuilder
 from briefing.ingest import Rules, context_year, needs_context, parse_record
 from briefing.models import InputWarning
@@ -41,8 +46,7 @@ def index_share(job: WorkerJob, send: Callable[[WorkerMessage], None]) -> None:
         for chunk in job.chunks:
             if os.getppid() != parent:  # the build was killed: stop, its lock is gone
                 raise SystemExit("briefing.build.worker: the build stopped")
-            with open(chunk, "rb") as fh:
-                items: list[Pending] = pickle.load(fh)
+            items = read_spill(chunk)
             os.unlink(chunk)
             send(_parse_chunk(job.worker, items, job.rules, builder))
         segment = builder.finish()

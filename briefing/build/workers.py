@@ -1,10 +1,11 @@
 """The main process's side of a parallel build: spill records, start workers, gather results.
 
 Why this module exists: records are spilled to temporary files in chunks while the corpus is
-read; then each worker (`briefing.build.worker`) takes a contiguous run of chunks (split by
-text size, so both cores finish together) and the segments are committed in worker order.
-Together with the main writer's own documents (the second pass) they end up in the order one
-process would have written them, so the index is the same whatever the number of processes.
+read (JSON Lines, see `spill`: no file on disk holds an executable format); then each worker
+(`briefing.build.worker`) takes a contiguous run of chunks (split by text size, so both cores
+finish together) and the segments are committed in worker order. Together with the main
+writer's own documents (the second pass) they end up in the order one process would have
+written them, so the index is the same whatever the number of processes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from briefing.build.messages import (
     WorkerMessage,
 )
 from briefing.build.progress import Progress, ProgressFn
+from briefing.build.spill import write_spill
 from briefing.errors import BriefingError
 from briefing.index import Segment, make_build_folder
 from briefing.ingest import Rules
@@ -82,9 +84,8 @@ class Workers:
     def _spill(self) -> None:
         if not self.pending:
             return
-        path = self.tmp / f"{len(self.chunks):07d}.pickle"
-        with path.open("wb") as fh:
-            pickle.dump(self.pending, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        path = self.tmp / f"{len(self.chunks):07d}.jsonl"
+        write_spill(path, self.pending)
         self.chunks.append(_Chunk(path, len(self.pending), self.pending_chars))
         self.pending, self.pending_chars = [], 0
 
@@ -139,7 +140,11 @@ class Workers:
     def _start(self, job: WorkerJob, inbox: queue.Queue[WorkerMessage]) -> None:
         """A worker is `python -m briefing.build.worker` (not multiprocessing: no fork of a
         process that may hold threads, and no re-import of the caller's main module): the job
-        goes in on stdin, pickled messages come back on stdout, read by a thread into `inbox`."""
+        goes in on stdin, pickled messages come back on stdout, read by a thread into `inbox`.
+
+        Pickle is kept on these two pipes only: they are anonymous pipes between this process
+        and the child it started, never files on disk, so nobody else can put bytes in them
+        (the records themselves travel through the JSON Lines spill files)."""
         errors = (self.tmp / f"worker-{job.worker}.stderr").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "briefing.build.worker"],

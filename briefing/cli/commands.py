@@ -154,6 +154,11 @@ def export(
 @corpus_options
 @click.option("--json", "as_json", is_flag=True, help="Print events as JSON.")
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print events by month as Markdown.")
+@click.option(
+    "--regroup",
+    is_flag=True,
+    help="Group the whole corpus from scratch (normally only what changed is placed).",
+)
 @click.option("--long", "long", is_flag=True, help="Also each event's id, people and places.")
 def events(
     corpus: Path | None,
@@ -161,6 +166,7 @@ def events(
     rules: Path | None,
     as_json: bool,
     as_markdown: bool,
+    regroup: bool,
     long: bool,
 ) -> None:
     """List the events: articles about the same happening, from any outlet.
@@ -175,7 +181,7 @@ def events(
 
     opts = location_of(corpus, index_dir, rules)
     ws, _ = open_workspace(opts)
-    found = ws.events()
+    found = ws.events(regroup=regroup)
     if as_json:
         payload = {"corpus": str(opts.corpus), "events": [e.to_json() for e in found]}
         click.echo(dumps(payload, indent=2))

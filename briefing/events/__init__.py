@@ -18,7 +18,8 @@ articles (no all-pairs comparison):
 Everything is deterministic: the same corpus gives the same events and ids.
 
 The package: `terms` (content words), `records` (`Event`, `EventParams`), `grouping`
-(`group_events`), `labels` (`label_event`), `lookup` (`find_event`, `event_of`).
+(`group_events`), `incremental` (a grouping kept up to date), `labels` (`label_event`),
+`lookup` (`find_event`, `event_of`).
 """
 
 from __future__ import annotations

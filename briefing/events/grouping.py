@@ -22,17 +22,31 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import multiprocessing as mp
+import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
 from briefing.models import Article, FuzzyDate
 
-__all__ = ["group_events"]
+__all__ = [
+    "Grouped",
+    "Statistics",
+    "features",
+    "finish",
+    "group",
+    "group_events",
+    "mixed",
+    "several_languages",
+    "statistics",
+    "vector",
+]
 
 
 @dataclass(slots=True)
@@ -91,52 +105,112 @@ def cross_language_features(a: Article) -> Counter[str]:
     return out
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0,.]\d{3})*(?:[.,]\d+)?(?![\w])")
+# Below this many articles the content words are found in this process; above, by a pool
+# of processes, one per core (they are forked, so the articles are not sent to them).
+_PARALLEL_FROM: Final = 3000
+_FORKED: Sequence[Article] = ()
 
 
-def _vectors(articles: Sequence[Article]) -> tuple[list[_Doc], dict[str, int]]:
-    # what survives translation counts only where there is translation to survive
-    multilingual = _several_languages(articles)
-    raw = [_features(a, multilingual) for a in articles]
+def _features_of(task: tuple[int, int, bool]) -> list[Counter[str]]:
+    lo, hi, multilingual = task
+    return [_features(a, multilingual) for a in _FORKED[lo:hi]]
+
+
+def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
+    """Every article's weighted content words and names (with `multilingual`, also what
+    survives translation), on every core for a large corpus."""
+    global _FORKED
+    procs = os.cpu_count() or 1
+    if len(articles) < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
+        return [_features(a, multilingual) for a in articles]
+    # whatever the children need is imported here first: a process forked from a threaded one
+    # (the app groups in a worker thread) must not find an import lock held by another thread
+    _features(articles[0], multilingual)
+    step = -(-len(articles) // (procs * 4))
+    chunks = [
+        (i, min(i + step, len(articles)), multilingual) for i in range(0, len(articles), step)
+    ]
+    _FORKED = articles
+    try:
+        with mp.get_context("fork").Pool(procs) as pool:
+            parts = pool.map(_features_of, chunks)
+    finally:
+        _FORKED = ()
+    return [c for part in parts for c in part]
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    """What a grouping weighs words with: the document frequency of each term over `n`
+    articles and, in a corpus of several languages (`multilingual`), how many articles could
+    hold each term (`among`: those of the languages it occurs in, out of `languages`, the
+    articles per language, "" for unknown; a term not in `among`: `n`).
+    Terms in fewer than two articles may be left out: they never weigh anything."""
+
+    df: Mapping[str, int]
+    n: int
+    multilingual: bool = False
+    among: Mapping[str, int] = field(default_factory=dict)
+    languages: Mapping[str, int] = field(default_factory=dict)
+
+    def pruned(self) -> Statistics:
+        """Only the terms that can weigh something (in two articles or more)."""
+        df = {t: k for t, k in self.df.items() if k >= 2}
+        among = {t: k for t, k in self.among.items() if t in df}
+        return Statistics(df, self.n, self.multilingual, among, dict(self.languages))
+
+    def with_new_terms(
+        self, articles: Sequence[Article], raw: Sequence[Counter[str]]
+    ) -> Statistics:
+        """These statistics, plus the terms they do not know that occur in two or more of
+        `articles` (new articles, whose `features` are `raw`), counted among those articles
+        (and among the articles of their languages): a new story's own words weigh what a
+        full grouping would give them, while every known term keeps its weight."""
+        fresh: Counter[str] = Counter()
+        langs: dict[str, set[str]] = defaultdict(set)
+        for a, c in zip(articles, raw, strict=True):
+            for t in c:
+                if t not in self.df:
+                    fresh[t] += 1
+                    langs[t].add(a.lang or "")
+        new = {t: k for t, k in fresh.items() if k >= 2}
+        if not new:
+            return self
+        among = dict(self.among)
+        if self.multilingual:
+            for t in new:
+                readers = sum(self.languages.get(x, 0) for x in langs[t])
+                if readers:
+                    among[t] = readers
+        return Statistics({**self.df, **new}, self.n, self.multilingual, among, self.languages)
+
+
+def statistics(
+    articles: Sequence[Article], raw: Sequence[Counter[str]], multilingual: bool
+) -> Statistics:
+    """The statistics of `articles`, whose `features` are `raw`."""
     df: Counter[str] = Counter()
     for c in raw:
         df.update(c.keys())
-    n = len(articles)
     among = _readers(articles, raw) if multilingual else {}
-    docs = []
-    for i, (a, c) in enumerate(zip(articles, raw, strict=True)):
-        # a term in one article only can never link it to another: leaving it out keeps it
-        # from diluting the similarity of the terms that can (this matters in small corpora)
-        vec = {
-            t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
-            for t, k in c.items()
-            if df[t] >= 2
-        }
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        d = a.published.date
-        docs.append(
-            _Doc(
-                index=i,
-                article=a,
-                vector={t: v / norm for t, v in vec.items() if v > 0},
-                start=d.start,
-                end=d.end,
-                precise=d.precision == "day",
-            )
-        )
-    return docs, dict(df)
+    languages = dict(Counter(a.lang or "" for a in articles))
+    return Statistics(dict(df), len(articles), multilingual, among, languages)
 
 
-def _several_languages(articles: Sequence[Article]) -> bool:
+def several_languages(articles: Iterable[Article]) -> bool:
+    """Two or more languages each hold a real part of the corpus: see `mixed`."""
+    return mixed(Counter(a.lang for a in articles if a.lang))
+
+
+def mixed(counts: Mapping[str, int]) -> bool:
     """Two or more languages each hold a real part of the corpus (2% of the articles whose
-    language is known): a few short texts taken for another language do not make
-    an English corpus a mixed one."""
-    counts = Counter(a.lang for a in articles if a.lang)
+    language is known; `counts`: articles per language): a few short texts taken for another
+    language do not make an English corpus a mixed one."""
     floor = max(1.0, 0.02 * sum(counts.values()))
     return sum(1 for n in counts.values() if n >= floor) > 1
 
 
-def _readers(articles: Sequence[Article], raw: list[Counter[str]]) -> dict[str, int]:
+def _readers(articles: Sequence[Article], raw: Sequence[Counter[str]]) -> dict[str, int]:
     """For each term, how many articles could hold it: those in the languages it occurs in.
 
     In a corpus of several languages a word's rarity is measured among the articles of its own
@@ -149,6 +223,44 @@ def _readers(articles: Sequence[Article], raw: list[Counter[str]]) -> dict[str, 
         for t in c:
             langs[t].add(a.lang or "")
     return {t: sum(per_lang[x] for x in ls) for t, ls in langs.items()}
+
+
+def vector(counts: Counter[str], stats: Statistics) -> dict[str, float]:
+    """An article's unit TF-IDF vector, weighed with `stats`."""
+    df, n, among = stats.df, stats.n, stats.among
+    # a term in one article only can never link it to another: leaving it out keeps it
+    # from diluting the similarity of the terms that can (this matters in small corpora)
+    vec = {
+        t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
+        for t, k in counts.items()
+        if df.get(t, 0) >= 2
+    }
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items() if v > 0}
+
+
+def _doc(i: int, a: Article, vec: dict[str, float]) -> _Doc:
+    d = a.published.date
+    return _Doc(
+        index=i, article=a, vector=vec, start=d.start, end=d.end, precise=d.precision == "day"
+    )
+
+
+def _vectors(
+    articles: Sequence[Article],
+    raw: Sequence[Counter[str]] | None = None,
+    stats: Statistics | None = None,
+) -> tuple[list[_Doc], Statistics]:
+    """The articles' vectors; `stats` of another grouping instead of their own (`raw` must
+    then be features counted with its `multilingual`)."""
+    # what survives translation counts only where there is translation to survive
+    multilingual = stats.multilingual if stats is not None else several_languages(articles)
+    raw = raw if raw is not None else features(articles, multilingual)
+    stats = stats if stats is not None else statistics(articles, raw, multilingual)
+    docs = [
+        _doc(i, a, vector(c, stats)) for i, (a, c) in enumerate(zip(articles, raw, strict=True))
+    ]
+    return docs, stats
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -187,27 +299,28 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: dict[str, int], p: EventParams
+    docs: list[_Doc], stats: Statistics, p: EventParams
 ) -> list[tuple[float, int, int]]:
-    """Scored pairs worth linking, found by blocking on shared rare terms."""
-    n = len(docs)
+    """Scored pairs worth linking, found by blocking on shared rare terms (`stats`: those the
+    vectors were weighed with, perhaps of a larger corpus than `docs`)."""
+    df, n = stats.df, stats.n
     cap = max(50, int(0.02 * n))
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
     top_terms: list[list[str]] = []
     for d in docs:
         ranked = sorted(
-            (t for t in d.vector if 2 <= df[t] <= cap),
+            (t for t in d.vector if 2 <= df.get(t, 0) <= cap),
             key=lambda t: (-d.vector[t], t),
         )[: p.block_terms]
         top_terms.append(ranked)
         for t in ranked:
             postings[t].append(d.index)
     edges: list[tuple[float, int, int]] = []
-    exhaustive = n <= p.exhaustive_below
+    exhaustive = len(docs) <= p.exhaustive_below
     for d in docs:
         if exhaustive:
-            picked: Iterable[int] = range(d.index + 1, n)
+            picked: Iterable[int] = range(d.index + 1, len(docs))
         else:
             shared: Counter[int] = Counter()
             for t in top_terms[d.index]:
@@ -290,21 +403,54 @@ def group_events(
     articles: Sequence[Article], params: EventParams | None = None
 ) -> tuple[Event, ...]:
     """The corpus's events, in date order (undated last)."""
+    return finish(group(articles, params), articles)
+
+
+def group(
+    articles: Sequence[Article],
+    params: EventParams | None = None,
+    *,
+    raw: Sequence[Counter[str]] | None = None,
+    stats: Statistics | None = None,
+) -> list[Grouped]:
+    """The groups of `articles` (member ids, links), before labels and ids. `raw`: their
+    `features`, if known; `stats`: the `Statistics` of a larger grouping to score with instead of
+    theirs (re-checking one event of a corpus, see `briefing.events.incremental`)."""
     p = params or EventParams()
-    ordered = sorted(articles, key=lambda a: (a.published.date.sort_key(), a.id))
+    ordered = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published.date.sort_key(), articles[i].id),
+    )
     if not ordered:
-        return ()
-    docs, df = _vectors(ordered)
+        return []
+    arts = [articles[i] for i in ordered]
+    counts = [raw[i] for i in ordered] if raw is not None else None
+    docs, used = _vectors(arts, counts, stats)
     groups = _Groups(docs)
-    for score, i, j in _candidates(docs, df, p):
+    for score, i, j in _candidates(docs, used, p):
         a, b = groups.find(i), groups.find(j)
         if a != b and groups.coherent(a, b, p):
             groups.union(a, b, score)
-    corpus_outlets = sorted({a.outlet for a in ordered if a.outlet})
-    events = [
-        _event([docs[i].article for i in sorted(members)], corpus_outlets, groups.links[root])
+    return [
+        Grouped(tuple(docs[i].article.id for i in sorted(members)), tuple(groups.links[root]))
         for root, members in groups.members.items()
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """One group before it is an `Event`: its articles' ids (date order) and link scores."""
+
+    members: tuple[str, ...]
+    links: tuple[float, ...]
+
+
+def finish(groups: Iterable[Grouped], articles: Iterable[Article]) -> tuple[Event, ...]:
+    """The events of `groups` (labels, spans, outlets, ids), in date order (undated last).
+    `articles` must hold every member; the corpus's outlets are theirs."""
+    by_id = {a.id: a for a in articles}
+    corpus_outlets = sorted({a.outlet for a in by_id.values() if a.outlet})
+    events = [_event([by_id[i] for i in g.members], corpus_outlets, list(g.links)) for g in groups]
     events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
     return _assign_ids(events)
 

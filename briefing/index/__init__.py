@@ -16,6 +16,9 @@ Modules, one concern each:
   does);
 - `schema`: the fields, and an article to a document and back;
 - `whoosh_query`: a prepared query to a Whoosh query (dates), its terms, outlet counts;
+- `pairs`: phrases through the word-pair fields, wide wildcards capped;
+- `matches`: unscored match sets per segment, for totals and per-outlet counts;
+- `ranking`: the page's hits, scored exactly as a search collecting every match scores them;
 - `snippets`: highlighted snippets; `spelling`: "did you mean";
 - `files`: the meta file (source hashes) and the spelling vocabulary beside the index;
 - `writer`: `IndexWriter` (one update) and `SegmentBuilder` (a worker process's segment);

@@ -9,12 +9,15 @@ Cyrillic, character pairs for Chinese, Japanese and Korean; the same at index an
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS, CharsetFilter, LowercaseFilter, StopFilter
+from whoosh.analysis import STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, StopFilter
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
+from briefing.index.frequent import frequent_words
 from briefing.index.scripts import (
     RUSSIAN_STOP_WORDS,
     ScriptStemFilter,
@@ -22,7 +25,18 @@ from briefing.index.scripts import (
     stem_word,
 )
 
-__all__ = ["fold", "plain_analyzer", "stem", "stem_analyzer"]
+__all__ = [
+    "PAIR_SEPARATOR",
+    "fold",
+    "frequent_stems",
+    "indexed_pair",
+    "pair_analyzer",
+    "plain_analyzer",
+    "stem",
+    "stem_analyzer",
+]
+
+PAIR_SEPARATOR = " "  # between the two terms of a word pair; never inside a term
 
 
 def plain_analyzer() -> Any:
@@ -43,6 +57,51 @@ def stem_analyzer() -> Any:
 
 
 _FOLDED_RUSSIAN_STOPS = frozenset(w.translate(accent_map) for w in RUSSIAN_STOP_WORDS)
+
+
+class _PairFilter(Filter):  # type: ignore[misc]
+    """Each token and the next as one term ("white hous"), when both are frequent words
+    (`indexed_pair`): an indexed word pair (shingle).
+
+    It runs after the stem analyzer's own filters, so a pair is two consecutive terms of the
+    very stream the text field indexes (stop words out, positions renumbered): a document
+    holds the pair exactly when the text field holds that two-term phrase and both terms are
+    frequent ones."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        stems = frequent_stems()
+        previous: str | None = None
+        for token in tokens:
+            text = token.text
+            if previous is not None and text in stems:
+                token.text = previous + PAIR_SEPARATOR + text
+                yield token
+            previous = text if text in stems else None
+
+
+def pair_analyzer() -> Any:
+    """The stem analyzer's terms, two at a time where both are frequent: for the word-pair
+    fields behind phrases."""
+    return stem_analyzer() | _PairFilter()
+
+
+@lru_cache(maxsize=1)
+def frequent_stems() -> frozenset[str]:
+    """The stems of the frequent words (`frequent`), as the stem analyzer gives them."""
+    analyzer = stem_analyzer()
+    return frozenset(t.text for word in frequent_words() for t in analyzer(word))
+
+
+def indexed_pair(first: str, second: str) -> bool:
+    """Whether the pair fields hold the pair of these two (analysed) terms."""
+    stems = frequent_stems()
+    return first in stems and second in stems
 
 
 def stem(word: str) -> str:

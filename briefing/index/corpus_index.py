@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
@@ -42,6 +42,9 @@ from briefing.index.integrity import (
     lock_in_the_way,
 )
 from briefing.index.location import resolve_index_dir
+from briefing.index.matches import Segments
+from briefing.index.pairs import fast
+from briefing.index.ranking import ExactTopCollector, RecordingCollector
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -80,6 +83,7 @@ class CorpusIndex:
         # One searcher, kept open and refreshed when the index changed (opening one reads every
         # segment's term index); the lock lets an app call from a worker thread.
         self._searcher: Any = None
+        self._segments: Segments | None = None  # the searcher's match sets and outlet sets
         self._lock = threading.RLock()
 
     # Opening ------------------------------------------------------------------------------
@@ -143,7 +147,14 @@ class CorpusIndex:
             s = None
         if s is None:
             s = self._searcher = self._ix.searcher()
+            self._segments = None
         return s
+
+    def _counter(self, s: Any) -> Segments:
+        """The open searcher's per-segment sets (made on its first search)."""
+        if self._segments is None or self._segments.searcher is not s:
+            self._segments = Segments(s)
+        return self._segments
 
     def _refresh(self) -> None:
         with self._lock:
@@ -156,6 +167,7 @@ class CorpusIndex:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+                self._segments = None
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -190,6 +202,29 @@ class CorpusIndex:
                 out = [article_of(f) for f in stored]
         return sorted(out, key=lambda a: a.id)
 
+    def each_article(self, *, slim: bool = False) -> Iterator[Article]:
+        """Every indexed article, one at a time, in index order (none is kept): for a pass over
+        a large corpus that must not hold it all (`slim` as in `all_articles`). The index is
+        locked until the iteration ends."""
+        with self._lock, engine_errors(self.directory):
+            for f in self._current().all_stored_fields():
+                a = article_of(f)
+                yield replace(a, body=(), lede=None, quotes=()) if slim else a
+
+    def article_hashes(self) -> dict[str, str]:
+        """Every article's id and content hash, from the index's columns (no article is
+        decoded): what an event update diffs against."""
+        with self._lock:
+            reader = self._current().reader()
+            ids = reader.column_reader("id")
+            hashes = reader.column_reader("record_hash")
+            return {str(ids[d]): str(hashes[d]) for d in reader.all_doc_ids()}
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The articles with these ids, whole, in the order given (unknown ids left out)."""
+        found = (self.get(i) for i in ids)
+        return [a for a in found if a is not None]
+
     def stored_documents(self) -> list[dict[str, Any]]:
         """Every article's document exactly as given to Whoosh, in index order: for the
         benchmark's bare-Whoosh reference."""
@@ -200,8 +235,7 @@ class CorpusIndex:
     def outlets(self) -> tuple[tuple[str, int], ...]:
         """Article counts per outlet over the whole index, most first."""
         with self._lock, engine_errors(self.directory):
-            facet = whoosh_query.outlet_facet()
-            return whoosh_query.counts(self._current().search(Every(), limit=1, groupedby=facet))
+            return self._counter(self._current()).count(Every())[1]
 
     # Searching ----------------------------------------------------------------------------
 
@@ -213,6 +247,7 @@ class CorpusIndex:
         offset: int = 0,
         *,
         partial: bool = False,
+        plain: bool = False,
     ) -> SearchResult:
         """Run `query` (see `briefing.query`); return hits `offset` .. `offset + limit`.
 
@@ -221,6 +256,12 @@ class CorpusIndex:
         `QueryError` with a one-line message. `partial`: the query is being typed, so its last
         word also matches the words it begins (`impeachm` finds "impeachment"); no spelling
         suggestion is made for a word not finished yet.
+
+        Only the hits shown are scored and highlighted: the total and the outlet counts come
+        from unscored match sets (`matches`), phrases from the word-pair fields (`pairs`).
+        `plain=True` answers the same query the way Whoosh does on its own (phrases through
+        positions, counts through a scored, grouped search): the reference the tests hold
+        the fast path to.
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
@@ -237,20 +278,36 @@ class CorpusIndex:
             prepared, parsed, q = whoosh_query.parse(self._parser, typed)
             whoosh_query.check_expansion(q, s.reader())
             by_date = sort == "date"
-            results = s.search(
-                q,
-                limit=max(offset + limit, 1),
-                sortedby=FieldFacet("date_start") if by_date else None,
-                reverse=by_date,
-                groupedby=whoosh_query.outlet_facet(),
-            )
+            sortedby = FieldFacet("date_start") if by_date else None
+            want = max(offset + limit, 1)
+            if plain:
+                results = s.search(
+                    q,
+                    limit=want,
+                    sortedby=sortedby,
+                    reverse=by_date,
+                    groupedby=whoosh_query.outlet_facet(),
+                )
+                total, outlet_counts = len(results), whoosh_query.counts(results)
+            else:
+                runnable = fast(q, s.reader())
+                collector: ExactTopCollector | RecordingCollector
+                if by_date:
+                    sorting = s.collector(limit=want, sortedby=sortedby, reverse=True)
+                    collector = RecordingCollector(sorting)
+                else:
+                    collector = ExactTopCollector(want)
+                s.search_with_collector(runnable, collector)
+                results = collector.results()
+                # every match went through the collector: count those, not the query again
+                total, outlet_counts = self._counter(s).count_docs(collector.docnums)
             terms = whoosh_query.highlight_terms(q, s.reader())
             page = results[offset : offset + limit] if limit else []
             return SearchResult(
                 query=query,
-                total=len(results),
+                total=total,
                 hits=tuple(self._hit(hit, terms, by_date) for hit in page),
-                outlet_counts=whoosh_query.counts(results),
+                outlet_counts=outlet_counts,
                 suggestion=None
                 if completing
                 else self._speller.suggest(parsed, prepared, s.reader()),

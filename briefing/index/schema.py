@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
-from briefing.index.analysis import plain_analyzer, stem_analyzer
+from briefing.index.analysis import pair_analyzer, plain_analyzer, stem_analyzer
 from briefing.models import Article, Mention
 
 __all__ = [
+    "PAIR_FIELDS",
     "SCHEMA_VERSION",
     "article_of",
     "day_number",
@@ -31,8 +33,12 @@ __all__ = [
 # Bump whenever the schema or what goes into a field changes: old indexes are then rebuilt.
 # 2: per-record hashes, relative dates ("this week"); 3: both; 4: dates re-read by issue 11's
 # rules, `context_year` holds `ingest.context_year`'s keys; 5: words analysed by script (Russian
-# stems, Chinese/Japanese character pairs), the lang field, Cyrillic names in Latin letters
-SCHEMA_VERSION: Final = 5
+# stems, Chinese/Japanese character pairs), the lang field, Cyrillic names in Latin letters;
+# 6: word-pair fields (phrases)
+SCHEMA_VERSION: Final = 6
+# Each stemmed text field's word-pair field (see `analysis.pair_analyzer`): a two-word phrase
+# is one term lookup there, instead of two position lists read and compared per document.
+PAIR_FIELDS: Final = {"headline": "headline_pairs", "lede": "lede_pairs", "body": "body_pairs"}
 WORD_RE: Final = re.compile(r"\w+(?:\.?\w+)*")
 
 
@@ -55,6 +61,9 @@ def schema() -> Any:
         headline=TEXT(analyzer=stemmed),
         lede=TEXT(analyzer=stemmed),
         body=TEXT(analyzer=stemmed),
+        # Consecutive term pairs of each text field, presence only (no weights, positions or
+        # lengths): they find the documents of a phrase; scores still come from the words.
+        **{pairs: FieldType(Existence(), pair_analyzer()) for pairs in PAIR_FIELDS.values()},
         # Names as lower-case words without stemming, so person:abe finds "Shinzo Abe" and
         # place:kuril* finds "Kuril Islands"; positions kept for person:"shinzo abe".
         outlet=TEXT(analyzer=plain),
@@ -119,6 +128,8 @@ def document(article: Article, key: str) -> dict[str, Any]:
         "dateline": article.dateline or "",
         "article": json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")),
     }
+    for text_field, pairs in PAIR_FIELDS.items():
+        doc[pairs] = doc[text_field]
     if article.outlet:
         doc["outlet_name"] = article.outlet
     if article.lang:

@@ -7,21 +7,31 @@ that, so this module calls `SegmentWriter` internals: `_lk=False` (a writer that
 the index's write lock, which the main process holds), `_added`, `_finalize_segment`,
 `_close_segment`, `_merge_segments`, `_commit_toc` and `_finish`. They were checked against
 whoosh-reloaded `CHECKED_WHOOSH_VERSION`; `tests/test_whoosh_internals.py` fails when the
-installed version differs, so an upgrade is re-checked here before it ships. Nothing else in
+installed version differs, so an upgrade is re-checked here before it ships.
+
+The search reads whole posting lists as document sets (for totals, outlet counts and phrase
+candidates); Whoosh only offers them one id per Python call, so `posting_ids` reads a
+`W3LeafMatcher`'s blocks: `_ids`, `_i`, `_read_ids`, `_next_block`. `pairs.Expansion` defines
+`MultiTerm._btexts`, the one method a Whoosh multi-term query is made of. Nothing else in
 briefing touches a private Whoosh name.
 """
 
 from __future__ import annotations
 
+from array import array
 from typing import Any, Final
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import SegmentWriter
 
 __all__ = [
     "CHECKED_WHOOSH_VERSION",
+    "PRIVATE_MATCHER_NAMES",
     "PRIVATE_NAMES",
     "commit_with_segments",
     "finish_unlocked",
+    "posting_ids",
     "unlocked_writer",
 ]
 
@@ -34,6 +44,8 @@ PRIVATE_NAMES: Final = (
     "_commit_toc",
     "_finish",
 )
+# Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`; methods the others).
+PRIVATE_MATCHER_NAMES: Final = ("_ids", "_i", "_read_ids", "_next_block")
 
 
 def unlocked_writer(ix: Any, limitmb: int) -> Any:
@@ -70,3 +82,20 @@ def commit_with_segments(writer: Any, segments: list[Any]) -> None:
         writer._close_segment()
     writer._commit_toc(final)
     writer._finish()
+
+
+def posting_ids(reader: Any, fieldname: str, text: str | bytes) -> array[int]:
+    """The document ids of one term's postings in one segment's `reader`, read a block at a
+    time. Deleted documents may be among them: the caller filters them (`is_deleted`)."""
+    m = reader.postings(fieldname, text)
+    while isinstance(m, FilterMatcher):  # the deletions filter: ids are checked by the caller
+        m = m.child
+    if not isinstance(m, W3LeafMatcher):  # inlined postings: a short list already
+        return array("I", m.all_ids())
+    out = array("I")
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        out.extend(m._ids[m._i :])
+        m._next_block()
+    return out

@@ -1,0 +1,148 @@
+"""Which documents match a query, unscored, and how many of them each outlet wrote.
+
+Why this module exists: a results page shows twenty hits but counts every match, per outlet.
+Counting through Whoosh's scored search (`groupedby`) scores and collects every match one
+Python call at a time. Here a query's matches are a set of document numbers per segment, made
+from whole posting lists with set algebra (a word: its postings; AND: intersection; OR: union;
+NOT: the live documents less the set), and each outlet's documents are a set kept per searcher,
+so a count is one set intersection. Only the twenty shown are scored (`CorpusIndex.search`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any, Final
+
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    MultiTerm,
+    Not,
+    NullQuery,
+    NumericRange,
+    Or,
+    Term,
+    WrappingQuery,
+)
+
+from briefing.index.whoosh_internals import posting_ids
+
+__all__ = ["Segments"]
+
+_OUTLET_COLUMN: Final = "outlet_name"
+
+
+class _Segment:
+    """One segment's searcher, its live documents and its documents per outlet."""
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = reader = searcher.reader()
+        self.live: frozenset[int] = frozenset(reader.all_doc_ids())
+        by_outlet: dict[str, set[int]] = {}
+        if reader.has_column(_OUTLET_COLUMN):
+            column = reader.column_reader(_OUTLET_COLUMN)
+            for doc in self.live:
+                value = column[doc]
+                if value:
+                    by_outlet.setdefault(str(value), set()).add(doc)
+        self.outlets = {k: frozenset(v) for k, v in by_outlet.items()}
+
+    def docs(self, q: Any) -> set[int] | frozenset[int]:
+        """The live documents of this segment that match `q`."""
+        if isinstance(q, And | Or | AndNot | AndMaybe | Not):
+            return self._compound(q)
+        if isinstance(q, Every) and not q.fieldname:
+            return self.live
+        if q is NullQuery or isinstance(q, type(NullQuery)):
+            return set()
+        if isinstance(q, WrappingQuery):
+            return self.docs(q.child)
+        if isinstance(q, NumericRange):  # the trie terms that cover the range
+            return self.docs(q.simplify(self.reader))
+        if type(q) is Term:
+            return self._term(q.fieldname, q.text)
+        if isinstance(q, MultiTerm):
+            out: set[int] = set()
+            for field, text in q.expanded_terms(self.reader):
+                out |= self._term(field, text)
+            return out
+        # anything else (a phrase of a name field, a span query): Whoosh's own matcher
+        return set(q.docs(self.searcher)) & self.live
+
+    def _compound(self, q: Any) -> set[int] | frozenset[int]:
+        if isinstance(q, And):
+            sets = sorted((self.docs(c) for c in q.subqueries), key=len)
+            if not sets:
+                return set()
+            out = set(sets[0])
+            for s in sets[1:]:
+                out &= s
+            return out
+        if isinstance(q, Or) and not q.minmatch:
+            out = set()
+            for c in q.subqueries:
+                out |= self.docs(c)
+            return out
+        if isinstance(q, AndNot):
+            return set(self.docs(q.a)) - self.docs(q.b)
+        if isinstance(q, AndMaybe):
+            return self.docs(q.a)
+        if isinstance(q, Not):
+            return self.live - self.docs(q.query)
+        # an OR of "at least N of": Whoosh's own matcher
+        return set(q.docs(self.searcher)) & self.live
+
+    def _term(self, field: str, text: Any) -> set[int]:
+        if field not in self.reader.schema:
+            return set()
+        btext = self.reader.schema[field].to_bytes(text) if isinstance(text, str) else text
+        if (field, btext) not in self.reader:
+            return set()
+        ids = set(posting_ids(self.reader, field, btext))
+        if self.reader.has_deletions():
+            ids &= self.live
+        return ids
+
+
+class Segments:
+    """The segments of one open searcher (made once per searcher: a commit makes a new one)."""
+
+    def __init__(self, searcher: Any) -> None:
+        subs = searcher.subsearchers or [(searcher, 0)]
+        self.searcher = searcher
+        self._segments = [_Segment(s) for s, _ in subs]
+        self._offsets = [offset for _, offset in subs]
+
+    def count_docs(self, docnums: Iterable[int]) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """As `count`, of matches already found: the (top-level) document numbers a search
+        collected, every match once."""
+        per_segment: list[set[int]] = [set() for _ in self._segments]
+        for doc in docnums:
+            k = bisect_right(self._offsets, doc) - 1
+            per_segment[k].add(doc - self._offsets[k])
+        return self._tally(per_segment)
+
+    def count(self, q: Any) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """(how many documents match `q`, matches per outlet most first)."""
+        return self._tally([segment.docs(q) for segment in self._segments])
+
+    def _tally(
+        self, matched: list[set[int]] | list[set[int] | frozenset[int]]
+    ) -> tuple[int, tuple[tuple[str, int], ...]]:
+        total = 0
+        per_outlet: Counter[str] = Counter()
+        for segment, docs in zip(self._segments, matched, strict=True):
+            total += len(docs)
+            if not docs:
+                continue
+            for outlet, members in segment.outlets.items():
+                n = len(members & docs)  # CPython walks the smaller of the two
+                if n:
+                    per_outlet[outlet] += n
+        pairs = sorted(per_outlet.items(), key=lambda p: (-p[1], p[0].lower()))
+        return total, tuple(pairs)

@@ -1,0 +1,282 @@
+"""The fast search path gives what the plain one gives: the same hits (ids in order, scores
+to the last few bits, snippets), totals and outlet counts, for every kind of query, on a
+generated corpus of several segments with deleted and replaced articles.
+
+The plain path (`CorpusIndex.search(..., plain=True)`) is Whoosh on its own: phrases through
+word positions, the total and the outlet counts through a scored search grouped by outlet.
+The fast path scores only the page, counts from unscored match sets and finds phrases through
+the word-pair fields (`briefing.index.pairs`, `briefing.index.matches`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from briefing.index import CorpusIndex
+from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
+from briefing.index.whoosh_query import parse, parser
+from briefing.models import Article, FuzzyDate, Mention, PublishedDate
+
+# A small vocabulary, so that phrases recur, and their words and pairs also occur apart.
+_WORDS = (
+    "white house said prime minister trade deal oil prices rose fell talks peace treaty "
+    "islands kuril japan russia the of and in a new york city council police report budget "
+    "senate vote climate change health care reform border wall"
+).split()
+# Russian words (stemmed by script: путина ~ путин) and Japanese runs (character pairs), in a
+# paragraph of their own in some articles
+_OTHER_SCRIPTS = "путин путина переговоры переговорах япония японии 長門市 東京都 首脳会談".split()
+_OUTLETS = ("TASS", "Kyodo", "Reuters", "Sputnik", "RIA Novosti", None)
+_PEOPLE = ("Vladimir Putin", "Shinzo Abe", "Donald Trump", "Angela Merkel")
+_PLACES = ("Kuril Islands", "Tokyo", "Moscow", "New York")
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(n)).capitalize() + "."
+
+
+def _other_scripts(rng: random.Random) -> tuple[str, ...]:
+    if rng.random() < 0.6:
+        return ()
+    return (" ".join(rng.choice(_OTHER_SCRIPTS) for _ in range(rng.randrange(3, 12))) + ".",)
+
+
+def _generated(n: int, seed: int, prefix: str) -> list[Article]:
+    rng = random.Random(seed)
+    other = random.Random(seed + 1000)  # its own stream: the English text stays as it was
+    out = []
+    for i in range(n):
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(0, 900))
+        kind = rng.random()
+        date = (
+            FuzzyDate.day(day)
+            if kind < 0.7
+            else (FuzzyDate.month(day.year, day.month) if kind < 0.9 else FuzzyDate())
+        )
+        people = rng.sample(_PEOPLE, rng.randrange(0, 3))
+        places = rng.sample(_PLACES, rng.randrange(0, 2))
+        out.append(
+            Article(
+                id=f"{prefix}{i:04d}",
+                path=f"{prefix}{i:04d}.txt",
+                url=None,
+                outlet=rng.choice(_OUTLETS),
+                headline=_text(rng, rng.randrange(3, 9)),
+                headline_derived=False,
+                lede=_text(rng, rng.randrange(8, 20)) if rng.random() < 0.7 else None,
+                dateline=rng.choice(("Moscow", "Tokyo", None)),
+                published=PublishedDate(date, 0.9 if date.known else 0.0, ("test",)),
+                body=tuple(_text(rng, rng.randrange(10, 60)) for _ in range(rng.randrange(1, 4)))
+                + _other_scripts(other),
+                people=tuple(Mention(p, "person", 1, (p.split()[-1],)) for p in people),
+                places=tuple(Mention(p, "place", 1, ()) for p in places),
+                organisations=(),
+                quotes=(),
+                content_hash=f"hash-{prefix}{i}",
+            )
+        )
+    return out
+
+
+QUERIES = (
+    # words
+    "oil",
+    "kurils",
+    "senate",
+    # two words
+    "trade deal",
+    "police report",
+    # phrases: two words, with a stop word, three and four words, a phrase in a field
+    '"white house"',
+    '"prime minister"',
+    '"minister of trade"',
+    '"prime minister said"',
+    '"new york city council"',
+    '"peace treaty" japan',
+    '"peace treaty"',
+    '"kuril islands japan"',
+    '"peace treaty islands japan"',
+    'headline:"oil prices"',
+    'person:"shinzo abe"',
+    '"white house"~3',
+    # fielded
+    "outlet:tass oil",
+    "person:putin",
+    "place:kuril*",
+    "headline:talks",
+    "dateline:tokyo",
+    # date ranges
+    "date:2016 oil",
+    "date:[2015-03-01 to 2015-06-30]",
+    "date:2016-05 talks",
+    # wildcards
+    "isl*",
+    "t*",
+    "w?ite",
+    # misspelt
+    "treety",
+    "minster",
+    # NOT, OR, grouping
+    "oil NOT prices",
+    '"white house" NOT senate',
+    "NOT oil",
+    "(oil OR budget) AND japan",
+    "climate OR health",
+    # other scripts: an inflected Russian word, a Russian phrase, Japanese runs and a phrase
+    "путина",
+    '"путин переговорах"',
+    '"японии путина" oil',
+    "長門市",
+    "首脳会談 東京都",
+    '"東京都 長門市"',
+)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
+    folder: Path = tmp_path_factory.mktemp("fast")
+    ix = CorpusIndex.open(folder / "corpus", folder / "index")
+    # three commits, three segments; the last replaces and deletes some of the first
+    ix.add_articles(_generated(300, 1, "a"))
+    ix.add_articles(_generated(250, 2, "b"))
+    ix.add_articles(_generated(40, 3, "a"))  # same ids as a0000..a0039: replaced
+    writer = ix._whoosh_writer()
+    for i in range(40, 60):
+        writer.delete_by_term("id", f"b{i:04d}")
+    writer.commit()
+    ix._refresh()
+    return ix
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_fast_and_plain_paths_agree(index: CorpusIndex, query: str, sort: str) -> None:
+    for limit, offset in ((20, 0), (7, 5), (1000, 0)):
+        fast_result = index.search(query, limit=limit, offset=offset, sort=sort)
+        plain = index.search(query, limit=limit, offset=offset, sort=sort, plain=True)
+        assert fast_result.total == plain.total, query
+        assert fast_result.outlet_counts == plain.outlet_counts, query
+        assert [h.article_id for h in fast_result.hits] == [h.article_id for h in plain.hits]
+        # the same sums, though Whoosh may add a document's field scores in another order
+        assert [h.score for h in fast_result.hits] == pytest.approx(
+            [h.score for h in plain.hits], rel=1e-12
+        )
+        assert [replace(h, score=0.0) for h in fast_result.hits] == [
+            replace(h, score=0.0) for h in plain.hits
+        ]
+        assert fast_result.suggestion == plain.suggestion
+
+
+def test_the_fixture_exercises_what_it_should(index: CorpusIndex) -> None:
+    """The comparisons above mean something: phrases match some but not all articles holding
+    their words, segments hold deletions, and counts are spread over outlets."""
+    assert index.search('"prime minister said"').total > 0
+    assert index.search('"prime minister said"').total < index.search('"prime minister"').total
+    assert index.search('"white house"').total < index.search("white house").total
+    assert len(index.search("oil").outlet_counts) >= 4
+    assert index.count() == 300 + 250 - 20
+    with index._lock:
+        s = index._current()
+        assert len(s.subsearchers) >= 2
+        assert any(sub.reader().has_deletions() for sub, _ in s.subsearchers)
+
+
+def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
+    """The Cyrillic and Japanese queries above are not empty comparisons: a stemmed Russian
+    phrase finds fewer articles than its words apart, and so does a Japanese one."""
+    assert 0 < index.search('"путин переговорах"').total < index.search("путин переговорах").total
+    assert index.search("путина").total == index.search("путин").total > 0
+    assert 0 < index.search('"東京都 長門市"').total < index.search("東京都 長門市").total
+    assert index.search("長門市").total > 0
+
+
+def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
+    """The pair fields hold "white hous" (two frequent words), not "peac treati"; a phrase
+    with an indexed pair goes through them (a longer one checks its words' positions on the
+    pair's articles), one without stays a positional `Phrase`; and every kind is among the
+    queries compared above."""
+    from whoosh.query import Phrase
+
+    from briefing.index.pairs import PairPhrase
+
+    with index._lock:
+        reader = index._current().reader()
+        assert ("body_pairs", "white hous") in reader
+        assert ("body_pairs", "peac treati") not in reader
+        assert ("body_pairs", "prime minist") not in reader
+        assert ("body_pairs", "minist said") in reader
+        assert ("body", "peac") in reader and ("body", "treati") in reader
+        schema = index._ix.schema
+        kinds = {}
+        for text in (
+            '"white house"',
+            '"peace treaty"',
+            '"prime minister said"',  # "prime minist" is not a pair, "minist said" is
+            '"kuril islands japan"',
+            '"путин переговорах"',
+        ):
+            assert text in QUERIES
+            _, _, q = parse(parser(schema), text)
+            leaves = [n for n in fast(q, reader).leaves() if isinstance(n, Phrase)]
+            kinds[text] = {type(n) for n in leaves}
+    assert kinds['"white house"'] == {PairPhrase}
+    assert kinds['"peace treaty"'] == {Phrase}
+    assert kinds['"prime minister said"'] == {PairPhrase}
+    assert kinds['"kuril islands japan"'] == {Phrase}
+    assert kinds['"путин переговорах"'] == {Phrase}
+    said = index.search('"minister said"').total
+    assert 0 < index.search('"prime minister said"').total < said
+
+
+def test_a_phrase_whose_rare_word_a_segment_lacks(tmp_path: Path) -> None:
+    """ "court justic" is an indexed pair, "suprem" is not frequent: a segment that holds the
+    pair but not the word has no match (and no error), as on the plain path."""
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    base = _generated(1, 11, "s")[0]
+
+    def article(i: int, body: str) -> Article:
+        return replace(base, id=f"s{i}", path=f"s{i}.txt", body=(body,), content_hash=f"h{i}")
+
+    ix.add_articles([article(1, "The supreme court justice spoke."), article(2, "Court.")])
+    ix.add_articles([article(3, "A court justice spoke."), article(4, "The court justice.")])
+    with ix._lock:
+        assert len(ix._current().subsearchers) == 2
+    for query in ('"supreme court justice"', '"court justice"', '"supreme court"'):
+        fast_result, plain = ix.search(query), ix.search(query, plain=True)
+        assert [h.article_id for h in fast_result.hits] == [h.article_id for h in plain.hits]
+        assert fast_result.total == plain.total
+    assert [h.article_id for h in ix.search('"supreme court justice"').hits] == ["s1"]
+
+
+def test_outlets_counts_every_article(index: CorpusIndex) -> None:
+    counts = dict(index.outlets())
+    assert sum(counts.values()) == index.search("NOT zzzz").total - sum(
+        1 for a in index.all_articles() if not a.outlet
+    )
+
+
+def test_a_wide_pattern_is_capped_to_its_most_frequent_words(tmp_path: Path) -> None:
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    words = [f"zz{i:04d}" for i in range(MAX_EXPANSIONS + 40)]
+    base = _generated(1, 9, "w")[0]
+    ix.add_articles(
+        replace(base, id=f"w{i}", path=f"w{i}.txt", body=(" ".join(words[i:]),))
+        for i in range(0, len(words), 20)
+    )
+    _, _, q = parse(parser(ix._ix.schema), "body:zz*")
+    with ix._lock:
+        capped = fast(q, ix._current().reader())
+    assert isinstance(capped, Expansion)
+    kept = list(capped._words)
+    assert len(kept) == MAX_EXPANSIONS
+    # the most frequent words are the latest ones (every article holds words[i:])
+    assert kept[-1] == words[-1].encode()
+    assert ix.search("body:zz*").total == ix.search("body:zz*", plain=True).total
+    _, _, narrow = parse(parser(ix._ix.schema), "body:zz000*")
+    with ix._lock:
+        assert fast(narrow, ix._current().reader()) == narrow  # under the cap: as typed
