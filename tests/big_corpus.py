@@ -84,7 +84,7 @@ def big_corpus(root: Path, seed: int = 12) -> Path:
                 "outlet": _outlet(rng.randrange(OUTLETS)),
             }
         )
-    for year in ("1865-06-01", "2039-01-01"):  # wrong dates a real corpus has a few of
+    for year in ("1865-06-01", "1971-01-01"):  # wrong dates a real corpus has a few of
         words = [_word(rng, used) for _ in range(3)]
         records.append(
             {
