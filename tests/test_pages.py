@@ -390,3 +390,16 @@ def test_pages_are_read_in_the_worker_processes(
     assert [a.to_json() for a in parallel.all_articles()] == [
         a.to_json() for a in serial.all_articles()
     ]
+
+
+def test_no_articles_found_names_every_format_read(tmp_path: Path) -> None:
+    from briefing.errors import CorpusError
+    from briefing.formats import FORMATS_READ
+
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tmp_path)
+    message = str(caught.value)
+    assert FORMATS_READ in message
+    for name in ("*.txt", "*.jsonl(.gz)", "*.html(.gz)", "*.htm(.gz)", "*.xhtml(.gz)", "*.mhtml"):
+        assert name in message, name
