@@ -31,6 +31,7 @@ from briefing.ingest.page_dates import (
     rejected_only,
 )
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
+from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
 from briefing.ingest.text import clean_line, clean_text, decode_bytes
 from briefing.models import InputWarning, RawDocument
@@ -163,8 +164,9 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
-    anchors = {_SPACE.sub(" ", a.text_content()).strip().lower() for a in tree.iterfind(".//a")}
-    body = extract_text(tree, meta.description)
+    links = [a.text_content() for a in tree.iterfind(".//a")]
+    anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
+    body = trim(extract_text(tree, meta.description), anchor_texts(links))
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
