@@ -166,7 +166,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
     anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
-    body = trim(extract_text(tree, meta.description), anchor_texts(links))
+    body = extract_text(tree, meta.description, anchor_texts(links))
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
@@ -206,15 +206,20 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     )
 
 
-def extract_text(tree: Any, description: str = "") -> str:
+def extract_text(
+    tree: Any, description: str = "", anchors: frozenset[str] | set[str] = frozenset()
+) -> str:
     """The page's main text, paragraphs one per line.
 
-    trafilatura (comments left out) finds the main text; its result is checked against what
-    the page says of itself: a page's description is usually its lead, so an extraction that
-    holds little of a long description, or is mostly table cells and menu entries, or too
-    short, is compared with trafilatura's precision- and recall-oriented runs and the one that
-    covers the description best (then holds the most prose) is kept. Layout-table debris
-    (`| a | b |` rows of menu entries, separator rows) is removed. README "Pages" has figures.
+    trafilatura (comments left out, its fast mode: no comparison with its fallback extractors)
+    finds the main text, and `page_trim` drops the debris around the article (`anchors`: the
+    page's link texts, see `page_trim.anchor_texts`). The result is checked against what the
+    page says of itself: a page's description is usually its lead, so an extraction that holds
+    little of a long description, or is mostly short lines, or too short, is compared with
+    trafilatura's precision-oriented run (with its fallbacks) and its fast recall-oriented run;
+    the one kept covers the description, holds nearly the most prose (80%), then has the
+    largest share of prose. Layout-table debris (`| a | b |` rows of menu entries, separator
+    rows) is removed. README "Pages" has figures.
     """
     import trafilatura
 
@@ -225,12 +230,21 @@ def extract_text(tree: Any, description: str = "") -> str:
             return ""
         return tidy_table_rows(out or "")
 
-    first = run(fast=True)
+    first = trim(run(fast=True), anchors)
     lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
     if not _suspicious(first, lead):
         return first
-    candidates = [first, run(), run(favor_precision=True), run(favor_recall=True)]
-    return max(candidates, key=lambda t: (_covers(t, lead) >= 0.6, _prose_words(t), len(t)))
+    others = (run(favor_precision=True), run(fast=True, favor_recall=True))
+    candidates = [first, *(trim(t, anchors) for t in others)]
+    most = max(_prose_words(t) for t in candidates)
+    return max(
+        candidates,
+        key=lambda t: (
+            _covers(t, lead) >= 0.6,
+            _prose_words(t) >= 0.8 * most,
+            _prose_words(t) / max(1, len(_WORDS.findall(t))),
+        ),
+    )
 
 
 def _covers(text: str, lead: set[str]) -> float:

@@ -35,6 +35,7 @@ SECTION_SHARE: Final = 0.35  # another stretch is kept with this share of the ma
 LINK_LINE_WORDS: Final = 30  # longer lines are never taken for a link's text
 LINK_SHARE: Final = 0.6  # a link's text this share of a line's length: the line is a link
 MENU_WORDS: Final = 3  # a line of at most this many words and no sentence: a menu entry
+LEAD_WORDS: Final = 8  # ... and lines before the article's first sentence: a byline, a date, a menu
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class _Line:
     link: bool
 
 
-def _classify(line: str, anchors: set[str]) -> _Line:
+def _classify(line: str, anchors: frozenset[str] | set[str]) -> _Line:
     bare = _BULLET.sub("", line).strip()
     words = len(_WORDS.findall(bare))
     link = bool(bare) and _is_link(_squash(bare), words, anchors)
@@ -54,7 +55,7 @@ def _classify(line: str, anchors: set[str]) -> _Line:
     return _Line(line, words, prose, link)
 
 
-def _is_link(line: str, words: int, anchors: set[str]) -> bool:
+def _is_link(line: str, words: int, anchors: frozenset[str] | set[str]) -> bool:
     """Whether the line is a link's text, maybe with a time or a count beside it ('- Story
     title | 09:34', '17:26 Story title'): a link text covering most of its words."""
     if line in anchors:
@@ -106,7 +107,7 @@ def _edges_trimmed(lines: list[_Line], seg: tuple[int, int], *, before_list: boo
     its first prose line), and without the headings at its end when a list of links follows
     ("Related stories", "Most popular")."""
     a, b = seg
-    while a <= b and not lines[a].prose and lines[a].words <= MENU_WORDS:
+    while a <= b and not lines[a].prose and lines[a].words <= LEAD_WORDS:
         a += 1
     if before_list:
         while b >= a and not lines[b].prose and lines[b].words <= MENU_WORDS:
@@ -114,7 +115,7 @@ def _edges_trimmed(lines: list[_Line], seg: tuple[int, int], *, before_list: boo
     return range(a, b + 1)
 
 
-def trim(text: str, anchors: set[str]) -> str:
+def trim(text: str, anchors: frozenset[str] | set[str]) -> str:
     """The article's lines of an extraction (one paragraph a line), debris around it dropped.
     Text with no prose is returned as it is (a short item: nothing to judge by)."""
     lines = [_classify(ln, anchors) for ln in text.split("\n") if ln.strip()]
