@@ -29,8 +29,10 @@ from briefing.ingest.page_dates import (
     from_metadata,
     local_day,
     rejected_only,
+    with_printed,
 )
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
+from briefing.ingest.page_printed import printed_date
 from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
 from briefing.ingest.text import clean_line, clean_text, decode_bytes
@@ -161,19 +163,20 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     if page_date is not None:
         page_date = local_day(page_date, tree, url)
     else:
-        page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
+        page_date = from_htmldate(tree, url, meta)
+    page_date = with_printed(page_date, printed_date(tree), meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
     anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
-    body = extract_text(tree, meta.description, anchor_texts(links))
+    body, top = extract_text(tree, meta.description, anchor_texts(links))
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
     if _mostly_links(body, anchors):
         return InputWarning(where, "only a list of links (no article text), skipped")
 
-    headline = choose_headline(meta, body, url)
+    headline = choose_headline(meta, top, url)
     paragraphs = [clean_line(p) for p in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]
     if headline and paragraphs and _same_text(paragraphs[0], headline):
@@ -208,8 +211,9 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
 
 def extract_text(
     tree: Any, description: str = "", anchors: frozenset[str] | set[str] = frozenset()
-) -> str:
-    """The page's main text, paragraphs one per line.
+) -> tuple[str, str]:
+    """The page's main text, paragraphs one per line, and the start of trafilatura's text
+    before trimming (where the headline is, when it kept it: `choose_headline` reads it).
 
     trafilatura (comments left out, its fast mode: no comparison with its fallback extractors)
     finds the main text, and `page_trim` drops the debris around the article (`anchors`: the
@@ -230,14 +234,16 @@ def extract_text(
             return ""
         return tidy_table_rows(out or "")
 
-    first = trim(run(fast=True), anchors)
+    untrimmed = run(fast=True)
+    top = untrimmed[:2000]  # where the headline is, when the extraction keeps it
+    first = trim(untrimmed, anchors)
     lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
     if not _suspicious(first, lead):
-        return first
+        return first, top
     others = (run(favor_precision=True), run(fast=True, favor_recall=True))
     candidates = [first, *(trim(t, anchors) for t in others)]
     most = max(_prose_words(t) for t in candidates)
-    return max(
+    best = max(
         candidates,
         key=lambda t: (
             _covers(t, lead) >= 0.6,
@@ -245,6 +251,7 @@ def extract_text(
             _prose_words(t) / max(1, len(_WORDS.findall(t))),
         ),
     )
+    return best, top
 
 
 def _covers(text: str, lead: set[str]) -> float:
