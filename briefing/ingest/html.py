@@ -20,6 +20,7 @@ is only a list of links.
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import re
 from typing import Any, Final
 
@@ -391,7 +392,7 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
     cands: list[tuple[str, str, bool]] = []
     h1_seen = False
     for c in meta.titles:
-        value = c.value
+        value = html_lib.unescape(c.value) if "&" in c.value else c.value
         if c.source == "<title>" or c.source.startswith("meta"):
             value = _strip_site(value, sites, url, guess=c.source == "<title>")
         value = clean_line(value)
@@ -417,7 +418,27 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             first_line and _same_text(first_line, value)
         ):
             return value
+        # the whole of it is one part of another ('Headline' in 'Kicker: Headline | Site')
+        if any(_dice(value, p) >= 0.8 for o in others for p in _parts(o)):
+            return value
+    for i, value in enumerate(values):  # a part two sources share, the rest of each not
+        others = values[:i] + values[i + 1 :]
+        for part in _parts(value):
+            if any(_dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
+                return part
     return values[0]
+
+
+_HEADLINE_PARTS: Final = re.compile(r"\s+(?:[|–—•·»«/\\~]|-{1,2}|::)\s+|:\s+")
+
+
+def _parts(value: str) -> list[str]:
+    """A title's parts ('Kicker: Headline - Site' -> 'Kicker', 'Headline', 'Site'), when it has
+    several; parts of one word are left out."""
+    parts = [p.strip() for p in _HEADLINE_PARTS.split(value)]
+    if len(parts) < 2:
+        return []
+    return [p for p in parts if len(_WORDS.findall(p)) >= 2]
 
 
 def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
