@@ -62,6 +62,8 @@ _CYRILLIC: Final = re.compile(r"[а-яё]", re.IGNORECASE)
 _KANA: Final = re.compile(r"[\u3040-\u30ff]")
 
 MIN_ARTICLE_WORDS: Final = 25
+# An extraction holding less of the page's description (its lead, usually) is suspicious.
+LEAD_COVERED: Final = 0.4
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -220,7 +222,7 @@ def extract_text(
     finds the main text, and `page_trim` drops the debris around the article (`anchors`: the
     page's link texts, see `page_trim.anchor_texts`). The result is checked against what the
     page says of itself: a page's description is usually its lead, so an extraction that holds
-    little of a long description, or is mostly short lines, or too short, is compared with
+    little of a long description (under 40% of its words), or is short, is compared with
     trafilatura's precision-oriented run (with its fallbacks) and its fast recall-oriented run;
     the one kept covers the description, holds nearly the most prose (80%), then has the
     largest share of prose. Layout-table debris (`| a | b |` rows of menu entries, separator
@@ -269,9 +271,7 @@ def _suspicious(text: str, lead: set[str]) -> bool:
     words = len(_WORDS.findall(text))
     if words < 3 * MIN_ARTICLE_WORDS:
         return True
-    if _covers(text, lead) < 0.6:
-        return True
-    return _prose_words(text) < 0.5 * words
+    return _covers(text, lead) < LEAD_COVERED
 
 
 _TABLE_RULE: Final = re.compile(r"^[\s|:+-]*$")
