@@ -432,10 +432,9 @@ ARTICLE_LINES = (
 
 def test_trim_drops_the_lists_of_links_and_their_headings() -> None:
     related = ["Oil prices fall again in January", "Wheat harvest rises in the south"]
-    text = "\n".join(
-        ["Home", "World news", *ARTICLE_LINES, "Related stories", *(f"- {r} | 09:34" for r in related),
-         "Most popular", *related]
-    )  # fmt: skip
+    listed = [f"- {r} | 09:34" for r in related]
+    lines = ["Home", "World news", *ARTICLE_LINES, "Related stories", *listed, "Most popular"]
+    text = "\n".join([*lines, *related])
     trimmed = trim(text, anchor_texts([*related, "Home"]))
     assert trimmed.split("\n") == list(ARTICLE_LINES)
 
