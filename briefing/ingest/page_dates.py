@@ -18,14 +18,17 @@ dated dateline, reported weekdays). This module decides, by the rule the README 
    (a date from a list of other stories, a copyright year), and it is slow; the article's own
    text is read for dates by briefing instead (rule 4).
 3. Modified dates are named as rejected, never used.
-5. The date printed beside the headline (`page_printed`, see `with_printed`): the page's date
-   when the markup states none, the local day when the markup's stamp is a day off, and a
-   stated disagreement (publication metadata kept) when further off.
 4. Against the text: a dated dateline that agrees raises the confidence; one that disagrees is
    said, and the page's metadata wins (a dateline one day off is a time zone; one further off is
    a disagreement at lower confidence). When the page's date is only htmldate's text search, a
    dated dateline wins instead. The text's weaker inferences (latest reported event) never
    override a page date.
+5. The date printed beside the headline (`page_printed`, see `with_printed`): the page's date
+   when the markup states none, the local day when the markup's stamp is a day off, and a
+   stated disagreement (publication metadata kept) when further off; against htmldate's guess
+   further off, only what both share (the month, the year) is claimed.
+A time of exactly 20:00-23:00 UTC (no minutes) is a date stored without its time at midnight
+east of UTC, converted: the next day is the publisher's (`local_day`).
 """
 
 from __future__ import annotations
@@ -231,8 +234,8 @@ def with_printed(
     - The same day: it confirms. One day apart: the markup's stamp is another time zone's
       day, and the day printed for the page's readers is taken.
     - Further apart: publication metadata is kept (the printed date may be an update's) and
-      the disagreement said, at lower confidence; a date htmldate found in the markup gives
-      way to the printed one (htmldate's is a guess among the markup's dates).
+      the disagreement said, at lower confidence; when the markup's date is only htmldate's
+      guess, the two disagree and only what they share (the month, the year) is claimed.
     """
     if printed is None:
         return page
@@ -256,10 +259,16 @@ def with_printed(
         why = "one day apart (a time zone): the day printed for the page's readers is taken"
         return PageDate(FuzzyDate.day(day), 0.75, (note, f"disagrees: {page.evidence[0]}: {why}",
                                                   *page.evidence[1:]), rejected)  # fmt: skip
-    if page.confidence <= MARKUP:
-        why = f"{gap} days apart: the printed date is taken over htmldate's"
-        return PageDate(FuzzyDate.day(day), 0.6, (note, f"disagrees: {page.evidence[0]}: {why}",
-                                                 *page.evidence[1:]), rejected)  # fmt: skip
+    if page.evidence[0].startswith("page: htmldate"):  # two guesses that disagree
+        start = page.date.start
+        why = f"disagrees: {page.evidence[0]}: {gap} days apart"
+        if (start.year, start.month) == (day.year, day.month):
+            return PageDate(FuzzyDate.month(day.year, day.month), 0.5,
+                            (note, f"{why}: only the month is claimed"), rejected)  # fmt: skip
+        if start.year == day.year:
+            return PageDate(FuzzyDate.year(day.year), 0.5,
+                            (note, f"{why}: only the year is claimed"), rejected)  # fmt: skip
+        return PageDate(FuzzyDate(), 0.0, (), (note, f"{why}: no date is claimed", *rejected))
     why = f"{gap} days apart (perhaps an update): the publication metadata is kept"
     return PageDate(page.date, 0.6, (*page.evidence, f"disagrees: {note}: {why}"), rejected)
 
