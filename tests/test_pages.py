@@ -20,8 +20,8 @@ import briefing.build.passes as passes_module
 from briefing.build import update
 from briefing.index import CorpusIndex
 from briefing.ingest import load_corpus
-from briefing.ingest.html import choose_headline
 from briefing.ingest.page_dates import PageDate, claim_date, combine, local_day
+from briefing.ingest.page_headline import choose_headline
 from briefing.ingest.page_meta import Claim, PageMeta
 from briefing.ingest.page_printed import first_date
 from briefing.ingest.page_trim import anchor_texts, trim

@@ -20,7 +20,6 @@ is only a list of links.
 from __future__ import annotations
 
 import codecs
-import html as html_lib
 import re
 from typing import Any, Final
 
@@ -32,6 +31,7 @@ from briefing.ingest.page_dates import (
     rejected_only,
     with_printed,
 )
+from briefing.ingest.page_headline import choose_headline, same_text, token_set
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
 from briefing.ingest.page_printed import printed_date
 from briefing.ingest.page_trim import anchor_texts, trim
@@ -51,7 +51,6 @@ _HTML_SIGNS: Final = re.compile(
     re.IGNORECASE,
 )
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
-_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 _SPACE: Final = re.compile(r"\s+")
 _LOGIN: Final = re.compile(
@@ -182,7 +181,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     headline = choose_headline(meta, top, url)
     paragraphs = [clean_line(p) for p in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    if headline and paragraphs and _same_text(paragraphs[0], headline):
+    if headline and paragraphs and same_text(paragraphs[0], headline):
         paragraphs = paragraphs[1:]
     text = clean_text("\n\n".join(paragraphs))
     if not text:
@@ -240,7 +239,7 @@ def extract_text(
     untrimmed = run(fast=True)
     top = untrimmed[:2000]  # where the headline is, when the extraction keeps it
     first = trim(untrimmed, anchors)
-    lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
+    lead = token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
     if not _suspicious(first, lead):
         return first, top
     others = (run(favor_precision=True), run(fast=True, favor_recall=True))
@@ -260,7 +259,7 @@ def extract_text(
 def _covers(text: str, lead: set[str]) -> float:
     if not lead:
         return 1.0
-    return len(lead & _token_set(text)) / len(lead)
+    return len(lead & token_set(text)) / len(lead)
 
 
 def _prose_words(text: str) -> int:
@@ -325,120 +324,6 @@ def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
 
 def _first(claims: list[Claim]) -> str | None:
     return claims[0].value if claims else None
-
-
-def _token_set(text: str) -> set[str]:
-    return {w.lower() for w in _WORDS.findall(text)}
-
-
-def _dice(a: str, b: str) -> float:
-    x, y = _token_set(a), _token_set(b)
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
-
-
-def _same_text(a: str, b: str) -> bool:
-    return len(a) <= 1.5 * len(b) + 10 and _dice(a, b) >= 0.8
-
-
-def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bool) -> str:
-    """Titles often carry the site: 'Headline | Site', 'Site - Headline'. Drop the parts that
-    name the site (its `og:site_name`, its host); with `guess` (for `<title>`), when no part
-    names the site, drop what follows the last ' | '."""
-    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
-    host = ""
-    if url:
-        host = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).split("/", 1)[0]
-    known = [s.lower() for s in site_names if s]
-
-    def is_site(part: str) -> bool:
-        low = part.lower()
-        if any(low == k or _dice(low, k) >= 0.8 for k in known):
-            return True
-        squashed = re.sub(r"\W", "", low)
-        return bool(host) and len(squashed) >= 3 and squashed in re.sub(r"\W", "", host)
-
-    outer = [0, len(parts) - 1]
-    if any(is_site(parts[i]) for i in outer):
-        kept = [p for i, p in enumerate(parts) if not (i in outer and is_site(p))]
-        return _rejoin(title, kept)
-    if guess and " | " in title:
-        return title.rsplit(" | ", 1)[0].strip()
-    return title.strip()
-
-
-def _rejoin(title: str, kept: list[str]) -> str:
-    """The kept parts as they stood in the title (with their own separators)."""
-    if not kept:
-        return title.strip()
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if 0 <= start < end else " - ".join(kept)
-
-
-def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
-    """The headline, by rule. Candidates: the page's `<h1>` (the headline a reader sees), the
-    JSON-LD headline, `og:title`, `twitter:title` and `<title>` (site names stripped). Weak
-    ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
-    name (an `<h1>` that is the site part of `<title>`). The first in that order that another
-    source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
-    sites = [c.value for c in meta.site_names]
-    title = next((c.value for c in meta.titles if c.source == "<title>"), "")
-    site_parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)[1:]] if title else []
-    first_line = body.split("\n", 1)[0].strip() if body else ""
-    cands: list[tuple[str, str, bool]] = []
-    h1_seen = False
-    for c in meta.titles:
-        value = html_lib.unescape(c.value) if "&" in c.value else c.value
-        if c.source == "<title>" or c.source.startswith("meta"):
-            value = _strip_site(value, sites, url, guess=c.source == "<title>")
-        value = clean_line(value)
-        n = len(_WORDS.findall(value))
-        if not 1 <= n <= 40:
-            continue
-        weak = n == 1 or any(_dice(value, s) >= 0.8 for s in sites)
-        if c.source == "<h1>":
-            weak = weak or any(_dice(value, p) >= 0.8 for p in site_parts)
-            if h1_seen:
-                continue
-            h1_seen = True
-        cands.append((c.source, value, weak))
-    if not cands:
-        return None
-    if any(not weak for _, _, weak in cands):
-        cands = [c for c in cands if not c[2]]
-    cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
-    values = [v for _, v, _ in cands]
-    for i, value in enumerate(values):
-        others = values[:i] + values[i + 1 :]
-        if any(_dice(value, o) >= 0.8 for o in others) or (
-            first_line and _same_text(first_line, value)
-        ):
-            return value
-        # the whole of it is one part of another ('Headline' in 'Kicker: Headline | Site')
-        if any(_dice(value, p) >= 0.8 for o in others for p in _parts(o)):
-            return value
-    for i, value in enumerate(values):  # a part two sources share, the rest of each not
-        others = values[:i] + values[i + 1 :]
-        for part in _parts(value):
-            if any(_dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
-                return part
-    return values[0]
-
-
-_HEADLINE_PARTS: Final = re.compile(r"\s+(?:[|–—•·»«/\\~]|-{1,2}|::)\s+|:\s+")
-
-
-def _parts(value: str) -> list[str]:
-    """A title's parts ('Kicker: Headline - Site' -> 'Kicker', 'Headline', 'Site'), when it has
-    several; parts of one word are left out."""
-    parts = [p.strip() for p in _HEADLINE_PARTS.split(value)]
-    if len(parts) < 2:
-        return []
-    return [p for p in parts if len(_WORDS.findall(p)) >= 2]
 
 
 def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
