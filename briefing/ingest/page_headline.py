@@ -39,7 +39,8 @@ def same_text(a: str, b: str) -> bool:
 
 def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bool) -> str:
     """Titles often carry the site: 'Headline | Site', 'Site - Headline'. Drop the parts that
-    name the site (its `og:site_name`, its host); with `guess` (for `<title>`), when no part
+    name the site (its `og:site_name`, its host, a short part with a word of the host in it);
+    with `guess` (for `<title>`), when no part
     names the site, drop what follows the last ' | '."""
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
     if len(parts) < 2:
@@ -54,7 +55,12 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         if any(low == k or dice(low, k) >= 0.8 for k in known):
             return True
         squashed = re.sub(r"\W", "", low)
-        return bool(host) and len(squashed) >= 3 and squashed in re.sub(r"\W", "", host)
+        if not host:
+            return False
+        if len(squashed) >= 3 and squashed in re.sub(r"\W", "", host):
+            return True
+        words = _WORDS.findall(low)  # 'MyOOS Community Forum' on foren.myoos.de
+        return len(words) <= 5 and any(len(w) >= 4 and w in host for w in words)
 
     outer = [0, len(parts) - 1]
     if any(is_site(parts[i]) for i in outer):
@@ -82,7 +88,8 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
     source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
     sites = [c.value for c in meta.site_names]
     title = next((c.value for c in meta.titles if c.source == "<title>"), "")
-    site_parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)[1:]] if title else []
+    title_parts = _TITLE_SEPARATORS.split(title) if title else []
+    site_parts = [title_parts[-1].strip()] if len(title_parts) >= 2 else []
     first_line = body.split("\n", 1)[0].strip() if body else ""
     cands: list[tuple[str, str, bool]] = []
     h1_seen = False
@@ -103,6 +110,11 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         cands.append((c.source, value, weak))
     if not cands:
         return None
+    values = [v for _, v, _ in cands]
+    cands = [  # a one-word title that another source repeats is the page's title ('Impressum')
+        (src, v, weak and not (len(_WORDS.findall(v)) == 1 and values.count(v) > 1))
+        for src, v, weak in cands
+    ]
     if any(not weak for _, _, weak in cands):
         cands = [c for c in cands if not c[2]]
     cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
