@@ -220,7 +220,7 @@ def step_build(args: dict[str, Any]) -> dict[str, Any]:
 
     index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]), rebuild=True)
     started = time.perf_counter()
-    report = update(index, procs=args.get("procs"))
+    report = update(index, procs=args.get("procs"), follow_links=args.get("follow_links"))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "articles": report.articles, "warnings": len(report.skipped)}
 
@@ -611,7 +611,7 @@ def step_pages(args: dict[str, Any]) -> dict[str, Any]:
     for key, corpus in (("html", html_dir), ("text", text_dir)):
         build = run_step(
             "build", corpus=str(corpus), index=str(work / f"index-pages-{key}"),
-            procs=args.get("procs"),
+            procs=args.get("procs"), follow_links=True,  # the pages are links to the data
         )  # fmt: skip
         seconds = build.get("seconds") or 0.0
         out[key] = {

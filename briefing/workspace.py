@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefing.cache import cached
 from briefing.errors import BriefingError, CorpusError, IndexDamaged
+from briefing.formats import FORMATS_READ
 
 if TYPE_CHECKING:
     from briefing.build import Progress
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SOURCES_LOOKED_FOR = "*.txt, *.jsonl, *.jsonl.gz, *.ndjson, *.html, *.htm, *.html.gz, *.mhtml"
+SOURCES_LOOKED_FOR = FORMATS_READ  # every format read, named in one place (`source_file`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "briefing.models",
             "briefing.errors",
+            "briefing.formats",
             "briefing.corpus",
             "briefing.labels",
             "briefing.safe_text",

@@ -9,6 +9,7 @@ its `_files` folder, an MHTML file, a cp1251 page declared in `<meta>`, pages wi
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from pathlib import Path
@@ -19,7 +20,11 @@ import briefing.build.passes as passes_module
 from briefing.build import update
 from briefing.index import CorpusIndex
 from briefing.ingest import load_corpus
-from briefing.ingest.page_dates import PageDate, claim_date, combine
+from briefing.ingest.page_dates import PageDate, claim_date, combine, local_day
+from briefing.ingest.page_headline import choose_headline
+from briefing.ingest.page_meta import Claim, PageMeta
+from briefing.ingest.page_printed import first_date
+from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules, build_rules, default_rules
 from briefing.ingest.sources import discover
 from briefing.models import Article, FuzzyDate, PublishedDate
@@ -390,3 +395,101 @@ def test_pages_are_read_in_the_worker_processes(
     assert [a.to_json() for a in parallel.all_articles()] == [
         a.to_json() for a in serial.all_articles()
     ]
+
+
+def test_no_articles_found_names_every_format_read(tmp_path: Path) -> None:
+    from briefing.errors import CorpusError
+    from briefing.formats import FORMATS_READ
+
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(CorpusError) as caught:
+        load_corpus(tmp_path)
+    message = str(caught.value)
+    assert FORMATS_READ in message
+    for name in ("*.txt", "*.jsonl(.gz)", "*.html(.gz)", "*.htm(.gz)", "*.xhtml(.gz)", "*.mhtml"):
+        assert name in message, name
+
+
+def test_dotted_dates_are_day_first_and_midnight_east_of_utc() -> None:
+    assert claim_date("10.12.2022, 07:00:03") == FuzzyDate.parse_iso("2022-12-10")
+    assert claim_date("3.1.2021") == FuzzyDate.parse_iso("2021-01-03")
+    midnight = PageDate(
+        FuzzyDate.parse_iso("2022-11-06"), 0.9, ("page: meta x 2022-11-06T23:00:00.000Z",)
+    )
+    moved = local_day(midnight, None, None)
+    assert moved.date.iso == "2022-11-07" and "midnight east of UTC" in moved.evidence[-1]
+    evening = PageDate(FuzzyDate.parse_iso("2022-11-06"), 0.9, ("page: meta x 2022-11-06T16:40Z",))
+    assert local_day(evening, None, None) is evening
+
+
+ARTICLE_LINES = (
+    "The two leaders agreed to start consultations on joint economic activity on the islands.",
+    "Officials of both governments said the talks would continue in Tokyo on Friday morning.",
+    "Share this story",
+    "Abe said the talks had been frank and that both sides wanted to solve the problem.",
+)
+
+
+def test_trim_drops_the_lists_of_links_and_their_headings() -> None:
+    related = ["Oil prices fall again in January", "Wheat harvest rises in the south"]
+    listed = [f"- {r} | 09:34" for r in related]
+    lines = ["Home", "World news", *ARTICLE_LINES, "Related stories", *listed, "Most popular"]
+    text = "\n".join([*lines, *related])
+    trimmed = trim(text, anchor_texts([*related, "Home"]))
+    assert trimmed.split("\n") == list(ARTICLE_LINES)
+
+
+def test_trim_keeps_an_articles_own_short_lines() -> None:
+    items = ["1) A toy train set for two", "2) A board game for a rainy day", "3) A kite"]
+    text = "\n".join([*ARTICLE_LINES, *items])
+    assert trim(text, anchor_texts(["Home page", "Contact us"])) == text
+
+
+def test_the_date_printed_beside_the_headline(tmp_path: Path, rules: Rules) -> None:
+    (tmp_path / "blog.html").write_text(
+        page(headline="Putin and Abe meet in Nagato", first="").replace(
+            "</h1>", "</h1>\n<p class='date'>Posted on January 22, 2014 by the editor</p>", 1
+        ),
+        "utf-8",
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.iso == "2014-01-22"
+    assert (
+        "page: the date printed after the headline: 'January 22, 2014' agrees"
+        in article.published.evidence
+    )
+
+
+def test_a_printed_date_a_day_from_a_utc_stamp_is_the_local_day(
+    tmp_path: Path, rules: Rules
+) -> None:
+    head = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">\n'
+    (tmp_path / "late.html").write_text(
+        page(head).replace("</h1>", "</h1>\n<p>Datum: 01.05.2020</p>", 1), "utf-8"
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.iso == "2020-05-01"
+    assert any("a time zone" in e for e in article.published.evidence)
+
+
+def test_printed_dates_in_several_languages() -> None:
+    assert first_date("Mise en ligne 23 mai 2019") == (dt.date(2019, 5, 23), "23 mai 2019")
+    assert first_date("Datum: 03.11.2021 | Autor") == (dt.date(2021, 11, 3), "03.11.2021")
+    assert first_date("2 de abril de 2020")[0] == dt.date(2020, 4, 2)  # type: ignore[index]
+    assert first_date("5 января 2012 г.")[0] == dt.date(2012, 1, 5)  # type: ignore[index]
+    assert first_date("2020年07月03日 17:16")[0] == dt.date(2020, 7, 3)  # type: ignore[index]
+    assert first_date("03/04/2014") is None  # March the 4th or April the 3rd: not claimed
+    assert first_date("22/11/2020")[0] == dt.date(2020, 11, 22)  # type: ignore[index]
+    assert first_date("no date here, only 2019") is None
+
+
+def test_the_headline_is_the_part_two_sources_share() -> None:
+    meta = PageMeta(
+        titles=[
+            Claim("<h1>", "Siemens und die Kohlemine Adani: Kaeser verarscht Neubauer"),
+            Claim("<title>", "Kaeser verarscht Neubauer | Ein Blog"),
+        ]
+    )
+    assert choose_headline(meta, "", None) == "Kaeser verarscht Neubauer"
+    escaped = PageMeta(titles=[Claim("<title>", "Ladensterben &raquo; dramatisch")])
+    assert choose_headline(escaped, "", None) == "Ladensterben » dramatisch"

@@ -52,7 +52,7 @@ from briefing.app.text import clean_line
 from briefing.app.timeline import TimelinePane
 from briefing.app.workers import WorkspaceApp
 from briefing.build import Progress
-from briefing.workspace import Workspace
+from briefing.workspace import SOURCES_LOOKED_FOR, Workspace
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -215,9 +215,7 @@ class BriefingApp(WorkspaceApp):
         if search.query_text.strip():
             search.search_now()  # the index is written: what was "so far" is now the answer
         if report.articles == 0:
-            self.show_empty(
-                "No articles found: looked for *.txt, *.text, *.jsonl, *.jsonl.gz, *.ndjson."
-            )
+            self.show_empty(f"No articles found: looked for {SOURCES_LOOKED_FOR}.")
             return
         changed = report.added or report.updated or report.removed
         grouping = any(w.group == "events" and w.is_running for w in self.workers)

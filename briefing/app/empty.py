@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from briefing.app.text import clean
+from briefing.workspace import SOURCES_LOOKED_FOR
 
 
 class EmptyCorpusScreen(Screen[None]):
@@ -37,8 +38,8 @@ class EmptyCorpusScreen(Screen[None]):
         text.append("Corpus: ", style="bold")
         text.append(clean(self.corpus) + "\n\n")
         text.append(
-            "briefing reads a folder of saved articles: plain text files (*.txt) or JSON Lines\n"
-            "(*.jsonl, *.jsonl.gz, *.ndjson), one article per file or per line.\n\n"
+            "briefing reads a folder of saved articles, one per file (text, web pages) or per\n"
+            f"line (JSON Lines): {SOURCES_LOOKED_FOR}.\n\n"
             "Try:\n"
             "  briefing --corpus ~/news          a folder of your articles\n"
             "  briefing                          the five bundled sample articles\n"

@@ -16,7 +16,7 @@ import click
 from briefing.corpus import bundled_corpus
 from briefing.errors import IndexUnavailable
 from briefing.safe_text import clean_line
-from briefing.workspace import Location, Workspace
+from briefing.workspace import SOURCES_LOOKED_FOR, Location, Workspace
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -46,7 +46,7 @@ def corpus_options(func: F) -> F:
         "--corpus",
         type=click.Path(path_type=Path),
         default=None,
-        help="Folder (or single file) of articles: .txt, .jsonl, .jsonl.gz. "
+        help=f"Folder (or single file) of articles: {SOURCES_LOOKED_FOR}. "
         "Default: the bundled corpus.",
     )(func)
     return func

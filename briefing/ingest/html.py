@@ -29,8 +29,12 @@ from briefing.ingest.page_dates import (
     from_metadata,
     local_day,
     rejected_only,
+    with_printed,
 )
+from briefing.ingest.page_headline import choose_headline, same_text, token_set
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
+from briefing.ingest.page_printed import printed_date
+from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
 from briefing.ingest.text import clean_line, clean_text, decode_bytes
 from briefing.models import InputWarning, RawDocument
@@ -47,7 +51,6 @@ _HTML_SIGNS: Final = re.compile(
     re.IGNORECASE,
 )
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
-_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 _SPACE: Final = re.compile(r"\s+")
 _LOGIN: Final = re.compile(
@@ -58,6 +61,8 @@ _CYRILLIC: Final = re.compile(r"[а-яё]", re.IGNORECASE)
 _KANA: Final = re.compile(r"[\u3040-\u30ff]")
 
 MIN_ARTICLE_WORDS: Final = 25
+# An extraction holding less of the page's description (its lead, usually) is suspicious.
+LEAD_COVERED: Final = 0.4
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -160,21 +165,23 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     if page_date is not None:
         page_date = local_day(page_date, tree, url)
     else:
-        page_date = from_htmldate(tree, url, meta) or rejected_only(meta)
+        page_date = from_htmldate(tree, url, meta)
+    page_date = with_printed(page_date, printed_date(tree), meta) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
-    anchors = {_SPACE.sub(" ", a.text_content()).strip().lower() for a in tree.iterfind(".//a")}
-    body = extract_text(tree, meta.description)
+    links = [a.text_content() for a in tree.iterfind(".//a")]
+    anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
+    body, top = extract_text(tree, meta.description, anchor_texts(links))
     words = len(_WORDS.findall(body))
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
     if _mostly_links(body, anchors):
         return InputWarning(where, "only a list of links (no article text), skipped")
 
-    headline = choose_headline(meta, body, url)
+    headline = choose_headline(meta, top, url)
     paragraphs = [clean_line(p) for p in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    if headline and paragraphs and _same_text(paragraphs[0], headline):
+    if headline and paragraphs and same_text(paragraphs[0], headline):
         paragraphs = paragraphs[1:]
     text = clean_text("\n\n".join(paragraphs))
     if not text:
@@ -204,15 +211,21 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     )
 
 
-def extract_text(tree: Any, description: str = "") -> str:
-    """The page's main text, paragraphs one per line.
+def extract_text(
+    tree: Any, description: str = "", anchors: frozenset[str] | set[str] = frozenset()
+) -> tuple[str, str]:
+    """The page's main text, paragraphs one per line, and the start of trafilatura's text
+    before trimming (where the headline is, when it kept it: `choose_headline` reads it).
 
-    trafilatura (comments left out) finds the main text; its result is checked against what
-    the page says of itself: a page's description is usually its lead, so an extraction that
-    holds little of a long description, or is mostly table cells and menu entries, or too
-    short, is compared with trafilatura's precision- and recall-oriented runs and the one that
-    covers the description best (then holds the most prose) is kept. Layout-table debris
-    (`| a | b |` rows of menu entries, separator rows) is removed. README "Pages" has figures.
+    trafilatura (comments left out, its fast mode: no comparison with its fallback extractors)
+    finds the main text, and `page_trim` drops the debris around the article (`anchors`: the
+    page's link texts, see `page_trim.anchor_texts`). The result is checked against what the
+    page says of itself: a page's description is usually its lead, so an extraction that holds
+    little of a long description (under 40% of its words), or is short, is compared with
+    trafilatura's precision-oriented run (with its fallbacks) and its fast recall-oriented run;
+    the one kept covers the description, holds nearly the most prose (80%), then has the
+    largest share of prose. Layout-table debris (`| a | b |` rows of menu entries, separator
+    rows) is removed. README "Pages" has figures.
     """
     import trafilatura
 
@@ -223,18 +236,30 @@ def extract_text(tree: Any, description: str = "") -> str:
             return ""
         return tidy_table_rows(out or "")
 
-    first = run(fast=True)
-    lead = _token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
+    untrimmed = run(fast=True)
+    top = untrimmed[:2000]  # where the headline is, when the extraction keeps it
+    first = trim(untrimmed, anchors)
+    lead = token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
     if not _suspicious(first, lead):
-        return first
-    candidates = [first, run(), run(favor_precision=True), run(favor_recall=True)]
-    return max(candidates, key=lambda t: (_covers(t, lead) >= 0.6, _prose_words(t), len(t)))
+        return first, top
+    others = (run(favor_precision=True), run(fast=True, favor_recall=True))
+    candidates = [first, *(trim(t, anchors) for t in others)]
+    most = max(_prose_words(t) for t in candidates)
+    best = max(
+        candidates,
+        key=lambda t: (
+            _covers(t, lead) >= 0.6,
+            _prose_words(t) >= 0.8 * most,
+            _prose_words(t) / max(1, len(_WORDS.findall(t))),
+        ),
+    )
+    return best, top
 
 
 def _covers(text: str, lead: set[str]) -> float:
     if not lead:
         return 1.0
-    return len(lead & _token_set(text)) / len(lead)
+    return len(lead & token_set(text)) / len(lead)
 
 
 def _prose_words(text: str) -> int:
@@ -245,9 +270,7 @@ def _suspicious(text: str, lead: set[str]) -> bool:
     words = len(_WORDS.findall(text))
     if words < 3 * MIN_ARTICLE_WORDS:
         return True
-    if _covers(text, lead) < 0.6:
-        return True
-    return _prose_words(text) < 0.5 * words
+    return _covers(text, lead) < LEAD_COVERED
 
 
 _TABLE_RULE: Final = re.compile(r"^[\s|:+-]*$")
@@ -301,100 +324,6 @@ def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
 
 def _first(claims: list[Claim]) -> str | None:
     return claims[0].value if claims else None
-
-
-def _token_set(text: str) -> set[str]:
-    return {w.lower() for w in _WORDS.findall(text)}
-
-
-def _dice(a: str, b: str) -> float:
-    x, y = _token_set(a), _token_set(b)
-    if not x or not y:
-        return 0.0
-    return 2 * len(x & y) / (len(x) + len(y))
-
-
-def _same_text(a: str, b: str) -> bool:
-    return len(a) <= 1.5 * len(b) + 10 and _dice(a, b) >= 0.8
-
-
-def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bool) -> str:
-    """Titles often carry the site: 'Headline | Site', 'Site - Headline'. Drop the parts that
-    name the site (its `og:site_name`, its host); with `guess` (for `<title>`), when no part
-    names the site, drop what follows the last ' | '."""
-    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
-    host = ""
-    if url:
-        host = re.sub(r"^[a-z]+://(www\.)?", "", url.lower()).split("/", 1)[0]
-    known = [s.lower() for s in site_names if s]
-
-    def is_site(part: str) -> bool:
-        low = part.lower()
-        if any(low == k or _dice(low, k) >= 0.8 for k in known):
-            return True
-        squashed = re.sub(r"\W", "", low)
-        return bool(host) and len(squashed) >= 3 and squashed in re.sub(r"\W", "", host)
-
-    outer = [0, len(parts) - 1]
-    if any(is_site(parts[i]) for i in outer):
-        kept = [p for i, p in enumerate(parts) if not (i in outer and is_site(p))]
-        return _rejoin(title, kept)
-    if guess and " | " in title:
-        return title.rsplit(" | ", 1)[0].strip()
-    return title.strip()
-
-
-def _rejoin(title: str, kept: list[str]) -> str:
-    """The kept parts as they stood in the title (with their own separators)."""
-    if not kept:
-        return title.strip()
-    start = title.find(kept[0])
-    end = title.rfind(kept[-1]) + len(kept[-1])
-    return title[start:end].strip() if 0 <= start < end else " - ".join(kept)
-
-
-def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
-    """The headline, by rule. Candidates: the page's `<h1>` (the headline a reader sees), the
-    JSON-LD headline, `og:title`, `twitter:title` and `<title>` (site names stripped). Weak
-    ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
-    name (an `<h1>` that is the site part of `<title>`). The first in that order that another
-    source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
-    sites = [c.value for c in meta.site_names]
-    title = next((c.value for c in meta.titles if c.source == "<title>"), "")
-    site_parts = [p.strip() for p in _TITLE_SEPARATORS.split(title)[1:]] if title else []
-    first_line = body.split("\n", 1)[0].strip() if body else ""
-    cands: list[tuple[str, str, bool]] = []
-    h1_seen = False
-    for c in meta.titles:
-        value = c.value
-        if c.source == "<title>" or c.source.startswith("meta"):
-            value = _strip_site(value, sites, url, guess=c.source == "<title>")
-        value = clean_line(value)
-        n = len(_WORDS.findall(value))
-        if not 1 <= n <= 40:
-            continue
-        weak = n == 1 or any(_dice(value, s) >= 0.8 for s in sites)
-        if c.source == "<h1>":
-            weak = weak or any(_dice(value, p) >= 0.8 for p in site_parts)
-            if h1_seen:
-                continue
-            h1_seen = True
-        cands.append((c.source, value, weak))
-    if not cands:
-        return None
-    if any(not weak for _, _, weak in cands):
-        cands = [c for c in cands if not c[2]]
-    cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
-    values = [v for _, v, _ in cands]
-    for i, value in enumerate(values):
-        others = values[:i] + values[i + 1 :]
-        if any(_dice(value, o) >= 0.8 for o in others) or (
-            first_line and _same_text(first_line, value)
-        ):
-            return value
-    return values[0]
 
 
 def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:

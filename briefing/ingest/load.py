@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import CorpusError
+from briefing.formats import FORMATS_READ
 from briefing.ingest.context import context_from, needs_context
 from briefing.ingest.parse import parse_source
 from briefing.ingest.rules import Rules, load_rules
@@ -46,8 +47,5 @@ def load_corpus(corpus: Path, rules: Rules | None = None) -> CorpusLoad:
             found = [better.get(a.id, a) for a in found]
         articles.extend(found)
     if not articles:
-        raise CorpusError(
-            f"{corpus}: no articles found (looked for *.txt, *.jsonl, *.jsonl.gz, "
-            "*.html, *.htm, *.html.gz, *.mhtml)"
-        )
+        raise CorpusError(f"{corpus}: no articles found (looked for {FORMATS_READ})")
     return CorpusLoad(tuple(articles), tuple(warnings), tuple(sources))

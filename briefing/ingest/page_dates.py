@@ -23,6 +23,12 @@ dated dateline, reported weekdays). This module decides, by the rule the README 
    a disagreement at lower confidence). When the page's date is only htmldate's text search, a
    dated dateline wins instead. The text's weaker inferences (latest reported event) never
    override a page date.
+5. The date printed beside the headline (`page_printed`, see `with_printed`): the page's date
+   when the markup states none, the local day when the markup's stamp is a day off, and a
+   stated disagreement (publication metadata kept) when further off; against htmldate's guess
+   further off, only what both share (the month, the year) is claimed.
+A time of exactly 20:00-23:00 UTC (no minutes) is a date stored without its time at midnight
+east of UTC, converted: the next day is the publisher's (`local_day`).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from briefing.models import FuzzyDate, PublishedDate
 
 _ISO = re.compile(r"^\s*((?:19|20)\d{2})-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
+_DOTTED = re.compile(r"^\s*([0-3]?\d)\.([01]?\d)\.((?:19|20)\d{2})(?:\D|$)")
 _EARLIEST = dt.date(1900, 1, 1)
 
 # How much each kind of page evidence is trusted (the `published_confidence` it gives).
@@ -65,6 +72,11 @@ def claim_date(value: str, today: dt.date | None = None) -> FuzzyDate | None:
     if m := _ISO.match(value):
         try:
             d = FuzzyDate.day(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return None
+    elif m := _DOTTED.match(value):  # 10.12.2022: day first, as everywhere dots are used
+        try:
+            d = FuzzyDate.day(dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
         except ValueError:
             return None
     elif _EPOCH.match(value):
@@ -152,6 +164,7 @@ def from_metadata(meta: PageMeta) -> PageDate | None:
 
 
 # a time in UTC, or with no offset at all
+_LOCAL_MIDNIGHT = re.compile(r"T(?:2[0-3]):00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00)$")
 _UTC_TIME = re.compile(r"T(\d\d):\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]00:?00)?$")
 
 
@@ -165,6 +178,16 @@ def local_day(page: PageDate, tree: Any, url: str | None) -> PageDate:
     hour = int(m.group(1))
     if 7 <= hour < 17:
         return page
+    if m.group(2) and _LOCAL_MIDNIGHT.search(page.evidence[0]):
+        # 23:00:00Z sharp: a date written without a time at midnight east of UTC, converted
+        following = page.date.start + dt.timedelta(days=1)
+        note = (
+            f"{m.group(0)[1:]} sharp is midnight east of UTC (a date stored without its time): "
+            f"the publisher's day {following.isoformat()} is taken"
+        )
+        return PageDate(
+            FuzzyDate.day(following), page.confidence, (*page.evidence, note), page.rejected
+        )
     found = _htmldate(tree, url, extensive=False)
     d = claim_date(found) if found else None
     if d is None or d.start is None or abs((d.start - page.date.start).days) != 1:
@@ -195,6 +218,59 @@ def from_htmldate(tree: Any, url: str | None, meta: PageMeta) -> PageDate | None
         how = "from the page's markup and URL"
         return PageDate(d, MARKUP, (f"page: htmldate {found}, {how}",), rejected)
     return None
+
+
+PRINTED = 0.7  # the date printed beside the headline, when the markup states none
+
+
+def with_printed(
+    page: PageDate | None, printed: tuple[dt.date, str] | None, meta: PageMeta
+) -> PageDate | None:
+    """Rule 5: the date the page prints beside its headline for readers (`page_printed`),
+    weighed with what its markup states.
+
+    - No day in the markup: the printed date is the page's date (or decides between the
+      markup's publication dates when they disagree and it is one of them).
+    - The same day: it confirms. One day apart: the markup's stamp is another time zone's
+      day, and the day printed for the page's readers is taken.
+    - Further apart: publication metadata is kept (the printed date may be an update's) and
+      the disagreement said, at lower confidence; when the markup's date is only htmldate's
+      guess, the two disagree and only what they share (the month, the year) is claimed.
+    """
+    if printed is None:
+        return page
+    day, where = printed
+    note = f"page: the date printed {where}"
+    rejected = page.rejected if page else _rejected(meta)
+    if page is None or page.date.precision != "day" or page.date.start is None:
+        for c in meta.published:
+            d = claim_date(c.value)
+            if d is not None and d.precision == "day" and d.start == day:
+                evidence = (_describe(c), f"{note} agrees", *(page.evidence if page else ()))
+                return PageDate(d, STRONG, evidence, rejected)
+        kept = (*page.evidence, "not used: the page's own dates disagree") if page else ()
+        return PageDate(FuzzyDate.day(day), PRINTED, (note, *kept), rejected)
+    gap = abs((day - page.date.start).days)
+    if gap == 0:
+        return PageDate(
+            page.date, max(page.confidence, STRONG), (*page.evidence, f"{note} agrees"), rejected
+        )
+    if gap == 1:
+        why = "one day apart (a time zone): the day printed for the page's readers is taken"
+        return PageDate(FuzzyDate.day(day), 0.75, (note, f"disagrees: {page.evidence[0]}: {why}",
+                                                  *page.evidence[1:]), rejected)  # fmt: skip
+    if page.evidence[0].startswith("page: htmldate"):  # two guesses that disagree
+        start = page.date.start
+        why = f"disagrees: {page.evidence[0]}: {gap} days apart"
+        if (start.year, start.month) == (day.year, day.month):
+            return PageDate(FuzzyDate.month(day.year, day.month), 0.5,
+                            (note, f"{why}: only the month is claimed"), rejected)  # fmt: skip
+        if start.year == day.year:
+            return PageDate(FuzzyDate.year(day.year), 0.5,
+                            (note, f"{why}: only the year is claimed"), rejected)  # fmt: skip
+        return PageDate(FuzzyDate(), 0.0, (), (note, f"{why}: no date is claimed", *rejected))
+    why = f"{gap} days apart (perhaps an update): the publication metadata is kept"
+    return PageDate(page.date, 0.6, (*page.evidence, f"disagrees: {note}: {why}"), rejected)
 
 
 def _dateline_day(start: dt.date, month: int, day: int, year: int | None) -> dt.date | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
+
+from briefing.formats import SUFFIXES, SourceKind
 
 __all__ = [
     "CHUNK_BYTES",
@@ -33,25 +35,6 @@ __all__ = [
 ]
 
 
-SourceKind = Literal["text", "jsonl", "html", "mhtml"]
-
-# File name endings briefing reads, matched case-insensitively, longest first.
-SUFFIXES: Final[tuple[tuple[str, SourceKind], ...]] = (
-    (".jsonl.gz", "jsonl"),
-    (".ndjson.gz", "jsonl"),
-    (".jsonl", "jsonl"),
-    (".ndjson", "jsonl"),
-    (".txt", "text"),
-    (".text", "text"),
-    (".html.gz", "html"),
-    (".htm.gz", "html"),
-    (".xhtml.gz", "html"),
-    (".xhtml", "html"),
-    (".html", "html"),
-    (".htm", "html"),
-    (".mhtml", "mhtml"),
-    (".mht", "mhtml"),
-)
 # Kinds read record by record, never whole: exempt from the file size limit.
 STREAMED_KINDS: Final[frozenset[str]] = frozenset({"jsonl"})
 DEFAULT_MAX_FILE_BYTES: Final = 5_000_000

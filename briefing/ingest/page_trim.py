@@ -1,0 +1,137 @@
+"""The article among the page's leftovers: trim what an extractor kept around the article text.
+
+Why this module exists: trafilatura keeps the article, but on many pages also what sits around
+it: share buttons ("Email", "Print", "Tweet"), section menus, "Related stories" and "Most
+popular" lists of links, subscribe prompts, reader comments after the article. Left in, they
+go through briefing's reading as if the outlet had written them (names, places, dates of other
+stories). This module keeps the article's run of prose and drops that debris, by the shape of
+the lines alone (no site is known here):
+
+- a line is *prose* when it reads as a sentence (enough words, and a sentence's end or many
+  words) and is not the text of one of the page's links;
+- the article is the run of prose lines with the most words, where a run ends at a stretch of
+  debris between two prose lines (several short lines, or lines that are links);
+- other runs are kept when they are long enough to be the article's own sections (a long
+  article broken by a photo gallery or an advertisement), never when they follow a heading
+  of links ("Related stories") or are mostly links;
+- short lines inside the article's run (sub-headings) are kept, link lines are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+_WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END: Final = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
+_BULLET: Final = re.compile(r"^\s*[-•*·–—]\s+")
+
+PROSE_WORDS: Final = 8  # a line ending as a sentence with this many words is prose
+LONG_LINE_WORDS: Final = 20  # a line this long is prose whatever its end
+BREAK_LINES: Final = 3  # this many non-prose lines in a row end a run of prose
+BREAK_LINKS: Final = 2  # ... or this many lines that are links
+SECTION_SHARE: Final = 0.35  # another stretch is kept with this share of the main one's words
+LINK_LINE_WORDS: Final = 30  # longer lines are never taken for a link's text
+LINK_SHARE: Final = 0.6  # a link's text this share of a line's length: the line is a link
+MENU_WORDS: Final = 3  # a line of at most this many words and no sentence: a menu entry
+LEAD_WORDS: Final = 8  # ... and lines before the article's first sentence: a byline, a date, a menu
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    text: str
+    words: int
+    prose: bool
+    link: bool
+
+
+def _classify(line: str, anchors: frozenset[str] | set[str]) -> _Line:
+    bare = _BULLET.sub("", line).strip()
+    words = len(_WORDS.findall(bare))
+    link = bool(bare) and _is_link(_squash(bare), words, anchors)
+    sentence = words >= PROSE_WORDS and bool(_SENTENCE_END.search(bare))
+    prose = not link and (sentence or words >= LONG_LINE_WORDS)
+    return _Line(line, words, prose, link)
+
+
+def _is_link(line: str, words: int, anchors: frozenset[str] | set[str]) -> bool:
+    """Whether the line is a link's text, maybe with a time or a count beside it ('- Story
+    title | 09:34', '17:26 Story title'): a link text covering most of its words."""
+    if line in anchors:
+        return True
+    if words > LINK_LINE_WORDS:
+        return False
+    return any(
+        len(a) >= LINK_SHARE * len(line) and a in line for a in anchors if len(a) <= len(line)
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def anchor_texts(texts: list[str]) -> set[str]:
+    """The page's link texts as `trim` compares them (lower case, spaces squashed); links of a
+    single word are left out (an article's own inline links are rarely whole lines)."""
+    return {s for t in texts if len((s := _squash(t)).split()) >= 2}
+
+
+def _segments(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) indices of the stretches between lists of links (`BREAK_LINKS` link
+    lines among `BREAK_LINES` lines in a row); the links themselves belong to none."""
+    link_at = [ln.link for ln in lines]
+    in_list = [False] * len(lines)
+    for i in range(len(lines)):
+        window = link_at[i : i + BREAK_LINES]
+        if link_at[i] and sum(window) >= BREAK_LINKS:
+            for j in range(i, i + len(window)):
+                in_list[j] = in_list[j] or link_at[j] or any(link_at[j + 1 : i + BREAK_LINES])
+    segments: list[tuple[int, int]] = []
+    start = -1
+    for i, listed in enumerate([*in_list, True]):
+        if not listed and start < 0:
+            start = i
+        elif listed and start >= 0:
+            segments.append((start, i - 1))
+            start = -1
+    return segments
+
+
+def _prose_words(lines: list[_Line], seg: tuple[int, int]) -> int:
+    return sum(ln.words for ln in lines[seg[0] : seg[1] + 1] if ln.prose)
+
+
+def _edges_trimmed(lines: list[_Line], seg: tuple[int, int], *, before_list: bool) -> range:
+    """The segment without its leading menu entries (lines of a few words, no sentence, before
+    its first prose line), and without the headings at its end when a list of links follows
+    ("Related stories", "Most popular")."""
+    a, b = seg
+    while a <= b and not lines[a].prose and lines[a].words <= LEAD_WORDS:
+        a += 1
+    if before_list:
+        while b >= a and not lines[b].prose and lines[b].words <= MENU_WORDS:
+            b -= 1
+    return range(a, b + 1)
+
+
+def trim(text: str, anchors: frozenset[str] | set[str]) -> str:
+    """The article's lines of an extraction (one paragraph a line), debris around it dropped.
+    Text with no prose is returned as it is (a short item: nothing to judge by)."""
+    lines = [_classify(ln, anchors) for ln in text.split("\n") if ln.strip()]
+    segments = [s for s in _segments(lines) if _prose_words(lines, s)]
+    if not segments:
+        return text
+    main = max(segments, key=lambda s: _prose_words(lines, s))
+    floor = SECTION_SHARE * _prose_words(lines, main)
+    out: list[str] = []
+    for seg in segments:
+        if seg != main and _prose_words(lines, seg) < floor:
+            continue
+        before_list = seg[1] + 1 < len(lines)
+        out.extend(
+            lines[i].text
+            for i in _edges_trimmed(lines, seg, before_list=before_list)
+            if not lines[i].link
+        )
+    return "\n".join(out)
