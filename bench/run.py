@@ -41,7 +41,7 @@ SOURCES = (
     ("allsides", "allsides/articles.jsonl.gz"),
     ("reuters", "reuters21578/articles.jsonl.gz"),
 )
-STEP_TIMEOUT = 1200  # seconds for any one step
+STEP_TIMEOUT = float(os.environ.get("BRIEFING_BENCH_STEP_TIMEOUT", "1200"))  # seconds a step
 EVENTS_TIMEOUT = 240  # event grouping at 52k may be slow: cut it off and say so
 SUMMARY_TIMEOUT = 150  # `briefing summary` at 52k renders for minutes: cut it off and say so
 MARK = "zqxbenchmark"  # a word no article contains, added by the incremental steps
