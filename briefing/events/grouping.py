@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from briefing.events import agreement
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
@@ -204,6 +205,7 @@ def _candidates(
         for t in ranked:
             postings[t].append(d.index)
     edges: list[tuple[float, int, int]] = []
+    facts = [agreement.headline_facts(d.article) for d in docs]
     exhaustive = n <= p.exhaustive_below
     for d in docs:
         if exhaustive:
@@ -223,8 +225,10 @@ def _candidates(
             factor = _time_factor(d, other, p)
             if factor == 0.0:
                 continue
-            score = _cosine(d.vector, other.vector) * factor
             la, lb = d.article.lang, other.article.lang
+            if agreement.disagree(facts[d.index], facts[j], same_language=la == lb):
+                continue  # the headlines name different particulars: two stories
+            score = _cosine(d.vector, other.vector) * factor
             if la and lb and la != lb:
                 score /= p.cross_language
             if score >= p.link:

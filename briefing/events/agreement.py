@@ -1,0 +1,78 @@
+"""Do two articles agree on the specific facts of a story, or only on its topic?
+
+Why this module exists: two articles from one site on one topic (two days' weather, two regions'
+case counts, two releases by one label) share most of their words, so word similarity alone
+takes them for one story. Reports of one happening agree on its particulars: the day it is
+about, the figures, the names in quotation marks, the words written in another script (a
+product, a team, a Latin-script name inside Cyrillic or Chinese text). This module reads those
+particulars from a headline and says when two headlines name different ones of the same kind,
+which is evidence of two stories however close the words are. Event grouping (`grouping`)
+asks it about each candidate pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.models import Article
+
+__all__ = ["HeadlineFacts", "disagree", "headline_facts"]
+
+_MONTHS = (
+    "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+)
+_DAY_MONTH = re.compile(rf"(?<!\d)([0-3]?\d)(?:\s*[-–]\s*[0-3]?\d)?\s+(?:{_MONTHS})", re.I)
+_MONTH_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+([0-3]?\d)(?!\d)", re.I)
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
+_QUOTED = re.compile(r"«([^«»]{2,60})»|“([^“”]{2,60})”|\"([^\"]{2,60})\"")
+_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[-’'][A-Za-z]+)?\b")
+_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineFacts:
+    """The particulars a headline names, by kind (empty when it names none of a kind)."""
+
+    days: frozenset[str]
+    years: frozenset[str]
+    quoted: frozenset[str]
+    latin: frozenset[str]
+
+
+def headline_facts(article: Article) -> HeadlineFacts:
+    return _facts(article.headline or "")
+
+
+@lru_cache(maxsize=100_000)
+def _facts(headline: str) -> HeadlineFacts:
+    days = {m.group(1).lstrip("0") for m in _DAY_MONTH.finditer(headline)}
+    days |= {m.group(1).lstrip("0") for m in _MONTH_DAY.finditer(headline)}
+    quoted = {
+        " ".join((m.group(1) or m.group(2) or m.group(3)).lower().split())
+        for m in _QUOTED.finditer(headline)
+    }
+    latin: set[str] = set()
+    if len(_NON_LATIN.findall(headline)) > 0.5 * sum(c.isalpha() for c in headline):
+        # Latin-script names inside a headline in another script: a product, a team, a band
+        latin = {w.lower() for w in _LATIN_NAME.findall(headline) if len(w) >= 3}
+    return HeadlineFacts(
+        days=frozenset(days),
+        years=frozenset(_YEAR.findall(headline)),
+        quoted=frozenset(quoted),
+        latin=frozenset(latin),
+    )
+
+
+def disagree(a: HeadlineFacts, b: HeadlineFacts, *, same_language: bool = True) -> str | None:
+    """The kind of particular the two headlines both name but never the same one of, if any.
+    Across languages only days and years count: quoted words and names are translated."""
+    kinds = ("days", "years", "quoted", "latin") if same_language else ("days", "years")
+    for kind in kinds:
+        x, y = getattr(a, kind), getattr(b, kind)
+        if x and y and not x & y:
+            return kind
+    return None
