@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefing.events import agreement
+from briefing.events import agreement, crosslang
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
@@ -62,6 +62,7 @@ def _features(a: Article, multilingual: bool = False) -> Counter[str]:
         counts["@o:" + m.name.lower()] += 1
     if multilingual:
         counts.update(cross_language_features(a))
+        counts.update(crosslang.name_sounds(a))
     return counts
 
 
@@ -188,7 +189,7 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: dict[str, int], p: EventParams
+    docs: list[_Doc], df: dict[str, int], p: EventParams, xvec: list[dict[str, float]]
 ) -> list[tuple[float, int, int]]:
     """Scored pairs worth linking, found by blocking on shared rare terms."""
     n = len(docs)
@@ -201,6 +202,8 @@ def _candidates(
             (t for t in d.vector if 2 <= df[t] <= cap),
             key=lambda t: (-d.vector[t], t),
         )[: p.block_terms]
+        if xvec:  # and the rarest of what survives translation, to meet other languages
+            ranked += crosslang.block_terms(xvec[d.index], ranked, df, cap, p.block_terms)
         top_terms.append(ranked)
         for t in ranked:
             postings[t].append(d.index)
@@ -228,9 +231,16 @@ def _candidates(
             la, lb = d.article.lang, other.article.lang
             if agreement.disagree(facts[d.index], facts[j], same_language=la == lb):
                 continue  # the headlines name different particulars: two stories
-            score = _cosine(d.vector, other.vector) * factor
-            if la and lb and la != lb:
-                score /= p.cross_language
+            if la and lb and la != lb and xvec:
+                # two languages: alike on what survives translation (crosslang)
+                if crosslang.evidence(xvec[d.index], xvec[j]) < crosslang.MIN_EVIDENCE:
+                    continue
+                score = crosslang.cosine(xvec[d.index], xvec[j]) * factor
+                score *= crosslang.LINK_SCALE
+            else:
+                score = _cosine(d.vector, other.vector) * factor
+                if la and lb and la != lb:
+                    score /= p.cross_language
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
@@ -240,7 +250,8 @@ def _candidates(
 class _Groups:
     """Union-find over articles that keeps each group's centroid and date span."""
 
-    def __init__(self, docs: list[_Doc]) -> None:
+    def __init__(self, docs: list[_Doc], shared: list[dict[str, float]]) -> None:
+        self.shared = shared  # vectors over the terms of several languages (crosslang)
         self.parent = list(range(len(docs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
         self.centroid: dict[int, dict[str, float]] = {i: dict(d.vector) for i, d in enumerate(docs)}
@@ -264,8 +275,13 @@ class _Groups:
         na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
         la, lb = self.langs[a], self.langs[b]
-        scale = p.cross_language if la and lb and not la & lb else 1.0
-        if _cosine(ca, cb) / (na * nb) < p.centroid * scale:
+        if la and lb and not la & lb and self.shared:
+            alike = crosslang.group_similarity(self.members[a], self.members[b], self.shared)
+            if alike < p.centroid * crosslang.CENTROID_SCALE:
+                return False
+        elif _cosine(ca, cb) / (na * nb) < p.centroid * (
+            p.cross_language if la and lb and not la & lb else 1.0
+        ):
             return False
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
@@ -299,8 +315,13 @@ def group_events(
     if not ordered:
         return ()
     docs, df = _vectors(ordered)
-    groups = _Groups(docs)
-    for score, i, j in _candidates(docs, df, p):
+    shared = (
+        crosslang.shared_vectors([d.vector for d in docs], [d.article.lang for d in docs])
+        if _several_languages(ordered)
+        else []
+    )
+    groups = _Groups(docs, shared)
+    for score, i, j in _candidates(docs, df, p, shared):
         a, b = groups.find(i), groups.find(j)
         if a != b and groups.coherent(a, b, p):
             groups.union(a, b, score)
