@@ -19,16 +19,16 @@ from collections.abc import Sequence
 
 from briefing.models import Article
 
-__all__ = ["group_similarity", "name_sounds", "shared_vectors"]
+__all__ = ["SharedTerms", "name_sounds"]
 
 Vector = dict[str, float]
 
 # The shared-term cosine of a pair, and of two groups' centroids, against the grouping's link
 # and centroid thresholds: scaled by these.
 LINK_SCALE = 1.0
-CENTROID_SCALE = 1.0
+CENTROID_SCALE = 1.2
 TERM_CAP = 0.1
-MIN_EVIDENCE = 0.2
+MIN_EVIDENCE = 0.25
 
 
 def name_sounds(article: Article) -> Counter[str]:
@@ -46,69 +46,104 @@ def name_sounds(article: Article) -> Counter[str]:
     return out
 
 
-def shared_vectors(vectors: Sequence[Vector], langs: Sequence[str | None]) -> list[Vector]:
-    """Each vector cut down to the terms found in articles of two or more languages, normalised
-    again (empty when it holds none, or when its language is unknown)."""
-    seen: dict[str, set[str]] = defaultdict(set)
-    for vec, lang in zip(vectors, langs, strict=True):
-        if lang:
-            for t in vec:
-                seen[t].add(lang)
-    out: list[Vector] = []
-    for vec, lang in zip(vectors, langs, strict=True):
-        cut = {t: v for t, v in vec.items() if lang and len(seen[t]) > 1}
-        norm = math.sqrt(sum(v * v for v in cut.values()))
-        out.append({t: v / norm for t, v in cut.items()} if norm else {})
-    return out
+class SharedTerms:
+    """The articles' vectors cut down, for each pair of languages, to the terms found in both.
 
+    The cut depends on the other side: an English article is compared with a Chinese one on
+    the terms Chinese articles also hold (names, places, figures), not on every English word a
+    German article happens to share."""
 
-def evidence(a: Vector, b: Vector) -> float:
-    """How much two shared-term vectors agree on, not how alike they are: the terms they share,
-    one spelling of one thing counted once ("beyonc"/"beyonce", "@l:indonesia"/"indonesia"),
-    each counted up to `TERM_CAP`, so one shared name alone is never enough."""
-    from briefing.ingest.translit import name_key
+    def __init__(self, vectors: Sequence[Vector], langs: Sequence[str | None]) -> None:
+        self.vectors = vectors
+        self.langs = langs
+        seen: dict[str, set[str]] = defaultdict(set)
+        for vec, lang in zip(vectors, langs, strict=True):
+            if lang:
+                for t in vec:
+                    seen[t].add(lang)
+        self._seen = {t: frozenset(ls) for t, ls in seen.items()}
+        self._cuts: dict[tuple[int, frozenset[str]], Vector] = {}
 
-    best: dict[str, float] = {}
-    for t, v in a.items():
-        w = b.get(t)
-        if w is None:
-            continue
-        key = name_key(t.split(":", 1)[-1]) or t
-        best[key] = max(best.get(key, 0.0), v * w)
-    return sum(min(TERM_CAP, x) for x in best.values())
+    def cut(self, i: int, other: frozenset[str]) -> Vector:
+        """Article i's vector over the terms seen in the languages `other` (normalised)."""
+        key = (i, other)
+        got = self._cuts.get(key)
+        if got is None:
+            cut = {t: v for t, v in self.vectors[i].items() if self._seen.get(t, frozenset()) & other}
+            norm = math.sqrt(sum(v * v for v in cut.values()))
+            got = {t: v / norm for t, v in cut.items()} if norm else {}
+            self._cuts[key] = got
+        return got
 
+    def _pair(self, i: int, j: int) -> tuple[Vector, Vector]:
+        li, lj = self.langs[i], self.langs[j]
+        if not li or not lj:
+            return {}, {}
+        return self.cut(i, frozenset([lj])), self.cut(j, frozenset([li]))
 
-def block_terms(
-    shared: Vector, taken: Sequence[str], df: dict[str, int], cap: int, n: int
-) -> list[str]:
-    """The heaviest shared terms not already among an article's blocking terms."""
-    have = set(taken)
-    ranked = sorted(
-        (t for t in shared if t not in have and 2 <= df[t] <= cap), key=lambda t: (-shared[t], t)
-    )
-    return ranked[:n]
+    def similarity(self, i: int, j: int) -> float:
+        return cosine(*self._pair(i, j))
+
+    def evidence(self, i: int, j: int) -> float:
+        """How much two articles agree on, not how alike they are: the terms they share,
+        one spelling of one thing counted once ("beyonc"/"beyonce", "@l:indonesia" and
+        "indonesia"), each up to `TERM_CAP`, so one shared name alone is never enough."""
+        from briefing.ingest.translit import name_key
+
+        a, b = self._pair(i, j)
+        best: dict[str, float] = {}
+        for t, v in a.items():
+            w = b.get(t)
+            if w is None:
+                continue
+            key = t if t.startswith("#") else name_key(t.split(":", 1)[-1]) or t
+            best[key] = max(best.get(key, 0.0), v * w)
+        if all(k.startswith("#") for k in best):
+            return 0.0  # figures alone (two articles that both say 23 and 12) are no story
+        return sum(min(TERM_CAP, x) for x in best.values())
+
+    def block_terms(
+        self, i: int, taken: Sequence[str], df: dict[str, int], cap: int, n: int
+    ) -> list[str]:
+        """The heaviest terms article i shares with another language, not already among its
+        blocking terms."""
+        lang = self.langs[i]
+        have = set(taken)
+        vec = self.vectors[i]
+        ranked = sorted(
+            (
+                t
+                for t in vec
+                if t not in have and 2 <= df[t] <= cap and self._seen.get(t, frozenset()) - {lang}
+            ),
+            key=lambda t: (-vec[t], t),
+        )
+        return ranked[:n]
+
+    def group_similarity(
+        self,
+        members_a: Sequence[int],
+        langs_a: frozenset[str],
+        members_b: Sequence[int],
+        langs_b: frozenset[str],
+    ) -> float:
+        """Cosine of two groups' centroids, each over the terms of the other's languages."""
+        ca: Vector = defaultdict(float)
+        cb: Vector = defaultdict(float)
+        for i in members_a:
+            for t, v in self.cut(i, langs_b).items():
+                ca[t] += v
+        for i in members_b:
+            for t, v in self.cut(i, langs_a).items():
+                cb[t] += v
+        na = math.sqrt(sum(v * v for v in ca.values()))
+        nb = math.sqrt(sum(v * v for v in cb.values()))
+        if not na or not nb:
+            return 0.0
+        return cosine(ca, cb) / (na * nb)
 
 
 def cosine(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-def group_similarity(
-    members_a: Sequence[int], members_b: Sequence[int], shared: Sequence[Vector]
-) -> float:
-    """Cosine of the two groups' centroids over the shared terms."""
-    ca: Vector = defaultdict(float)
-    cb: Vector = defaultdict(float)
-    for i in members_a:
-        for t, v in shared[i].items():
-            ca[t] += v
-    for i in members_b:
-        for t, v in shared[i].items():
-            cb[t] += v
-    na = math.sqrt(sum(v * v for v in ca.values()))
-    nb = math.sqrt(sum(v * v for v in cb.values()))
-    if not na or not nb:
-        return 0.0
-    return cosine(ca, cb) / (na * nb)

@@ -189,7 +189,7 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: dict[str, int], p: EventParams, xvec: list[dict[str, float]]
+    docs: list[_Doc], df: dict[str, int], p: EventParams, xvec: crosslang.SharedTerms | None
 ) -> list[tuple[float, int, int]]:
     """Scored pairs worth linking, found by blocking on shared rare terms."""
     n = len(docs)
@@ -203,7 +203,7 @@ def _candidates(
             key=lambda t: (-d.vector[t], t),
         )[: p.block_terms]
         if xvec:  # and the rarest of what survives translation, to meet other languages
-            ranked += crosslang.block_terms(xvec[d.index], ranked, df, cap, p.block_terms)
+            ranked += xvec.block_terms(d.index, ranked, df, cap, p.block_terms)
         top_terms.append(ranked)
         for t in ranked:
             postings[t].append(d.index)
@@ -233,9 +233,9 @@ def _candidates(
                 continue  # the headlines name different particulars: two stories
             if la and lb and la != lb and xvec:
                 # two languages: alike on what survives translation (crosslang)
-                if crosslang.evidence(xvec[d.index], xvec[j]) < crosslang.MIN_EVIDENCE:
+                if xvec.evidence(d.index, j) < crosslang.MIN_EVIDENCE:
                     continue
-                score = crosslang.cosine(xvec[d.index], xvec[j]) * factor
+                score = xvec.similarity(d.index, j) * factor
                 score *= crosslang.LINK_SCALE
             else:
                 score = _cosine(d.vector, other.vector) * factor
@@ -250,7 +250,7 @@ def _candidates(
 class _Groups:
     """Union-find over articles that keeps each group's centroid and date span."""
 
-    def __init__(self, docs: list[_Doc], shared: list[dict[str, float]]) -> None:
+    def __init__(self, docs: list[_Doc], shared: crosslang.SharedTerms | None) -> None:
         self.shared = shared  # vectors over the terms of several languages (crosslang)
         self.parent = list(range(len(docs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
@@ -276,7 +276,9 @@ class _Groups:
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
         la, lb = self.langs[a], self.langs[b]
         if la and lb and not la & lb and self.shared:
-            alike = crosslang.group_similarity(self.members[a], self.members[b], self.shared)
+            alike = self.shared.group_similarity(
+                self.members[a], frozenset(la), self.members[b], frozenset(lb)
+            )
             if alike < p.centroid * crosslang.CENTROID_SCALE:
                 return False
         elif _cosine(ca, cb) / (na * nb) < p.centroid * (
@@ -316,9 +318,9 @@ def group_events(
         return ()
     docs, df = _vectors(ordered)
     shared = (
-        crosslang.shared_vectors([d.vector for d in docs], [d.article.lang for d in docs])
+        crosslang.SharedTerms([d.vector for d in docs], [d.article.lang for d in docs])
         if _several_languages(ordered)
-        else []
+        else None
     )
     groups = _Groups(docs, shared)
     for score, i, j in _candidates(docs, df, p, shared):
