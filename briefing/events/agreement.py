@@ -41,10 +41,33 @@ class HeadlineFacts:
     years: frozenset[str]
     quoted: frozenset[str]
     latin: frozenset[str]
+    places: frozenset[str] = frozenset()  # the article's places the headline names
+    named: frozenset[str] = frozenset()  # every place the article names
 
 
 def headline_facts(article: Article) -> HeadlineFacts:
-    return _facts(article.headline or "")
+    from dataclasses import replace
+
+    facts = _facts(article.headline or "")
+    places, named = _places(article)
+    return replace(facts, places=places, named=named) if places else facts
+
+
+def _places(article: Article) -> tuple[frozenset[str], frozenset[str]]:
+    """The article's places whose every word the headline has (in any inflection: "В
+    Мелитополе" names Мелитополь), and all its places; by English name when one is known."""
+    from briefing.events.terms import terms
+    from briefing.ingest.placenames import english_name
+
+    words = set(terms(article.headline or ""))
+    head, named = set(), set()
+    for m in article.places:
+        name_words = terms(m.name)
+        key = (english_name(m.name) or " ".join(name_words) or m.name).lower()
+        named.add(key)
+        if name_words and all(w in words for w in name_words):
+            head.add(key)
+    return frozenset(head), frozenset(named)
 
 
 @lru_cache(maxsize=100_000)
@@ -70,9 +93,14 @@ def _facts(headline: str) -> HeadlineFacts:
 def disagree(a: HeadlineFacts, b: HeadlineFacts, *, same_language: bool = True) -> str | None:
     """The kind of particular the two headlines both name but never the same one of, if any.
     Across languages only days and years count: quoted words and names are translated."""
-    kinds = ("days", "years", "quoted", "latin") if same_language else ("days", "years")
+    kinds = ("days", "years", "quoted", "latin", "places") if same_language else ("days", "years")
     for kind in kinds:
         x, y = getattr(a, kind), getattr(b, kind)
-        if x and y and not x & y:
+        if kind == "places":
+            # where each headline says it happened is nowhere in the other article
+            if x and y and not x & b.named and not y & a.named:
+                return kind
+        elif x and y and not x & y:
             return kind
     return None
+
