@@ -13,12 +13,13 @@ asks it about each candidate pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.models import Article
 
-__all__ = ["HeadlineFacts", "disagree", "headline_facts"]
+__all__ = ["HeadlineFacts", "disagree", "groups_disagree", "headline_facts"]
 
 _MONTHS = (
     "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
@@ -104,3 +105,23 @@ def disagree(a: HeadlineFacts, b: HeadlineFacts, *, same_language: bool = True) 
             return kind
     return None
 
+
+
+def groups_disagree(
+    members_a: Sequence[int],
+    members_b: Sequence[int],
+    facts: Sequence[HeadlineFacts],
+    langs: Sequence[str | None],
+) -> bool:
+    """Some headline of one group and some headline of the other, in one language, name
+    different particulars: a chain of links (weather on the 8th, a storm, weather on the 16th)
+    never makes them one. (Across languages the pair itself was checked when it was linked.)"""
+    named_a = [i for i in members_a if _names_any(facts[i])]
+    named_b = [j for j in members_b if _names_any(facts[j])]
+    return any(
+        disagree(facts[i], facts[j]) for i in named_a for j in named_b if langs[i] == langs[j]
+    )
+
+
+def _names_any(f: HeadlineFacts) -> bool:
+    return bool(f.days or f.years or f.quoted or f.latin or f.places)

@@ -189,7 +189,11 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], df: dict[str, int], p: EventParams, xvec: crosslang.SharedTerms | None
+    docs: list[_Doc],
+    df: dict[str, int],
+    p: EventParams,
+    xvec: crosslang.SharedTerms | None,
+    facts: list[agreement.HeadlineFacts],
 ) -> list[tuple[float, int, int]]:
     """Scored pairs worth linking, found by blocking on shared rare terms."""
     n = len(docs)
@@ -208,7 +212,6 @@ def _candidates(
         for t in ranked:
             postings[t].append(d.index)
     edges: list[tuple[float, int, int]] = []
-    facts = [agreement.headline_facts(d.article) for d in docs]
     exhaustive = n <= p.exhaustive_below
     for d in docs:
         if exhaustive:
@@ -323,9 +326,15 @@ def group_events(
         else None
     )
     groups = _Groups(docs, shared)
-    for score, i, j in _candidates(docs, df, p, shared):
+    facts = [agreement.headline_facts(d.article) for d in docs]
+    langs = [d.article.lang for d in docs]
+    for score, i, j in _candidates(docs, df, p, shared, facts):
         a, b = groups.find(i), groups.find(j)
-        if a != b and groups.coherent(a, b, p):
+        if (
+            a != b
+            and groups.coherent(a, b, p)
+            and not agreement.groups_disagree(groups.members[a], groups.members[b], facts, langs)
+        ):
             groups.union(a, b, score)
     corpus_outlets = sorted({a.outlet for a in ordered if a.outlet})
     events = [
