@@ -244,6 +244,8 @@ def _candidates(
                 score = _cosine(d.vector, other.vector) * factor
                 if la and lb and la != lb:
                     score /= p.cross_language
+                elif agreement.one_outlet_series(d.article, other.article, score):
+                    continue
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
