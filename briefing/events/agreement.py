@@ -42,33 +42,41 @@ class HeadlineFacts:
     years: frozenset[str]
     quoted: frozenset[str]
     latin: frozenset[str]
-    places: frozenset[str] = frozenset()  # the article's places the headline names
-    named: frozenset[str] = frozenset()  # every place the article names
+    # the article's places and people (by their words, in base form) that the headline names,
+    # and every word of the article, to tell whether the other article ever names them
+    places: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 def headline_facts(article: Article) -> HeadlineFacts:
     from dataclasses import replace
 
-    facts = _facts(article.headline or "")
-    places, named = _places(article)
-    return replace(facts, places=places, named=named) if places else facts
-
-
-def _places(article: Article) -> tuple[frozenset[str], frozenset[str]]:
-    """The article's places whose every word the headline has (in any inflection: "В
-    Мелитополе" names Мелитополь), and all its places; by English name when one is known."""
     from briefing.events.terms import terms
-    from briefing.ingest.placenames import english_name
 
-    words = set(terms(article.headline or ""))
-    head, named = set(), set()
-    for m in article.places:
-        name_words = terms(m.name)
-        key = (english_name(m.name) or " ".join(name_words) or m.name).lower()
-        named.add(key)
-        if name_words and all(w in words for w in name_words):
-            head.add(key)
-    return frozenset(head), frozenset(named)
+    facts = _facts(article.headline or "")
+    head = set(terms(article.headline or ""))
+    places = _named(head, [m.name for m in article.places])
+    people = _named(head, [m.name.split()[-1] for m in article.people if m.name.split()])
+    if not places and not people:
+        return facts
+    words: set[str] = set(head)
+    for text in (article.lede or "", *article.body):
+        words.update(terms(text))
+    return replace(facts, places=places, people=people, words=frozenset(words))
+
+
+def _named(headline_words: set[str], names: list[str]) -> frozenset[str]:
+    """Those of the names whose every word the headline has, in any inflection ("В Мелитополе"
+    names Мелитополь), as their words joined."""
+    from briefing.events.terms import terms
+
+    out = set()
+    for name in names:
+        ws = terms(name)
+        if ws and all(w in headline_words for w in ws):
+            out.add(" ".join(ws))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=100_000)
@@ -94,17 +102,25 @@ def _facts(headline: str) -> HeadlineFacts:
 def disagree(a: HeadlineFacts, b: HeadlineFacts, *, same_language: bool = True) -> str | None:
     """The kind of particular the two headlines both name but never the same one of, if any.
     Across languages only days and years count: quoted words and names are translated."""
-    kinds = ("days", "years", "quoted", "latin", "places") if same_language else ("days", "years")
+    kinds = (
+        ("days", "years", "quoted", "latin", "places", "people")
+        if same_language
+        else ("days", "years")
+    )
     for kind in kinds:
         x, y = getattr(a, kind), getattr(b, kind)
-        if kind == "places":
-            # where each headline says it happened is nowhere in the other article
-            if x and y and not x & b.named and not y & a.named:
+        if kind in ("places", "people"):
+            # where (or whom) each headline names is nowhere in the other article
+            if x and y and not _anywhere(x, b.words) and not _anywhere(y, a.words):
                 return kind
         elif x and y and not x & y:
             return kind
     return None
 
+
+
+def _anywhere(names: frozenset[str], words: frozenset[str]) -> bool:
+    return any(all(w in words for w in name.split()) for name in names)
 
 
 def groups_disagree(
@@ -124,7 +140,7 @@ def groups_disagree(
 
 
 def _names_any(f: HeadlineFacts) -> bool:
-    return bool(f.days or f.years or f.quoted or f.latin or f.places)
+    return bool(f.days or f.years or f.quoted or f.latin or f.places or f.people)
 
 
 # Two articles of one outlet are one story only when they say nearly the same (a rewrite, an
