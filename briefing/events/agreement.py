@@ -118,7 +118,6 @@ def disagree(a: HeadlineFacts, b: HeadlineFacts, *, same_language: bool = True) 
     return None
 
 
-
 def _anywhere(names: frozenset[str], words: frozenset[str]) -> bool:
     return any(all(w in words for w in name.split()) for name in names)
 

@@ -69,7 +69,9 @@ class SharedTerms:
         key = (i, other)
         got = self._cuts.get(key)
         if got is None:
-            cut = {t: v for t, v in self.vectors[i].items() if self._seen.get(t, frozenset()) & other}
+            cut = {
+                t: v for t, v in self.vectors[i].items() if self._seen.get(t, frozenset()) & other
+            }
             norm = math.sqrt(sum(v * v for v in cut.values()))
             got = {t: v / norm for t, v in cut.items()} if norm else {}
             self._cuts[key] = got

@@ -227,29 +227,38 @@ def _candidates(
                 key=lambda j: (-shared[j], j),
             )[: p.neighbours]
         for j in picked:
-            other = docs[j]
-            factor = _time_factor(d, other, p)
-            if factor == 0.0:
-                continue
-            la, lb = d.article.lang, other.article.lang
-            if agreement.disagree(facts[d.index], facts[j], same_language=la == lb):
-                continue  # the headlines name different particulars: two stories
-            if la and lb and la != lb and xvec:
-                # two languages: alike on what survives translation (crosslang)
-                if xvec.evidence(d.index, j) < crosslang.MIN_EVIDENCE:
-                    continue
-                score = xvec.similarity(d.index, j) * factor
-                score *= crosslang.LINK_SCALE
-            else:
-                score = _cosine(d.vector, other.vector) * factor
-                if la and lb and la != lb:
-                    score /= p.cross_language
-                elif agreement.one_outlet_series(d.article, other.article, score):
-                    continue
+            score = _pair_score(d, docs[j], p, xvec, facts)
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
+
+
+def _pair_score(
+    d: _Doc,
+    other: _Doc,
+    p: EventParams,
+    xvec: crosslang.SharedTerms | None,
+    facts: list[agreement.HeadlineFacts],
+) -> float:
+    """How strongly a candidate pair is one story (0.0 when it cannot be)."""
+    factor = _time_factor(d, other, p)
+    if factor == 0.0:
+        return 0.0
+    la, lb = d.article.lang, other.article.lang
+    if agreement.disagree(facts[d.index], facts[other.index], same_language=la == lb):
+        return 0.0  # the headlines name different particulars: two stories
+    if la and lb and la != lb and xvec:
+        # two languages: alike on what survives translation (crosslang)
+        if xvec.evidence(d.index, other.index) < crosslang.MIN_EVIDENCE:
+            return 0.0
+        return xvec.similarity(d.index, other.index) * factor * crosslang.LINK_SCALE
+    score = _cosine(d.vector, other.vector) * factor
+    if la and lb and la != lb:
+        return score / p.cross_language
+    if agreement.one_outlet_series(d.article, other.article, score):
+        return 0.0
+    return score
 
 
 class _Groups:
