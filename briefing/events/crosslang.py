@@ -37,8 +37,12 @@ def name_sounds(article: Article) -> Counter[str]:
     consonants) match too many names to count."""
     from briefing.ingest.translit import sound_key
 
+    from briefing.ingest.translit import has_cyrillic
+
     out: Counter[str] = Counter()
     for m in article.people:
+        if has_cyrillic(m.name):
+            continue  # Cyrillic is transliterated letter by letter: its skeleton (@x:) is enough
         parts = [p for p in re.split(r"[\s·・‧•]+", m.name) if p]
         key = sound_key(parts[-1]) if parts else ""
         if len(key) >= 3:
