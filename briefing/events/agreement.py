@@ -31,6 +31,7 @@ _MONTH_DAY = re.compile(rf"\b(?:{_MONTHS})\.?\s+([0-3]?\d)(?!\d)", re.I)
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 _QUOTED = re.compile(r"«([^«»]{2,60})»|“([^“”]{2,60})”|\"([^\"]{2,60})\"")
 _LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[-’'][A-Za-z]+)?\b")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]")
 
 
@@ -55,6 +56,14 @@ def headline_facts(article: Article) -> HeadlineFacts:
     from briefing.events.terms import terms
 
     facts = _facts(article.headline or "")
+    if article.headline_derived:
+        # a sentence taken from the text for a headline: only the day it names counts (its
+        # names, figures and quotations are the text's, not what names the story)
+        return HeadlineFacts(facts.days, frozenset(), frozenset(), frozenset())
+    if _UNSPACED.search(article.headline or ""):
+        # names in unspaced scripts are found only as far as the gazetteer knows them: that
+        # the other article does not name a place is no evidence there
+        return facts
     head = set(terms(article.headline or ""))
     places = _named(head, [m.name for m in article.places])
     people = _named(head, [m.name.split()[-1] for m in article.people if m.name.split()])

@@ -126,6 +126,24 @@ class SharedTerms:
         )
         return ranked[:n]
 
+    def within(
+        self, members_a: Sequence[int], members_b: Sequence[int], langs: frozenset[str]
+    ) -> float:
+        """Cosine of two groups' centroids over their members in the given languages only: a
+        German article is compared with a German and English group by its German members."""
+        ca: Vector = defaultdict(float)
+        cb: Vector = defaultdict(float)
+        for members, c in ((members_a, ca), (members_b, cb)):
+            for i in members:
+                if self.langs[i] in langs:
+                    for t, v in self.vectors[i].items():
+                        c[t] += v
+        na = math.sqrt(sum(v * v for v in ca.values()))
+        nb = math.sqrt(sum(v * v for v in cb.values()))
+        if not na or not nb:
+            return 0.0
+        return cosine(ca, cb) / (na * nb)
+
     def group_similarity(
         self,
         members_a: Sequence[int],

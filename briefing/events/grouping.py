@@ -295,6 +295,11 @@ class _Groups:
             )
             if alike < p.centroid * crosslang.CENTROID_SCALE:
                 return False
+        elif self.shared and la != lb:
+            # groups of several languages that share one: compared in the language they share
+            alike = self.shared.within(self.members[a], self.members[b], frozenset(la & lb))
+            if alike < p.centroid:
+                return False
         elif _cosine(ca, cb) / (na * nb) < p.centroid * (
             p.cross_language if la and lb and not la & lb else 1.0
         ):
