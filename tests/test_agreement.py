@@ -109,7 +109,7 @@ EN = (
     "in his face in Pattaya, police said. McLaren died at the scene and police are investigating."
 )
 ZH_OTHER = (
-    "日本航空公司向游客赠送 50 次免费航班，东京的旅客可以在网上报名参加，活动将持续到夏天。"
+    "日本航空公司向游客赠送 30 次免费航班，东京的旅客可以在网上报名参加，活动将持续到夏天。"
     "公司表示，这是为了吸引更多游客。"
 )
 EN_OTHER = (

@@ -35,9 +35,7 @@ def name_sounds(article: Article) -> Counter[str]:
     """People by the sound of their surname ("Trump", "特朗普", "トランプ" -> "@s:TLP"): how
     a name spelled by ear in another script meets its Latin spelling. Short sounds (two
     consonants) match too many names to count."""
-    from briefing.ingest.translit import sound_key
-
-    from briefing.ingest.translit import has_cyrillic
+    from briefing.ingest.translit import has_cyrillic, sound_key
 
     out: Counter[str] = Counter()
     for m in article.people:
