@@ -1,8 +1,8 @@
 """Events by agreement on particulars, and across languages on what survives translation.
 
-Hand-written fixtures: two forecasts of one site for two days, an outlet's series, headlines
-naming other places; a Chinese and an English report of one happening (a foreign name spelled
-by sound, a place, a figure) against a Chinese article on something else.
+Hand-written fixtures: two forecasts of one site for two days, headlines naming other places;
+a Chinese and an English report of one happening (a foreign name spelled by sound, a place, a
+figure) against a Chinese article on something else.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from briefing.events import group_events
-from briefing.events.agreement import HeadlineFacts, disagree, headline_facts, one_outlet_series
+from briefing.events.agreement import HeadlineFacts, disagree, headline_facts
 from briefing.ingest import default_rules, load_corpus, parse_record
 from briefing.ingest.entities_cjk import find_people
 from briefing.ingest.translit import sound_key
@@ -77,16 +77,6 @@ def test_headlines_naming_places_the_other_never_names_are_two_stories() -> None
     b = _headline("Жителей Пскова просят опознать тело", f"В Пскове {body}")
     assert disagree(a, b) == "places"
     assert disagree(a, b, same_language=False) is None  # place names are translated
-
-
-def test_an_outlets_series_on_a_topic_is_not_one_story() -> None:
-    first = _article("Забастовка пилотов\n\n" + FORECAST, url="https://a.ru/1")
-    second = _article("Забастовка экипажей\n\n" + FORECAST, url="https://a.ru/2")
-    elsewhere = _article("Забастовка экипажей\n\n" + FORECAST, url="https://b.ru/2")
-    assert first.outlet == second.outlet != elsewhere.outlet
-    assert one_outlet_series(first, second, 0.5)
-    assert not one_outlet_series(first, second, 0.9)  # a rewrite, an update: one story
-    assert not one_outlet_series(first, elsewhere, 0.5)
 
 
 def test_foreign_names_in_chinese_and_japanese_by_the_middle_dot_and_their_sound() -> None:

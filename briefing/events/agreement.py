@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from briefing.models import Article
 
-__all__ = ["HeadlineFacts", "disagree", "groups_disagree", "headline_facts", "one_outlet_series"]
+__all__ = ["HeadlineFacts", "disagree", "groups_disagree", "headline_facts"]
 
 _MONTHS = (
     "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
@@ -149,14 +149,3 @@ def groups_disagree(
 
 def _names_any(f: HeadlineFacts) -> bool:
     return bool(f.days or f.years or f.quoted or f.latin or f.places or f.people)
-
-
-# Two articles of one outlet are one story only when they say nearly the same (a rewrite, an
-# update): below this similarity they are its series on a topic (each day's weather, each
-# release, each round of a case).
-ONE_OUTLET_SIMILARITY = 0.7
-
-
-def one_outlet_series(a: Article, b: Article, similarity: float) -> bool:
-    """Two articles of one outlet, not alike enough to be one story told twice."""
-    return bool(a.outlet) and a.outlet == b.outlet and similarity < ONE_OUTLET_SIMILARITY

@@ -27,7 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefing.events import agreement, crosslang
+import briefing.events.agreement as agreement
+import briefing.events.crosslang as crosslang
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
@@ -256,8 +257,6 @@ def _pair_score(
     score = _cosine(d.vector, other.vector) * factor
     if la and lb and la != lb:
         return score / p.cross_language
-    if agreement.one_outlet_series(d.article, other.article, score):
-        return 0.0
     return score
 
 
