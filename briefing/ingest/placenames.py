@@ -90,22 +90,3 @@ def english_name(name: str) -> str | None:
     if has_cyrillic(name):
         return _table().get(_fold(to_latin(name)))
     return None
-
-
-@lru_cache(maxsize=1)
-def _large_areas() -> frozenset[str]:
-    from babel import Locale
-
-    names = {n for code, n in Locale("en").territories.items() if code.isalpha()}
-    names |= {"United States", "United Kingdom", "Europe", "Asia", "European Union", "England"}
-    names |= {
-        n for code, n in Locale("en").territories.items() if code.isdigit()
-    }  # continents and world regions ("Western Europe", "Africa")
-    return frozenset(names)
-
-
-def is_large_area(name: str) -> bool:
-    """A country, a continent or a union of countries ("Россия", "Europe", "ЕС"), as opposed
-    to a city, a region or a street: two stories in one country are still two stories."""
-    english = english_name(name)
-    return english is not None and english in _large_areas()
