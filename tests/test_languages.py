@@ -118,6 +118,37 @@ def test_russian_weekdays_and_the_reporting_weekday(ru: LanguageRules) -> None:
     assert w.weekday == 1 and not w.reporting
 
 
+def test_a_reporting_verb_in_the_sentence_before_does_not_date_the_weekday(
+    ru: LanguageRules,
+) -> None:
+    (w,) = find_weekdays(
+        [(0, "«Это важно», - заявил Хант. В понедельник, 9 июля, ушел Джонсон.")], ru
+    )
+    assert w.weekday == 0 and not w.reporting
+    (w,) = find_weekdays([(0, "Об этом сообщила в среду полиция.")], ru)
+    assert w.weekday == 2 and w.reporting
+
+
+def test_a_stamp_opening_a_paragraph_of_prose_keeps_the_paragraph() -> None:
+    para = (
+        "10 августа 2018 13:53. Рассмотрение заявки на новый маршрут, по словам представителя "
+        "компании, займет от восьми до двенадцати месяцев, и строительство отодвигается."
+    )
+    a = _article(f"10 августа 2018 13:31\n\n{para}", title="Заявка на новый маршрут")
+    assert any("займет от восьми" in b for b in a.body)
+
+
+def test_a_quoted_post_in_another_script_with_the_articles_own_sentence_is_kept() -> None:
+    text = (
+        "Премьер-министр написала письмо бывшему главе МИД и поблагодарила его за работу, "
+        "отметив, что удивлена его решением уйти в отставку.\n\n"
+        '"A little surprised" Theresa May to Boris Johnson (@SamCoates) 9 июля 2018 г. '
+        "Письмо опубликовал журналист издания The Times."
+    )
+    a = _article(text, title="Письмо премьер-министра")
+    assert any("Письмо опубликовал журналист" in b for b in a.body)
+
+
 def test_a_russian_article_is_dated_by_its_dateline_and_weekday() -> None:
     a = _article(RU_TASS)
     assert a.lang == "ru"

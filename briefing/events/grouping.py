@@ -30,6 +30,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+import briefing.events.agreement as agreement
+import briefing.events.crosslang as crosslang
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
@@ -75,6 +77,7 @@ def _features(a: Article, multilingual: bool = False) -> Counter[str]:
         counts["@o:" + m.name.lower()] += 1
     if multilingual:
         counts.update(cross_language_features(a))
+        counts.update(crosslang.name_sounds(a))
     return counts
 
 
@@ -299,7 +302,11 @@ def _time_factor(a: _Doc, b: _Doc, p: EventParams) -> float:
 
 
 def _candidates(
-    docs: list[_Doc], stats: Statistics, p: EventParams
+    docs: list[_Doc],
+    stats: Statistics,
+    p: EventParams,
+    xvec: crosslang.SharedTerms | None,
+    facts: list[agreement.HeadlineFacts],
 ) -> list[tuple[float, int, int]]:
     """Scored pairs worth linking, found by blocking on shared rare terms (`stats`: those the
     vectors were weighed with, perhaps of a larger corpus than `docs`)."""
@@ -313,6 +320,8 @@ def _candidates(
             (t for t in d.vector if 2 <= df.get(t, 0) <= cap),
             key=lambda t: (-d.vector[t], t),
         )[: p.block_terms]
+        if xvec:  # and the rarest of what survives translation, to meet other languages
+            ranked += xvec.block_terms(d.index, ranked, df, cap, p.block_terms)
         top_terms.append(ranked)
         for t in ranked:
             postings[t].append(d.index)
@@ -332,24 +341,43 @@ def _candidates(
                 key=lambda j: (-shared[j], j),
             )[: p.neighbours]
         for j in picked:
-            other = docs[j]
-            factor = _time_factor(d, other, p)
-            if factor == 0.0:
-                continue
-            score = _cosine(d.vector, other.vector) * factor
-            la, lb = d.article.lang, other.article.lang
-            if la and lb and la != lb:
-                score /= p.cross_language
+            score = _pair_score(d, docs[j], p, xvec, facts)
             if score >= p.link:
                 edges.append((score, d.index, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
 
 
+def _pair_score(
+    d: _Doc,
+    other: _Doc,
+    p: EventParams,
+    xvec: crosslang.SharedTerms | None,
+    facts: list[agreement.HeadlineFacts],
+) -> float:
+    """How strongly a candidate pair is one story (0.0 when it cannot be)."""
+    factor = _time_factor(d, other, p)
+    if factor == 0.0:
+        return 0.0
+    la, lb = d.article.lang, other.article.lang
+    if agreement.disagree(facts[d.index], facts[other.index], same_language=la == lb):
+        return 0.0  # the headlines name different particulars: two stories
+    if la and lb and la != lb and xvec:
+        # two languages: alike on what survives translation (crosslang)
+        if xvec.evidence(d.index, other.index) < crosslang.MIN_EVIDENCE:
+            return 0.0
+        return xvec.similarity(d.index, other.index) * factor * crosslang.LINK_SCALE
+    score = _cosine(d.vector, other.vector) * factor
+    if la and lb and la != lb:
+        return score / p.cross_language
+    return score
+
+
 class _Groups:
     """Union-find over articles that keeps each group's centroid and date span."""
 
-    def __init__(self, docs: list[_Doc]) -> None:
+    def __init__(self, docs: list[_Doc], shared: crosslang.SharedTerms | None) -> None:
+        self.shared = shared  # vectors over the terms of several languages (crosslang)
         self.parent = list(range(len(docs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
         self.centroid: dict[int, dict[str, float]] = {i: dict(d.vector) for i, d in enumerate(docs)}
@@ -373,8 +401,20 @@ class _Groups:
         na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
         nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
         la, lb = self.langs[a], self.langs[b]
-        scale = p.cross_language if la and lb and not la & lb else 1.0
-        if _cosine(ca, cb) / (na * nb) < p.centroid * scale:
+        if la and lb and not la & lb and self.shared:
+            alike = self.shared.group_similarity(
+                self.members[a], frozenset(la), self.members[b], frozenset(lb)
+            )
+            if alike < p.centroid * crosslang.CENTROID_SCALE:
+                return False
+        elif self.shared and la != lb:
+            # groups of several languages that share one: compared in the language they share
+            alike = self.shared.within(self.members[a], self.members[b], frozenset(la & lb))
+            if alike < p.centroid:
+                return False
+        elif _cosine(ca, cb) / (na * nb) < p.centroid * (
+            p.cross_language if la and lb and not la & lb else 1.0
+        ):
             return False
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
@@ -426,10 +466,21 @@ def group(
     arts = [articles[i] for i in ordered]
     counts = [raw[i] for i in ordered] if raw is not None else None
     docs, used = _vectors(arts, counts, stats)
-    groups = _Groups(docs)
-    for score, i, j in _candidates(docs, used, p):
+    shared = (
+        crosslang.SharedTerms([d.vector for d in docs], [d.article.lang for d in docs])
+        if used.multilingual
+        else None
+    )
+    groups = _Groups(docs, shared)
+    facts = [agreement.headline_facts(d.article) for d in docs]
+    langs = [d.article.lang for d in docs]
+    for score, i, j in _candidates(docs, used, p, shared, facts):
         a, b = groups.find(i), groups.find(j)
-        if a != b and groups.coherent(a, b, p):
+        if (
+            a != b
+            and groups.coherent(a, b, p)
+            and not agreement.groups_disagree(groups.members[a], groups.members[b], facts, langs)
+        ):
             groups.union(a, b, score)
     return [
         Grouped(tuple(docs[i].article.id for i in sorted(members)), tuple(groups.links[root]))

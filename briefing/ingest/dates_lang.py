@@ -210,7 +210,11 @@ def find_weekdays(paragraphs: Sequence[tuple[int, str]], lang: LanguageRules) ->
     out: list[Weekday] = []
     for idx, para in paragraphs:
         for m in pat.finditer(para):
-            before = _WORD.findall(para[max(0, m.start() - 40) : m.start()].lower())
+            window = para[max(0, m.start() - 40) : m.start()]
+            # only the weekday's own sentence: "..., - заявил Хант. В понедельник, 9 июля, ..."
+            # dates the resignation, not the statement
+            window = re.split(r"[.!?…][»\"”]?\s+", window)[-1]
+            before = _WORD.findall(window.lower())
             reporting = any(w in verbs for w in before[-6:])
             out.append(Weekday(lang.weekdays[m.group("w").lower()], idx, reporting, m.group(0)))
     return out

@@ -17,7 +17,7 @@ import briefing.ingest.quotes_lang as quotes_lang
 from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import Entities, extract_entities
-from briefing.ingest.entities_cjk import find_places
+from briefing.ingest.entities_cjk import find_people, find_places
 from briefing.ingest.entities_ru import extract_entities_ru
 from briefing.ingest.language import identify
 from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
@@ -155,7 +155,7 @@ def _people_and_quotes(
         return ents, quotes_lang.extract_quotes(body, lr, ents.person_aliases)
     ents = extract_entities(texts, rules, place)
     if lang in ("zh", "ja", "ko"):
-        ents = replace(ents, places=find_places(texts))
+        ents = replace(ents, places=find_places(texts), people=(*ents.people, *find_people(texts)))
     quotes = extract_quotes(
         body,
         speech_verbs=rules.speech_verbs,

@@ -254,7 +254,11 @@ def _foreign_caption(block: str, script: str | None) -> bool:
     if not letters:
         return False
     same = sum(1 for c in letters if script_of(c) == script)
-    return same < 0.5 * len(letters)
+    if same >= 0.5 * len(letters):
+        return False
+    # a quoted post followed by the article's own sentence about it is text, not a caption
+    own = [w for w in words(block) if len(w) > 1 and script_of(w[0]) == script]
+    return len(own) < 5
 
 
 def _is_caption(block: str, rules: Rules) -> bool:
@@ -355,7 +359,9 @@ def _sort_blocks(text: str, rules: Rules, out: Structure, extracted: bool = Fals
     blocks = split_blocks(text)
     script = dominant_script(blocks)
     for block in blocks:
-        if _match_any(rules.page_stamps, block):
+        if _match_any(rules.page_stamps, block) and not is_prose(block):
+            # a stamp opening a paragraph of prose (a comment thread's or a live blog's
+            # "10 августа 2018 13:53. ...") leaves the paragraph in the text
             out.page_stamps.append(block)
             out.note("page stamps")
             continue

@@ -80,3 +80,48 @@ def name_key(name: str) -> str:
     s = head + rest
     s = re.sub(r"(.)\1+", r"\1", s)
     return s
+
+
+_CLASSES = str.maketrans("pbfvtdkgcqszxjlrmn", "PPPPTTKKKKSSSSLLNN", "aeiouyhw")
+_CAMEL = re.compile(r"[A-Z][a-z]*|[a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def sound_key(name: str) -> str:
+    """A name's coarse sound, the same however a language spelled it by ear: consonant classes
+    (lips, teeth, throat, hiss, l/r), nasals kept only at the start, vowels dropped.
+
+    'Trump' and 特朗普 (romanised 'TeLangPu') both give 'TLP'; 'McConnell' and 麦康奈尔
+    ('MaiKangNaiEr') 'NKL'; 'Pelosi' and 佩洛西 'PLS'. Names in Chinese or Japanese script are
+    romanised by their characters' readings (anyascii, data in the wheel); Cyrillic by
+    `to_latin`. Coarse on purpose: used only to match people across scripts, beside the other
+    evidence, never shown.
+    """
+    from anyascii import anyascii
+
+    parts = re.split(r"[\s·・‧•\-]+", name.strip())
+    out = []
+    for part in parts:
+        if not part:
+            continue
+        spelled_by_ear = not part.isascii() and not has_cyrillic(part)
+        latin = anyascii(part) if spelled_by_ear else to_latin(part)
+        if spelled_by_ear:
+            # romanised syllable by syllable: 'Er' (尔) spells a final l or r
+            syllables = [s.lower() for s in _CAMEL.findall(latin)]
+            word = "".join("l" if s == "er" else s for s in syllables)
+        else:
+            word = _fold(latin)
+            word = re.sub(r"r(?=[^aeiouy]|$)", "", word)  # 'Merkel', 'Cooper': r unsounded
+        word = re.sub(r"[^a-z]", "", word)
+        for a, b in (("ph", "f"), ("th", "t"), ("sch", "s"), ("sh", "s"), ("ch", "s"),
+                     ("zh", "s"), ("ck", "k"), ("gh", "g"), ("ng", "n")):  # fmt: skip
+            word = word.replace(a, b)
+        word = re.sub(r"c(?=[eiy])", "s", word)
+        if not word:
+            continue
+        head = word[0].translate(_CLASSES) or ""
+        rest = word[1:].translate(_CLASSES).replace("N", "")
+        key = re.sub(r"(.)\1+", r"\1", head + rest)
+        out.append(key)
+    return "".join(out)
