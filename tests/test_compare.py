@@ -379,3 +379,27 @@ def test_credit_lines_and_captions_are_never_statements() -> None:
     texts = [s.text for al in c.shared for s in al.statements]
     texts += [s.text for o in c.outlets for s in c.unique_to(o)]
     assert texts and not any("contributed" in t or ", left," in t for t in texts)
+
+
+def test_the_values_that_disagree_come_first() -> None:
+    """An outlet that gives several figures about one thing (an earlier count, another
+    district) never hides the two that disagree: they lead the claim, one outlet each."""
+    a, b = _pair()
+    earlier = _article(
+        "a2",
+        "Alpha News",
+        D1,
+        (
+            "A first count in the harbour district of Port Meridian found 300 residents "
+            "sheltering in the school, and 40 residents in the church.",
+            "A violent storm flooded the harbour district of Port Meridian on Friday, "
+            "forcing 1,200 residents from their homes.",
+        ),
+        places=(MERIDIAN,),
+    )
+    c = compare(_event(earlier, a, b), [earlier, a, b])
+    residents = next(n for n in c.numbers if n.what == "residents")
+    assert residents.disagree
+    first_two = residents.values[:2]
+    assert {o for o, _, _ in first_two} == {"Alpha News", "Beta Times"}
+    assert {v for _, v, _ in first_two} == {"1200 residents", "900 residents"}

@@ -47,10 +47,12 @@ def claims(
     out = []
     for (kind, what), members in groups.items():
         outlets_here = {items[x][2] for x in members}
-        disagree = len(outlets_here) > 1 and _disagree(kind, [items[x] for x in members], pairs)
+        clash = _clash(kind, members, items, pairs) if len(outlets_here) > 1 else None
+        disagree = clash is not None
         values = []
         seen: set[tuple[str, str]] = set()
-        for x in members:
+        # the two values that disagree come first: they are what a reader is to look at
+        for x in [*(clash or ()), *(m for m in members if m not in (clash or ()))]:
             _, _, outlet, shown, si, _ = items[x]
             if (outlet, shown) in seen:
                 continue
@@ -110,16 +112,20 @@ def _date_items(
     return items
 
 
-def _disagree(kind: str, members: list[_Item], pairs: Pairs) -> bool:
-    """Two outlets give different values in sentences that are about the same thing."""
-    for x, a in enumerate(members):
-        for b in members[x + 1 :]:
+def _clash(
+    kind: str, members: list[int], items: list[_Item], pairs: Pairs
+) -> tuple[int, int] | None:
+    """The first two items where two outlets give different values in sentences that are
+    about the same thing, or None when they agree."""
+    for x, i in enumerate(members):
+        for j in members[x + 1 :]:
+            a, b = items[i], items[j]
             if a[2] == b[2] or _agree(kind, a[5], b[5]):
                 continue
             si, sj = a[4], b[4]
             if si >= 0 and sj >= 0 and pairs.get((min(si, sj), max(si, sj)), 0) >= 0.25:
-                return True
-    return False
+                return (i, j)
+    return None
 
 
 def _nearest(pattern: re.Pattern[str], sentence: str, anchor: str) -> str | None:

@@ -134,7 +134,8 @@ def _differences(c: Comparison, by_id: dict[str, Article]) -> list[Difference]:
     out: list[Difference] = []
     for claim in c.numbers:
         if claim.disagree:
-            text = f"{claim.what}: " + "; ".join(f"{o} {v}" for o, v, _ in claim.values)
+            # the two values that disagree (the claim lists them first), one outlet each
+            text = f"{claim.what}: " + "; ".join(f"{o} {v}" for o, v, _ in claim.values[:2])
             out.append(Difference("disagree", text))
             break
     for outlet, statements in c.unique:
