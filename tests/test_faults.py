@@ -562,3 +562,27 @@ def test_an_empty_worker_leaves_the_shared_scratch_folder_alone(tmp_path: Path) 
     assert finish_unlocked(unlocked_writer(index._ix, 32)) is None
     assert (scratch / "run-of-another-worker.ctmp").exists()
     busy.cancel()
+
+
+def test_spill_folders_are_known_by_name_even_emptied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build killed while making or removing its spill folder can leave it without its
+    marker file: the next run still removes it (it is named by its index), and never a
+    folder of another index."""
+    from briefing.index import CorpusIndex
+    from briefing.index.integrity import clean_leftovers, make_build_folder
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    CorpusIndex.open(_corpus(tmp_path / "corpus"), tmp_path / "index")
+    ours = make_build_folder(tmp_path / "index")
+    for child in ours.iterdir():  # emptied half-way, marker gone
+        child.unlink()
+    theirs = make_build_folder(tmp_path / "other-index")
+    assert ours.parent == tmp_path / "tmp"
+    assert clean_leftovers(tmp_path / "index") >= 1
+    assert not ours.exists() and theirs.exists()

@@ -13,6 +13,7 @@ loses a file, and only the spill folders a build of this very index marked as it
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -147,9 +148,18 @@ def lock_in_the_way(directory: Path, *, remove: bool) -> None:
         raise BriefingError(f"{path}: cannot remove it: {exc.strerror or exc}") from None
 
 
+def _folder_prefix(directory: Path) -> str:
+    """Spill folders of the index in `directory` are named by it, so a build killed at any
+    moment (even before or while its marker file is written, or half-way through removing its
+    folder) leaves a folder the next run still knows as this index's."""
+    digest = hashlib.sha1(os.fsencode(directory.resolve())).hexdigest()[:16]
+    return f"{BUILD_FOLDER_PREFIX}{digest}-"
+
+
 def make_build_folder(directory: Path) -> Path:
-    """A new spill folder for a parallel build of the index in `directory`, marked as its."""
-    folder = Path(tempfile.mkdtemp(prefix=BUILD_FOLDER_PREFIX))
+    """A new spill folder for a parallel build of the index in `directory`, marked as its
+    (by its name; the marker file inside says which index it is for a person looking)."""
+    folder = Path(tempfile.mkdtemp(prefix=_folder_prefix(directory)))
     (folder / _OWNER_FILE).write_text(str(directory.resolve()), encoding="utf-8")
     return folder
 
@@ -206,20 +216,18 @@ def _orphans(directory: Path) -> list[str]:
 
 
 def _build_folders(directory: Path) -> list[Path]:
-    """Spill folders in the temporary folder marked as builds of this index."""
-    mine = str(directory.resolve())
+    """Spill folders in the temporary folder named as builds of this index (and ours)."""
     out = []
     try:
-        candidates = list(Path(tempfile.gettempdir()).glob(f"{BUILD_FOLDER_PREFIX}*"))
+        candidates = list(Path(tempfile.gettempdir()).glob(f"{_folder_prefix(directory)}*"))
     except OSError:
         return []
     for folder in candidates:
         try:
             if folder.is_symlink() or folder.stat().st_uid != os.getuid():
                 continue
-            owner = (folder / _OWNER_FILE).read_text(encoding="utf-8")
-        except (OSError, ValueError):
+        except OSError:
             continue
-        if owner == mine:
+        if folder.is_dir():
             out.append(folder)
     return out
