@@ -61,6 +61,7 @@ class Entities:
 _WORD_CHAR: Final = re.compile(r"\w")
 _SPACES_AT: Final = re.compile(r"\s+")
 _MIDDLE_NAME_AT: Final = re.compile(rf"\s+[{UPPER}]\w+\s+")
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+")
 
 
 def _first_name_alone(text: str, first: str, surname: str) -> int:
@@ -227,7 +228,8 @@ def _places_past_spans(
     for para in paragraphs:
         for m in PLACE_OF.finditer(para):
             places[clean_token(m.group(1))] += 1
-        for m in X_ISLANDS.finditer(para):
+        # (cheap tests first: a pattern that cannot match is not run over the paragraph)
+        for m in X_ISLANDS.finditer(para) if "island" in para else ():
             toks = [clean_token(t) for t in m.group(1).split()]
             toks = [t for t in toks if t not in NOT_NAMES]
             if (
@@ -236,7 +238,10 @@ def _places_past_spans(
                 and not _enumerate_into(para[: m.start()], toks, places)
             ):
                 places[" ".join(toks) + " Islands"] += 0
-        for sent in re.split(r"(?<=[.!?])\s+", para):
+        # a sentence's category word is one in the paragraph (sentences split at spaces)
+        if not f.category.search(para):
+            continue
+        for sent in _SENTENCE_END.split(para):
             cat = f.category.search(sent)
             if not cat:
                 continue

@@ -75,7 +75,8 @@ def identify(text: str, declared: str | None = None) -> str | None:
         return code
     sample = text[:SAMPLE]
     letters = len(_LETTER.findall(sample))
-    if letters < (4 if script_of(sample) == "cjk" else MIN_LETTERS):
+    # (the script is looked at only when the count alone does not decide)
+    if letters < MIN_LETTERS and (letters < 4 or script_of(sample) != "cjk"):
         # a few characters still tell Japanese (kana) from Chinese
         if _KANA.search(sample):
             return "ja"

@@ -101,6 +101,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_day", re.compile(r"\b(?P<rel>yesterday|tomorrow)\b", re.I)),
 ]
 
+# What each pattern cannot match without, found once per sentence so a sentence without a
+# month name (most of those "may" lets through) skips the ten month patterns. Every month
+# pattern is case-sensitive and its month starts with one of these stems; every year is
+# YEAR_RE's digits; "next year" and "this week" are case-sensitive too.
+_MONTH_STEM = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_YEAR_DIGITS = re.compile(YEAR_RE)
+_NEEDS: dict[str, str] = {
+    **{kind: "month" for kind, _ in _PATTERNS if kind not in ("iso", "y") and "rel" not in kind},
+    "iso": "year",
+    "y": "year",
+    "rel_year": "year word",
+    "rel_week": "week word",
+}
+
 _MAYBE_DATE = re.compile(
     rf"\b(?:{_M}|{YEAR_RE}|(?:next|last|this|previous|coming) (?:year|week)|yesterday|tomorrow)\b",
     re.I,
@@ -163,6 +177,21 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+def sentence_spans(text: str) -> list[tuple[int, str]]:
+    """`sentences(text)`, each with where it starts in `text`."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    for m in _SENTENCE_SPLIT.finditer(text):
+        piece = text[at : m.start()]
+        if piece.strip():
+            out.append((at, piece))
+        at = m.end()
+    piece = text[at:]
+    if piece.strip():
+        out.append((at, piece))
+    return out
+
+
 def _tense(sentence: str, start: int, end: int) -> str:
     window = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
     if _FUTURE.search(window):
@@ -178,13 +207,25 @@ def find_mentions(
     """Every date phrase in the given (index, paragraph) pairs."""
     out: list[DateMention] = []
     for idx, para in paragraphs:
-        if not _MAYBE_DATE.search(para):
+        # One scan of the paragraph: a sentence may hold a date iff a hit starts in it (no
+        # hit crosses a sentence break, and a sentence's edges are spaces either way).
+        hits = [m.start() for m in _MAYBE_DATE.finditer(para)]
+        if not hits:
             continue
-        for sent in sentences(para):
-            if not _MAYBE_DATE.search(sent):
+        for at, sent in sentence_spans(para):
+            if not any(at <= h < at + len(sent) for h in hits):
                 continue
             taken: list[tuple[int, int]] = []
+            present = {
+                "month": _MONTH_STEM.search(sent) is not None,
+                "year": _YEAR_DIGITS.search(sent) is not None,
+                "year word": "year" in sent,
+                "week word": "week" in sent,
+            }
             for kind, pat in _PATTERNS:
+                need = _NEEDS.get(kind)
+                if need is not None and not present[need]:
+                    continue
                 for m in pat.finditer(sent):
                     s, e = m.span()
                     if any(s < te and e > ts for ts, te in taken):
@@ -251,6 +292,8 @@ def _mention(kind: str, m: re.Match[str], idx: int, sent: str, caption: bool) ->
 def find_weekdays(paragraphs: Sequence[tuple[int, str]]) -> list[Weekday]:
     out: list[Weekday] = []
     for idx, para in paragraphs:
+        if "day" not in para:
+            continue  # every weekday's name ends in it (both patterns are case-sensitive)
         reporting_spans = []
         for m in _REPORTING_WEEKDAY.finditer(para):
             out.append(Weekday(WEEKDAYS.index(m.group("w")), idx, True, m.group(0)))

@@ -40,6 +40,8 @@ _SPAN = re.compile(rf"{NAME_TOKEN}(?:[ \t]+(?:{_CONNECT}[ \t]+)?{NAME_TOKEN})*")
 NAME_PART = re.compile(r"[^\W\d_]\w*")
 LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 _POSSESSIVE = re.compile(r"[’']s$|[’']$")
+_APOSTROPHE_S = ("’s", "'s")
+_APOSTROPHES = ("’", "'")
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)$")
 ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|[A-Z]\d{1,2})$")
 NOT_NAMES = frozenset(
@@ -256,19 +258,45 @@ def gazetteer() -> Gazetteer:
 
 
 def clean_token(tok: str) -> str:
-    return _POSSESSIVE.sub("", tok).rstrip(".,") if not re.fullmatch(r"[A-Z]\.", tok) else tok
+    """A token without its possessive ("Abe's" -> "Abe") and trailing stops; an initial
+    ("A.") stays. String tests, not regexes: this runs on every capitalised word."""
+    if len(tok) == 2 and tok[1] == "." and "A" <= tok[0] <= "Z":
+        return tok
+    if tok.endswith("\n"):  # `$` before a final newline: leave that case to the pattern
+        return _POSSESSIVE.sub("", tok).rstrip(".,")
+    if tok.endswith(_APOSTROPHE_S):
+        tok = tok[:-2]
+    elif tok.endswith(_APOSTROPHES):
+        tok = tok[:-1]
+    return tok.rstrip(".,")
+
+
+def _without_stops(tok: str) -> str:
+    """`clean_token` for a token without an apostrophe or whitespace."""
+    if len(tok) == 2 and tok[1] == "." and "A" <= tok[0] <= "Z":
+        return tok
+    return tok.rstrip(".,")
+
+
+def _possessive(tok: str) -> bool:
+    """`_POSSESSIVE.search(tok)` for a token without whitespace."""
+    return tok.endswith(_APOSTROPHE_S) or tok.endswith(_APOSTROPHES)
 
 
 def split_spans(text: str) -> list[tuple[int, list[str]]]:
     """Capitalised spans, split after a possessive ("Russia's Federal University")."""
     out: list[tuple[int, list[str]]] = []
     for m in _SPAN.finditer(text):
-        toks = m.group(0).split()
+        span = m.group(0)
+        toks = span.split()
         start = m.start()
+        if "'" not in span and "’" not in span:  # no possessive: one span, no apostrophes
+            out.append((start, [_without_stops(t) for t in toks]))
+            continue
         current: list[str] = []
         for tok in toks:
             current.append(tok)
-            if _POSSESSIVE.search(tok):
+            if _possessive(tok):
                 out.append((start, [clean_token(t) for t in current]))
                 start += len(" ".join(current)) + 1
                 current = []

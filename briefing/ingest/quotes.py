@@ -21,16 +21,22 @@ _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|[\"“]([^\"“”]+)$")
 _PRONOUN = re.compile(r"^(?:he|she)$", re.I)
 _DESCRIPTION = re.compile(r"^(?:the|a|an)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", re.I)
 _MIN_WORDS = 4
+_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=16)
-def _speech_pattern(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _speech_pattern(
+    verbs: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compiled once per verb list (Python's own regex cache is too small to keep these)."""
     alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     who = r"((?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*|he|she|(?:the|a)\s+(?:[\w-]+\s+){0,3}[\w-]+)"
     before_verb = re.compile(rf"{who}\s+(?:{alt})\b")
     after_verb = re.compile(rf"\b(?:{alt})\s+{who}")
-    return before_verb, after_verb
+    # what both need: a verb anywhere (a plain alternation of words, scanned fast), so a
+    # paragraph without one skips the two slow patterns
+    any_verb = re.compile(rf"(?:{alt})")
+    return before_verb, after_verb, any_verb
 
 
 def extract_quotes(
@@ -50,6 +56,38 @@ def extract_quotes(
     return out
 
 
+def names_in(text: str, names: Sequence[str]) -> list[str]:
+    """The whole-word occurrences of `names` in `text`, left to right, without overlaps; where
+    several start at the same place, the one earliest in `names`.
+
+    The matches `finditer` of `(?<!\\w)(name1|name2|...)(?!\\w)` gives, found with `str.find`
+    instead of compiling such a pattern for every article's names (that cost more than the
+    rest of quote finding)."""
+    found: dict[int, tuple[int, str]] = {}  # start -> (order in names, name)
+    for order, name in enumerate(names):
+        if not name:
+            continue
+        size = len(name)
+        at = text.find(name)
+        while at >= 0:
+            end = at + size
+            if (
+                at not in found
+                and not (at and _WORD_CHAR.match(text, at - 1))
+                and not _WORD_CHAR.match(text, end)
+            ):
+                found[at] = (order, name)
+            at = text.find(name, at + 1)
+    out: list[str] = []
+    free_from = 0
+    for at in sorted(found):
+        if at >= free_from:
+            name = found[at][1]
+            out.append(name)
+            free_from = at + len(name)
+    return out
+
+
 class _Speakers:
     """Who is speaking, paragraph by paragraph: the people named so far, the last speaker, and
     a speaker announced by a paragraph ending in a colon."""
@@ -60,15 +98,11 @@ class _Speakers:
         aliases: Mapping[str, str],
         titles: Mapping[str, frozenset[str]],
     ) -> None:
-        self.before_verb, self.after_verb = _speech_pattern(tuple(speech_verbs))
+        self.before_verb, self.after_verb, self.any_verb = _speech_pattern(tuple(speech_verbs))
         self.aliases = aliases
         self.titles = titles
-        names = sorted(aliases, key=len, reverse=True)
-        self.name_re = (
-            re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
-            if names
-            else None
-        )
+        # longest first: where two names start at the same place, the longer one is meant
+        self.names = sorted(aliases, key=len, reverse=True)
         self.recent: list[str] = []  # people in order of mention
         self.last_speaker: str | None = None
         self.last_speaker_at = -99
@@ -103,7 +137,7 @@ class _Speakers:
     def _announce(self, tail: str, idx: int) -> None:
         """A paragraph without quotes that ends in a colon announces the next one's speaker."""
         self.pending_colon = None
-        if tail.endswith(":"):
+        if tail.endswith(":") and self.any_verb.search(tail):
             for pat in (self.before_verb, self.after_verb):
                 ms = list(pat.finditer(tail))
                 if ms:
@@ -114,6 +148,8 @@ class _Speakers:
         found)."""
         speaker: str | None = None
         found = False
+        if not self.any_verb.search(residue):
+            return speaker, found
         for pat in (self.before_verb, self.after_verb):
             for m in pat.finditer(residue):
                 speaker = self._resolve(m.group(1), idx)
@@ -123,10 +159,8 @@ class _Speakers:
         return speaker, found
 
     def _note_people(self, text: str) -> None:
-        if self.name_re is None:
-            return
-        for m in self.name_re.finditer(text):
-            self.recent.append(self.aliases[m.group(1)])
+        for name in names_in(text, self.names):
+            self.recent.append(self.aliases[name])
 
     def _resolve(self, who: str, idx: int) -> str | None:
         who = who.strip()

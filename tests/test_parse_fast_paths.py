@@ -1,0 +1,166 @@
+"""The fast helpers of parsing give what their plain definitions give.
+
+Parsing was made cheaper (issue 15) without changing what is read; each helper that replaced a
+slower formulation is held here to that formulation on hand-written and generated text.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from briefing.ingest.mentions import _MAYBE_DATE, find_weekdays, sentence_spans, sentences
+from briefing.ingest.name_cues import _POSSESSIVE, clean_token, split_spans
+from briefing.ingest.quotes import names_in
+from briefing.ingest.structure import (
+    _foreign_caption,
+    dominant_script,
+    script_of,
+    slow_dominant_script,
+    words,
+)
+
+MIXED = [
+    "Путин встретился с Абэ в Москве.",
+    "Prime Minister Shinzo Abe said “we will talk” — café, naïve.",
+    "安倍晋三首相は東京で記者会見した。",
+    "한국 정부는 성명을 발표했다",
+    "Ελλάδα και Κύπρος",
+    "١٢٣ عربي",
+    "½ ² 3 … ’ “",
+]
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        MIXED,
+        MIXED[::-1],
+        [],
+        [""],
+        ["123 456", "—"],
+        ["ab", "аб"],  # a tie: the script seen first wins
+        ["аб", "ab"],
+        ["é", "ж"],
+        ["Mostly English text", "с русской подписью"],
+        ["Русский текст статьи, довольно длинный", "Photo: AP"],
+    ],
+)
+def test_dominant_script_equals_the_plain_definition(blocks: list[str]) -> None:
+    assert dominant_script(blocks) == slow_dominant_script(blocks)
+
+
+def test_dominant_script_names_the_main_script() -> None:
+    assert dominant_script(["Путин встретился с Абэ", "Photo: AP"]) == "cyrillic"
+    assert dominant_script(["Abe met Putin in Moscow", "Фото: ТАСС"]) == "latin"
+    assert dominant_script(["123"]) is None
+
+
+def test_dominant_script_on_generated_mixed_text() -> None:
+    rng = random.Random(7)
+    alphabet = "abcXYZ  éüßДаЖж中文ひら한국αβعربي'’“”.,1½²"
+    for _ in range(3000):
+        blocks = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 4))
+        ]
+        assert dominant_script(blocks) == slow_dominant_script(blocks), blocks
+
+
+def _slow_foreign_caption(block: str, script: str | None) -> bool:
+    if script is None or len(block) >= 200 or (block.isascii() and script == "latin"):
+        return False
+    letters = [c for c in block if c.isalpha()]
+    if not letters:
+        return False
+    if sum(1 for c in letters if script_of(c) == script) >= 0.5 * len(letters):
+        return False
+    own = [w for w in words(block) if len(w) > 1 and script_of(w[0]) == script]
+    return len(own) < 5
+
+
+def test_foreign_caption_equals_the_plain_definition() -> None:
+    for block in [*MIXED, "Фото: ТАСС", "Photo: Reuters", "Фото: AP Photo", "ё é", ""]:
+        for script in (None, "latin", "cyrillic", "cjk", "greek", "arabic", "other"):
+            assert _foreign_caption(block, script) == _slow_foreign_caption(block, script)
+    assert _foreign_caption("Фото: ТАСС", "latin")
+    assert not _foreign_caption("Photo: Reuters", "latin")
+
+
+def test_sentence_spans_are_sentences_with_their_places() -> None:
+    text = 'He said. "Yes," Mrs. Smith replied! Mr. A. Jones left in May 2019.  (Then) ok'
+    spans = sentence_spans(text)
+    assert [s for _, s in spans] == sentences(text)
+    assert all(text[at : at + len(s)] == s for at, s in spans)
+    assert len(spans) == 4
+
+
+def test_a_date_hit_in_the_paragraph_falls_in_exactly_the_sentences_that_hold_one() -> None:
+    rng = random.Random(11)
+    words = ["Mr.", "He", "said.", "next", "year", "May", "may", "2019", "July.", "”", "?"]
+    words += ["Yesterday", "U.S.", "Jan.", "5", "\n", "(x)"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 14)))
+        hits = [m.start() for m in _MAYBE_DATE.finditer(text)]
+        for at, sent in sentence_spans(text):
+            in_it = any(at <= h < at + len(sent) for h in hits)
+            assert in_it == bool(_MAYBE_DATE.search(sent)), (text, sent)
+
+
+def _slow_clean_token(tok: str) -> str:
+    return _POSSESSIVE.sub("", tok).rstrip(".,") if not re.fullmatch(r"[A-Z]\.", tok) else tok
+
+
+@pytest.mark.parametrize(
+    "tok",
+    ["Abe's", "Abe’s", "Jones'", "Jones’", "A.", "Corp.,", "U.S.", "a.", "'s", "’", "x''", "x's'"],
+)
+def test_clean_token_equals_the_pattern(tok: str) -> None:
+    assert clean_token(tok) == _slow_clean_token(tok)
+
+
+def test_split_spans_cleans_tokens_with_and_without_possessives() -> None:
+    text = "Russia's Federal University hosted Prime Minister Shinzo Abe, and U.S. Corp. left."
+    spans = split_spans(text)
+    assert (0, ["Russia"]) in spans
+    assert any(toks == ["Federal", "University"] for _, toks in spans)
+    for start, toks in spans:
+        assert text.startswith(toks[0], start)
+
+
+def _slow_names_in(text: str, names: list[str]) -> list[str]:
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w])(" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    return [m.group(1) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shinzo Abe met Abe's aide; Mr Abe and Abenomics. Vladimir Putin, Putin.",
+        "Abe Abe Abe",
+        "Putin-Abe talks, (Abe) and “Putin”",
+        "no names here",
+        "",
+    ],
+)
+def test_names_in_equals_the_alternation(text: str) -> None:
+    names = sorted(["Abe", "Shinzo Abe", "Putin", "Vladimir Putin", "Mr Abe"], key=len)[::-1]
+    assert names_in(text, names) == _slow_names_in(text, names)
+
+
+def test_names_in_on_generated_text() -> None:
+    rng = random.Random(5)
+    names = sorted(["Ab", "Abe", "Abe Shinzo", "be", "Shinzo"], key=len, reverse=True)
+    pieces = ["Ab", "Abe", " ", "Shinzo", "be", "x", "-", "’s", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert names_in(text, names) == _slow_names_in(text, names), text
+
+
+def test_weekdays_skip_paragraphs_without_one() -> None:
+    found = find_weekdays([(0, "Abe said on Monday he would go."), (1, "No day named here.")])
+    assert [(w.weekday, w.paragraph, w.reporting) for w in found] == [(0, 0, True)]
