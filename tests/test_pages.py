@@ -460,16 +460,44 @@ def test_the_date_printed_beside_the_headline(tmp_path: Path, rules: Rules) -> N
     )
 
 
-def test_a_printed_date_a_day_from_a_utc_stamp_is_the_local_day(
+def test_a_printed_date_a_day_from_the_stamp_claims_only_the_month(
     tmp_path: Path, rules: Rules
 ) -> None:
-    head = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">\n'
+    head = '<meta property="article:published_time" content="2020-05-12T02:54:29.000Z">\n'
     (tmp_path / "late.html").write_text(
-        page(head).replace("</h1>", "</h1>\n<p>Datum: 01.05.2020</p>", 1), "utf-8"
+        page(head).replace("</h1>", "</h1>\n<p>Datum: 11.05.2020</p>", 1), "utf-8"
     )
     article, _ = read_one(tmp_path, rules)
-    assert article.published.iso == "2020-05-01"
-    assert any("a time zone" in e for e in article.published.evidence)
+    assert article.published.iso == "2020-05"
+    assert "only the month is claimed" in article.published.evidence
+
+
+def test_a_printed_date_far_from_the_stamp_across_years_claims_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    head = '<meta property="article:published_time" content="2018-02-20T10:00:00Z">\n'
+    (tmp_path / "old.html").write_text(
+        page(head).replace("</h1>", "</h1>\n<p>Datum: 20.02.2020</p>", 1), "utf-8"
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.precision != "day"
+    assert article.published.iso in ("", None)
+
+
+def test_htmldate_guess_alone_claims_only_the_month() -> None:
+    from briefing.ingest.page_dates import PageDate, guess_to_month
+    from briefing.models import FuzzyDate
+
+    guess = PageDate(
+        FuzzyDate.day(dt.date(2023, 11, 3)), 0.8, ("page: htmldate 2023-11-03, from markup",)
+    )
+    month = guess_to_month(guess)
+    assert month is not None and month.date.precision == "month"
+    assert month.date.start == dt.date(2023, 11, 1)
+    backed = PageDate(guess.date, 0.9, (*guess.evidence, "page: the date printed x agrees"))
+    assert guess_to_month(backed) == backed
+    meta = PageDate(FuzzyDate.day(dt.date(2023, 11, 3)), 0.9, ("page: meta date 2023-11-03",))
+    assert guess_to_month(meta) == meta
 
 
 def test_printed_dates_in_several_languages() -> None:

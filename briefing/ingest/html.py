@@ -27,6 +27,7 @@ from briefing.ingest.page_dates import (
     date_fields,
     from_htmldate,
     from_metadata,
+    guess_to_month,
     local_day,
     rejected_only,
     with_printed,
@@ -166,7 +167,8 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         page_date = local_day(page_date, tree, url)
     else:
         page_date = from_htmldate(tree, url, meta)
-    page_date = with_printed(page_date, printed_date(tree), meta) or rejected_only(meta)
+    page_date = with_printed(page_date, printed_date(tree), meta)
+    page_date = guess_to_month(page_date) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
