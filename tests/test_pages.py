@@ -521,3 +521,28 @@ def test_the_headline_is_the_part_two_sources_share() -> None:
     assert choose_headline(meta, "", None) == "Kaeser verarscht Neubauer"
     escaped = PageMeta(titles=[Claim("<title>", "Ladensterben &raquo; dramatisch")])
     assert choose_headline(escaped, "", None) == "Ladensterben » dramatisch"
+
+
+def test_a_title_alone_loses_what_follows_its_last_dash() -> None:
+    meta = PageMeta(
+        titles=[
+            Claim("<h1>", "Quicklink"),
+            Claim("<title>", "Harbour ferries run again after the storm - Coast Rowing Club e.V."),
+        ]
+    )
+    assert choose_headline(meta, "", None) == "Harbour ferries run again after the storm"
+
+
+def test_a_headline_three_sources_state_beats_a_longer_h1() -> None:
+    said = "Irme Stetter-Karp ist neue ZdK-Präsidentin"
+    meta = PageMeta(
+        titles=[
+            Claim("JSON-LD NewsArticle headline", said),
+            Claim("meta og:title", said),
+            Claim("meta twitter:title", said),
+            Claim("<h1>", f'"Reformstau lösen" / {said}'),
+        ]
+    )
+    assert choose_headline(meta, "", None) == said
+    two = PageMeta(titles=[*meta.titles[1:3], meta.titles[3]])  # two sources: the h1 stays
+    assert choose_headline(two, "", None) == f'"Reformstau lösen" / {said}'

@@ -68,6 +68,8 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         return _rejoin(title, kept)
     if guess and " | " in title:
         return title.rsplit(" | ", 1)[0].strip()
+    if guess and " - " in title:
+        return title.rsplit(" - ", 1)[0].strip()
     return title.strip()
 
 
@@ -119,6 +121,9 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         cands = [c for c in cands if not c[2]]
     cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
     values = [v for _, v, _ in cands]
+    agreed = _agreed_inside_h1(cands)
+    if agreed is not None:
+        return agreed
     for i, value in enumerate(values):
         others = values[:i] + values[i + 1 :]
         if any(dice(value, o) >= 0.8 for o in others) or (
@@ -134,6 +139,23 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             if any(dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
                 return part
     return values[0]
+
+
+def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
+    """A headline three other sources state word for word, inside a longer `<h1>` that no
+    other source repeats: the `<h1>` carries a kicker or a quote beside the headline
+    ('"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin')."""
+    if not cands or cands[0][0] != "<h1>":
+        return None
+    h1 = cands[0][1]
+    rest = [v for _, v, _ in cands[1:]]
+    if any(v.casefold() == h1.casefold() for v in rest):
+        return None
+    for value in rest:
+        words = token_set(value)
+        if sum(v.casefold() == value.casefold() for v in rest) >= 3 and words < token_set(h1):
+            return value
+    return None
 
 
 _HEADLINE_PARTS: Final = re.compile(r"\s+(?:[|–—•·»«/\\~]|-{1,2}|::)\s+|:\s+")
