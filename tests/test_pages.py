@@ -546,3 +546,22 @@ def test_a_headline_three_sources_state_beats_a_longer_h1() -> None:
     assert choose_headline(meta, "", None) == said
     two = PageMeta(titles=[*meta.titles[1:3], meta.titles[3]])  # two sources: the h1 stays
     assert choose_headline(two, "", None) == f'"Reformstau lösen" / {said}'
+
+
+def test_a_chinese_or_japanese_title_loses_its_site_joined_without_spaces() -> None:
+    cn = PageMeta(titles=[Claim("<title>", "武汉的声音：有英勇的你，才有英雄的城！-新华网")])
+    assert choose_headline(cn, "", None) == "武汉的声音：有英勇的你，才有英雄的城！"
+    said = "NEWS WEB EASY|子どもへの体罰を禁止する法律ができる"
+    jp = PageMeta(
+        titles=[Claim("meta og:title", said), Claim("<title>", said)],
+        site_names=[Claim("meta og:site_name", "NEWS WEB EASY")],
+    )
+    assert choose_headline(jp, "", None) == "子どもへの体罰を禁止する法律ができる"
+
+
+def test_words_of_a_text_without_spaces_are_counted_by_characters() -> None:
+    from briefing.ingest.html import word_count
+
+    assert word_count("子どもへの体罰を禁止する法律ができる") == 9
+    assert word_count("two words") == 2
+    assert word_count("NHK 子ども") == 2

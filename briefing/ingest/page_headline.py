@@ -18,8 +18,16 @@ from briefing.ingest.text import clean_line
 
 __all__ = ["choose_headline", "dice", "same_text", "token_set"]
 
-_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
+_TITLE_SEPARATORS: Final = re.compile(
+    r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+"
+    # Chinese and Japanese titles join the site without spaces: '标题-新华网', 'NHK｜标题'
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60])\s*[-_|｜]\s*"
+    r"|\s*[-_|｜]\s*(?=[\u3040-\u30ff\u3400-\u9fff])"
+)
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_CJK_SITE: Final = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60])[-_|｜][^-_|｜\s]{1,8}$"
+)
 
 
 def token_set(text: str) -> set[str]:
@@ -70,6 +78,8 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         return title.rsplit(" | ", 1)[0].strip()
     if guess and " - " in title:
         return title.rsplit(" - ", 1)[0].strip()
+    if guess and _CJK_SITE.search(title):  # '标题-新华网': the short part after the last dash
+        return _CJK_SITE.sub("", title).strip()
     return title.strip()
 
 
