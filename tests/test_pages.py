@@ -565,3 +565,36 @@ def test_words_of_a_text_without_spaces_are_counted_by_characters() -> None:
     assert word_count("子どもへの体罰を禁止する法律ができる") == 9
     assert word_count("two words") == 2
     assert word_count("NHK 子ども") == 2
+
+
+def test_reader_comments_after_the_article_are_cut() -> None:
+    from briefing.ingest.page_trim import trim
+
+    article = [
+        "The city council approved the new harbour budget on Monday after a long debate.",
+        "The plan adds two ferries and a new pier, and work is to start in the spring.",
+        "Opponents said the cost had doubled since the first estimate was made public.",
+        "The mayor said the ferries would pay for themselves within ten years of service.",
+        "A vote on the final design of the new pier is expected at the council's next meeting.",
+    ]
+    comments = [
+        "*Submitted comments are subject to moderation before being displayed.",
+        "Lindsay Gray",
+        "I wonder whether anyone on the council has ever taken a ferry in the winter months.",
+    ]
+    assert trim("\n".join(article + comments), set()).split("\n") == article
+    early = ["Comments", *article]  # a heading before any article text is not the comments
+    assert "The mayor said" in trim("\n".join(early), set())
+
+
+def test_short_lines_after_the_last_sentence_are_dropped_but_list_items_stay() -> None:
+    from briefing.ingest.page_trim import trim
+
+    article = [
+        "The city council approved the new harbour budget on Monday after a long debate.",
+        "The plan adds two ferries and a new pier, and work is to start in the spring.",
+    ]
+    tail = ["Share Tools", "Today", "Sunny", "Temperature: 5 C to 6 C", "reporter@example.com"]
+    assert trim("\n".join(article + tail), set()).split("\n") == article
+    listed = ["- North pier: two ferries", "- South pier: one ferry"]
+    assert trim("\n".join(article + listed), set()).split("\n") == article + listed
