@@ -598,3 +598,11 @@ def test_short_lines_after_the_last_sentence_are_dropped_but_list_items_stay() -
     assert trim("\n".join(article + tail), set()).split("\n") == article
     listed = ["- North pier: two ferries", "- South pier: one ferry"]
     assert trim("\n".join(article + listed), set()).split("\n") == article + listed
+
+
+def test_a_word_of_the_host_in_a_headline_part_is_not_the_site() -> None:
+    said = "Termine Whisky Tastings Januar - Mai 2020 Halle/Saale und Dessau"
+    meta = PageMeta(titles=[Claim("meta og:title", said)])
+    assert choose_headline(meta, "", "https://www.whiskyverkostung.com/termine/1") == said
+    forum = PageMeta(titles=[Claim("<title>", "Shop closes after ten years - MyOOS Forum")])
+    assert choose_headline(forum, "", "https://foren.myoos.de/x") == "Shop closes after ten years"

@@ -68,7 +68,12 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         if len(squashed) >= 3 and squashed in re.sub(r"\W", "", host):
             return True
         words = _WORDS.findall(low)  # 'MyOOS Community Forum' on foren.myoos.de
-        return len(words) <= 5 and any(len(w) >= 4 and w in host for w in words)
+        labels = [lab for lab in host.split(".")[:-1] if len(lab) >= 4]
+        return len(words) <= 5 and any(  # most of a name in the host: not 'Whisky' in
+            len(w) >= 4 and w in lab and 2 * len(w) >= len(lab)  # whiskyverkostung.com
+            for w in words
+            for lab in labels
+        )
 
     outer = [0, len(parts) - 1]
     if any(is_site(parts[i]) for i in outer):
