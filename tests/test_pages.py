@@ -460,16 +460,44 @@ def test_the_date_printed_beside_the_headline(tmp_path: Path, rules: Rules) -> N
     )
 
 
-def test_a_printed_date_a_day_from_a_utc_stamp_is_the_local_day(
+def test_a_printed_date_a_day_from_the_stamp_claims_only_the_month(
     tmp_path: Path, rules: Rules
 ) -> None:
-    head = '<meta property="article:published_time" content="2020-05-02T02:54:29.000Z">\n'
+    head = '<meta property="article:published_time" content="2020-05-12T02:54:29.000Z">\n'
     (tmp_path / "late.html").write_text(
-        page(head).replace("</h1>", "</h1>\n<p>Datum: 01.05.2020</p>", 1), "utf-8"
+        page(head).replace("</h1>", "</h1>\n<p>Datum: 11.05.2020</p>", 1), "utf-8"
     )
     article, _ = read_one(tmp_path, rules)
-    assert article.published.iso == "2020-05-01"
-    assert any("a time zone" in e for e in article.published.evidence)
+    assert article.published.iso == "2020-05"
+    assert "only the month is claimed" in article.published.evidence
+
+
+def test_a_printed_date_far_from_the_stamp_across_years_claims_nothing(
+    tmp_path: Path, rules: Rules
+) -> None:
+    head = '<meta property="article:published_time" content="2018-02-20T10:00:00Z">\n'
+    (tmp_path / "old.html").write_text(
+        page(head).replace("</h1>", "</h1>\n<p>Datum: 20.02.2020</p>", 1), "utf-8"
+    )
+    article, _ = read_one(tmp_path, rules)
+    assert article.published.precision != "day"
+    assert article.published.iso in ("", None)
+
+
+def test_htmldate_guess_alone_claims_only_the_month() -> None:
+    from briefing.ingest.page_dates import PageDate, guess_to_month
+    from briefing.models import FuzzyDate
+
+    guess = PageDate(
+        FuzzyDate.day(dt.date(2023, 11, 3)), 0.8, ("page: htmldate 2023-11-03, from markup",)
+    )
+    month = guess_to_month(guess)
+    assert month is not None and month.date.precision == "month"
+    assert month.date.start == dt.date(2023, 11, 1)
+    backed = PageDate(guess.date, 0.9, (*guess.evidence, "page: the date printed x agrees"))
+    assert guess_to_month(backed) == backed
+    meta = PageDate(FuzzyDate.day(dt.date(2023, 11, 3)), 0.9, ("page: meta date 2023-11-03",))
+    assert guess_to_month(meta) == meta
 
 
 def test_printed_dates_in_several_languages() -> None:
@@ -493,3 +521,88 @@ def test_the_headline_is_the_part_two_sources_share() -> None:
     assert choose_headline(meta, "", None) == "Kaeser verarscht Neubauer"
     escaped = PageMeta(titles=[Claim("<title>", "Ladensterben &raquo; dramatisch")])
     assert choose_headline(escaped, "", None) == "Ladensterben » dramatisch"
+
+
+def test_a_title_alone_loses_what_follows_its_last_dash() -> None:
+    meta = PageMeta(
+        titles=[
+            Claim("<h1>", "Quicklink"),
+            Claim("<title>", "Harbour ferries run again after the storm - Coast Rowing Club e.V."),
+        ]
+    )
+    assert choose_headline(meta, "", None) == "Harbour ferries run again after the storm"
+
+
+def test_a_headline_three_sources_state_beats_a_longer_h1() -> None:
+    said = "Irme Stetter-Karp ist neue ZdK-Präsidentin"
+    meta = PageMeta(
+        titles=[
+            Claim("JSON-LD NewsArticle headline", said),
+            Claim("meta og:title", said),
+            Claim("meta twitter:title", said),
+            Claim("<h1>", f'"Reformstau lösen" / {said}'),
+        ]
+    )
+    assert choose_headline(meta, "", None) == said
+    two = PageMeta(titles=[*meta.titles[1:3], meta.titles[3]])  # two sources: the h1 stays
+    assert choose_headline(two, "", None) == f'"Reformstau lösen" / {said}'
+
+
+def test_a_chinese_or_japanese_title_loses_its_site_joined_without_spaces() -> None:
+    cn = PageMeta(titles=[Claim("<title>", "武汉的声音：有英勇的你，才有英雄的城！-新华网")])
+    assert choose_headline(cn, "", None) == "武汉的声音：有英勇的你，才有英雄的城！"
+    said = "NEWS WEB EASY|子どもへの体罰を禁止する法律ができる"
+    jp = PageMeta(
+        titles=[Claim("meta og:title", said), Claim("<title>", said)],
+        site_names=[Claim("meta og:site_name", "NEWS WEB EASY")],
+    )
+    assert choose_headline(jp, "", None) == "子どもへの体罰を禁止する法律ができる"
+
+
+def test_words_of_a_text_without_spaces_are_counted_by_characters() -> None:
+    from briefing.ingest.html import word_count
+
+    assert word_count("子どもへの体罰を禁止する法律ができる") == 9
+    assert word_count("two words") == 2
+    assert word_count("NHK 子ども") == 2
+
+
+def test_reader_comments_after_the_article_are_cut() -> None:
+    from briefing.ingest.page_trim import trim
+
+    article = [
+        "The city council approved the new harbour budget on Monday after a long debate.",
+        "The plan adds two ferries and a new pier, and work is to start in the spring.",
+        "Opponents said the cost had doubled since the first estimate was made public.",
+        "The mayor said the ferries would pay for themselves within ten years of service.",
+        "A vote on the final design of the new pier is expected at the council's next meeting.",
+    ]
+    comments = [
+        "*Submitted comments are subject to moderation before being displayed.",
+        "Lindsay Gray",
+        "I wonder whether anyone on the council has ever taken a ferry in the winter months.",
+    ]
+    assert trim("\n".join(article + comments), set()).split("\n") == article
+    early = ["Comments", *article]  # a heading before any article text is not the comments
+    assert "The mayor said" in trim("\n".join(early), set())
+
+
+def test_short_lines_after_the_last_sentence_are_dropped_but_list_items_stay() -> None:
+    from briefing.ingest.page_trim import trim
+
+    article = [
+        "The city council approved the new harbour budget on Monday after a long debate.",
+        "The plan adds two ferries and a new pier, and work is to start in the spring.",
+    ]
+    tail = ["Share Tools", "Today", "Sunny", "Temperature: 5 C to 6 C", "reporter@example.com"]
+    assert trim("\n".join(article + tail), set()).split("\n") == article
+    listed = ["- North pier: two ferries", "- South pier: one ferry"]
+    assert trim("\n".join(article + listed), set()).split("\n") == article + listed
+
+
+def test_a_word_of_the_host_in_a_headline_part_is_not_the_site() -> None:
+    said = "Termine Whisky Tastings Januar - Mai 2020 Halle/Saale und Dessau"
+    meta = PageMeta(titles=[Claim("meta og:title", said)])
+    assert choose_headline(meta, "", "https://www.whiskyverkostung.com/termine/1") == said
+    forum = PageMeta(titles=[Claim("<title>", "Shop closes after ten years - MyOOS Forum")])
+    assert choose_headline(forum, "", "https://foren.myoos.de/x") == "Shop closes after ten years"

@@ -27,6 +27,7 @@ from briefing.ingest.page_dates import (
     date_fields,
     from_htmldate,
     from_metadata,
+    guess_to_month,
     local_day,
     rejected_only,
     with_printed,
@@ -53,6 +54,16 @@ _HTML_SIGNS: Final = re.compile(
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 _SPACE: Final = re.compile(r"\s+")
+_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """Words of a text; Chinese, Japanese and Korean are written without spaces between words,
+    so there two characters count as a word (about the length of one)."""
+    cjk = len(_CJK.findall(text))
+    return len(_WORDS.findall(_CJK.sub(" ", text))) + cjk // 2 if cjk else len(_WORDS.findall(text))
+
+
 _LOGIN: Final = re.compile(
     r"(?i)\b(log ?in|sign ?in|subscribe|subscription|subscriber|register|paywall)\b"
     r"|войдите|авторизуйтесь|подпишитесь|ログイン"
@@ -166,13 +177,14 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         page_date = local_day(page_date, tree, url)
     else:
         page_date = from_htmldate(tree, url, meta)
-    page_date = with_printed(page_date, printed_date(tree), meta) or rejected_only(meta)
+    page_date = with_printed(page_date, printed_date(tree), meta)
+    page_date = guess_to_month(page_date) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
     anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
     body, top = extract_text(tree, meta.description, anchor_texts(links))
-    words = len(_WORDS.findall(body))
+    words = word_count(body)
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
     if _mostly_links(body, anchors):

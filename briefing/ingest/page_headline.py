@@ -18,8 +18,16 @@ from briefing.ingest.text import clean_line
 
 __all__ = ["choose_headline", "dice", "same_text", "token_set"]
 
-_TITLE_SEPARATORS: Final = re.compile(r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+")
+_TITLE_SEPARATORS: Final = re.compile(
+    r"\s+(?:[|–—•·»«:/\\~]|-{1,2}|::)\s+"
+    # Chinese and Japanese titles join the site without spaces: '标题-新华网', 'NHK｜标题'
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60])\s*[-_|｜]\s*"
+    r"|\s*[-_|｜]\s*(?=[\u3040-\u30ff\u3400-\u9fff])"
+)
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
+_CJK_SITE: Final = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60])[-_|｜][^-_|｜\s]{1,8}$"
+)
 
 
 def token_set(text: str) -> set[str]:
@@ -60,7 +68,12 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         if len(squashed) >= 3 and squashed in re.sub(r"\W", "", host):
             return True
         words = _WORDS.findall(low)  # 'MyOOS Community Forum' on foren.myoos.de
-        return len(words) <= 5 and any(len(w) >= 4 and w in host for w in words)
+        labels = [lab for lab in host.split(".")[:-1] if len(lab) >= 4]
+        return len(words) <= 5 and any(  # most of a name in the host: not 'Whisky' in
+            len(w) >= 4 and w in lab and 2 * len(w) >= len(lab)  # whiskyverkostung.com
+            for w in words
+            for lab in labels
+        )
 
     outer = [0, len(parts) - 1]
     if any(is_site(parts[i]) for i in outer):
@@ -68,6 +81,10 @@ def _strip_site(title: str, site_names: list[str], url: str | None, *, guess: bo
         return _rejoin(title, kept)
     if guess and " | " in title:
         return title.rsplit(" | ", 1)[0].strip()
+    if guess and " - " in title:
+        return title.rsplit(" - ", 1)[0].strip()
+    if guess and _CJK_SITE.search(title):  # '标题-新华网': the short part after the last dash
+        return _CJK_SITE.sub("", title).strip()
     return title.strip()
 
 
@@ -119,6 +136,9 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         cands = [c for c in cands if not c[2]]
     cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
     values = [v for _, v, _ in cands]
+    agreed = _agreed_inside_h1(cands)
+    if agreed is not None:
+        return agreed
     for i, value in enumerate(values):
         others = values[:i] + values[i + 1 :]
         if any(dice(value, o) >= 0.8 for o in others) or (
@@ -134,6 +154,23 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             if any(dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
                 return part
     return values[0]
+
+
+def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
+    """A headline three other sources state word for word, inside a longer `<h1>` that no
+    other source repeats: the `<h1>` carries a kicker or a quote beside the headline
+    ('"Reformstau lösen" / Irme Stetter-Karp ist neue ZdK-Präsidentin')."""
+    if not cands or cands[0][0] != "<h1>":
+        return None
+    h1 = cands[0][1]
+    rest = [v for _, v, _ in cands[1:]]
+    if any(v.casefold() == h1.casefold() for v in rest):
+        return None
+    for value in rest:
+        words = token_set(value)
+        if sum(v.casefold() == value.casefold() for v in rest) >= 3 and words < token_set(h1):
+            return value
+    return None
 
 
 _HEADLINE_PARTS: Final = re.compile(r"\s+(?:[|–—•·»«/\\~]|-{1,2}|::)\s+|:\s+")

@@ -26,6 +26,7 @@ from typing import Final
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END: Final = re.compile(r"[.!?…:;][\"'»”’)\]]*\s*$")
 _BULLET: Final = re.compile(r"^\s*[-•*·–—]\s+")
+_LIST_ITEM: Final = re.compile(r"^\s*(?:[-•*·–—]|\d{1,2}[.)])\s+")
 
 PROSE_WORDS: Final = 8  # a line ending as a sentence with this many words is prose
 LONG_LINE_WORDS: Final = 20  # a line this long is prose whatever its end
@@ -35,7 +36,33 @@ SECTION_SHARE: Final = 0.35  # another stretch is kept with this share of the ma
 LINK_LINE_WORDS: Final = 30  # longer lines are never taken for a link's text
 LINK_SHARE: Final = 0.6  # a link's text this share of a line's length: the line is a link
 MENU_WORDS: Final = 3  # a line of at most this many words and no sentence: a menu entry
+TAIL_WORDS: Final = 6  # shorter lines after the article's last sentence are not the article
+COMMENTS_BEFORE: Final = 60  # prose words before a comments heading for it to end the article
 LEAD_WORDS: Final = 8  # ... and lines before the article's first sentence: a byline, a date, a menu
+
+
+# The heading of a page's reader comments: the article has ended ("12 Comments", "Leave a
+# reply", "Submitted comments are subject to moderation", "Комментарии").
+_COMMENTS: Final = re.compile(
+    r"^\W*(?:\d+\s+)?(?:reader\s+|user\s+)?comments?\b(?!\s+(?:on|about|from|by)\b)"
+    r"|^\W*(?:leave|post|add|write|submit)\s+(?:a|your|new)\s+(?:comment|reply)"
+    r"|^\W*(?:submitted\s+)?comments\s+(?:are|will\s+be)\s+(?:subject\s+to\s+)?moderat"
+    r"|^\W*(?:join|start)\s+the\s+(?:conversation|discussion)\W*$"
+    r"|^\W*(?:\d+\s+)?комментари|^\W*(?:оставить|добавить|написать)\s+комментари",
+    re.IGNORECASE,
+)
+COMMENTS_LINE_WORDS: Final = 12  # a longer line is prose that mentions comments
+
+
+def _before_comments(lines: list[str]) -> list[str]:
+    """The lines before the heading of the reader comments, when the article came first."""
+    prose = 0
+    for i, line in enumerate(lines):
+        words = len(_WORDS.findall(line))
+        if prose >= COMMENTS_BEFORE and words <= COMMENTS_LINE_WORDS and _COMMENTS.search(line):
+            return lines[:i]
+        prose += words
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +145,8 @@ def _edges_trimmed(lines: list[_Line], seg: tuple[int, int], *, before_list: boo
 def trim(text: str, anchors: frozenset[str] | set[str]) -> str:
     """The article's lines of an extraction (one paragraph a line), debris around it dropped.
     Text with no prose is returned as it is (a short item: nothing to judge by)."""
-    lines = [_classify(ln, anchors) for ln in text.split("\n") if ln.strip()]
+    kept = _before_comments([ln for ln in text.split("\n") if ln.strip()])
+    lines = [_classify(ln, anchors) for ln in kept]
     segments = [s for s in _segments(lines) if _prose_words(lines, s)]
     if not segments:
         return text
@@ -134,4 +162,19 @@ def trim(text: str, anchors: frozenset[str] | set[str]) -> str:
             for i in _edges_trimmed(lines, seg, before_list=before_list)
             if not lines[i].link
         )
-    return "\n".join(out)
+    return "\n".join(_tail_trimmed(out, anchors))
+
+
+def _tail_trimmed(out: list[str], anchors: frozenset[str] | set[str]) -> list[str]:
+    """The article without the short lines after its last sentence ("Share Tools", a weather
+    box, "Looking for... Jobs", a reporter's e-mail address); a list's items (bulleted,
+    numbered) stay."""
+    end = len(out)
+    while end > 0:
+        ln = _classify(out[end - 1], anchors)
+        if ln.prose or ln.words > TAIL_WORDS or _LIST_ITEM.match(ln.text):
+            break
+        if _SENTENCE_END.search(ln.text) and not ln.text.rstrip().endswith(":"):
+            break
+        end -= 1
+    return out[:end] if end else out
