@@ -149,3 +149,58 @@ def test_second_pass_counts_context_from_the_index(tmp_path: Path, corpus: Path)
     assert article.published.date.start is not None
     assert article.published.date.start.year == 2016
     ix.close()
+
+
+def test_an_update_decodes_only_the_lines_it_does_not_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unchanged lines are not even decoded, and the ids come out as a build from nothing
+    gives them: records without an id (named by line number) after an inserted line, and a
+    duplicate id whose first holder was removed, are decoded again and renamed."""
+    import briefing.ingest.jsonl as jsonl_module
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    records = [_record(n) for n in range(12)]
+    for r in records[8:]:
+        del r["id"]  # named by line number
+    records[5]["id"] = records[4]["id"]  # a duplicate: r004 and r004~2
+    path = folder / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    ix = CorpusIndex.open(folder, tmp_path / "index")
+    update(ix)
+    assert ix.get("wire#r004~2") is not None and ix.get("wire#9") is not None
+    decoded: list[int] = []
+    real = jsonl_module._record
+
+    def counting(decoded_line: str, line: bytes, key: str, stem: str, lineno: int, *rest: Any):  # type: ignore[no-untyped-def]
+        decoded.append(lineno)
+        return real(decoded_line, line, key, stem, lineno, *rest)
+
+    monkeypatch.setattr(jsonl_module, "_record", counting)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    changed = {**records[2], "title": "Zebra escapes zoo"}
+    lines[2] = json.dumps(changed)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = update(ix)
+    assert report.updated == 1 and ix.search("zebra").total == 1
+    assert decoded == [3, 6]  # the changed line, and r004~2 (a de-duplicated id: any doubt decodes)
+    # A line inserted first, the first r004 removed: line-numbered and de-duplicated ids move.
+    decoded.clear()
+    del lines[4]
+    lines.insert(0, json.dumps({**_record(50), "id": "r050"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update(ix)
+    assert sorted(decoded) == [1, 6]  # the new line, and r004~2 that is now r004
+    fresh = CorpusIndex.open(folder, tmp_path / "fresh")
+    update(fresh)
+    assert sorted(a.id for a in ix.all_articles()) == sorted(a.id for a in fresh.all_articles())
+
+    def read(index: CorpusIndex) -> list[tuple[str, str, str]]:
+        # which record holds which id (an unchanged record is kept as indexed, with or without
+        # this fast path: its `path` line and corpus-year evidence are those of its last parse)
+        return sorted((a.id, a.headline, a.content_hash) for a in index.all_articles())
+
+    assert read(ix) == read(fresh)
+    ix.close()
+    fresh.close()

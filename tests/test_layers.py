@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.labels",
             "briefing.safe_text",
             "briefing.spans",
+            "briefing.resources",
         ),
     ),
     ("ingest", ("briefing.ingest",)),

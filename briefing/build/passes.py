@@ -22,9 +22,10 @@ from briefing.ingest import (
     CorpusContext,
     Rules,
     SourceFile,
+    Unchanged,
     context_year,
     needs_context,
-    read_source,
+    read_changed,
 )
 from briefing.ingest.parse import parse_record
 from briefing.models import Article, InputWarning, RawDocument
@@ -122,12 +123,16 @@ class BuildRun:
 
     def _read_file(self, src: SourceFile, counts: dict[str, int]) -> int:
         previous = self.writer.records_of(src.key)
+        known = {digest: article_id for article_id, digest in previous.items()}
         n = 0
-        for item in read_source(src, self.rules):
+        for item in read_changed(src, self.rules, known):
             if isinstance(item, InputWarning):
                 self.warnings.append(item)
                 continue
             n += 1
+            if isinstance(item, Unchanged):  # its line is as indexed: not even decoded
+                previous.pop(item.id, None)
+                continue
             before = previous.pop(item.id, None)
             if before == item.content_hash:
                 continue  # this record is indexed as it is

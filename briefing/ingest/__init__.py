@@ -18,16 +18,18 @@ This `__init__` only re-exports; no module of the package imports it back. The i
 from __future__ import annotations
 
 from briefing.ingest.context import CorpusContext, context_from, context_year, needs_context
+from briefing.ingest.jsonl import Unchanged
 from briefing.ingest.load import CorpusLoad, load_corpus
 from briefing.ingest.parse import parse_record, parse_source
 from briefing.ingest.rules import Rules, default_rules, load_rules
-from briefing.ingest.sources import SourceFile, discover, read_source
+from briefing.ingest.sources import SourceFile, discover, read_changed, read_source
 
 __all__ = [
     "CorpusContext",
     "CorpusLoad",
     "Rules",
     "SourceFile",
+    "Unchanged",
     "context_from",
     "context_year",
     "default_rules",
@@ -37,5 +39,6 @@ __all__ = [
     "needs_context",
     "parse_record",
     "parse_source",
+    "read_changed",
     "read_source",
 ]

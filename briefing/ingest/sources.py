@@ -22,12 +22,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Final
 
 from briefing.errors import CorpusError
-from briefing.ingest.jsonl import read_jsonl
+from briefing.ingest.jsonl import Unchanged, read_jsonl, read_jsonl_known
 from briefing.ingest.page_source import (
     count_files,
     read_html,
@@ -266,6 +266,18 @@ def _unique_stems(sources: list[SourceFile]) -> list[SourceFile]:
 # Reading
 
 Reader = Callable[[SourceFile, Rules], Iterator[RawDocument | InputWarning]]
+
+
+def read_changed(
+    source: SourceFile, rules: Rules, known: Mapping[str, str]
+) -> Iterator[RawDocument | InputWarning | Unchanged]:
+    """`read_source` for an update: `known` (record hash -> article id, what is indexed from
+    this file) lets a JSON Lines file's unchanged lines come back as `Unchanged`, not decoded
+    (see `read_jsonl_known`); other files are read whole as before."""
+    if known and source.kind == "jsonl":
+        yield from read_jsonl_known(source, rules, known)
+    else:
+        yield from read_source(source, rules)
 
 
 def read_source(source: SourceFile, rules: Rules) -> Iterator[RawDocument | InputWarning]:

