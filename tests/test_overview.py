@@ -161,3 +161,25 @@ def test_the_events_state_keeps_each_name_once() -> None:
         assert (
             first.missing[first.missing.index(name)] is second.missing[second.missing.index(name)]
         )
+
+
+def test_articles_of_no_known_outlet_are_not_one_more_outlet() -> None:
+    """The status line's outlets and a blindspot's "1/N" count the outlets the corpus names,
+    as an event's missing outlets do: articles of no known outlet are not an outlet."""
+    day = FuzzyDate.parse_iso("2016-12-05")
+    articles = [
+        _article("a", "TASS", day),
+        _article("b", "Kyodo", day),
+        _article("c", None, day),
+    ]
+    articles[0] = replace(
+        articles[0],
+        headline="Wheat harvest",
+        body=("Farmers in Kansas reported a record wheat harvest.", "Grain prices fell."),
+    )
+    corpus = build_corpus(articles, group_events(articles))
+    assert len(corpus.outlets) == 3  # the chart keeps a row for the unknown outlet
+    assert corpus.named_outlets == 2
+    one = [e for e in corpus.events if e.outlets == (("TASS", ("a",)),)]
+    assert one and one[0].blindspot  # the test's own event: TASS alone
+    assert len(one[0].outlets) + len(one[0].missing) == corpus.named_outlets

@@ -82,6 +82,12 @@ class Corpus:
     outside: int = 0  # dated articles left out of `months`: a few far-off dates (outliers)
 
     @cached_property
+    def named_outlets(self) -> int:
+        """How many outlets the corpus names: articles of no known outlet are not one more
+        (an event's blindspot is one of these, as its `missing` outlets count them)."""
+        return sum(1 for outlet, _ in self.outlets if outlet != UNKNOWN_OUTLET)
+
+    @cached_property
     def _by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 

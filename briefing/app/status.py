@@ -31,7 +31,7 @@ def status_line(
         articles = len(corpus.articles) if corpus else workspace.count()
         text.append(f" · {articles} articles")
         if corpus is not None:
-            text.append(f" · {len(corpus.outlets)} outlets · {len(corpus.events)} events")
+            text.append(f" · {corpus.named_outlets} outlets · {len(corpus.events)} events")
         elif articles:
             text.append(" · grouping events…", style="yellow")
     if indexing is not None:

@@ -276,7 +276,7 @@ class TimelinePane(Vertical):
         blind = sum(1 for e in corpus.events if e.blindspot)
         text = Text(
             f"{total} events · {several} several outlets · {blind} blindspots "
-            f"(1/{len(corpus.outlets)})",
+            f"(1/{corpus.named_outlets})",
             style="dim",
         )
         if words or self.view != "all":
