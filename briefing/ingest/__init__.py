@@ -20,7 +20,7 @@ from __future__ import annotations
 from briefing.ingest.context import CorpusContext, context_from, context_year, needs_context
 from briefing.ingest.load import CorpusLoad, load_corpus
 from briefing.ingest.parse import parse_record, parse_source
-from briefing.ingest.rules import Rules, default_rules, load_rules
+from briefing.ingest.rules import Rules, default_rules, load_rules, rules_of_recipe
 from briefing.ingest.sources import SourceFile, discover, read_source
 
 __all__ = [
@@ -38,4 +38,5 @@ __all__ = [
     "parse_record",
     "parse_source",
     "read_source",
+    "rules_of_recipe",
 ]
