@@ -2,8 +2,8 @@
 
 Why this module exists: the worker protocol was positional tuples over a pipe (`("chunk", k,
 count, warnings, ...)`), readable only next to the code that packed them. These frozen records
-are what goes in on a worker's stdin (`WorkerJob`) and comes back on its stdout, pickled (pipes
-between the two processes, never files on disk: the spilled records are JSON, `spill`).
+are what goes in on a worker's stdin (`WorkerJob`) and comes back on its stdout, one JSON line
+each (`codec`; the spilled records are JSON too, `spill`).
 """
 
 from __future__ import annotations

@@ -21,14 +21,14 @@ from typing import Any
 from briefing.build.messages import Pending
 from briefing.models import RawDocument
 
-__all__ = ["SpillError", "read_spill", "write_spill"]
+__all__ = ["SpillError", "encode_pending", "pending_of", "read_spill", "write_spill"]
 
 
 class SpillError(ValueError):
     """A spill file that is not what a build wrote."""
 
 
-def _encode(item: Pending) -> dict[str, Any]:
+def encode_pending(item: Pending) -> dict[str, Any]:
     return {"key": item.key, "raw": dataclasses.asdict(item.raw)}
 
 
@@ -36,7 +36,7 @@ def write_spill(path: Path, items: Iterable[Pending]) -> None:
     """`items`, one JSON object per line."""
     with path.open("w", encoding="utf-8") as fh:
         for item in items:
-            fh.write(json.dumps(_encode(item), ensure_ascii=False, separators=(",", ":")))
+            fh.write(json.dumps(encode_pending(item), ensure_ascii=False, separators=(",", ":")))
             fh.write("\n")
 
 
@@ -66,16 +66,21 @@ def _raw(data: Any) -> RawDocument:
     return RawDocument(**{name: _value(data[name], hints[name]) for name in fields})
 
 
+def pending_of(data: Any) -> Pending:
+    """A `Pending` record back from its JSON object (`encode_pending`); `KeyError`, `TypeError` or
+    `ValueError` if it is not one."""
+    if not isinstance(data, dict) or set(data) != {"key", "raw"}:
+        raise KeyError("expected key and raw")
+    return Pending(_raw(data["raw"]), _value(data["key"], str))
+
+
 def read_spill(path: Path) -> list[Pending]:
     """The records of a spill file; `SpillError` (naming the file and line) if one is not."""
     out = []
     with path.open("rb") as fh:
         for n, line in enumerate(fh, 1):
             try:
-                data = json.loads(line.decode("utf-8"))
-                if not isinstance(data, dict) or set(data) != {"key", "raw"}:
-                    raise KeyError("expected key and raw")
-                out.append(Pending(_raw(data["raw"]), _value(data["key"], str)))
+                out.append(pending_of(json.loads(line.decode("utf-8"))))
             except (ValueError, TypeError, KeyError, RecursionError) as exc:
                 raise SpillError(f"{path}:{n}: not a spilled record ({exc})") from None
     return out

@@ -3,27 +3,28 @@
 Why this module exists: parsing is the slow part of a build, and Python parses on one core, so
 a large build runs one of these per core. It reads a `WorkerJob` on stdin, parses its share of
 the records, hands the finished articles to a `SegmentBuilder` (a segment of its own) and sends
-`ChunkDone`, then `ShareDone` (or `WorkerFailed`) back on stdout, pickled. Articles that need
-corpus context are sent back unparsed-for-good, for the main process's second pass.
+`ChunkDone`, then `ShareDone` (or `WorkerFailed`) back on stdout, one JSON line each
+(`codec`). Articles that need corpus context are sent back unparsed-for-good, for the main
+process's second pass.
 
-The records come from spill files, JSON Lines read against their types (`spill.read_spill`):
-a file on disk never holds pickle. Pickle stays on stdin and stdout, which are anonymous pipes
-from the parent that started this process, not files anyone else can write.
+The records come from spill files, JSON Lines read against their types (`spill.read_spill`),
+and the messages are JSON read against theirs: no pickle anywhere in a build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
 
+from briefing.build.codec import CodecError, read_message, write_message
 from briefing.build.messages import (
     ChunkDone,
     Pending,
+    PipeClosed,
     ShareDone,
     WorkerFailed,
     WorkerJob,
@@ -101,10 +102,13 @@ def main() -> None:
     os.dup2(2, 1)  # anything printed goes to stderr, not into the message stream
 
     def send(message: WorkerMessage) -> None:
-        pickle.dump(message, channel, protocol=pickle.HIGHEST_PROTOCOL)
-        channel.flush()
+        assert not isinstance(message, PipeClosed)
+        write_message(channel, message)
 
-    job = pickle.load(sys.stdin.buffer)
+    try:
+        job = read_message(sys.stdin.buffer)
+    except CodecError as exc:
+        raise SystemExit(f"briefing.build.worker: {exc}") from None
     if not isinstance(job, WorkerJob):
         raise SystemExit(f"briefing.build.worker: expected a WorkerJob, got {type(job).__name__}")
     index_share(job, send)

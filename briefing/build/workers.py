@@ -11,7 +11,6 @@ written them, so the index is the same whatever the number of processes.
 from __future__ import annotations
 
 import contextlib
-import pickle
 import queue
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from briefing.build.codec import CodecError, read_message, write_message
 from briefing.build.messages import (
     ChunkDone,
     Pending,
@@ -140,11 +140,8 @@ class Workers:
     def _start(self, job: WorkerJob, inbox: queue.Queue[WorkerMessage]) -> None:
         """A worker is `python -m briefing.build.worker` (not multiprocessing: no fork of a
         process that may hold threads, and no re-import of the caller's main module): the job
-        goes in on stdin, pickled messages come back on stdout, read by a thread into `inbox`.
-
-        Pickle is kept on these two pipes only: they are anonymous pipes between this process
-        and the child it started, never files on disk, so nobody else can put bytes in them
-        (the records themselves travel through the JSON Lines spill files)."""
+        goes in on stdin, messages come back on stdout, read by a thread into `inbox`: one
+        JSON line each (`codec`), read against their types, as the spill files are."""
         errors = (self.tmp / f"worker-{job.worker}.stderr").open("wb")
         process = subprocess.Popen(
             [sys.executable, "-m", "briefing.build.worker"],
@@ -154,14 +151,19 @@ class Workers:
         )
         errors.close()
         assert process.stdin is not None and process.stdout is not None
-        pickle.dump(job, process.stdin)
+        write_message(process.stdin, job)
         process.stdin.close()
         stream = process.stdout
 
         def pump() -> None:
-            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):
+            with contextlib.suppress(OSError, CodecError):
                 while True:
-                    inbox.put(pickle.load(stream))
+                    message = read_message(stream)
+                    if message is None:
+                        break
+                    if isinstance(message, WorkerJob):  # only the main process sends jobs
+                        raise CodecError("a worker sent a job")
+                    inbox.put(message)
             inbox.put(PipeClosed(job.worker))
 
         threading.Thread(target=pump, daemon=True).start()

@@ -27,6 +27,7 @@ from briefing.index.scripts import (
 
 __all__ = [
     "PAIR_SEPARATOR",
+    "STOP_TERMS",
     "fold",
     "frequent_stems",
     "indexed_pair",
@@ -51,12 +52,13 @@ def stem_analyzer() -> Any:
         ScriptTokenizer()
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter(stoplist=STOP_WORDS | _FOLDED_RUSSIAN_STOPS)
+        | StopFilter(stoplist=STOP_TERMS)
         | ScriptStemFilter()
     )
 
 
-_FOLDED_RUSSIAN_STOPS = frozenset(w.translate(accent_map) for w in RUSSIAN_STOP_WORDS)
+STOP_TERMS = frozenset(STOP_WORDS) | frozenset(w.translate(accent_map) for w in RUSSIAN_STOP_WORDS)
+"""The stem analyzer's stop words (English, and Russian accent-folded as its words are)."""
 
 
 class _PairFilter(Filter):  # type: ignore[misc]

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 from typing import Any, Final
 
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 
 from briefing.index.analysis import pair_analyzer, plain_analyzer, stem_analyzer
+from briefing.index.textfields import ScriptPairs, ScriptText
 from briefing.models import Article, Mention
 
 __all__ = [
@@ -58,12 +59,14 @@ def schema() -> Any:
         context_year=NUMERIC(int, bits=32, sortable=True, default=0),
         # Text, stemmed (kurils ~ kuril), with positions for phrases. Not stored: hits and their
         # highlights read the text from the article JSON below, so it is kept once, not twice.
-        headline=TEXT(analyzer=stemmed),
-        lede=TEXT(analyzer=stemmed),
-        body=TEXT(analyzer=stemmed),
+        # `ScriptText` is `TEXT` analysed in one pass (`textfields`): the same terms.
+        headline=ScriptText(analyzer=stemmed),
+        lede=ScriptText(analyzer=stemmed),
+        body=ScriptText(analyzer=stemmed),
         # Consecutive term pairs of each text field, presence only (no weights, positions or
         # lengths): they find the documents of a phrase; scores still come from the words.
-        **{pairs: FieldType(Existence(), pair_analyzer()) for pairs in PAIR_FIELDS.values()},
+        # Their terms come from the text field's own analysis, done just before.
+        **{pairs: ScriptPairs(Existence(), pair_analyzer()) for pairs in PAIR_FIELDS.values()},
         # Names as lower-case words without stemming, so person:abe finds "Shinzo Abe" and
         # place:kuril* finds "Kuril Islands"; positions kept for person:"shinzo abe".
         outlet=TEXT(analyzer=plain),

@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh.analysis import Filter, Token, Tokenizer
 
-_WORDS = re.compile(
+WORDS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+|\w+(?:\.?\w+)*"
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -71,7 +71,7 @@ class ScriptTokenizer(Tokenizer):  # type: ignore[misc]
             yield t
             return
         pos = start_pos
-        for match in _WORDS.finditer(value):
+        for match in WORDS.finditer(value):
             word = match.group(0)
             pieces = (
                 [(word, match.start(), match.end())]

@@ -26,6 +26,8 @@ from briefing.index.schema import document, words_of
 from briefing.index.whoosh_internals import (
     commit_with_segments,
     finish_unlocked,
+    segment_from_state,
+    segment_state,
     unlocked_writer,
 )
 from briefing.models import Article
@@ -33,15 +35,25 @@ from briefing.models import Article
 __all__ = ["INDEX_NAME", "IndexWriter", "Segment", "SegmentBuilder"]
 
 INDEX_NAME: Final = "briefing"
-WORKER_MB: Final = 128  # per worker process of a parallel build
+WORKER_MB: Final = (
+    256  # posting pool per worker process of a parallel build (see `whoosh_internals`)
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A segment a worker process wrote, to be committed by the update's `IndexWriter`.
-    Opaque outside the index (it crosses the worker pipe pickled)."""
+    Opaque outside the index: it crosses the worker pipe as `to_json`'s JSON values."""
 
     handle: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return segment_state(self.handle)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Segment:
+        """The segment back from `to_json`; `ValueError` if `data` is not one."""
+        return cls(segment_from_state(data))
 
 
 class IndexWriter:

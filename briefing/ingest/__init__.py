@@ -21,7 +21,7 @@ from briefing.ingest.context import CorpusContext, context_from, context_year, n
 from briefing.ingest.jsonl import Unchanged
 from briefing.ingest.load import CorpusLoad, load_corpus
 from briefing.ingest.parse import parse_record, parse_source
-from briefing.ingest.rules import Rules, default_rules, load_rules
+from briefing.ingest.rules import Rules, default_rules, load_rules, rules_of_recipe
 from briefing.ingest.sources import SourceFile, discover, read_changed, read_source
 
 __all__ = [
@@ -41,4 +41,5 @@ __all__ = [
     "parse_source",
     "read_changed",
     "read_source",
+    "rules_of_recipe",
 ]

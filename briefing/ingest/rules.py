@@ -77,6 +77,9 @@ class Rules:
     # reading rules for other languages, by language code ("ru")
     languages: Mapping[str, LanguageRules] = field(default_factory=dict)
     max_html_bytes: int = 20_000_000  # web pages: a saved page of 1-3 MB is normal
+    # What these rules were compiled from (`build_rules`' arguments, as JSON values): a
+    # parallel build's worker process compiles the same rules from it (`rules_of_recipe`).
+    recipe: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def outlet_by_host(self, url: str | None) -> str | None:
         if not url:
@@ -252,9 +255,15 @@ def build_rules(
     from; only `trusted` patterns (the defaults') run without a time budget: by default none."""
     where = sources[-1] if sources else "rules"
     check_rules(data, where)
-    _compile = _Compiler(
-        origins or dict.fromkeys(pattern_strings(data), where), trusted or frozenset()
-    )
+    origins = origins or dict.fromkeys(pattern_strings(data), where)
+    trusted = trusted or frozenset()
+    _compile = _Compiler(origins, trusted)
+    recipe = {
+        "data": data,
+        "sources": list(sources),
+        "origins": dict(origins),
+        "trusted": sorted(trusted),
+    }
     outlets = []
     for o in data.get("outlet", []):
         if "name" not in o:
@@ -296,6 +305,30 @@ def build_rules(
         },
         framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
         languages=build_languages(data.get("language", {}), where),
+        recipe=recipe,
+    )
+
+
+def rules_of_recipe(recipe: Any) -> Rules:
+    """The rules a `Rules.recipe` (read back from JSON) compiles to; `BriefingError` if it is
+    not one."""
+    if not (
+        isinstance(recipe, dict)
+        and set(recipe) == {"data", "sources", "origins", "trusted"}
+        and isinstance(recipe["data"], dict)
+        and isinstance(recipe["sources"], list)
+        and all(isinstance(x, str) for x in recipe["sources"])
+        and isinstance(recipe["origins"], dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in recipe["origins"].items())
+        and isinstance(recipe["trusted"], list)
+        and all(isinstance(x, str) for x in recipe["trusted"])
+    ):
+        raise BriefingError("not a rules recipe")
+    return build_rules(
+        recipe["data"],
+        sources=tuple(recipe["sources"]),
+        origins=recipe["origins"],
+        trusted=frozenset(recipe["trusted"]),
     )
 
 
