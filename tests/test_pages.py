@@ -606,3 +606,19 @@ def test_a_word_of_the_host_in_a_headline_part_is_not_the_site() -> None:
     assert choose_headline(meta, "", "https://www.whiskyverkostung.com/termine/1") == said
     forum = PageMeta(titles=[Claim("<title>", "Shop closes after ten years - MyOOS Forum")])
     assert choose_headline(forum, "", "https://foren.myoos.de/x") == "Shop closes after ten years"
+
+
+def test_headline_framed_whole_in_the_title_beats_a_cut_at_its_own_dash() -> None:
+    said = "[Review] Night Harbour - A Novel by J. R. Smith"
+    meta = PageMeta(
+        titles=[
+            Claim("meta og:title", said),
+            Claim("<title>", f"Anna´s Bookshelf: {said}"),
+        ]
+    )
+    assert choose_headline(meta, "", "https://annasbookshelf.example.com/2017/09/x.html") == said
+    # a title with no site on either side of the candidate confirms nothing by framing
+    other = PageMeta(
+        titles=[Claim("meta og:title", "Night Harbour"), Claim("<title>", "Night Harbour opens")]
+    )
+    assert choose_headline(other, "", None) == "Night Harbour"

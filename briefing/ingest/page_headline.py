@@ -145,6 +145,8 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             first_line and same_text(first_line, value)
         ):
             return value
+        if cands[i][0] != "<title>" and _framed_in(value, title):
+            return value
         # the whole of it is one part of another ('Headline' in 'Kicker: Headline | Site')
         if any(dice(value, p) >= 0.8 for o in others for p in _parts(o)):
             return value
@@ -154,6 +156,27 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             if any(dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
                 return part
     return values[0]
+
+
+_EDGE_SEPARATOR: Final = re.compile(r"^\s*[|–—•·»«:/\\~-]|[|–—•·»«:/\\~-]\s*$")
+
+
+def _framed_in(value: str, title: str) -> bool:
+    """Whether the page's `<title>` is this candidate word for word with the site's name on
+    one side of a separator ('Blog: Headline - Part two' holds 'Headline - Part two'): the
+    `<title>` confirms it whole, even where its own site part was cut at the wrong separator."""
+    if len(_WORDS.findall(value)) < 3 or not title:
+        return False
+    t, v = title.strip().casefold(), value.strip().casefold()
+    if t == v:
+        return True
+    if t.startswith(v):
+        rest = t[len(v) :]
+    elif t.endswith(v):
+        rest = t[: -len(v)]
+    else:
+        return False
+    return bool(_EDGE_SEPARATOR.search(rest)) and len(_WORDS.findall(rest)) <= 8
 
 
 def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
