@@ -622,3 +622,38 @@ def test_headline_framed_whole_in_the_title_beats_a_cut_at_its_own_dash() -> Non
         titles=[Claim("meta og:title", "Night Harbour"), Claim("<title>", "Night Harbour opens")]
     )
     assert choose_headline(other, "", None) == "Night Harbour"
+
+
+def test_utf8_encoded_twice_is_repaired_and_said() -> None:
+    from briefing.ingest.html import decode_page
+
+    page = "<p>A dye could \u2018save lives\u2019, said the caf\u00e9 owner.</p>"
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
+    text, note = decode_page(twice)
+    assert text == page
+    assert note is not None and "encoded twice" in note
+    # Latin-1 letters in a page that is not encoded twice stay as written
+    plain = "<p>Ã la carte: \u00c2ge d'or</p>".encode()
+    assert decode_page(plain) == (plain.decode("utf-8"), None)
+
+
+def test_a_digest_of_short_stories_is_its_first_story(rules: Rules) -> None:
+    from briefing.ingest.html import first_story
+
+    story = [
+        "NEW YORK: A man received a hospital bill of $44 million for a visit to a clinic.",
+        "The hospital said a computer error printed the invoice number as the amount.",
+    ]
+    other = [
+        "Ferry runs aground in fog",
+        "OSLO: A ferry ran aground near the harbour on Sunday, the coast guard said.",
+        "Bakery wins a prize",
+        "LYON: A bakery won the national prize for its bread, the jury said on Monday.",
+    ]
+    assert first_story([*story, *other], rules) == story
+    # one further story is not a digest (an article may quote a second dateline)
+    assert first_story([*story, *other[:2]], rules) == [*story, *other[:2]]
+    # sub-headings followed by ordinary paragraphs are the article's own
+    article = [story[0], "What happens next", "The bills will be sent again.", "Who pays",
+               "The company that prints them pays for the error."]  # fmt: skip
+    assert first_story(article, rules) == article

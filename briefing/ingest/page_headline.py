@@ -141,11 +141,11 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         return agreed
     for i, value in enumerate(values):
         others = values[:i] + values[i + 1 :]
-        if any(dice(value, o) >= 0.8 for o in others) or (
-            first_line and same_text(first_line, value)
+        if (
+            any(dice(value, o) >= 0.8 for o in others)
+            or (first_line and same_text(first_line, value))
+            or (cands[i][0] != "<title>" and _framed_in(value, title))
         ):
-            return value
-        if cands[i][0] != "<title>" and _framed_in(value, title):
             return value
         # the whole of it is one part of another ('Headline' in 'Kicker: Headline | Site')
         if any(dice(value, p) >= 0.8 for o in others for p in _parts(o)):
