@@ -657,3 +657,32 @@ def test_a_digest_of_short_stories_is_its_first_story(rules: Rules) -> None:
     article = [story[0], "What happens next", "The bills will be sent again.", "Who pays",
                "The company that prints them pays for the error."]  # fmt: skip
     assert first_story(article, rules) == article
+
+
+def test_htmldate_guess_keeps_its_day_when_the_url_or_machine_markup_agrees() -> None:
+    from lxml import html as lxml_html
+
+    from briefing.ingest.page_dates import PageDate, guess_to_month
+    from briefing.models import FuzzyDate
+
+    guess = PageDate(
+        FuzzyDate.day(dt.date(2017, 9, 9)), 0.8, ("page: htmldate 2017-09-09, from markup",)
+    )
+    kept = guess_to_month(guess, "https://blog.example.com/2017/09/a-review.html")
+    assert kept is not None and kept.date.precision == "day"
+    assert any("address carries the date '2017/09'" in e for e in kept.evidence)
+    # another month in the URL, or a first of the month (how htmldate reads a URL's month)
+    other = guess_to_month(guess, "https://blog.example.com/2017/08/a-review.html")
+    assert other is not None and other.date.precision == "month"
+    first = PageDate(FuzzyDate.day(dt.date(2017, 9, 1)), 0.8, ("page: htmldate 2017-09-01, x",))
+    first_kept = guess_to_month(first, "https://blog.example.com/2017/09/a-review.html")
+    assert first_kept is not None and first_kept.date.precision == "month"
+    tree = lxml_html.fromstring(
+        '<html><body><p>Posted <time datetime="2017-09-09T10:52:00+02:00">Saturday</time>'
+        "</p><p>Related: <time datetime='2017-08-01'>August</time></p></body></html>"
+    )
+    marked = guess_to_month(guess, None, tree)
+    assert marked is not None and marked.date == guess.date
+    assert any("written for machines" in e for e in marked.evidence)
+    elsewhere = guess_to_month(first, None, tree)  # no machine date on the 1st of September
+    assert elsewhere is not None and elsewhere.date.precision == "month"

@@ -223,7 +223,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     else:
         page_date = from_htmldate(tree, url, meta)
     page_date = with_printed(page_date, printed_date(tree), meta)
-    page_date = guess_to_month(page_date) or rejected_only(meta)
+    page_date = guess_to_month(page_date, url, tree) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
