@@ -686,3 +686,19 @@ def test_htmldate_guess_keeps_its_day_when_the_url_or_machine_markup_agrees() ->
     assert any("written for machines" in e for e in marked.evidence)
     elsewhere = guess_to_month(first, None, tree)  # no machine date on the 1st of September
     assert elsewhere is not None and elsewhere.date.precision == "month"
+
+
+def test_contact_and_newsletter_lines_after_the_article_are_dropped() -> None:
+    article = [
+        "The council voted on Tuesday to keep the harbour ferries running through the winter,"
+        " after a month of protests by the island's residents and its two schools.",
+        "The ferries will run twice a day from November, the council said in a statement.",
+    ]
+    tail = [
+        "Have a tip? Amy Smith may be reached at asmith@example.com. Follow her on Twitter.",
+        "Get the latest updates right in your inbox. Subscribe to Example.com’s newsletters.",
+    ]
+    assert trim("\n".join([*article, *tail]), set()) == "\n".join(article)
+    # the same words inside the article stay
+    inside = [article[0], tail[0], article[1]]
+    assert trim("\n".join(inside), set()) == "\n".join(inside)
