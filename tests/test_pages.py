@@ -702,3 +702,15 @@ def test_contact_and_newsletter_lines_after_the_article_are_dropped() -> None:
     # the same words inside the article stay
     inside = [article[0], tail[0], article[1]]
     assert trim("\n".join(inside), set()) == "\n".join(inside)
+
+
+def test_a_site_name_that_is_the_whole_title_is_not_the_site() -> None:
+    meta = PageMeta(
+        titles=[
+            Claim("meta og:title", "Mindful through the crisis"),
+            Claim("<h1>", "Mindful through the crisis"),
+            Claim("<title>", "Mindful through the crisis | The Weekly"),
+        ],
+        site_names=[Claim("meta og:site_name", "Mindful through the crisis | The Weekly")],
+    )
+    assert choose_headline(meta, "", None) == "Mindful through the crisis"

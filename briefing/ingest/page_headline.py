@@ -103,8 +103,13 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
     ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
     name (an `<h1>` that is the site part of `<title>`). The first in that order that another
     source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
-    sites = [c.value for c in meta.site_names]
     title = next((c.value for c in meta.titles if c.source == "<title>"), "")
+    # a "site name" that is the whole `<title>`, separator and all, is the title misfiled:
+    # its last part is the site's name
+    sites = [
+        _TITLE_SEPARATORS.split(c.value)[-1].strip() if _is_whole_title(c.value, title) else c.value
+        for c in meta.site_names
+    ]
     title_parts = _TITLE_SEPARATORS.split(title) if title else []
     site_parts = [title_parts[-1].strip()] if len(title_parts) >= 2 else []
     first_line = body.split("\n", 1)[0].strip() if body else ""
@@ -177,6 +182,14 @@ def _framed_in(value: str, title: str) -> bool:
     else:
         return False
     return bool(_EDGE_SEPARATOR.search(rest)) and len(_WORDS.findall(rest)) <= 8
+
+
+def _is_whole_title(name: str, title: str) -> bool:
+    return (
+        bool(title)
+        and bool(_TITLE_SEPARATORS.search(name))
+        and (name.strip().casefold() == title.strip().casefold())
+    )
 
 
 def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
