@@ -27,7 +27,8 @@ dated dateline, reported weekdays). This module decides, by the rule the README 
    when the markup states none, a confirmation when it is the markup's day; when the two
    disagree (by a day or more) nothing tells which is right, and only what both share (the
    month, the year) is claimed ("say less when unsure").
-6. A day that rests on htmldate's guess alone is claimed only to its month (`guess_to_month`).
+6. A day that rests on htmldate's guess alone is claimed only to its month (`guess_to_month`),
+   unless the URL's month or a date written for machines in the page's body agrees.
 A time of exactly 20:00-23:00 UTC (no minutes) is a date stored without its time at midnight
 east of UTC, converted: the next day is the publisher's (`local_day`).
 """
