@@ -660,7 +660,7 @@ def test_a_digest_of_short_stories_is_its_first_story(rules: Rules) -> None:
 
 
 def test_htmldate_guess_keeps_its_day_when_the_url_or_machine_markup_agrees() -> None:
-    from lxml import html as lxml_html
+    from trafilatura.utils import load_html
 
     from briefing.ingest.page_dates import PageDate, guess_to_month
     from briefing.models import FuzzyDate
@@ -677,7 +677,7 @@ def test_htmldate_guess_keeps_its_day_when_the_url_or_machine_markup_agrees() ->
     first = PageDate(FuzzyDate.day(dt.date(2017, 9, 1)), 0.8, ("page: htmldate 2017-09-01, x",))
     first_kept = guess_to_month(first, "https://blog.example.com/2017/09/a-review.html")
     assert first_kept is not None and first_kept.date.precision == "month"
-    tree = lxml_html.fromstring(
+    tree = load_html(
         '<html><body><p>Posted <time datetime="2017-09-09T10:52:00+02:00">Saturday</time>'
         "</p><p>Related: <time datetime='2017-08-01'>August</time></p></body></html>"
     )
