@@ -606,3 +606,111 @@ def test_a_word_of_the_host_in_a_headline_part_is_not_the_site() -> None:
     assert choose_headline(meta, "", "https://www.whiskyverkostung.com/termine/1") == said
     forum = PageMeta(titles=[Claim("<title>", "Shop closes after ten years - MyOOS Forum")])
     assert choose_headline(forum, "", "https://foren.myoos.de/x") == "Shop closes after ten years"
+
+
+def test_headline_framed_whole_in_the_title_beats_a_cut_at_its_own_dash() -> None:
+    said = "[Review] Night Harbour - A Novel by J. R. Smith"
+    meta = PageMeta(
+        titles=[
+            Claim("meta og:title", said),
+            Claim("<title>", f"Anna´s Bookshelf: {said}"),
+        ]
+    )
+    assert choose_headline(meta, "", "https://annasbookshelf.example.com/2017/09/x.html") == said
+    # a title with no site on either side of the candidate confirms nothing by framing
+    other = PageMeta(
+        titles=[Claim("meta og:title", "Night Harbour"), Claim("<title>", "Night Harbour opens")]
+    )
+    assert choose_headline(other, "", None) == "Night Harbour"
+
+
+def test_utf8_encoded_twice_is_repaired_and_said() -> None:
+    from briefing.ingest.html import decode_page
+
+    page = "<p>A dye could \u2018save lives\u2019, said the caf\u00e9 owner.</p>"
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")
+    text, note = decode_page(twice)
+    assert text == page
+    assert note is not None and "encoded twice" in note
+    # Latin-1 letters in a page that is not encoded twice stay as written
+    plain = "<p>Ã la carte: \u00c2ge d'or</p>".encode()
+    assert decode_page(plain) == (plain.decode("utf-8"), None)
+
+
+def test_a_digest_of_short_stories_is_its_first_story(rules: Rules) -> None:
+    from briefing.ingest.html import first_story
+
+    story = [
+        "NEW YORK: A man received a hospital bill of $44 million for a visit to a clinic.",
+        "The hospital said a computer error printed the invoice number as the amount.",
+    ]
+    other = [
+        "Ferry runs aground in fog",
+        "OSLO: A ferry ran aground near the harbour on Sunday, the coast guard said.",
+        "Bakery wins a prize",
+        "LYON: A bakery won the national prize for its bread, the jury said on Monday.",
+    ]
+    assert first_story([*story, *other], rules) == story
+    # one further story is not a digest (an article may quote a second dateline)
+    assert first_story([*story, *other[:2]], rules) == [*story, *other[:2]]
+    # sub-headings followed by ordinary paragraphs are the article's own
+    article = [story[0], "What happens next", "The bills will be sent again.", "Who pays",
+               "The company that prints them pays for the error."]  # fmt: skip
+    assert first_story(article, rules) == article
+
+
+def test_htmldate_guess_keeps_its_day_when_the_url_or_machine_markup_agrees() -> None:
+    from trafilatura.utils import load_html
+
+    from briefing.ingest.page_dates import PageDate, guess_to_month
+    from briefing.models import FuzzyDate
+
+    guess = PageDate(
+        FuzzyDate.day(dt.date(2017, 9, 9)), 0.8, ("page: htmldate 2017-09-09, from markup",)
+    )
+    kept = guess_to_month(guess, "https://blog.example.com/2017/09/a-review.html")
+    assert kept is not None and kept.date.precision == "day"
+    assert any("address carries the date '2017/09'" in e for e in kept.evidence)
+    # another month in the URL, or a first of the month (how htmldate reads a URL's month)
+    other = guess_to_month(guess, "https://blog.example.com/2017/08/a-review.html")
+    assert other is not None and other.date.precision == "month"
+    first = PageDate(FuzzyDate.day(dt.date(2017, 9, 1)), 0.8, ("page: htmldate 2017-09-01, x",))
+    first_kept = guess_to_month(first, "https://blog.example.com/2017/09/a-review.html")
+    assert first_kept is not None and first_kept.date.precision == "month"
+    tree = load_html(
+        '<html><body><p>Posted <time datetime="2017-09-09T10:52:00+02:00">Saturday</time>'
+        "</p><p>Related: <time datetime='2017-08-01'>August</time></p></body></html>"
+    )
+    marked = guess_to_month(guess, None, tree)
+    assert marked is not None and marked.date == guess.date
+    assert any("written for machines" in e for e in marked.evidence)
+    elsewhere = guess_to_month(first, None, tree)  # no machine date on the 1st of September
+    assert elsewhere is not None and elsewhere.date.precision == "month"
+
+
+def test_contact_and_newsletter_lines_after_the_article_are_dropped() -> None:
+    article = [
+        "The council voted on Tuesday to keep the harbour ferries running through the winter,"
+        " after a month of protests by the island's residents and its two schools.",
+        "The ferries will run twice a day from November, the council said in a statement.",
+    ]
+    tail = [
+        "Have a tip? Amy Smith may be reached at asmith@example.com. Follow her on Twitter.",
+        "Get the latest updates right in your inbox. Subscribe to Example.com’s newsletters.",
+    ]
+    assert trim("\n".join([*article, *tail]), set()) == "\n".join(article)
+    # the same words inside the article stay
+    inside = [article[0], tail[0], article[1]]
+    assert trim("\n".join(inside), set()) == "\n".join(inside)
+
+
+def test_a_site_name_that_is_the_whole_title_is_not_the_site() -> None:
+    meta = PageMeta(
+        titles=[
+            Claim("meta og:title", "Mindful through the crisis"),
+            Claim("<h1>", "Mindful through the crisis"),
+            Claim("<title>", "Mindful through the crisis | The Weekly"),
+        ],
+        site_names=[Claim("meta og:site_name", "Mindful through the crisis | The Weekly")],
+    )
+    assert choose_headline(meta, "", None) == "Mindful through the crisis"

@@ -37,6 +37,7 @@ from briefing.ingest.page_meta import Claim, PageMeta, read_meta
 from briefing.ingest.page_printed import printed_date
 from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
+from briefing.ingest.structure import match_dateline
 from briefing.ingest.text import clean_line, clean_text, decode_bytes
 from briefing.models import InputWarning, RawDocument
 
@@ -99,7 +100,51 @@ def declared_encoding(data: bytes) -> str | None:
         return None
 
 
+_DOUBLE_UTF8: Final = re.compile(r"[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+_C1: Final = re.compile(r"[\u0080-\u009f]")
+
+
+def repair_double_utf8(text: str) -> tuple[str, int]:
+    """UTF-8 that was decoded as Latin-1 and encoded again ('â\x80\x98' for '‘'): each such
+    run back to its character. A page is taken to be so only when a run with a C1 control
+    character in it (never text) decodes as UTF-8; then every run that decodes as UTF-8 is
+    repaired ('Ã©' for 'é' too). Returns (text, runs repaired)."""
+    if not _C1.search(text):
+        return text, 0
+    count = 0
+    sure = False  # once a run with a C1 character was repaired, the page is known to be so
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        run = m.group(0)
+        if not sure and not _C1.search(run):
+            return run
+        try:
+            fixed = run.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return run
+        count += 1
+        return fixed
+
+    text = _DOUBLE_UTF8.sub(fix, text)
+    if count:
+        sure = True
+        text = _DOUBLE_UTF8.sub(fix, text)
+    return text, count
+
+
 def decode_page(data: bytes, http_charset: str | None = None) -> tuple[str, str | None]:
+    """A page's bytes as text (`_decode`), with UTF-8 encoded twice repaired
+    (`repair_double_utf8`): the note says so."""
+    text, note = _decode(data, http_charset)
+    text, repaired = repair_double_utf8(text)
+    if repaired:
+        said = f"UTF-8 encoded twice, repaired ({repaired} characters)"
+        note = f"{note}; {said}" if note else said
+    return text, note
+
+
+def _decode(data: bytes, http_charset: str | None = None) -> tuple[str, str | None]:
     """A page's bytes as text: BOM, valid UTF-8 (a page in a legacy encoding is almost never
     valid UTF-8, while pages that declare a legacy encoding but are UTF-8 are common), then the
     declared encoding (an HTTP or MIME header's charset, then the page's own `<meta>`), then
@@ -178,7 +223,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     else:
         page_date = from_htmldate(tree, url, meta)
     page_date = with_printed(page_date, printed_date(tree), meta)
-    page_date = guess_to_month(page_date) or rejected_only(meta)
+    page_date = guess_to_month(page_date, url, tree) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
     links = [a.text_content() for a in tree.iterfind(".//a")]
@@ -195,6 +240,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     paragraphs = [p for p in paragraphs if p]
     if headline and paragraphs and same_text(paragraphs[0], headline):
         paragraphs = paragraphs[1:]
+    paragraphs = first_story(paragraphs, rules)
     text = clean_text("\n\n".join(paragraphs))
     if not text:
         return InputWarning(where, "no article text found in the page, skipped")
@@ -221,6 +267,35 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
         fields=fields,
         source_key=raw.source_key,
     )
+
+
+_CAPS_PLACE: Final = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ.' -]{1,30}:\s+\S")
+DIGEST_STORIES: Final = 3  # stories, each a heading and a dateline, that make a digest page
+
+
+def _opens_story(paragraph: str, rules: Rules) -> bool:
+    """Whether a paragraph starts as a news story does: a dateline ('MOSCOW, Dec. 16 (TASS) -',
+    'SEOUL: ...')."""
+    return bool(_CAPS_PLACE.match(paragraph)) or match_dateline(paragraph, rules) is not None
+
+
+def first_story(paragraphs: list[str], rules: Rules) -> list[str]:
+    """A digest page (a series of short stories, each a heading and a paragraph opening with a
+    dateline) is its first story: the page's headline is that story's. A paragraph that opens
+    with a dateline after a short heading line starts another story; the page is a digest when
+    its text opens with a dateline and at least two more such stories follow."""
+    if len(paragraphs) < 4 or not _opens_story(paragraphs[0], rules):
+        return paragraphs
+    starts = [
+        i
+        for i in range(2, len(paragraphs))
+        if len(_WORDS.findall(paragraphs[i - 1])) <= 14
+        and not paragraphs[i - 1].rstrip().endswith((".", "!", "?", ":", '"', "”"))
+        and _opens_story(paragraphs[i], rules)
+    ]
+    if len(starts) + 1 < DIGEST_STORIES:
+        return paragraphs
+    return paragraphs[: starts[0] - 1]
 
 
 def extract_text(

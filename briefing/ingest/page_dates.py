@@ -27,7 +27,8 @@ dated dateline, reported weekdays). This module decides, by the rule the README 
    when the markup states none, a confirmation when it is the markup's day; when the two
    disagree (by a day or more) nothing tells which is right, and only what both share (the
    month, the year) is claimed ("say less when unsure").
-6. A day that rests on htmldate's guess alone is claimed only to its month (`guess_to_month`).
+6. A day that rests on htmldate's guess alone is claimed only to its month (`guess_to_month`),
+   unless the URL's month or a date written for machines in the page's body agrees.
 A time of exactly 20:00-23:00 UTC (no minutes) is a date stored without its time at midnight
 east of UTC, converted: the next day is the publisher's (`local_day`).
 """
@@ -40,7 +41,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.ingest.dates import parse_record_date
+from briefing.ingest.dates import parse_record_date, url_date
 from briefing.ingest.page_meta import Claim, PageMeta
 from briefing.ingest.structure import Dateline
 from briefing.models import FuzzyDate, PublishedDate
@@ -221,9 +222,31 @@ def from_htmldate(tree: Any, url: str | None, meta: PageMeta) -> PageDate | None
     return None
 
 
-def guess_to_month(page: PageDate | None) -> PageDate | None:
+_MACHINE_DATES = (
+    ".//time[@datetime]/@datetime"
+    " | .//abbr[@title][contains(concat(' ', normalize-space(@class), ' '), ' published ')]/@title"
+)
+
+
+def machine_dates(tree: Any) -> list[str]:
+    """Dates the page's body writes for machines beside the text a reader sees (`<time
+    datetime>`, a microformat `<abbr class="published" title>`), in page order."""
+    if tree is None:
+        return []
+    try:
+        return [str(v) for v in tree.xpath(_MACHINE_DATES)][:50]
+    except Exception:  # odd markup: none, never a crash
+        return []
+
+
+def guess_to_month(
+    page: PageDate | None, url: str | None = None, tree: Any = None
+) -> PageDate | None:
     """Rule 6: a day that rests on htmldate's guess alone (nothing printed or stated agrees) is
-    claimed only to its month.
+    claimed only to its month. A URL whose path carries the same year and month (`/2017/09/`,
+    htmldate's day not the 1st, which is how htmldate reads such a URL) or the same day is a
+    second source: the day is kept, the agreement said. So is a day the page's body writes
+    for machines (`machine_dates`): htmldate's wrong days here were all read from text.
 
     htmldate's day comes from the page's markup by its heuristics (a date near the byline, in
     a class named "date"), not from publication metadata the publisher wrote for machines: on
@@ -236,6 +259,20 @@ def guess_to_month(page: PageDate | None) -> PageDate | None:
     ):
         return page
     start = page.date.start
+    in_url = url_date(url)
+    if in_url is not None and in_url[0].start is not None:
+        said, written = in_url
+        assert said.start is not None
+        same_month = (said.start.year, said.start.month) == (start.year, start.month)
+        # htmldate reads a month in the URL as its first day: that day is no second source
+        if same_month and (said.start == start if said.precision == "day" else start.day != 1):
+            note = f"url: the address carries the date '{written}', which agrees"
+            return PageDate(page.date, MARKUP, (*page.evidence, note), page.rejected)
+    for value in machine_dates(tree):
+        d = claim_date(value)
+        if d is not None and d.precision == "day" and d.start == start:
+            note = f"page: the date written for machines in the markup '{value[:40]}' agrees"
+            return PageDate(page.date, MARKUP, (*page.evidence, note), page.rejected)
     return PageDate(
         FuzzyDate.month(start.year, start.month),
         MARKUP,

@@ -103,8 +103,13 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
     ones are dropped when a strong one exists: one word ('News', 'Sections'), or the site's
     name (an `<h1>` that is the site part of `<title>`). The first in that order that another
     source confirms (token Dice >= 0.8, or the text's first line) wins; else the first."""
-    sites = [c.value for c in meta.site_names]
     title = next((c.value for c in meta.titles if c.source == "<title>"), "")
+    # a "site name" that is the whole `<title>`, separator and all, is the title misfiled:
+    # its last part is the site's name
+    sites = [
+        _TITLE_SEPARATORS.split(c.value)[-1].strip() if _is_whole_title(c.value, title) else c.value
+        for c in meta.site_names
+    ]
     title_parts = _TITLE_SEPARATORS.split(title) if title else []
     site_parts = [title_parts[-1].strip()] if len(title_parts) >= 2 else []
     first_line = body.split("\n", 1)[0].strip() if body else ""
@@ -141,8 +146,10 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         return agreed
     for i, value in enumerate(values):
         others = values[:i] + values[i + 1 :]
-        if any(dice(value, o) >= 0.8 for o in others) or (
-            first_line and same_text(first_line, value)
+        if (
+            any(dice(value, o) >= 0.8 for o in others)
+            or (first_line and same_text(first_line, value))
+            or (cands[i][0] != "<title>" and _framed_in(value, title))
         ):
             return value
         # the whole of it is one part of another ('Headline' in 'Kicker: Headline | Site')
@@ -154,6 +161,35 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
             if any(dice(part, q) >= 0.8 for o in others for q in (o, *_parts(o))):
                 return part
     return values[0]
+
+
+_EDGE_SEPARATOR: Final = re.compile(r"^\s*[|–—•·»«:/\\~-]|[|–—•·»«:/\\~-]\s*$")
+
+
+def _framed_in(value: str, title: str) -> bool:
+    """Whether the page's `<title>` is this candidate word for word with the site's name on
+    one side of a separator ('Blog: Headline - Part two' holds 'Headline - Part two'): the
+    `<title>` confirms it whole, even where its own site part was cut at the wrong separator."""
+    if len(_WORDS.findall(value)) < 3 or not title:
+        return False
+    t, v = title.strip().casefold(), value.strip().casefold()
+    if t == v:
+        return True
+    if t.startswith(v):
+        rest = t[len(v) :]
+    elif t.endswith(v):
+        rest = t[: -len(v)]
+    else:
+        return False
+    return bool(_EDGE_SEPARATOR.search(rest)) and len(_WORDS.findall(rest)) <= 8
+
+
+def _is_whole_title(name: str, title: str) -> bool:
+    return (
+        bool(title)
+        and bool(_TITLE_SEPARATORS.search(name))
+        and (name.strip().casefold() == title.strip().casefold())
+    )
 
 
 def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:

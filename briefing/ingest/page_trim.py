@@ -37,6 +37,11 @@ LINK_LINE_WORDS: Final = 30  # longer lines are never taken for a link's text
 LINK_SHARE: Final = 0.6  # a link's text this share of a line's length: the line is a link
 MENU_WORDS: Final = 3  # a line of at most this many words and no sentence: a menu entry
 TAIL_WORDS: Final = 6  # shorter lines after the article's last sentence are not the article
+PROMO_WORDS: Final = 30  # a line after the article asking the reader to write, follow or subscribe
+_PROMO: Final = re.compile(
+    r"(?i)[\w.+-]+@[\w-]+\.[\w.]+|\bmay be reached at\b"
+    r"|\b(?:subscribe to|sign up for) (?:our|the|[\w.]+[’']s) (?:\w+ )?newsletters?\b"
+)
 COMMENTS_BEFORE: Final = 60  # prose words before a comments heading for it to end the article
 LEAD_WORDS: Final = 8  # ... and lines before the article's first sentence: a byline, a date, a menu
 
@@ -172,6 +177,9 @@ def _tail_trimmed(out: list[str], anchors: frozenset[str] | set[str]) -> list[st
     end = len(out)
     while end > 0:
         ln = _classify(out[end - 1], anchors)
+        if end > 1 and ln.words <= PROMO_WORDS and _PROMO.search(ln.text):
+            end -= 1  # "Have a tip? ... may be reached at a@b.com", "Subscribe to our newsletters"
+            continue
         if ln.prose or ln.words > TAIL_WORDS or _LIST_ITEM.match(ln.text):
             break
         if _SENTENCE_END.search(ln.text) and not ln.text.rstrip().endswith(":"):
