@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -48,7 +49,9 @@ from briefing.events.grouping import (
     several_languages,
     statistics,
     vector,
+    words_of,
 )
+from briefing.events.grouping import vectors as weigh
 from briefing.events.records import Event, EventParams
 from briefing.models import Article
 
@@ -125,8 +128,12 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     multilingual = several_languages(articles)
     raw = features(articles, multilingual)
     stats = statistics(articles, raw, multilingual).pruned()
-    vectors = {a.id: vector(c, stats) for a, c in zip(articles, raw, strict=True)}
-    grouped = group(articles, params, raw=raw, stats=stats)
+    vecs = weigh(raw, stats)
+    facts = [headline_facts(a, words_of(c)) for a, c in zip(articles, raw, strict=True)]
+    del raw  # the vectors and facts are all the grouping needs of the words
+    vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
+    grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
+    del facts
     events = finish(grouped, articles)
     by_id = {a.id: a for a in articles}
     outlets = Counter(a.outlet for a in articles if a.outlet)
