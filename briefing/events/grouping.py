@@ -117,21 +117,32 @@ _FORKED: Any = None
 T = TypeVar("T")
 
 
+_NESTED = False  # in a forked process: no pool of its own (it could not have children)
+
+
 def _run_part(task: tuple[Callable[[Any, int, int], list[Any]], int, int]) -> list[Any]:
+    global _NESTED
+    _NESTED = True
     work, lo, hi = task
     return work(_FORKED, lo, hi)
 
 
 def on_cores(
-    work: Callable[[Any, int, int], list[T]], shared: Any, n: int, *, offset: int = 0
+    work: Callable[[Any, int, int], list[T]],
+    shared: Any,
+    n: int,
+    *,
+    offset: int = 0,
+    parallel: bool | None = None,
 ) -> list[T]:
     """`work(shared, lo, hi)` over the ranges of `range(offset, offset + n)`, joined in order:
-    on every core (forked processes that inherit `shared`) when `n` is large, else here.
-    `work` must be a module-level function and must have run once here already (its imports
-    made: see `features`)."""
+    on every core (forked processes that inherit `shared`) when `n` is large (or `parallel`
+    says so), else here. `work` must be a module-level function and must have run once here
+    already (its imports made: see `features`)."""
     global _FORKED
     procs = os.cpu_count() or 1
-    if n < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
+    wide = n >= _PARALLEL_FROM if parallel is None else parallel and n > 1
+    if not wide or _NESTED or procs < 2 or "fork" not in mp.get_all_start_methods():
         return work(shared, offset, offset + n)
     step = -(-n // (procs * 4))
     end = offset + n
