@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 from pathlib import Path
 
@@ -218,7 +219,7 @@ def test_on_every_core_the_same_events_as_in_one_process(monkeypatch: pytest.Mon
     # features, pair scores, labels and re-checked events each split over forked processes
     monkeypatch.setattr(grouping, "_PARALLEL_FROM", 2)
     monkeypatch.setattr(incremental, "RECHECK_ON_CORES", 1)
-    monkeypatch.setattr(grouping.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     cores = incremental.full(before)
     assert cores.events() == here.events() and cores.stats == here.stats
     assert cores.events() == group_events(before)
