@@ -479,18 +479,19 @@ def step_summary_new(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def step_events(args: dict[str, Any]) -> dict[str, Any]:
-    from briefing.events import group_events
+    """Event grouping from scratch, kept as the index's events (as `briefing index` leaves a
+    built index), so the summaries after it update events instead of grouping them again."""
+    from briefing.event_state import store
+    from briefing.events.incremental import full
     from briefing.index import CorpusIndex
 
     index = CorpusIndex.open(Path(args["corpus"]), Path(args["index"]))
     articles = index.all_articles()
     started = time.perf_counter()
-    events = group_events(articles)
-    return {
-        "seconds": time.perf_counter() - started,
-        "events": len(events),
-        "articles": len(articles),
-    }
+    state = full(articles)
+    seconds = time.perf_counter() - started
+    store(index, state)
+    return {"seconds": seconds, "events": len(state.groups), "articles": len(articles)}
 
 
 APP_QUERIES = ["kuril", "trump impeachment", "climate change", "federal reserve", "ukraine"]
@@ -759,8 +760,10 @@ def run_bench(
         steps["rg"] = run_step("rg", txt=info["txt"])
     else:
         steps["rg"] = {"skipped": "ripgrep (rg) is not installed: apt-get install -y ripgrep"}
-    steps["summary"] = run_step("summary", corpus=big_corpus, index=big_index)
+    # events grouped from scratch and kept, as `briefing index` leaves a built index: the
+    # summaries then read them (and update them after the 100 new articles)
     steps["events"] = run_step("events", timeout=EVENTS_TIMEOUT, corpus=big_corpus, index=big_index)
+    steps["summary"] = run_step("summary", corpus=big_corpus, index=big_index)
     steps["summary_new"] = run_step(
         "summary_new", corpus=big_corpus, index=big_index, extra=info["extra"]
     )
@@ -937,7 +940,7 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one row 
             "`briefing summary` (CLI, index up to date, output to a pipe)",
             (f"first {cli:.1f} s" if cli is not None else f"> {summary['cli_timed_out']} s")
             + (f", then {warm:.1f} s" if warm is not None else ""),
-            f"first run groups events and builds (all_articles "
+            f"events kept by the grouping step; first run builds the briefing (all_articles "
             f"{summary['all_articles_seconds']:.1f} s + build_briefing "
             f"{summary['build_briefing_seconds']:.1f} s in-process); later runs read the cache",
             "",
@@ -949,9 +952,10 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one row 
     if summary_new:
         took = summary_new.get("seconds")
         row(
-            "`briefing summary` right after adding 100 articles (index update, events updated)",
+            "`briefing summary` right after adding 100 articles to the built index whose events "
+            "exist (index update, events updated incrementally, briefing built)",
             f"{took:.1f} s" if took is not None else f"> {summary_new.get('cli_timed_out')} s",
-            "the first summary of the built index, above (events grouped from scratch)",
+            "the first summary of the built index, above (its events kept by the grouping step)",
             "",
             "<= 10 s",
             took is not None and took <= 10,
@@ -962,7 +966,8 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one row 
         row(
             f"event grouping ({events['articles']:,} articles)",
             f"{events['seconds']:.0f} s",
-            f"{events['events']:,} events; from scratch, content words on every core",
+            f"{events['events']:,} events; from scratch (features, pair scores and labels on "
+            "every core), then kept as the index's events",
             "",
             "<= 30 s",
             events["seconds"] <= 30,

@@ -138,6 +138,21 @@ def test_index_is_incremental(run, tmp_path: Path) -> None:  # type: ignore[no-u
     assert "0 added, 1 updated, 1 removed, 3 unchanged" in third.stdout
 
 
+def test_index_leaves_the_events_of_the_index_as_it_is(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from briefing.cache import index_stamp
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), corpus)
+    r = run("index", "--corpus", str(corpus))
+    assert re.search(r"\b\d+ events, in ", r.stdout)
+    index_dir = tmp_path / "index"
+    state = json.loads((index_dir / "cache" / "events-state.json").read_text(encoding="utf-8"))
+    # the events describe the index as built: a summary after it reads them, never regroups
+    assert state["stamp"] == index_stamp(index_dir)
+    listed = json.loads(run("events", "--corpus", str(corpus), "--json").stdout)
+    assert sum(len(e["articles"]) for e in listed["events"]) == 5
+
+
 def test_bad_files_warn_and_the_rest_goes_on(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     corpus = tmp_path / "messy"
     corpus.mkdir()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 from pathlib import Path
 
@@ -205,3 +206,24 @@ def test_the_workspace_path_updates_instead_of_regrouping(
     assert _members(regrouped) == _members(updated)
     state_path(tmp_path / "index").write_text("{ damaged", encoding="utf-8")
     assert _members(current_events(index)) == _members(updated)
+
+
+def test_on_every_core_the_same_events_as_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefing.events.grouping as grouping
+
+    stories = _bilingual(60, 6, 11)
+    before = [a for s in stories[:58] for a in s[:5]]  # then a sixth to each, 2 new stories
+    after = [a for s in stories for a in s]
+    here = incremental.full(before)
+    here_updated = incremental.update(here, {a.id: a.content_hash for a in after}, _reader(after))
+    # features, pair scores, labels and re-checked events each split over forked processes
+    monkeypatch.setattr(grouping, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(incremental, "RECHECK_ON_CORES", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    cores = incremental.full(before)
+    assert cores.events() == here.events() and cores.stats == here.stats
+    assert cores.events() == group_events(before)
+    cores_updated = incremental.update(cores, {a.id: a.content_hash for a in after}, _reader(after))
+    assert here_updated is not None and cores_updated is not None
+    assert cores_updated.events() == here_updated.events()
+    assert [g.centroid for g in cores_updated.groups] == [g.centroid for g in here_updated.groups]

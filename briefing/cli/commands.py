@@ -266,7 +266,11 @@ def index(
     rebuild: bool,
     follow_links: bool | None,
 ) -> None:
-    """Build or update the index (only added, changed or removed files are re-read)."""
+    """Build or update the index (only added, changed or removed files are re-read), then its
+    events (updated with what changed, grouped from scratch the first time), so a summary or
+    the app after it finds them ready."""
+    import time
+
     opts = location_of(corpus, index_dir, rules)
     opts = Location(opts.corpus, opts.index_dir, opts.rules_file, follow_links)
     ws, report = open_workspace(opts, rebuild=rebuild, stale_ok=False)
@@ -277,3 +281,7 @@ def index(
         f"[yellow]{len(report.skipped)}[/] warnings "
         f"in {report.seconds:.1f}s; {ws.count()} articles in {esc(str(ws.index.directory))}"
     )
+    if ws.count():
+        started = time.perf_counter()
+        found = ws.events()
+        out.print(f"{len(found)} events, in {time.perf_counter() - started:.1f}s")

@@ -50,7 +50,9 @@ class HeadlineFacts:
     words: frozenset[str] = frozenset()
 
 
-def headline_facts(article: Article) -> HeadlineFacts:
+def headline_facts(article: Article, words: frozenset[str] | None = None) -> HeadlineFacts:
+    """The particulars `article`'s headline names. `words`: every content word of the article
+    (`terms` of its headline, lede and body), when the caller has them already."""
     from dataclasses import replace
 
     from briefing.events.terms import terms
@@ -69,10 +71,12 @@ def headline_facts(article: Article) -> HeadlineFacts:
     people = _named(head, [m.name.split()[-1] for m in article.people if m.name.split()])
     if not places and not people:
         return facts
-    words: set[str] = set(head)
-    for text in (article.lede or "", *article.body):
-        words.update(terms(text))
-    return replace(facts, places=places, people=people, words=frozenset(words))
+    if words is None:
+        found: set[str] = set(head)
+        for text in (article.lede or "", *article.body):
+            found.update(terms(text))
+        words = frozenset(found)
+    return replace(facts, places=places, people=people, words=words)
 
 
 def _named(headline_words: set[str], names: list[str]) -> frozenset[str]:

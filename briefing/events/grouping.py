@@ -26,9 +26,9 @@ import multiprocessing as mp
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final, TypeVar
 
 import briefing.events.agreement as agreement
 import briefing.events.crosslang as crosslang
@@ -48,6 +48,8 @@ __all__ = [
     "several_languages",
     "statistics",
     "vector",
+    "vectors",
+    "words_of",
 ]
 
 
@@ -108,38 +110,66 @@ def cross_language_features(a: Article) -> Counter[str]:
     return out
 
 
-# Below this many articles the content words are found in this process; above, by a pool
-# of processes, one per core (they are forked, so the articles are not sent to them).
+# Below this many articles (or events) the work is done in this process; above, by a pool of
+# processes, one per core (they are forked, so what they read is not sent to them).
 _PARALLEL_FROM: Final = 3000
-_FORKED: Sequence[Article] = ()
+_FORKED: Any = None
+T = TypeVar("T")
 
 
-def _features_of(task: tuple[int, int, bool]) -> list[Counter[str]]:
-    lo, hi, multilingual = task
-    return [_features(a, multilingual) for a in _FORKED[lo:hi]]
+_NESTED = False  # in a forked process: no pool of its own (it could not have children)
+
+
+def _run_part(task: tuple[Callable[[Any, int, int], list[Any]], int, int]) -> list[Any]:
+    global _NESTED
+    _NESTED = True
+    work, lo, hi = task
+    return work(_FORKED, lo, hi)
+
+
+def on_cores(
+    work: Callable[[Any, int, int], list[T]],
+    shared: Any,
+    n: int,
+    *,
+    offset: int = 0,
+    parallel: bool | None = None,
+) -> list[T]:
+    """`work(shared, lo, hi)` over the ranges of `range(offset, offset + n)`, joined in order:
+    on every core (forked processes that inherit `shared`) when `n` is large (or `parallel`
+    says so), else here. `work` must be a module-level function and must have run once here
+    already (its imports made: see `features`)."""
+    global _FORKED
+    procs = os.cpu_count() or 1
+    wide = n >= _PARALLEL_FROM if parallel is None else parallel and n > 1
+    if not wide or _NESTED or procs < 2 or "fork" not in mp.get_all_start_methods():
+        return work(shared, offset, offset + n)
+    step = -(-n // (procs * 4))
+    end = offset + n
+    tasks = [(work, i, min(i + step, end)) for i in range(offset, end, step)]
+    _FORKED = shared
+    try:
+        with mp.get_context("fork").Pool(procs) as pool:
+            parts = pool.map(_run_part, tasks, chunksize=1)
+    finally:
+        _FORKED = None
+    return [x for part in parts for x in part]
+
+
+def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Counter[str]]:
+    articles, multilingual = shared
+    return [_features(a, multilingual) for a in articles[lo:hi]]
 
 
 def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
     """Every article's weighted content words and names (with `multilingual`, also what
     survives translation), on every core for a large corpus."""
-    global _FORKED
-    procs = os.cpu_count() or 1
-    if len(articles) < _PARALLEL_FROM or procs < 2 or "fork" not in mp.get_all_start_methods():
-        return [_features(a, multilingual) for a in articles]
+    if not articles:
+        return []
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
-    _features(articles[0], multilingual)
-    step = -(-len(articles) // (procs * 4))
-    chunks = [
-        (i, min(i + step, len(articles)), multilingual) for i in range(0, len(articles), step)
-    ]
-    _FORKED = articles
-    try:
-        with mp.get_context("fork").Pool(procs) as pool:
-            parts = pool.map(_features_of, chunks)
-    finally:
-        _FORKED = ()
-    return [c for part in parts for c in part]
+    first = _features(articles[0], multilingual)
+    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,16 +260,58 @@ def _readers(articles: Sequence[Article], raw: Sequence[Counter[str]]) -> dict[s
 
 def vector(counts: Counter[str], stats: Statistics) -> dict[str, float]:
     """An article's unit TF-IDF vector, weighed with `stats`."""
-    df, n, among = stats.df, stats.n, stats.among
+    return _weighed(counts, _Weights(stats))
+
+
+def vectors(raw: Iterable[Counter[str]], stats: Statistics) -> list[dict[str, float]]:
+    """Every article's `vector` (`raw`: their `features`), each term's weight worked out once."""
+    weights = _Weights(stats)
+    return [_weighed(c, weights) for c in raw]
+
+
+class _Weights:
+    """The inverse document frequency of each term of `stats` that can weigh something (in two
+    articles or more), worked out on first use, and the weight of a term's count."""
+
+    __slots__ = ("idf", "stats")
+
+    def __init__(self, stats: Statistics) -> None:
+        self.stats = stats
+        self.idf: dict[str, float | None] = {}
+
+    def of(self, t: str) -> float | None:
+        try:
+            return self.idf[t]
+        except KeyError:
+            k = self.stats.df.get(t, 0)
+            got = (
+                math.log((self.stats.among.get(t, self.stats.n) + 1) / (k + 0.5))
+                if k >= 2
+                else None
+            )
+            self.idf[t] = got
+            return got
+
+
+_TF: Final = [0.0] + [1.0 + math.log(k) for k in range(1, 256)]
+
+
+def _weighed(counts: Counter[str], weights: _Weights) -> dict[str, float]:
     # a term in one article only can never link it to another: leaving it out keeps it
     # from diluting the similarity of the terms that can (this matters in small corpora)
-    vec = {
-        t: (1.0 + math.log(k)) * math.log((among.get(t, n) + 1) / (df[t] + 0.5))
-        for t, k in counts.items()
-        if df.get(t, 0) >= 2
-    }
+    of = weights.of
+    vec: dict[str, float] = {}
+    for t, k in counts.items():
+        idf = of(t)
+        if idf is not None:
+            vec[t] = (_TF[k] if k < 256 else 1.0 + math.log(k)) * idf
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items() if v > 0}
+
+
+def words_of(counts: Counter[str]) -> frozenset[str]:
+    """The content words among an article's `features` (not its names, sounds or figures)."""
+    return frozenset(t for t in counts if not t.startswith(("@", "#")))
 
 
 def _doc(i: int, a: Article, vec: dict[str, float]) -> _Doc:
@@ -253,17 +325,22 @@ def _vectors(
     articles: Sequence[Article],
     raw: Sequence[Counter[str]] | None = None,
     stats: Statistics | None = None,
-) -> tuple[list[_Doc], Statistics]:
+    vecs: Sequence[dict[str, float]] | None = None,
+) -> tuple[list[_Doc], Statistics, Sequence[Counter[str]] | None]:
     """The articles' vectors; `stats` of another grouping instead of their own (`raw` must
-    then be features counted with its `multilingual`)."""
+    then be features counted with its `multilingual`); `vecs`: the vectors, if known (with
+    `stats`). Also the features, when they had to be counted."""
+    if vecs is not None and stats is not None:
+        docs = [_doc(i, a, v) for i, (a, v) in enumerate(zip(articles, vecs, strict=True))]
+        return docs, stats, raw
     # what survives translation counts only where there is translation to survive
     multilingual = stats.multilingual if stats is not None else several_languages(articles)
     raw = raw if raw is not None else features(articles, multilingual)
     stats = stats if stats is not None else statistics(articles, raw, multilingual)
     docs = [
-        _doc(i, a, vector(c, stats)) for i, (a, c) in enumerate(zip(articles, raw, strict=True))
+        _doc(i, a, v) for i, (a, v) in enumerate(zip(articles, vectors(raw, stats), strict=True))
     ]
-    return docs, stats
+    return docs, stats, raw
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -306,7 +383,7 @@ def _candidates(
     stats: Statistics,
     p: EventParams,
     xvec: crosslang.SharedTerms | None,
-    facts: list[agreement.HeadlineFacts],
+    facts: Sequence[agreement.HeadlineFacts],
 ) -> list[tuple[float, int, int]]:
     """Scored pairs worth linking, found by blocking on shared rare terms (`stats`: those the
     vectors were weighed with, perhaps of a larger corpus than `docs`)."""
@@ -325,26 +402,50 @@ def _candidates(
         top_terms.append(ranked)
         for t in ranked:
             postings[t].append(d.index)
-    edges: list[tuple[float, int, int]] = []
     exhaustive = len(docs) <= p.exhaustive_below
-    for d in docs:
-        if exhaustive:
+    task = _Pairs(docs, top_terms, postings, p, xvec, facts, exhaustive, min_shared)
+    # scored on every core for a large corpus (each part of the articles with those after it)
+    edges = _edges_of(task, 0, min(1, len(docs)))
+    edges += on_cores(_edges_of, task, len(docs) - 1, offset=1)
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return edges
+
+
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """What scoring the candidate pairs reads (see `_candidates`)."""
+
+    docs: list[_Doc]
+    top_terms: list[list[str]]
+    postings: dict[str, list[int]]
+    p: EventParams
+    xvec: crosslang.SharedTerms | None
+    facts: Sequence[agreement.HeadlineFacts]
+    exhaustive: bool
+    min_shared: int
+
+
+def _edges_of(task: _Pairs, lo: int, hi: int) -> list[tuple[float, int, int]]:
+    """The scored links of the articles `lo` to `hi` with those after them."""
+    docs, p, postings = task.docs, task.p, task.postings
+    edges: list[tuple[float, int, int]] = []
+    for d in docs[lo:hi]:
+        if task.exhaustive:
             picked: Iterable[int] = range(d.index + 1, len(docs))
         else:
             shared: Counter[int] = Counter()
-            for t in top_terms[d.index]:
+            for t in task.top_terms[d.index]:
                 for j in postings[t]:
                     if j > d.index:
                         shared[j] += 1
             picked = sorted(
-                (j for j, k in shared.items() if k >= min_shared),
+                (j for j, k in shared.items() if k >= task.min_shared),
                 key=lambda j: (-shared[j], j),
             )[: p.neighbours]
         for j in picked:
-            score = _pair_score(d, docs[j], p, xvec, facts)
+            score = _pair_score(d, docs[j], p, task.xvec, task.facts)
             if score >= p.link:
                 edges.append((score, d.index, j))
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
 
 
@@ -353,7 +454,7 @@ def _pair_score(
     other: _Doc,
     p: EventParams,
     xvec: crosslang.SharedTerms | None,
-    facts: list[agreement.HeadlineFacts],
+    facts: Sequence[agreement.HeadlineFacts],
 ) -> float:
     """How strongly a candidate pair is one story (0.0 when it cannot be)."""
     factor = _time_factor(d, other, p)
@@ -386,6 +487,7 @@ class _Groups:
             for i, d in enumerate(docs)
         }
         self.links: dict[int, list[float]] = {i: [] for i in range(len(docs))}
+        self.norms: dict[int, float] = {}
         self.langs: dict[int, set[str]] = {
             i: {d.article.lang} if d.article.lang else set() for i, d in enumerate(docs)
         }
@@ -396,10 +498,16 @@ class _Groups:
             i = self.parent[i]
         return i
 
+    def norm(self, root: int) -> float:
+        """The length of a group's centroid (kept until the group changes)."""
+        got = self.norms.get(root)
+        if got is None:
+            got = math.sqrt(sum(v * v for v in self.centroid[root].values())) or 1.0
+            self.norms[root] = got
+        return got
+
     def coherent(self, a: int, b: int, p: EventParams) -> bool:
         ca, cb = self.centroid[a], self.centroid[b]
-        na = math.sqrt(sum(v * v for v in ca.values())) or 1.0
-        nb = math.sqrt(sum(v * v for v in cb.values())) or 1.0
         la, lb = self.langs[a], self.langs[b]
         if la and lb and not la & lb and self.shared:
             alike = self.shared.group_similarity(
@@ -412,7 +520,7 @@ class _Groups:
             alike = self.shared.within(self.members[a], self.members[b], frozenset(la & lb))
             if alike < p.centroid:
                 return False
-        elif _cosine(ca, cb) / (na * nb) < p.centroid * (
+        elif _cosine(ca, cb) / (self.norm(a) * self.norm(b)) < p.centroid * (
             p.cross_language if la and lb and not la & lb else 1.0
         ):
             return False
@@ -425,6 +533,8 @@ class _Groups:
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
         self.parent[b] = a
+        self.norms.pop(a, None)
+        self.norms.pop(b, None)
         self.members[a].extend(self.members.pop(b))
         ca = self.centroid[a]
         for t, v in self.centroid.pop(b).items():
@@ -452,10 +562,14 @@ def group(
     *,
     raw: Sequence[Counter[str]] | None = None,
     stats: Statistics | None = None,
+    vecs: Sequence[dict[str, float]] | None = None,
+    facts: Sequence[agreement.HeadlineFacts] | None = None,
 ) -> list[Grouped]:
     """The groups of `articles` (member ids, links), before labels and ids. `raw`: their
     `features`, if known; `stats`: the `Statistics` of a larger grouping to score with instead of
-    theirs (re-checking one event of a corpus, see `briefing.events.incremental`)."""
+    theirs (re-checking one event of a corpus, see `briefing.events.incremental`); `vecs` and
+    `facts`: their vectors (with `stats`) and headline facts, if known (aligned with
+    `articles`)."""
     p = params or EventParams()
     ordered = sorted(
         range(len(articles)),
@@ -464,22 +578,29 @@ def group(
     if not ordered:
         return []
     arts = [articles[i] for i in ordered]
-    counts = [raw[i] for i in ordered] if raw is not None else None
-    docs, used = _vectors(arts, counts, stats)
+    given = [raw[i] for i in ordered] if raw is not None else None
+    known = [vecs[i] for i in ordered] if vecs is not None else None
+    docs, used, counts = _vectors(arts, given, stats, known)
     shared = (
         crosslang.SharedTerms([d.vector for d in docs], [d.article.lang for d in docs])
         if used.multilingual
         else None
     )
     groups = _Groups(docs, shared)
-    facts = [agreement.headline_facts(d.article) for d in docs]
+    if facts is not None:
+        told = [facts[i] for i in ordered]
+    elif counts is not None:
+        told = [agreement.headline_facts(a, words_of(c)) for a, c in zip(arts, counts, strict=True)]
+    else:
+        told = [agreement.headline_facts(a) for a in arts]
+    del given, counts, known
     langs = [d.article.lang for d in docs]
-    for score, i, j in _candidates(docs, used, p, shared, facts):
+    for score, i, j in _candidates(docs, used, p, shared, told):
         a, b = groups.find(i), groups.find(j)
         if (
             a != b
             and groups.coherent(a, b, p)
-            and not agreement.groups_disagree(groups.members[a], groups.members[b], facts, langs)
+            and not agreement.groups_disagree(groups.members[a], groups.members[b], told, langs)
         ):
             groups.union(a, b, score)
     return [
@@ -501,9 +622,23 @@ def finish(groups: Iterable[Grouped], articles: Iterable[Article]) -> tuple[Even
     `articles` must hold every member; the corpus's outlets are theirs."""
     by_id = {a.id: a for a in articles}
     corpus_outlets = sorted({a.outlet for a in by_id.values() if a.outlet})
-    events = [_event([by_id[i] for i in g.members], corpus_outlets, list(g.links)) for g in groups]
+    todo = list(groups)
+    if not todo:
+        return ()
+    # labels read the articles' text: on every core for a large corpus (imports made here first)
+    events = _events_of((todo[:1], by_id, corpus_outlets), 0, 1)
+    events += on_cores(_events_of, (todo[1:], by_id, corpus_outlets), len(todo) - 1)
     events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
     return _assign_ids(events)
+
+
+def _events_of(
+    shared: tuple[Sequence[Grouped], Mapping[str, Article], list[str]], lo: int, hi: int
+) -> list[Event]:
+    groups, by_id, corpus_outlets = shared
+    return [
+        _event([by_id[i] for i in g.members], corpus_outlets, list(g.links)) for g in groups[lo:hi]
+    ]
 
 
 def _event(articles: list[Article], corpus_outlets: list[str], links: list[float]) -> Event:

@@ -36,19 +36,24 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
     _Doc,
+    _features,
     _time_factor,
     features,
     finish,
     group,
     mixed,
+    on_cores,
     several_languages,
     statistics,
     vector,
+    words_of,
 )
+from briefing.events.grouping import vectors as weigh
 from briefing.events.records import Event, EventParams
 from briefing.models import Article
 
@@ -125,8 +130,12 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     multilingual = several_languages(articles)
     raw = features(articles, multilingual)
     stats = statistics(articles, raw, multilingual).pruned()
-    vectors = {a.id: vector(c, stats) for a, c in zip(articles, raw, strict=True)}
-    grouped = group(articles, params, raw=raw, stats=stats)
+    vecs = weigh(raw, stats)
+    facts = [headline_facts(a, words_of(c)) for a, c in zip(articles, raw, strict=True)]
+    del raw  # the vectors and facts are all the grouping needs of the words
+    vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
+    grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
+    del facts
     events = finish(grouped, articles)
     by_id = {a.id: a for a in articles}
     outlets = Counter(a.outlet for a in articles if a.outlet)
@@ -190,17 +199,20 @@ def update(
     articles = {a.id: a for a in incoming}
     need = sorted({m for ms in touched.values() for m in ms if m not in articles})
     articles.update((a.id, a) for a in (read(need) if need else []))
+    todo = [
+        present
+        for members in [*touched.values(), pool]
+        if (present := [articles[m] for m in members if m in articles])
+    ]
+    del articles
     rebuilt: list[GroupState] = []
-    for members in [*touched.values(), pool]:
-        present = [articles[m] for m in members if m in articles]
-        if not present:
-            continue
-        regrouped = group(present, p, stats=stats)
-        events = finish(regrouped, present)
-        for a in present:
-            if a.id not in vectors:
-                vectors[a.id] = vector(_count(a, stats.multilingual), stats)
-        rebuilt.extend(_states(regrouped, events, articles, vectors))
+    # each event on its own, on every core when there is much to re-check (imports made here)
+    big = sum(len(x) for x in todo) >= RECHECK_ON_CORES
+    done = _rechecked((todo[:1], p, stats), 0, min(1, len(todo)))
+    done += on_cores(_rechecked, (todo, p, stats), len(todo) - 1, offset=1, parallel=big)
+    for present, (regrouped, events, vecs) in zip(todo, done, strict=True):
+        vectors.update(zip((a.id for a in present), vecs, strict=True))
+        rebuilt.extend(_states(regrouped, events, {a.id: a for a in present}, vectors))
     kept = [g for gi, g in enumerate(groups) if gi not in touched]
     hashes = {i: h for i, h in state.hashes.items() if i not in leaving}
     hashes.update({a.id: now[a.id] for a in incoming})
@@ -214,8 +226,22 @@ def update(
     )
 
 
-def _count(a: Article, multilingual: bool) -> Counter[str]:
-    return features([a], multilingual)[0]
+RECHECK_ON_CORES: Final = 1000  # articles to re-check from which it is done on every core
+
+
+def _rechecked(
+    shared: tuple[Sequence[Sequence[Article]], EventParams, Statistics], lo: int, hi: int
+) -> list[tuple[list[Grouped], tuple[Event, ...], list[dict[str, float]]]]:
+    """Each of the events `lo` to `hi` (their articles) grouped on its own with `stats`: the
+    groups, their events and the articles' vectors."""
+    todo, p, stats = shared
+    out = []
+    for present in todo[lo:hi]:
+        raw = [_features(a, stats.multilingual) for a in present]
+        vecs = weigh(raw, stats)
+        regrouped = group(present, p, raw=raw, stats=stats, vecs=vecs)
+        out.append((regrouped, finish(regrouped, present), vecs))
+    return out
 
 
 def _outlets_of(state: GroupingState, ids: set[str]) -> Counter[str]:

@@ -40,21 +40,39 @@ def _stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text, in order (then those in other scripts, see below)."""
-    out = []
     lowered = text.lower()
+    get = _SEEN.get
+    out = []
     for w in _WORD.findall(lowered):
-        w = w.replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if len(w) < 3 or w in STOP_WORDS:
-            continue
-        out.append(_stem(w))
+        t = get(w)
+        if t is None:
+            t = _content_word(w)
+        if t:
+            out.append(t)
     if not lowered.isascii():
         out.extend(foreign_terms(lowered))
     return out
 
 
-_ANY_WORD = re.compile(r"[^\W\d_]+")
+# every word met so far and what it gives ("": not a content word): one dictionary look-up a
+# word instead of the checks and the stemmer's cache (grouping reads every word of a corpus)
+_SEEN: dict[str, str] = {}
+_SEEN_MAX = 500_000
+
+
+def _content_word(raw: str) -> str:
+    w = raw.replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    t = "" if len(w) < 3 or w in STOP_WORDS else _stem(w)
+    if len(_SEEN) < _SEEN_MAX:
+        _SEEN[raw] = t
+    return t
+
+
+# a whole run of letters (not digits, not "_") with a letter outside ASCII in it: an
+# English paragraph with curly quotes has none, and is not read word by word a second time
+_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
 _RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
 
@@ -68,7 +86,7 @@ def foreign_terms(lowered: str) -> list[str]:
     out: list[str] = []
     for run in _CJK.findall(lowered):
         out.extend(run[i : i + 2] for i in range(max(1, len(run) - 1)))
-    for w in _ANY_WORD.findall(lowered):
+    for w in _NON_ASCII_WORD.findall(lowered):
         if w.isascii() or len(w) < 3 or _CJK.search(w):
             continue
         if "а" <= w[0] <= "я" or w[0] == "ё":
