@@ -14,11 +14,15 @@ import datetime as dt
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh.query import NumericRange
 
 from briefing.index import CorpusIndex
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
+from briefing.index.ranges import ColumnRange
+from briefing.index.scoring import SegmentScorer
 from briefing.index.whoosh_query import parse, parser
 from briefing.models import Article, FuzzyDate, Mention, PublishedDate
 
@@ -280,3 +284,85 @@ def test_a_wide_pattern_is_capped_to_its_most_frequent_words(tmp_path: Path) -> 
     _, _, narrow = parse(parser(ix._ix.schema), "body:zz000*")
     with ix._lock:
         assert fast(narrow, ix._current().reader()) == narrow  # under the cap: as typed
+
+
+def _matchers(ix: CorpusIndex, text: str) -> list[tuple[Any, Any, Any]]:
+    """(segment searcher, the matcher Whoosh builds there for `text` as the search runs it, a
+    second one to walk) per segment."""
+    s = ix._current()
+    segments = ix._counter(s)
+    _, _, q = parse(parser(ix._ix.schema), text)
+    runnable = fast(q, s.reader(), segments.column)
+    context = s.context()
+    return [
+        (segment, runnable.matcher(sub, context), runnable.matcher(sub, context))
+        for (sub, _), segment in zip(s.leaf_searchers(), segments.segments, strict=True)
+    ]
+
+
+def _walk(m: Any) -> dict[int, float]:
+    out = {}
+    while m.is_active():
+        out[m.id()] = m.score()
+        m.next()
+    return out
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_whole_lists_score_what_the_matchers_score(index: CorpusIndex, query: str) -> None:
+    """`scoring.SegmentScorer` reads Whoosh's matcher tree bottom up: the same documents and
+    the same floats, to the last bit, as walking the tree one document at a time."""
+    with index._lock:
+        for segment, m, walked in _matchers(index, query):
+            scorer = SegmentScorer(segment)
+            assert scorer.scores(m) == _walk(walked), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "oil",
+        "trade deal",
+        '"white house"',
+        '"prime minister said"',
+        "outlet:tass oil",
+        "person:putin",
+        "date:2016 oil",
+        "date:[2015-03-01 to 2015-06-30]",
+        "oil NOT prices",
+        '"white house" NOT senate',
+        "(oil OR budget) AND japan",
+    ],
+)
+def test_the_common_kinds_are_scored_from_whole_lists(index: CorpusIndex, query: str) -> None:
+    """Words, phrases through pairs, fields, date ranges and NOT never fall back to walking a
+    matcher one document at a time (that fallback is only for matchers `scoring` does not
+    know), and date ranges come from the columns, not from the trie terms."""
+    with index._lock:
+        reader = index._current().reader()
+        _, _, q = parse(parser(index._ix.schema), query)
+        runnable = fast(q, reader, index._counter(index._current()).column)
+        if "date:" in query:
+            assert any(isinstance(leaf, ColumnRange) for leaf in runnable.leaves())
+            assert not any(isinstance(leaf, NumericRange) for leaf in runnable.leaves())
+        found = 0
+        for segment, m, _ in _matchers(index, query):
+            scorer = SegmentScorer(segment)
+            found += len(scorer.scores(m))
+            assert not scorer._iterated, query
+        assert found, query
+
+
+def test_a_column_range_finds_what_the_numeric_range_finds(index: CorpusIndex) -> None:
+    with index._lock:
+        s = index._current()
+        segments = index._counter(s)
+        for low, high in ((20150101, 20151231), (20150301, 20150630), (20160515, 20160515)):
+            q = NumericRange("date_start", low, high)
+            fast_q = ColumnRange(q, segments.column)
+            for sub, _ in s.leaf_searchers():
+                assert sorted(fast_q.docs(sub)) == sorted(q.docs(sub)), (low, high)
+                assert fast_q.estimate_size(sub.reader()) == q.estimate_size(sub.reader())
+        assert not ColumnRange.applies(NumericRange("date_start", 0, 20151231), s.schema)
+        assert not ColumnRange.applies(NumericRange("date_start", None, 20151231), s.schema)
+        assert ColumnRange.applies(NumericRange("date_start", 10101, 20151231), s.schema)

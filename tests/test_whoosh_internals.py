@@ -9,10 +9,15 @@ from importlib.metadata import version
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.query import MultiTerm
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from briefing.index.whoosh_internals import (
     CHECKED_WHOOSH_VERSION,
+    PRIVATE_COLUMN_NAMES,
+    PRIVATE_FILTER_NAMES,
+    PRIVATE_INVERSE_NAMES,
+    PRIVATE_LIST_NAMES,
     PRIVATE_MATCHER_NAMES,
     PRIVATE_NAMES,
 )
@@ -39,3 +44,22 @@ def test_the_private_matcher_names_still_exist() -> None:
     for name in PRIVATE_MATCHER_NAMES:
         assert f"self.{name}" in source or f"def {name}(" in source, name
     assert callable(MultiTerm._btexts)
+
+
+def test_the_private_list_column_and_inverse_names_still_exist() -> None:
+    from whoosh.codec import whoosh3
+    from whoosh.columns import NumericColumn
+    from whoosh.matching import FilterMatcher, InverseMatcher, ListMatcher
+
+    for cls, names in (
+        (ListMatcher, PRIVATE_LIST_NAMES),
+        (FilterMatcher, PRIVATE_FILTER_NAMES),
+        (InverseMatcher, PRIVATE_INVERSE_NAMES),
+        (NumericColumn.Reader, PRIVATE_COLUMN_NAMES),
+    ):
+        source = inspect.getsource(cls.__init__)
+        for name in names:
+            assert f"self.{name} =" in source, (cls, name)
+    assert callable(whoosh3._lenfield)
+    assert callable(whoosh3.W3PerDocReader._cached_reader)
+    assert "self._perdoc" in inspect.getsource(SegmentReader.__init__)

@@ -17,7 +17,8 @@ here the filter is the pair postings instead of the positions.
 would otherwise pick a preloaded union whose scores differ from the tree's, so a page would
 depend on whether anything asked for the counts), and a wildcard that expands to more than
 `MAX_EXPANSIONS` words is kept to its most frequent ones (under the cap, it is left as it
-is). The plain query stays what the highlighter and the speller read.
+is); given the searcher's columns, a date range is answered from them (`ranges`). The plain
+query stays what the highlighter and the speller read.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from whoosh.query.compound import DefaultOr
 from whoosh.util import make_binary_tree
 
 from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
+from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
+from briefing.index.scoring import ConstantMatcher
 from briefing.index.whoosh_internals import posting_ids
 
 __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
@@ -43,20 +46,6 @@ __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
 # a handful; `a*` is tens of thousands, each a posting list to merge).
 MAX_EXPANSIONS: Final = 512
 _SCAN_LIMIT: Final = 100_000  # words of a pattern looked at, at most, to rank them
-
-
-class _Filter(matching.ListMatcher):  # type: ignore[misc]
-    """Document ids that only filter: a score of exactly 0, so an intersection with it scores
-    what its other side scores."""
-
-    def weight(self) -> float:
-        return 0.0
-
-    def score(self) -> float:
-        return 0.0
-
-    def supports_block_quality(self) -> bool:
-        return False
 
 
 class PairPhrase(Phrase):  # type: ignore[misc]
@@ -130,7 +119,11 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         # The tree `Phrase` builds (SpanNear2: an order-keeping binary tree of its words),
         # so the sums, and the scores, come out the same to the last bit.
         ms = [Term(self.fieldname, w).matcher(searcher, context) for w in words]
-        m = IntersectionMatcher(make_binary_tree(IntersectionMatcher, ms), _Filter(ids))
+        # The pairs' documents only filter: a score of exactly 0, so the intersection scores
+        # what the words score.
+        m = IntersectionMatcher(
+            make_binary_tree(IntersectionMatcher, ms), ConstantMatcher(ids, 0.0)
+        )
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
         return m
@@ -163,8 +156,9 @@ class Expansion(MultiTerm):  # type: ignore[misc]
         return (w for w in self._words if (self.fieldname, w) in ixreader)
 
 
-def fast(q: Any, reader: Any) -> Any:
-    """`q` with its text-field phrases as `PairPhrase` and its wide patterns capped."""
+def fast(q: Any, reader: Any, columns: Columns | None = None) -> Any:
+    """`q` with its text-field phrases as `PairPhrase`, its wide patterns capped and, given
+    `columns`, its numeric ranges answered from them (`ranges.ColumnRange`)."""
 
     def swap(node: Any) -> Any:
         if type(node) is Or:  # before `apply`, which would drop minmatch and scale
@@ -183,6 +177,8 @@ def fast(q: Any, reader: Any) -> Any:
             and any(indexed_pair(a, b) for a, b in zip(node.words, node.words[1:], strict=False))
         ):
             return PairPhrase(node.fieldname, node.words, boost=node.boost)
+        if columns is not None and ColumnRange.applies(node, reader.schema):
+            return ColumnRange(node, columns)
         if isinstance(node, MultiTerm):
             return _capped(node, reader) if _is_pattern(node) else node
         return node.apply(swap) if not node.is_leaf() else node

@@ -10,18 +10,29 @@ whoosh-reloaded `CHECKED_WHOOSH_VERSION`; `tests/test_whoosh_internals.py` fails
 installed version differs, so an upgrade is re-checked here before it ships.
 
 The search reads whole posting lists as document sets (for totals, outlet counts and phrase
-candidates); Whoosh only offers them one id per Python call, so `posting_ids` reads a
-`W3LeafMatcher`'s blocks: `_ids`, `_i`, `_read_ids`, `_next_block`. `pairs.Expansion` defines
-`MultiTerm._btexts`, the one method a Whoosh multi-term query is made of. Nothing else in
-briefing touches a private Whoosh name.
+candidates) and scores them a block at a time (`scoring`); Whoosh only offers them one id per
+Python call, so `posting_ids` and `read_postings` read a `W3LeafMatcher`'s blocks (`_ids`,
+`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`), `list_postings` a
+`ListMatcher`'s lists (`_ids`, `_i`, `_weights`, `_all_weights`), `filter_of` a
+`FilterMatcher`'s set (`_ids`, `_exclude`), `inverse_start` an `InverseMatcher`'s `_id`.
+Field lengths and numeric columns are read whole
+(`field_lengths`, `numeric_column`) from a segment's per-document reader (`_perdoc`,
+`_cached_reader`, `whoosh3._lenfield`) and a numeric column reader's bytes (`_dbfile`,
+`_basepos`, `_count`, `_typecode`, `_default`). `pairs.Expansion` defines `MultiTerm._btexts`,
+the one method a Whoosh multi-term query is made of. Nothing else in briefing touches a private
+Whoosh name.
 """
 
 from __future__ import annotations
 
+import struct
+import sys
 from array import array
+from collections.abc import Sequence
 from typing import Any, Final
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import SegmentWriter
 
@@ -30,8 +41,14 @@ __all__ = [
     "PRIVATE_MATCHER_NAMES",
     "PRIVATE_NAMES",
     "commit_with_segments",
+    "field_lengths",
+    "filter_of",
     "finish_unlocked",
+    "inverse_start",
+    "list_postings",
+    "numeric_column",
     "posting_ids",
+    "read_postings",
     "unlocked_writer",
 ]
 
@@ -45,7 +62,21 @@ PRIVATE_NAMES: Final = (
     "_finish",
 )
 # Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`; methods the others).
-PRIVATE_MATCHER_NAMES: Final = ("_ids", "_i", "_read_ids", "_next_block")
+PRIVATE_MATCHER_NAMES: Final = (
+    "_ids",
+    "_i",
+    "_read_ids",
+    "_next_block",
+    "_weights",
+    "_read_weights",
+)
+# Read by `list_postings` on a `ListMatcher`, by `filter_of` on a `FilterMatcher`.
+PRIVATE_LIST_NAMES: Final = ("_ids", "_i", "_weights", "_all_weights", "_scorer")
+PRIVATE_FILTER_NAMES: Final = ("_ids", "_exclude")
+PRIVATE_INVERSE_NAMES: Final = ("_id",)
+# Read by `field_lengths` and `numeric_column`: a segment reader's `_perdoc` (a
+# `W3PerDocReader`, its `_cached_reader`), and a `NumericColumn.Reader`'s attributes.
+PRIVATE_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_count", "_typecode", "_default")
 
 
 def unlocked_writer(ix: Any, limitmb: int) -> Any:
@@ -99,3 +130,71 @@ def posting_ids(reader: Any, fieldname: str, text: str | bytes) -> array[int]:
         out.extend(m._ids[m._i :])
         m._next_block()
     return out
+
+
+def read_postings(m: Any) -> tuple[array[int], array[float]]:
+    """The ids and weights of a `W3LeafMatcher`'s postings from where it stands to the end,
+    read a block at a time (the matcher is used up)."""
+    ids: array[int] = array("I")
+    weights: array[float] = array("f")
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        i = m._i
+        ids.extend(m._ids[i:])
+        weights.extend(m._weights[i:])
+        m._next_block()
+    return ids, weights
+
+
+def list_postings(m: Any) -> tuple[Sequence[int], Sequence[float]]:
+    """The ids and weights (as `ListMatcher.weight` gives them) from where `m` stands."""
+    ids = m._ids[m._i :]
+    if m._all_weights:
+        return ids, [m._all_weights] * len(ids)
+    if m._weights:
+        return ids, m._weights[m._i :]
+    return ids, [1.0] * len(ids)
+
+
+def inverse_start(m: Any) -> int:
+    """The document an `InverseMatcher` stands on (it matches from there to its limit)."""
+    return int(m._id)
+
+
+def filter_of(m: FilterMatcher) -> tuple[Any, bool]:
+    """A `FilterMatcher`'s ids and whether they are excluded (else: the only ones kept)."""
+    return m._ids, bool(m._exclude)
+
+
+def field_lengths(reader: Any, fieldname: str) -> bytes | None:
+    """One segment's length byte of `fieldname` for each document (Whoosh's encoding: see
+    `whoosh.util.numeric.byte_to_length`; 0 for none), or None if the reader is not a Whoosh 3
+    segment's."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, W3PerDocReader):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return bytes(perdoc.doc_count_all())
+    values = numeric_column(column, perdoc.doc_count_all())
+    return None if values is None else bytes(values)
+
+
+def numeric_column(column: Any, doccount: int) -> array[int] | None:
+    """Every document's value of a numeric column read whole (`NumericColumn.Reader.load`
+    reads it one value per Python call), or None for another kind of column reader."""
+    if type(column) is not NumericColumn.Reader:
+        return None
+    typecode = column._typecode
+    if typecode not in "bBhHiI" or array(typecode).itemsize != struct.calcsize("!" + typecode):
+        return None
+    values: array[int] = array(typecode)
+    values.frombytes(column._dbfile.get(column._basepos, column._count * values.itemsize))
+    if sys.byteorder == "little" and values.itemsize > 1:
+        values.byteswap()  # written big-endian ("!" + typecode)
+    if doccount > column._count:
+        values.extend([column._default] * (doccount - column._count))
+    return values
