@@ -202,7 +202,7 @@ def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
 def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
     """The pair fields hold "white hous" (two frequent words), not "peac treati"; a phrase
     with an indexed pair goes through them (a longer one checks its words' positions on the
-    pair's articles), one without stays a positional `Phrase`; and every kind is among the
+    pair's articles), one without through its words' articles; and every kind is among the
     queries compared above."""
     from whoosh.query import Phrase
 
@@ -229,10 +229,15 @@ def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
             leaves = [n for n in fast(q, reader).leaves() if isinstance(n, Phrase)]
             kinds[text] = {type(n) for n in leaves}
     assert kinds['"white house"'] == {PairPhrase}
-    assert kinds['"peace treaty"'] == {Phrase}
+    assert kinds['"peace treaty"'] == {PairPhrase}
     assert kinds['"prime minister said"'] == {PairPhrase}
-    assert kinds['"kuril islands japan"'] == {Phrase}
-    assert kinds['"путин переговорах"'] == {Phrase}
+    assert kinds['"kuril islands japan"'] == {PairPhrase}
+    assert kinds['"путин переговорах"'] == {PairPhrase}
+    with index._lock:
+        reader = index._current().reader()
+        _, _, q = parse(parser(schema), '"peace treaty"')
+        phrase = next(n for n in fast(q, reader).leaves() if n.fieldname == "body")
+        assert phrase.pairs() == []  # no pair: its words' articles, then their positions
     said = index.search('"minister said"').total
     assert 0 < index.search('"prime minister said"').total < said
 
@@ -325,6 +330,8 @@ def test_whole_lists_score_what_the_matchers_score(index: CorpusIndex, query: st
         "trade deal",
         '"white house"',
         '"prime minister said"',
+        '"peace treaty"',
+        '"kuril islands japan"',
         "outlet:tass oil",
         "person:putin",
         "date:2016 oil",

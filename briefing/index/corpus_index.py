@@ -10,6 +10,7 @@ thread. It never parses: bringing an index in line with its corpus is `briefing.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -313,7 +314,7 @@ class CorpusIndex:
     def _hit(
         self, s: Any, docnum: int, score: float, terms: dict[str, frozenset[str]], by_date: bool
     ) -> SearchHit:
-        article = article_of(s.stored_fields(docnum))
+        article = _shown(s.stored_fields(docnum))
         return SearchHit(
             article_id=article.id,
             headline=article.headline,
@@ -394,6 +395,23 @@ class CorpusIndex:
             raise
         writer.writelock = lock  # released by the writer's commit or cancel
         return writer
+
+
+# What a hit row does not show (and the snippet does not read): left out when it is decoded.
+_NOT_SHOWN: Final = {
+    "people": (),
+    "places": (),
+    "organisations": (),
+    "quotes": (),
+    "dated_references": (),
+    "tags": (),
+}
+
+
+def _shown(stored: dict[str, Any]) -> Article:
+    """The article of a hit, with what its row and snippet read (text, headline, outlet,
+    date, path), not its names, quotes and dated references."""
+    return Article.from_json({**json.loads(stored["article"]), **_NOT_SHOWN})
 
 
 def _create(directory: Path) -> Any:

@@ -7,17 +7,19 @@ from whole posting lists with set algebra (a word: its postings; AND: intersecti
 NOT: the live documents less the set), and each outlet's documents are a set kept per searcher,
 so a count is one set intersection. Only the twenty shown are scored (`CorpusIndex.search`).
 What else a search reads whole from a segment is kept here too, made on first use, for as long
-as the searcher: its field lengths (for `scoring`) and its numeric columns, as stored and
-sorted (for `ranges` and the sort by date).
+as the searcher: its field lengths (for `scoring`), its numeric columns, as stored and sorted
+(for `ranges` and the sort by date), and the postings decoded last (for `scoring`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from typing import Any, Final
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
 from whoosh.query import (
     And,
     AndMaybe,
@@ -33,11 +35,18 @@ from whoosh.query import (
 )
 
 from briefing.index.ranges import SortedColumn, sorted_column
-from briefing.index.whoosh_internals import field_lengths, posting_ids
+from briefing.index.whoosh_internals import (
+    field_lengths,
+    list_postings,
+    posting_ids,
+    read_postings,
+)
 
 __all__ = ["Segments"]
 
 _OUTLET_COLUMN: Final = "outlet_name"
+# Decoded postings a searcher keeps (8 bytes each: an id and a weight), per segment.
+POSTINGS_KEPT: Final = 1_000_000
 
 
 class _Segment:
@@ -57,6 +66,30 @@ class _Segment:
         self.outlets = {k: frozenset(v) for k, v in by_outlet.items()}
         self._lengths: dict[str, bytes | None] = {}
         self._columns: dict[str, SortedColumn | None] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[Any, Any]] = OrderedDict()
+        self._cached = 0  # postings held in `_postings`
+
+    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+        """The ids and weights of a term's whole posting list in this segment (deleted
+        documents among them), decoded once and kept while they fit `POSTINGS_KEPT`: typing a
+        query runs its words again at every key."""
+        key = (field, btext)
+        known = self._postings.get(key)
+        if known is not None:
+            self._postings.move_to_end(key)
+            return known
+        m = self.reader.postings(field, btext)
+        while isinstance(m, FilterMatcher):
+            m = m.child
+        found = read_postings(m) if isinstance(m, W3LeafMatcher) else list_postings(m)
+        size = len(found[0])
+        if size <= POSTINGS_KEPT // 4:
+            self._postings[key] = found
+            self._cached += size
+            while self._cached > POSTINGS_KEPT:
+                _, (ids, _) = self._postings.popitem(last=False)
+                self._cached -= len(ids)
+        return found
 
     def lengths(self, field: str) -> bytes | None:
         """Each document's length byte of `field` (see `whoosh_internals.field_lengths`)."""

@@ -6,8 +6,9 @@ grep. The schema also indexes two consecutive terms of each text field as one te
 are frequent words (the pair fields, see `analysis.pair_analyzer` and `frequent`), so the
 articles holding a two-word phrase of common words are one posting list. A longer phrase is
 the articles holding all its indexed pairs (candidates), each checked for its words in a row.
-A phrase with no indexed pair (one of each two consecutive words is not a frequent one) stays
-a Whoosh `Phrase`: a rare word holds few articles, so its positions are cheap to compare.
+A word that no indexed pair covers (it is not a frequent one) adds its own articles to the
+candidates, so a phrase with no indexed pair at all is the articles holding all its words,
+checked the same way, with no walk through Whoosh's span matchers one document per call.
 Scores do not change: a phrase still scores what Whoosh gives it, the sum of its words' scores
 in the field (a `Phrase` is an intersection of its words' matchers, filtered by positions);
 here the filter is the pair postings instead of the positions.
@@ -49,7 +50,8 @@ _SCAN_LIMIT: Final = 100_000  # words of a pattern looked at, at most, to rank t
 
 
 class PairPhrase(Phrase):  # type: ignore[misc]
-    """A `Phrase` of a stemmed text field, matched through that field's word pairs.
+    """A `Phrase` of a stemmed text field, matched through that field's word pairs (and the
+    postings of the words no pair covers).
 
     Same documents and scores as `Phrase` with slop 1 (its words, in a row)."""
 
@@ -62,19 +64,27 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         ]
 
     def _candidates(self, reader: Any) -> array[int] | None:
-        """Ids (local to `reader`'s segment) of the documents holding every pair; None if a
-        word or pair is not in the segment at all."""
+        """Ids (local to `reader`'s segment) of the documents holding every indexed pair and
+        every word no indexed pair covers, with the words in a row; None if a word or pair
+        is not in the segment at all."""
         pairs_field = PAIR_FIELDS[self.fieldname]
         if any((self.fieldname, w) not in reader for w in self.words):
             return None  # a word the segment does not hold (its pair may not be indexed)
-        found: set[int] | None = None
         lists: list[array[int]] = []
-        for pair in self.pairs():
+        covered: set[int] = set()
+        for i, (a, b) in enumerate(zip(self.words, self.words[1:], strict=False)):
+            if not indexed_pair(a, b):
+                continue
+            pair = a + PAIR_SEPARATOR + b
             if (pairs_field, pair) not in reader:
                 return None
             lists.append(posting_ids(reader, pairs_field, pair))
+            covered.update((i, i + 1))
         if len(self.words) == 2 and len(lists) == 1:
             return lists[0]  # the phrase is its pair
+        for i, word in enumerate(self.words):
+            if i not in covered:  # a rare word: a short list, and no pair stands for it
+                lists.append(posting_ids(reader, self.fieldname, word))
         lists.sort(key=len)
         found = set(lists[0])
         for ids in lists[1:]:
@@ -174,7 +184,6 @@ def fast(q: Any, reader: Any, columns: Columns | None = None) -> Any:
             and node.slop == 1
             and len(node.words) >= 2
             and PAIR_FIELDS[node.fieldname] in reader.schema
-            and any(indexed_pair(a, b) for a, b in zip(node.words, node.words[1:], strict=False))
         ):
             return PairPhrase(node.fieldname, node.words, boost=node.boost)
         if columns is not None and ColumnRange.applies(node, reader.schema):

@@ -51,6 +51,9 @@ class Segment(Protocol):
     def lengths(self, field: str) -> bytes | None:
         """Each document's length byte of `field` (Whoosh's encoding), None if unknown."""
 
+    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+        """The ids and weights of a term's whole posting list (deleted documents too)."""
+
 
 class ConstantMatcher(ListMatcher):  # type: ignore[misc]
     """Document ids (ascending) that all score `constant`: a filter (0.0, so an intersection
@@ -200,7 +203,15 @@ class SegmentScorer:
     def _read(self, m: Any) -> tuple[Collection[int], Any]:
         known = self._postings.get(id(m))
         if known is None:
-            ids, weights = read_postings(m) if type(m) is W3LeafMatcher else list_postings(m)
+            if type(m) is W3LeafMatcher and m.term() is not None:
+                # the whole list, not from where `m` stands: a matcher tree only moves a
+                # leaf past documents that the tree cannot match (an intersection's first
+                # move, a NOT's), so the nodes above give the same matches
+                ids, weights = self._segment.postings(*m.term())
+            elif type(m) is W3LeafMatcher:
+                ids, weights = read_postings(m)
+            else:
+                ids, weights = list_postings(m)
             known = self._postings[id(m)] = (m, ids, weights)
         return known[1], known[2]
 
