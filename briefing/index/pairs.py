@@ -39,7 +39,7 @@ from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
 from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
 from briefing.index.scoring import ConstantMatcher
-from briefing.index.whoosh_internals import posting_ids
+from briefing.index.whoosh_internals import positions_of, posting_ids
 
 __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
 
@@ -93,20 +93,24 @@ class PairPhrase(Phrase):  # type: ignore[misc]
 
     def _in_a_row(self, reader: Any, candidates: Iterable[int]) -> Iterator[int]:
         """The candidates whose words stand in a row somewhere (a candidate holds every pair,
-        but for three words or more the pairs may be in different places)."""
+        but for three words or more the pairs may be in different places). Each word's
+        positions are read for the candidates left, the rarest word first."""
         field = reader.schema[self.fieldname]
-        matchers = [reader.postings(self.fieldname, field.to_bytes(w)) for w in self.words]
-        for doc in sorted(candidates):
-            positions: list[set[int]] = []
-            for m in matchers:
-                m.skip_to(doc)
-                if not m.is_active() or m.id() != doc:
-                    break
-                positions.append(set(m.value_as("positions")))
-            else:
-                first = positions[0]
-                if any(all(p + i in ps for i, ps in enumerate(positions)) for p in first):
-                    yield doc
+        words = [field.to_bytes(w) for w in self.words]
+        left = sorted(candidates)
+        found: dict[int, dict[int, list[int]]] = {}
+        for k in sorted(
+            range(len(words)), key=lambda k: reader.doc_frequency(self.fieldname, words[k])
+        ):
+            if not left:
+                return
+            found[k] = positions_of(reader, self.fieldname, words[k], left)
+            left = [d for d in left if d in found[k]]
+        for doc in left:
+            positions = [set(found[k][doc]) for k in range(len(words))]
+            first = positions[0]
+            if any(all(p + i in ps for i, ps in enumerate(positions)) for p in first):
+                yield doc
 
     def docs(self, searcher: Any) -> Iterator[int]:
         reader = searcher.reader()

@@ -36,6 +36,11 @@ class SortedColumn:
         self._sorted = array(values.typecode, (values[d] for d in order))
         self._deleted = deleted
 
+    def count(self, low: int, high: int) -> int:
+        """How many documents, deleted ones too, have a value in [low, high]: what the terms
+        of a `NumericRange` over them add up to (`estimate_size`), one term per document."""
+        return bisect_right(self._sorted, high) - bisect_left(self._sorted, low)
+
     def between(self, low: int, high: int) -> array[int]:
         """The live documents whose value is in [low, high], in document order."""
         i, j = bisect_left(self._sorted, low), bisect_right(self._sorted, high)
@@ -103,19 +108,27 @@ class ColumnRange(Query):  # type: ignore[misc]
         return str(self.fieldname)
 
     def estimate_size(self, ixreader: Any) -> int:
-        return int(self.original.estimate_size(ixreader))
+        bounds = self._bounds(ixreader)
+        if bounds is None:
+            return int(self.original.estimate_size(ixreader))
+        column, low, high = bounds
+        return column.count(low, high)
 
     def estimate_min_size(self, ixreader: Any) -> int:
         return int(self.original.estimate_min_size(ixreader))
 
-    def _ids(self, reader: Any) -> array[int] | None:
+    def _bounds(self, reader: Any) -> tuple[SortedColumn, int, int] | None:
         column = self._columns(reader, self.fieldname)
         if column is None:
             return None
         field = reader.schema[self.fieldname]
         low = field.to_column_value(field.prepare_number(self.original.start))
         high = field.to_column_value(field.prepare_number(self.original.end))
-        return column.between(low, high)
+        return column, low, high
+
+    def _ids(self, reader: Any) -> array[int] | None:
+        bounds = self._bounds(reader)
+        return None if bounds is None else bounds[0].between(bounds[1], bounds[2])
 
     def docs(self, searcher: Any) -> Iterator[int]:
         ids = self._ids(searcher.reader())

@@ -12,7 +12,8 @@ installed version differs, so an upgrade is re-checked here before it ships.
 The search reads whole posting lists as document sets (for totals, outlet counts and phrase
 candidates) and scores them a block at a time (`scoring`); Whoosh only offers them one id per
 Python call, so `posting_ids` and `read_postings` read a `W3LeafMatcher`'s blocks (`_ids`,
-`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`), `list_postings` a
+`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`; `positions_of` also
+`_values`, `_read_values`), `list_postings` a
 `ListMatcher`'s lists (`_ids`, `_i`, `_weights`, `_all_weights`), `filter_of` a
 `FilterMatcher`'s set (`_ids`, `_exclude`), `inverse_start` an `InverseMatcher`'s `_id`.
 Field lengths and numeric columns are read whole
@@ -28,6 +29,7 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -47,6 +49,7 @@ __all__ = [
     "inverse_start",
     "list_postings",
     "numeric_column",
+    "positions_of",
     "posting_ids",
     "read_postings",
     "unlocked_writer",
@@ -69,6 +72,8 @@ PRIVATE_MATCHER_NAMES: Final = (
     "_next_block",
     "_weights",
     "_read_weights",
+    "_values",
+    "_read_values",
 )
 # Read by `list_postings` on a `ListMatcher`, by `filter_of` on a `FilterMatcher`.
 PRIVATE_LIST_NAMES: Final = ("_ids", "_i", "_weights", "_all_weights", "_scorer")
@@ -198,3 +203,38 @@ def numeric_column(column: Any, doccount: int) -> array[int] | None:
     if doccount > column._count:
         values.extend([column._default] * (doccount - column._count))
     return values
+
+
+def positions_of(
+    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
+) -> dict[int, list[int]]:
+    """The positions of one term in each of `docs` (ascending ids of one segment) that holds
+    it, read a block at a time: only the blocks holding one of `docs` are decoded, and only
+    their positions decoded (`_read_values`, `_values`)."""
+    m = reader.postings(fieldname, btext)
+    while isinstance(m, FilterMatcher):
+        m = m.child
+    decode = reader.schema[fieldname].format.decoder("positions")
+    wanted = set(docs)
+    out: dict[int, list[int]] = {}
+    if not isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m.id() in wanted:
+                out[m.id()] = list(m.value_as("positions"))
+            m.next()
+        return out
+    i, n = 0, len(docs)
+    while m.is_active() and i < n:
+        last = m.block_max_id()
+        if docs[i] <= last:
+            if m._ids is None:
+                m._read_ids()
+            if m._values is None:
+                m._read_values()
+            values = m._values
+            for k, d in enumerate(m._ids):
+                if d in wanted:
+                    out[d] = list(decode(values[k]))
+            i = bisect_right(docs, last, i)
+        m._next_block()
+    return out
