@@ -373,3 +373,30 @@ def test_a_column_range_finds_what_the_numeric_range_finds(index: CorpusIndex) -
         assert not ColumnRange.applies(NumericRange("date_start", 0, 20151231), s.schema)
         assert not ColumnRange.applies(NumericRange("date_start", None, 20151231), s.schema)
         assert ColumnRange.applies(NumericRange("date_start", 10101, 20151231), s.schema)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House said on Monday: U.S. oil-prices rose 3.5% to $70.12 (a 2-year high).",
+        "I a an THE of -- Café naïve résumé, O'Brien's e-mail; x y z 1 22 333",
+        "Путина переговорах в Японии; 長門市 東京都 首脳会談 and 1/2 of Tokyo's 23 wards",
+        "",
+        "   \n\n  ",
+    ],
+)
+def test_the_fused_highlight_analyzers_give_the_index_analyzers_tokens(text: str) -> None:
+    from briefing.index.analysis import plain_analyzer, stem_analyzer
+    from briefing.index.snippets import _Fused
+
+    for analyzer in (stem_analyzer(), plain_analyzer()):
+        fused = _Fused(analyzer)
+        assert fused._charmap is not None  # the make-up is known: the fused path runs
+
+        def tokens(a: Any) -> list[tuple[Any, ...]]:
+            return [
+                (t.text, t.startchar, t.endchar, t.stopped)
+                for t in a(text, chars=True, mode="query", removestops=False)
+            ]
+
+        assert tokens(fused) == tokens(analyzer)
