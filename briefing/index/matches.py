@@ -46,7 +46,7 @@ __all__ = ["Segments"]
 
 _OUTLET_COLUMN: Final = "outlet_name"
 # Decoded postings a searcher keeps (8 bytes each: an id and a weight), per segment.
-POSTINGS_KEPT: Final = 1_000_000
+POSTINGS_KEPT: Final = 250_000
 
 
 class _Segment:

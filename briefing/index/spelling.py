@@ -33,7 +33,7 @@ FAR_MORE: Final = 10
 RARE_BELOW: Final = 10  # ... and only when it is this rare (common words are never second-guessed)
 COMPLETIONS: Final = 24  # stems a word being typed may complete to (the most frequent)
 COMPLETION_SCAN: Final = 400  # vocabulary words read per prefix at most
-_FREQUENCIES_KEPT: Final = 100_000  # stem frequencies remembered per reader
+_FREQUENCIES_KEPT: Final = 20_000  # stem frequencies remembered per reader
 
 
 class Speller:
