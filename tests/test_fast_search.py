@@ -14,11 +14,15 @@ import datetime as dt
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh.query import NumericRange
 
 from briefing.index import CorpusIndex
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
+from briefing.index.ranges import ColumnRange
+from briefing.index.scoring import SegmentScorer
 from briefing.index.whoosh_query import parse, parser
 from briefing.models import Article, FuzzyDate, Mention, PublishedDate
 
@@ -198,7 +202,7 @@ def test_other_scripts_are_searched_and_phrased(index: CorpusIndex) -> None:
 def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
     """The pair fields hold "white hous" (two frequent words), not "peac treati"; a phrase
     with an indexed pair goes through them (a longer one checks its words' positions on the
-    pair's articles), one without stays a positional `Phrase`; and every kind is among the
+    pair's articles), one without through its words' articles; and every kind is among the
     queries compared above."""
     from whoosh.query import Phrase
 
@@ -225,10 +229,15 @@ def test_pairs_are_indexed_only_of_frequent_words(index: CorpusIndex) -> None:
             leaves = [n for n in fast(q, reader).leaves() if isinstance(n, Phrase)]
             kinds[text] = {type(n) for n in leaves}
     assert kinds['"white house"'] == {PairPhrase}
-    assert kinds['"peace treaty"'] == {Phrase}
+    assert kinds['"peace treaty"'] == {PairPhrase}
     assert kinds['"prime minister said"'] == {PairPhrase}
-    assert kinds['"kuril islands japan"'] == {Phrase}
-    assert kinds['"путин переговорах"'] == {Phrase}
+    assert kinds['"kuril islands japan"'] == {PairPhrase}
+    assert kinds['"путин переговорах"'] == {PairPhrase}
+    with index._lock:
+        reader = index._current().reader()
+        _, _, q = parse(parser(schema), '"peace treaty"')
+        phrase = next(n for n in fast(q, reader).leaves() if n.fieldname == "body")
+        assert phrase.pairs() == []  # no pair: its words' articles, then their positions
     said = index.search('"minister said"').total
     assert 0 < index.search('"prime minister said"').total < said
 
@@ -280,3 +289,114 @@ def test_a_wide_pattern_is_capped_to_its_most_frequent_words(tmp_path: Path) -> 
     _, _, narrow = parse(parser(ix._ix.schema), "body:zz000*")
     with ix._lock:
         assert fast(narrow, ix._current().reader()) == narrow  # under the cap: as typed
+
+
+def _matchers(ix: CorpusIndex, text: str) -> list[tuple[Any, Any, Any]]:
+    """(segment searcher, the matcher Whoosh builds there for `text` as the search runs it, a
+    second one to walk) per segment."""
+    s = ix._current()
+    segments = ix._counter(s)
+    _, _, q = parse(parser(ix._ix.schema), text)
+    runnable = fast(q, s.reader(), segments.column)
+    context = s.context()
+    return [
+        (segment, runnable.matcher(sub, context), runnable.matcher(sub, context))
+        for (sub, _), segment in zip(s.leaf_searchers(), segments.segments, strict=True)
+    ]
+
+
+def _walk(m: Any) -> dict[int, float]:
+    out = {}
+    while m.is_active():
+        out[m.id()] = m.score()
+        m.next()
+    return out
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_whole_lists_score_what_the_matchers_score(index: CorpusIndex, query: str) -> None:
+    """`scoring.SegmentScorer` reads Whoosh's matcher tree bottom up: the same documents and
+    the same floats, to the last bit, as walking the tree one document at a time."""
+    with index._lock:
+        for segment, m, walked in _matchers(index, query):
+            scorer = SegmentScorer(segment)
+            assert scorer.scores(m) == _walk(walked), query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "oil",
+        "trade deal",
+        '"white house"',
+        '"prime minister said"',
+        '"peace treaty"',
+        '"kuril islands japan"',
+        "outlet:tass oil",
+        "person:putin",
+        "date:2016 oil",
+        "date:[2015-03-01 to 2015-06-30]",
+        "oil NOT prices",
+        '"white house" NOT senate',
+        "(oil OR budget) AND japan",
+    ],
+)
+def test_the_common_kinds_are_scored_from_whole_lists(index: CorpusIndex, query: str) -> None:
+    """Words, phrases through pairs, fields, date ranges and NOT never fall back to walking a
+    matcher one document at a time (that fallback is only for matchers `scoring` does not
+    know), and date ranges come from the columns, not from the trie terms."""
+    with index._lock:
+        reader = index._current().reader()
+        _, _, q = parse(parser(index._ix.schema), query)
+        runnable = fast(q, reader, index._counter(index._current()).column)
+        if "date:" in query:
+            assert any(isinstance(leaf, ColumnRange) for leaf in runnable.leaves())
+            assert not any(isinstance(leaf, NumericRange) for leaf in runnable.leaves())
+        found = 0
+        for segment, m, _ in _matchers(index, query):
+            scorer = SegmentScorer(segment)
+            found += len(scorer.scores(m))
+            assert not scorer._iterated, query
+        assert found, query
+
+
+def test_a_column_range_finds_what_the_numeric_range_finds(index: CorpusIndex) -> None:
+    with index._lock:
+        s = index._current()
+        segments = index._counter(s)
+        for low, high in ((20150101, 20151231), (20150301, 20150630), (20160515, 20160515)):
+            q = NumericRange("date_start", low, high)
+            fast_q = ColumnRange(q, segments.column)
+            for sub, _ in s.leaf_searchers():
+                assert sorted(fast_q.docs(sub)) == sorted(q.docs(sub)), (low, high)
+                assert fast_q.estimate_size(sub.reader()) == q.estimate_size(sub.reader())
+        assert not ColumnRange.applies(NumericRange("date_start", 0, 20151231), s.schema)
+        assert not ColumnRange.applies(NumericRange("date_start", None, 20151231), s.schema)
+        assert ColumnRange.applies(NumericRange("date_start", 10101, 20151231), s.schema)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The White House said on Monday: U.S. oil-prices rose 3.5% to $70.12 (a 2-year high).",
+        "I a an THE of -- Café naïve résumé, O'Brien's e-mail; x y z 1 22 333",
+        "Путина переговорах в Японии; 長門市 東京都 首脳会談 and 1/2 of Tokyo's 23 wards",
+        "",
+        "   \n\n  ",
+    ],
+)
+def test_the_fused_highlight_analyzers_give_the_index_analyzers_tokens(text: str) -> None:
+    from briefing.index.analysis import plain_analyzer, stem_analyzer
+    from briefing.index.snippets import _Fused
+
+    for analyzer in (stem_analyzer(), plain_analyzer()):
+        fused = _Fused(analyzer)
+        assert fused._charmap is not None  # the make-up is known: the fused path runs
+
+        def tokens(a: Any) -> list[tuple[Any, ...]]:
+            return [
+                (t.text, t.startchar, t.endchar, t.stopped)
+                for t in a(text, chars=True, mode="query", removestops=False)
+            ]
+
+        assert tokens(fused) == tokens(analyzer)

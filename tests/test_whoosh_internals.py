@@ -12,10 +12,15 @@ from pathlib import Path
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import MultiTerm
+from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 from briefing.index.whoosh_internals import (
     CHECKED_WHOOSH_VERSION,
+    PRIVATE_COLUMN_NAMES,
+    PRIVATE_FILTER_NAMES,
+    PRIVATE_INVERSE_NAMES,
+    PRIVATE_LIST_NAMES,
     PRIVATE_MATCHER_NAMES,
     PRIVATE_NAMES,
     PRIVATE_POOL_NAMES,
@@ -69,3 +74,22 @@ def test_a_block_pool_sorts_and_spills_like_the_posting_pool(tmp_path: Path) -> 
     assert len(pool.runs) > 10
     assert list(pool.items()) == sorted(items)
     assert not list(tmp_path.glob("*.run"))  # the runs are removed once read
+
+
+def test_the_private_list_column_and_inverse_names_still_exist() -> None:
+    from whoosh.codec import whoosh3
+    from whoosh.columns import NumericColumn
+    from whoosh.matching import FilterMatcher, InverseMatcher, ListMatcher
+
+    for cls, names in (
+        (ListMatcher, PRIVATE_LIST_NAMES),
+        (FilterMatcher, PRIVATE_FILTER_NAMES),
+        (InverseMatcher, PRIVATE_INVERSE_NAMES),
+        (NumericColumn.Reader, PRIVATE_COLUMN_NAMES),
+    ):
+        source = inspect.getsource(cls.__init__)
+        for name in names:
+            assert f"self.{name} =" in source, (cls, name)
+    assert callable(whoosh3._lenfield)
+    assert callable(whoosh3.W3PerDocReader._cached_reader)
+    assert "self._perdoc" in inspect.getsource(SegmentReader.__init__)

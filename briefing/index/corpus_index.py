@@ -10,6 +10,7 @@ thread. It never parses: bringing an index in line with its corpus is `briefing.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Every
 from whoosh.sorting import FieldFacet
 
+import briefing.index.ranking as ranking
 import briefing.index.whoosh_query as whoosh_query
 from briefing.errors import BriefingError, IndexUnavailable
 from briefing.index.files import (
@@ -44,7 +46,6 @@ from briefing.index.integrity import (
 from briefing.index.location import resolve_index_dir
 from briefing.index.matches import Segments
 from briefing.index.pairs import fast
-from briefing.index.ranking import ExactTopCollector, RecordingCollector
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -289,24 +290,20 @@ class CorpusIndex:
                     groupedby=whoosh_query.outlet_facet(),
                 )
                 total, outlet_counts = len(results), whoosh_query.counts(results)
+                results = [(hit.docnum, hit.score) for hit in results]
             else:
-                runnable = fast(q, s.reader())
-                collector: ExactTopCollector | RecordingCollector
-                if by_date:
-                    sorting = s.collector(limit=want, sortedby=sortedby, reverse=True)
-                    collector = RecordingCollector(sorting)
-                else:
-                    collector = ExactTopCollector(want)
-                s.search_with_collector(runnable, collector)
-                results = collector.results()
-                # every match went through the collector: count those, not the query again
-                total, outlet_counts = self._counter(s).count_docs(collector.docnums)
+                segments = self._counter(s)
+                runnable = fast(q, s.reader(), segments.column)
+                rank = ranking.by_date if by_date else ranking.by_score
+                ranked = rank(s, runnable, want, segments)
+                results = ranked.hits
+                total, outlet_counts = segments.tally(ranked.matched)
             terms = whoosh_query.highlight_terms(q, s.reader())
             page = results[offset : offset + limit] if limit else []
             return SearchResult(
                 query=query,
                 total=total,
-                hits=tuple(self._hit(hit, terms, by_date) for hit in page),
+                hits=tuple(self._hit(s, docnum, score, terms, by_date) for docnum, score in page),
                 outlet_counts=outlet_counts,
                 suggestion=None
                 if completing
@@ -314,15 +311,17 @@ class CorpusIndex:
                 sort=sort,
             )
 
-    def _hit(self, hit: Any, terms: dict[str, frozenset[str]], by_date: bool) -> SearchHit:
-        article = article_of(hit.fields())
+    def _hit(
+        self, s: Any, docnum: int, score: float, terms: dict[str, frozenset[str]], by_date: bool
+    ) -> SearchHit:
+        article = _shown(s.stored_fields(docnum))
         return SearchHit(
             article_id=article.id,
             headline=article.headline,
             outlet=article.outlet,
             published=article.published.iso,
             precision=article.published.precision,
-            score=0.0 if by_date else float(hit.score or 0.0),
+            score=0.0 if by_date else float(score or 0.0),
             snippet=self._highlighter.snippet(article, terms),
             headline_snippet=self._highlighter.headline(article, terms),
             path=article.path,
@@ -396,6 +395,23 @@ class CorpusIndex:
             raise
         writer.writelock = lock  # released by the writer's commit or cancel
         return writer
+
+
+# What a hit row does not show (and the snippet does not read): left out when it is decoded.
+_NOT_SHOWN: Final = {
+    "people": (),
+    "places": (),
+    "organisations": (),
+    "quotes": (),
+    "dated_references": (),
+    "tags": (),
+}
+
+
+def _shown(stored: dict[str, Any]) -> Article:
+    """The article of a hit, with what its row and snippet read (text, headline, outlet,
+    date, path), not its names, quotes and dated references."""
+    return Article.from_json({**json.loads(stored["article"]), **_NOT_SHOWN})
 
 
 def _create(directory: Path) -> Any:

@@ -6,15 +6,20 @@ Python call at a time. Here a query's matches are a set of document numbers per 
 from whole posting lists with set algebra (a word: its postings; AND: intersection; OR: union;
 NOT: the live documents less the set), and each outlet's documents are a set kept per searcher,
 so a count is one set intersection. Only the twenty shown are scored (`CorpusIndex.search`).
+What else a search reads whole from a segment is kept here too, made on first use, for as long
+as the searcher: its field lengths (for `scoring`), its numeric columns, as stored and sorted
+(for `ranges` and the sort by date), and the postings decoded last (for `scoring`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from typing import Any, Final
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
 from whoosh.query import (
     And,
     AndMaybe,
@@ -29,11 +34,19 @@ from whoosh.query import (
     WrappingQuery,
 )
 
-from briefing.index.whoosh_internals import posting_ids
+from briefing.index.ranges import SortedColumn, sorted_column
+from briefing.index.whoosh_internals import (
+    field_lengths,
+    list_postings,
+    posting_ids,
+    read_postings,
+)
 
 __all__ = ["Segments"]
 
 _OUTLET_COLUMN: Final = "outlet_name"
+# Decoded postings a searcher keeps (8 bytes each: an id and a weight), per segment.
+POSTINGS_KEPT: Final = 250_000
 
 
 class _Segment:
@@ -51,6 +64,49 @@ class _Segment:
                 if value:
                     by_outlet.setdefault(str(value), set()).add(doc)
         self.outlets = {k: frozenset(v) for k, v in by_outlet.items()}
+        self._lengths: dict[str, bytes | None] = {}
+        self._columns: dict[str, SortedColumn | None] = {}
+        self._postings: OrderedDict[tuple[str, bytes], tuple[Any, Any]] = OrderedDict()
+        self._cached = 0  # postings held in `_postings`
+
+    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+        """The ids and weights of a term's whole posting list in this segment (deleted
+        documents among them), decoded once and kept while they fit `POSTINGS_KEPT`: typing a
+        query runs its words again at every key."""
+        key = (field, btext)
+        known = self._postings.get(key)
+        if known is not None:
+            self._postings.move_to_end(key)
+            return known
+        m = self.reader.postings(field, btext)
+        while isinstance(m, FilterMatcher):
+            m = m.child
+        found = read_postings(m) if isinstance(m, W3LeafMatcher) else list_postings(m)
+        size = len(found[0])
+        if size <= POSTINGS_KEPT // 4:
+            self._postings[key] = found
+            self._cached += size
+            while self._cached > POSTINGS_KEPT:
+                _, (ids, _) = self._postings.popitem(last=False)
+                self._cached -= len(ids)
+        return found
+
+    def lengths(self, field: str) -> bytes | None:
+        """Each document's length byte of `field` (see `whoosh_internals.field_lengths`)."""
+        if field not in self._lengths:
+            self._lengths[field] = field_lengths(self.reader, field)
+        return self._lengths[field]
+
+    def column(self, field: str) -> SortedColumn | None:
+        """`field`'s numeric column, sorted (None: not one that can be read whole)."""
+        if field not in self._columns:
+            self._columns[field] = sorted_column(self.reader, field)
+        return self._columns[field]
+
+    def values(self, field: str) -> Any:
+        """`field`'s numeric column as stored, one value per document, or None."""
+        column = self.column(field)
+        return None if column is None else column.values
 
     def docs(self, q: Any) -> set[int] | frozenset[int]:
         """The live documents of this segment that match `q`."""
@@ -115,28 +171,35 @@ class Segments:
     def __init__(self, searcher: Any) -> None:
         subs = searcher.subsearchers or [(searcher, 0)]
         self.searcher = searcher
-        self._segments = [_Segment(s) for s, _ in subs]
+        self.segments = [_Segment(s) for s, _ in subs]
         self._offsets = [offset for _, offset in subs]
+        self._by_reader = {id(segment.reader): segment for segment in self.segments}
+
+    def column(self, reader: Any, field: str) -> SortedColumn | None:
+        """The sorted column of `field` of the segment `reader` reads (see `ranges.Columns`)."""
+        segment = self._by_reader.get(id(reader))
+        return None if segment is None else segment.column(field)
 
     def count_docs(self, docnums: Iterable[int]) -> tuple[int, tuple[tuple[str, int], ...]]:
         """As `count`, of matches already found: the (top-level) document numbers a search
         collected, every match once."""
-        per_segment: list[set[int]] = [set() for _ in self._segments]
+        per_segment: list[set[int]] = [set() for _ in self.segments]
         for doc in docnums:
             k = bisect_right(self._offsets, doc) - 1
             per_segment[k].add(doc - self._offsets[k])
-        return self._tally(per_segment)
+        return self.tally(per_segment)
 
     def count(self, q: Any) -> tuple[int, tuple[tuple[str, int], ...]]:
         """(how many documents match `q`, matches per outlet most first)."""
-        return self._tally([segment.docs(q) for segment in self._segments])
+        return self.tally([segment.docs(q) for segment in self.segments])
 
-    def _tally(
+    def tally(
         self, matched: list[set[int]] | list[set[int] | frozenset[int]]
     ) -> tuple[int, tuple[tuple[str, int], ...]]:
+        """(how many documents, per outlet most first) of each segment's matching documents."""
         total = 0
         per_outlet: Counter[str] = Counter()
-        for segment, docs in zip(self._segments, matched, strict=True):
+        for segment, docs in zip(self.segments, matched, strict=True):
             total += len(docs)
             if not docs:
                 continue

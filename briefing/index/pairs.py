@@ -6,8 +6,9 @@ grep. The schema also indexes two consecutive terms of each text field as one te
 are frequent words (the pair fields, see `analysis.pair_analyzer` and `frequent`), so the
 articles holding a two-word phrase of common words are one posting list. A longer phrase is
 the articles holding all its indexed pairs (candidates), each checked for its words in a row.
-A phrase with no indexed pair (one of each two consecutive words is not a frequent one) stays
-a Whoosh `Phrase`: a rare word holds few articles, so its positions are cheap to compare.
+A word that no indexed pair covers (it is not a frequent one) adds its own articles to the
+candidates, so a phrase with no indexed pair at all is the articles holding all its words,
+checked the same way, with no walk through Whoosh's span matchers one document per call.
 Scores do not change: a phrase still scores what Whoosh gives it, the sum of its words' scores
 in the field (a `Phrase` is an intersection of its words' matchers, filtered by positions);
 here the filter is the pair postings instead of the positions.
@@ -17,7 +18,8 @@ here the filter is the pair postings instead of the positions.
 would otherwise pick a preloaded union whose scores differ from the tree's, so a page would
 depend on whether anything asked for the counts), and a wildcard that expands to more than
 `MAX_EXPANSIONS` words is kept to its most frequent ones (under the cap, it is left as it
-is). The plain query stays what the highlighter and the speller read.
+is); given the searcher's columns, a date range is answered from them (`ranges`). The plain
+query stays what the highlighter and the speller read.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from whoosh.query.compound import DefaultOr
 from whoosh.util import make_binary_tree
 
 from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
+from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
-from briefing.index.whoosh_internals import posting_ids
+from briefing.index.scoring import ConstantMatcher
+from briefing.index.whoosh_internals import positions_of, posting_ids
 
 __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
 
@@ -45,22 +49,9 @@ MAX_EXPANSIONS: Final = 512
 _SCAN_LIMIT: Final = 100_000  # words of a pattern looked at, at most, to rank them
 
 
-class _Filter(matching.ListMatcher):  # type: ignore[misc]
-    """Document ids that only filter: a score of exactly 0, so an intersection with it scores
-    what its other side scores."""
-
-    def weight(self) -> float:
-        return 0.0
-
-    def score(self) -> float:
-        return 0.0
-
-    def supports_block_quality(self) -> bool:
-        return False
-
-
 class PairPhrase(Phrase):  # type: ignore[misc]
-    """A `Phrase` of a stemmed text field, matched through that field's word pairs.
+    """A `Phrase` of a stemmed text field, matched through that field's word pairs (and the
+    postings of the words no pair covers).
 
     Same documents and scores as `Phrase` with slop 1 (its words, in a row)."""
 
@@ -73,19 +64,27 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         ]
 
     def _candidates(self, reader: Any) -> array[int] | None:
-        """Ids (local to `reader`'s segment) of the documents holding every pair; None if a
-        word or pair is not in the segment at all."""
+        """Ids (local to `reader`'s segment) of the documents holding every indexed pair and
+        every word no indexed pair covers, with the words in a row; None if a word or pair
+        is not in the segment at all."""
         pairs_field = PAIR_FIELDS[self.fieldname]
         if any((self.fieldname, w) not in reader for w in self.words):
             return None  # a word the segment does not hold (its pair may not be indexed)
-        found: set[int] | None = None
         lists: list[array[int]] = []
-        for pair in self.pairs():
+        covered: set[int] = set()
+        for i, (a, b) in enumerate(zip(self.words, self.words[1:], strict=False)):
+            if not indexed_pair(a, b):
+                continue
+            pair = a + PAIR_SEPARATOR + b
             if (pairs_field, pair) not in reader:
                 return None
             lists.append(posting_ids(reader, pairs_field, pair))
+            covered.update((i, i + 1))
         if len(self.words) == 2 and len(lists) == 1:
             return lists[0]  # the phrase is its pair
+        for i, word in enumerate(self.words):
+            if i not in covered:  # a rare word: a short list, and no pair stands for it
+                lists.append(posting_ids(reader, self.fieldname, word))
         lists.sort(key=len)
         found = set(lists[0])
         for ids in lists[1:]:
@@ -94,20 +93,24 @@ class PairPhrase(Phrase):  # type: ignore[misc]
 
     def _in_a_row(self, reader: Any, candidates: Iterable[int]) -> Iterator[int]:
         """The candidates whose words stand in a row somewhere (a candidate holds every pair,
-        but for three words or more the pairs may be in different places)."""
+        but for three words or more the pairs may be in different places). Each word's
+        positions are read for the candidates left, the rarest word first."""
         field = reader.schema[self.fieldname]
-        matchers = [reader.postings(self.fieldname, field.to_bytes(w)) for w in self.words]
-        for doc in sorted(candidates):
-            positions: list[set[int]] = []
-            for m in matchers:
-                m.skip_to(doc)
-                if not m.is_active() or m.id() != doc:
-                    break
-                positions.append(set(m.value_as("positions")))
-            else:
-                first = positions[0]
-                if any(all(p + i in ps for i, ps in enumerate(positions)) for p in first):
-                    yield doc
+        words = [field.to_bytes(w) for w in self.words]
+        left = sorted(candidates)
+        found: dict[int, dict[int, list[int]]] = {}
+        for k in sorted(
+            range(len(words)), key=lambda k: reader.doc_frequency(self.fieldname, words[k])
+        ):
+            if not left:
+                return
+            found[k] = positions_of(reader, self.fieldname, words[k], left)
+            left = [d for d in left if d in found[k]]
+        for doc in left:
+            positions = [set(found[k][doc]) for k in range(len(words))]
+            first = positions[0]
+            if any(all(p + i in ps for i, ps in enumerate(positions)) for p in first):
+                yield doc
 
     def docs(self, searcher: Any) -> Iterator[int]:
         reader = searcher.reader()
@@ -130,7 +133,11 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         # The tree `Phrase` builds (SpanNear2: an order-keeping binary tree of its words),
         # so the sums, and the scores, come out the same to the last bit.
         ms = [Term(self.fieldname, w).matcher(searcher, context) for w in words]
-        m = IntersectionMatcher(make_binary_tree(IntersectionMatcher, ms), _Filter(ids))
+        # The pairs' documents only filter: a score of exactly 0, so the intersection scores
+        # what the words score.
+        m = IntersectionMatcher(
+            make_binary_tree(IntersectionMatcher, ms), ConstantMatcher(ids, 0.0)
+        )
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
         return m
@@ -163,8 +170,9 @@ class Expansion(MultiTerm):  # type: ignore[misc]
         return (w for w in self._words if (self.fieldname, w) in ixreader)
 
 
-def fast(q: Any, reader: Any) -> Any:
-    """`q` with its text-field phrases as `PairPhrase` and its wide patterns capped."""
+def fast(q: Any, reader: Any, columns: Columns | None = None) -> Any:
+    """`q` with its text-field phrases as `PairPhrase`, its wide patterns capped and, given
+    `columns`, its numeric ranges answered from them (`ranges.ColumnRange`)."""
 
     def swap(node: Any) -> Any:
         if type(node) is Or:  # before `apply`, which would drop minmatch and scale
@@ -180,9 +188,10 @@ def fast(q: Any, reader: Any) -> Any:
             and node.slop == 1
             and len(node.words) >= 2
             and PAIR_FIELDS[node.fieldname] in reader.schema
-            and any(indexed_pair(a, b) for a, b in zip(node.words, node.words[1:], strict=False))
         ):
             return PairPhrase(node.fieldname, node.words, boost=node.boost)
+        if columns is not None and ColumnRange.applies(node, reader.schema):
+            return ColumnRange(node, columns)
         if isinstance(node, MultiTerm):
             return _capped(node, reader) if _is_pattern(node) else node
         return node.apply(swap) if not node.is_leaf() else node

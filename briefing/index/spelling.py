@@ -33,6 +33,7 @@ FAR_MORE: Final = 10
 RARE_BELOW: Final = 10  # ... and only when it is this rare (common words are never second-guessed)
 COMPLETIONS: Final = 24  # stems a word being typed may complete to (the most frequent)
 COMPLETION_SCAN: Final = 400  # vocabulary words read per prefix at most
+_FREQUENCIES_KEPT: Final = 20_000  # stem frequencies remembered per reader
 
 
 class Speller:
@@ -40,6 +41,17 @@ class Speller:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self._vocabulary = vocabulary
+        # stem frequencies of the open reader: typing a word asks for the same ones at every key
+        self._reader: Any = None
+        self._frequencies: dict[str, int] = {}
+
+    def _frequency(self, reader: Any, word: str) -> int:
+        if reader is not self._reader or len(self._frequencies) > _FREQUENCIES_KEPT:
+            self._reader, self._frequencies = reader, {}
+        known = self._frequencies.get(word)
+        if known is None:
+            known = self._frequencies[word] = _stem_frequency(reader, word)
+        return known
 
     def suggest(self, parsed: Any, prepared: PreparedQuery, reader: Any) -> str | None:
         """The query with each word the index has never seen replaced by its nearest real word.
@@ -81,7 +93,7 @@ class Speller:
     def _known(self, reader: Any, word: str) -> bool:
         vocabulary = self._vocabulary.words()
         i = bisect_left(vocabulary, word)
-        return i < len(vocabulary) and vocabulary[i] == word and _stem_frequency(reader, word) > 0
+        return i < len(vocabulary) and vocabulary[i] == word and self._frequency(reader, word) > 0
 
     def _nearest_word(self, reader: Any, word: str) -> str | None:
         """A correction for a headline/lede/body word, or None if it is known or nothing is near.
@@ -92,7 +104,7 @@ class Speller:
         first; the first letter is taken as right, which keeps the automaton walk fast."""
         if self._known(reader, word):
             return self._far_more_frequent(reader, word)
-        if not word.isascii() and _stem_frequency(reader, word) > 0:
+        if not word.isascii() and self._frequency(reader, word) > 0:
             return None  # an inflection in a language stemmed by rule ("путину": "путин")
         root = stem(word)
         for candidate in _inflections(word):
@@ -104,7 +116,7 @@ class Speller:
         corrector = ListCorrector(vocabulary)
         for distance in (1, 2) if len(word) > 4 else (1,):
             found = corrector.suggest(word, limit=50, maxdist=distance, prefix=1)
-            ranked = [(_stem_frequency(reader, w), str(w)) for w in found if w != word]
+            ranked = [(self._frequency(reader, w), str(w)) for w in found if w != word]
             live = [(f, w) for f, w in ranked if f > 0]
             if live:
                 return min(live, key=lambda fw: (-fw[0], fw[1]))[1]
@@ -112,7 +124,7 @@ class Speller:
 
     def _far_more_frequent(self, reader: Any, word: str) -> str | None:
         """A real but rare word's far more frequent neighbour (`kavanagh`: `kavanaugh`)."""
-        own = _stem_frequency(reader, word)
+        own = self._frequency(reader, word)
         if own >= RARE_BELOW or len(word) < 5:
             return None
         root = stem(word)
@@ -120,7 +132,7 @@ class Speller:
         for distance in (1, 2) if len(word) > 6 else (1,):
             found = corrector.suggest(word, limit=50, maxdist=distance, prefix=1)
             ranked = [
-                (_stem_frequency(reader, w), str(w)) for w in found if w != word and stem(w) != root
+                (self._frequency(reader, w), str(w)) for w in found if w != word and stem(w) != root
             ]
             better = [(f, w) for f, w in ranked if f >= FAR_MORE * max(own, 1)]
             if better:
@@ -139,7 +151,7 @@ class Speller:
                 break
             by_stem.setdefault(stem(w), w)
         ranked = sorted(
-            ((_stem_frequency(reader, w), w) for w in by_stem.values()),
+            ((self._frequency(reader, w), w) for w in by_stem.values()),
             key=lambda fw: (-fw[0], fw[1]),
         )
         return [w for f, w in ranked[:COMPLETIONS] if f > 0]

@@ -22,23 +22,41 @@ That is `SegmentWriter._finalize_segment` with `pool`, `perdocwriter`, `fieldwri
 `PostingPool._write_run`, `_read_run` and `_open_run` (see `PRIVATE_POOL_NAMES`).
 
 The search reads whole posting lists as document sets (for totals, outlet counts and phrase
-candidates); Whoosh only offers them one id per Python call, so `posting_ids` reads a
-`W3LeafMatcher`'s blocks: `_ids`, `_i`, `_read_ids`, `_next_block`. `pairs.Expansion` defines
-`MultiTerm._btexts`, the one method a Whoosh multi-term query is made of. Nothing else in
-briefing touches a private Whoosh name.
+candidates) and scores them a block at a time (`scoring`); Whoosh only offers them one id per
+Python call, so `posting_ids` and `read_postings` read a `W3LeafMatcher`'s blocks (`_ids`,
+`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`; `positions_of` also
+`_values`, `_read_values`), `list_postings` a
+`ListMatcher`'s lists (`_ids`, `_i`, `_weights`, `_all_weights`), `filter_of` a
+`FilterMatcher`'s set (`_ids`, `_exclude`), `inverse_start` an `InverseMatcher`'s `_id`.
+Field lengths and numeric columns are read whole
+(`field_lengths`, `numeric_column`) from a segment's per-document reader (`_perdoc`,
+`_cached_reader`, `whoosh3._lenfield`) and a numeric column reader's bytes (`_dbfile`,
+`_basepos`, `_count`, `_typecode`, `_default`). `pairs.Expansion` defines `MultiTerm._btexts`,
+the one method a Whoosh multi-term query is made of. Nothing else in briefing touches a private
+Whoosh name.
 """
 
 from __future__ import annotations
 
 import marshal
 import struct
+import sys
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from whoosh.codec import default_codec
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher, W3Segment
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3Codec,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3Segment,
+    _lenfield,
+)
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -50,8 +68,15 @@ __all__ = [
     "SEGMENT_ATTRIBUTES",
     "BlockPool",
     "commit_with_segments",
+    "field_lengths",
+    "filter_of",
     "finish_unlocked",
+    "inverse_start",
+    "list_postings",
+    "numeric_column",
+    "positions_of",
     "posting_ids",
+    "read_postings",
     "segment_from_state",
     "segment_state",
     "unlocked_writer",
@@ -81,7 +106,23 @@ PRIVATE_POOL_NAMES: Final = ("_write_run", "_read_run", "_open_run", "_remove_ru
 _BLOCK: Final = 8192  # postings per marshal block of a pool run
 
 # Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`; methods the others).
-PRIVATE_MATCHER_NAMES: Final = ("_ids", "_i", "_read_ids", "_next_block")
+PRIVATE_MATCHER_NAMES: Final = (
+    "_ids",
+    "_i",
+    "_read_ids",
+    "_next_block",
+    "_weights",
+    "_read_weights",
+    "_values",
+    "_read_values",
+)
+# Read by `list_postings` on a `ListMatcher`, by `filter_of` on a `FilterMatcher`.
+PRIVATE_LIST_NAMES: Final = ("_ids", "_i", "_weights", "_all_weights", "_scorer")
+PRIVATE_FILTER_NAMES: Final = ("_ids", "_exclude")
+PRIVATE_INVERSE_NAMES: Final = ("_id",)
+# Read by `field_lengths` and `numeric_column`: a segment reader's `_perdoc` (a
+# `W3PerDocReader`, its `_cached_reader`), and a `NumericColumn.Reader`'s attributes.
+PRIVATE_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_count", "_typecode", "_default")
 
 
 class BlockPool(PostingPool):  # type: ignore[misc]
@@ -272,5 +313,108 @@ def posting_ids(reader: Any, fieldname: str, text: str | bytes) -> array[int]:
         if m._ids is None:
             m._read_ids()
         out.extend(m._ids[m._i :])
+        m._next_block()
+    return out
+
+
+def read_postings(m: Any) -> tuple[array[int], array[float]]:
+    """The ids and weights of a `W3LeafMatcher`'s postings from where it stands to the end,
+    read a block at a time (the matcher is used up)."""
+    ids: array[int] = array("I")
+    weights: array[float] = array("f")
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        i = m._i
+        ids.extend(m._ids[i:])
+        weights.extend(m._weights[i:])
+        m._next_block()
+    return ids, weights
+
+
+def list_postings(m: Any) -> tuple[Sequence[int], Sequence[float]]:
+    """The ids and weights (as `ListMatcher.weight` gives them) from where `m` stands."""
+    ids = m._ids[m._i :]
+    if m._all_weights:
+        return ids, [m._all_weights] * len(ids)
+    if m._weights:
+        return ids, m._weights[m._i :]
+    return ids, [1.0] * len(ids)
+
+
+def inverse_start(m: Any) -> int:
+    """The document an `InverseMatcher` stands on (it matches from there to its limit)."""
+    return int(m._id)
+
+
+def filter_of(m: FilterMatcher) -> tuple[Any, bool]:
+    """A `FilterMatcher`'s ids and whether they are excluded (else: the only ones kept)."""
+    return m._ids, bool(m._exclude)
+
+
+def field_lengths(reader: Any, fieldname: str) -> bytes | None:
+    """One segment's length byte of `fieldname` for each document (Whoosh's encoding: see
+    `whoosh.util.numeric.byte_to_length`; 0 for none), or None if the reader is not a Whoosh 3
+    segment's."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not isinstance(perdoc, W3PerDocReader):
+        return None
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return bytes(perdoc.doc_count_all())
+    values = numeric_column(column, perdoc.doc_count_all())
+    return None if values is None else bytes(values)
+
+
+def numeric_column(column: Any, doccount: int) -> array[int] | None:
+    """Every document's value of a numeric column read whole (`NumericColumn.Reader.load`
+    reads it one value per Python call), or None for another kind of column reader."""
+    if type(column) is not NumericColumn.Reader:
+        return None
+    typecode = column._typecode
+    if typecode not in "bBhHiI" or array(typecode).itemsize != struct.calcsize("!" + typecode):
+        return None
+    values: array[int] = array(typecode)
+    values.frombytes(column._dbfile.get(column._basepos, column._count * values.itemsize))
+    if sys.byteorder == "little" and values.itemsize > 1:
+        values.byteswap()  # written big-endian ("!" + typecode)
+    if doccount > column._count:
+        values.extend([column._default] * (doccount - column._count))
+    return values
+
+
+def positions_of(
+    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
+) -> dict[int, list[int]]:
+    """The positions of one term in each of `docs` (ascending ids of one segment) that holds
+    it, read a block at a time: only the blocks holding one of `docs` are decoded, and only
+    their positions decoded (`_read_values`, `_values`)."""
+    m = reader.postings(fieldname, btext)
+    while isinstance(m, FilterMatcher):
+        m = m.child
+    decode = reader.schema[fieldname].format.decoder("positions")
+    wanted = set(docs)
+    out: dict[int, list[int]] = {}
+    if not isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            if m.id() in wanted:
+                out[m.id()] = list(m.value_as("positions"))
+            m.next()
+        return out
+    i, n = 0, len(docs)
+    while m.is_active() and i < n:
+        last = m.block_max_id()
+        if docs[i] <= last:
+            if m._ids is None:
+                m._read_ids()
+            if m._values is None:
+                m._read_values()
+            values = m._values
+            for k, d in enumerate(m._ids):
+                if d in wanted:
+                    out[d] = list(decode(values[k]))
+            i = bisect_right(docs, last, i)
         m._next_block()
     return out
