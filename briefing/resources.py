@@ -21,11 +21,11 @@ import contextlib
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["FORMAT", "cached_path", "resource_dir"]
+__all__ = ["FORMAT", "cached_path", "discard", "resource_dir"]
 
 FORMAT: Final = 1  # bump when what an entry holds changes: old entries are then ignored
 
@@ -37,15 +37,20 @@ def resource_dir() -> Path:
     return Path(user_cache_dir("briefing")) / "resources"
 
 
-def _stamp(source: Path) -> str:
-    """What identifies a source file's content cheaply: its path, size and mtime."""
-    st = source.stat()
-    key = f"{FORMAT}|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+def _stamp(sources: Sequence[Path]) -> str:
+    """What identifies the source files' content cheaply: their paths, sizes and mtimes."""
+    key = str(FORMAT)
+    for source in sources:
+        st = source.stat()
+        key += f"|{source.resolve()}|{st.st_size}|{st.st_mtime_ns}"
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
-def cached_path(name: str, source: Path, suffix: str, write: Callable[[Path], None]) -> Path | None:
+def cached_path(
+    name: str, source: Path | Sequence[Path], suffix: str, write: Callable[[Path], None]
+) -> Path | None:
     """The cache entry derived from `source` by `write(path)`, written first if it is missing.
+    (`source` may be several files: the data and the code that derives the entry from it.)
 
     `name` names the resource ("langid-model"); the entry is `<name>-<stamp><suffix>`. Returns
     None when the source cannot be read or the entry cannot be written (the caller then takes
@@ -54,7 +59,7 @@ def cached_path(name: str, source: Path, suffix: str, write: Callable[[Path], No
     place, so a reader never sees half an entry.
     """
     try:
-        stamp = _stamp(source)
+        stamp = _stamp([source] if isinstance(source, Path) else source)
     except OSError:
         return None
     folder = resource_dir()

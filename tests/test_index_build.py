@@ -204,3 +204,26 @@ def test_an_update_decodes_only_the_lines_it_does_not_hold(
     assert read(ix) == read(fresh)
     ix.close()
     fresh.close()
+
+
+def test_outlet_counts_after_an_update_are_those_of_a_fresh_searcher(
+    tmp_path: Path, corpus: Path
+) -> None:
+    """The open index's searcher after a commit lends the outlet sets of the segments it
+    shares with the one before (`matches.Segments`): deletions in an old segment and a new
+    segment must count as a freshly opened index counts them."""
+    ix = _build(corpus, tmp_path / "index", procs=1)
+    for query in ("talks", "oil OR wheat"):
+        ix.search(query)  # the searcher's sets are made
+    lines = (corpus / "wire.jsonl").read_text(encoding="utf-8").splitlines()
+    del lines[4:10]  # deletions in the old segment
+    lines.append(json.dumps({**_record(60), "id": "r060", "source": "Kyodo"}))  # a new outlet
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    update(ix)
+    fresh = CorpusIndex.open(corpus, tmp_path / "index")
+    for query in ("talks", "oil OR wheat", "kuril", "senate"):
+        a, b = ix.search(query), fresh.search(query)
+        assert (a.total, a.outlet_counts) == (b.total, b.outlet_counts), query
+    assert dict(ix.search("kuril").outlet_counts).get("Kyodo") == 1
+    ix.close()
+    fresh.close()

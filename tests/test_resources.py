@@ -107,3 +107,19 @@ def test_the_language_model_from_the_cache_decides_as_py3langid_does(tmp_path: P
     assert _load_cached(entry) is None
     again = language_identifier(languages)  # the damaged entry is replaced
     assert again.classify(texts[1]) == own.classify(texts[1])
+
+
+def test_the_frequent_stems_from_the_cache_are_the_ones_the_analyzer_gives() -> None:
+    from briefing.index import analysis
+
+    analysis.frequent_stems.cache_clear()
+    try:
+        derived = analysis.frequent_stems()
+        assert derived == analysis._stems() and "hous" in derived
+        (entry,) = resources.resource_dir().glob("frequent-stems-*.json")
+        entry.write_text('{"not": "a list"}', encoding="utf-8")
+        analysis.frequent_stems.cache_clear()
+        assert analysis.frequent_stems() == derived  # a damaged entry is derived again
+        assert not entry.exists() or entry.read_text(encoding="utf-8").startswith("[")
+    finally:
+        analysis.frequent_stems.cache_clear()

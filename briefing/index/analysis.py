@@ -9,8 +9,10 @@ Cyrillic, character pairs for Chinese, Japanese and Korean; the same at index an
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from whoosh.analysis import STOP_WORDS, CharsetFilter, Filter, LowercaseFilter, StopFilter
@@ -24,6 +26,7 @@ from briefing.index.scripts import (
     ScriptTokenizer,
     stem_word,
 )
+from briefing.resources import cached_path, discard
 
 __all__ = [
     "PAIR_SEPARATOR",
@@ -95,9 +98,38 @@ def pair_analyzer() -> Any:
 
 @lru_cache(maxsize=1)
 def frequent_stems() -> frozenset[str]:
-    """The stems of the frequent words (`frequent`), as the stem analyzer gives them."""
+    """The stems of the frequent words (`frequent`), as the stem analyzer gives them.
+
+    Stemming the Russian list with Whoosh's pure-Python Snowball stemmer takes ~0.2 s, paid by
+    the first document or phrase of every process: the stems are kept in the resource cache
+    (`briefing.resources`, JSON), named by the word lists and the code that stems them."""
+    import whoosh.lang.porter
+    import whoosh.lang.snowball.russian
+
+    from briefing.index import frequent, scripts
+
+    sources = [Path(frequent.__file__).with_name(name) for name in frequent.LISTS]
+    sources += [Path(m.__file__ or "") for m in (frequent, scripts)] + [Path(__file__)]
+    sources += [Path(m.__file__ or "") for m in (whoosh.lang.porter, whoosh.lang.snowball.russian)]
+    path = cached_path("frequent-stems", sources, ".json", _write_stems)
+    if path is not None:
+        try:
+            stems = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stems = None
+        if isinstance(stems, list) and stems and all(isinstance(s, str) for s in stems):
+            return frozenset(stems)
+        discard(path)
+    return _stems()
+
+
+def _stems() -> frozenset[str]:
     analyzer = stem_analyzer()
     return frozenset(t.text for word in frequent_words() for t in analyzer(word))
+
+
+def _write_stems(dest: Path) -> None:
+    dest.write_text(json.dumps(sorted(_stems()), ensure_ascii=False), encoding="utf-8")
 
 
 def indexed_pair(first: str, second: str) -> bool:

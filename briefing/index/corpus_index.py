@@ -148,13 +148,13 @@ class CorpusIndex:
             s = None
         if s is None:
             s = self._searcher = self._ix.searcher()
-            self._segments = None
         return s
 
     def _counter(self, s: Any) -> Segments:
-        """The open searcher's per-segment sets (made on its first search)."""
+        """The open searcher's per-segment sets (made on its first search, from those of the
+        searcher before it for the segments both hold)."""
         if self._segments is None or self._segments.searcher is not s:
-            self._segments = Segments(s)
+            self._segments = Segments(s, self._segments)
         return self._segments
 
     def _refresh(self) -> None:

@@ -52,18 +52,31 @@ POSTINGS_KEPT: Final = 250_000
 class _Segment:
     """One segment's searcher, its live documents and its documents per outlet."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(
+        self, searcher: Any, before: dict[tuple[str, int] | None, _Segment] | None = None
+    ) -> None:
         self.searcher = searcher
         self.reader = reader = searcher.reader()
-        self.live: frozenset[int] = frozenset(reader.all_doc_ids())
-        by_outlet: dict[str, set[int]] = {}
-        if reader.has_column(_OUTLET_COLUMN):
-            column = reader.column_reader(_OUTLET_COLUMN)
-            for doc in self.live:
-                value = column[doc]
-                if value:
-                    by_outlet.setdefault(str(value), set()).add(doc)
-        self.outlets = {k: frozenset(v) for k, v in by_outlet.items()}
+        # A segment's documents never change, only its deletions grow: the same segment (id
+        # and document count) in the searcher before a commit lends its sets (one changed file
+        # then costs no pass over the outlet column of every untouched segment).
+        segment = reader.segment()  # None for an empty index's reader
+        self.key: tuple[str, int] | None = (
+            (segment.segment_id(), reader.doc_count_all()) if segment is not None else None
+        )
+        old = (before or {}).get(self.key) if self.key is not None else None
+        self.live: frozenset[int]
+        self.outlets: dict[str, frozenset[int]]
+        if old is not None and reader.doc_count() == len(old.live):
+            self.live = old.live
+            self.outlets = old.outlets
+        elif old is not None:
+            self.live = frozenset(reader.all_doc_ids())
+            kept = {k: v & self.live for k, v in old.outlets.items()}
+            self.outlets = {k: v for k, v in kept.items() if v}
+        else:
+            self.live = frozenset(reader.all_doc_ids())
+            self.outlets = _outlets(reader, self.live)
         self._lengths: dict[str, bytes | None] = {}
         self._columns: dict[str, SortedColumn | None] = {}
         self._postings: OrderedDict[tuple[str, bytes], tuple[Any, Any]] = OrderedDict()
@@ -165,13 +178,27 @@ class _Segment:
         return ids
 
 
-class Segments:
-    """The segments of one open searcher (made once per searcher: a commit makes a new one)."""
+def _outlets(reader: Any, live: frozenset[int]) -> dict[str, frozenset[int]]:
+    """Each outlet's live documents in one segment, from its outlet column."""
+    by_outlet: dict[str, set[int]] = {}
+    if reader.has_column(_OUTLET_COLUMN):
+        column = reader.column_reader(_OUTLET_COLUMN)
+        for doc in live:
+            value = column[doc]
+            if value:
+                by_outlet.setdefault(str(value), set()).add(doc)
+    return {k: frozenset(v) for k, v in by_outlet.items()}
 
-    def __init__(self, searcher: Any) -> None:
+
+class Segments:
+    """The segments of one open searcher (made once per searcher: a commit makes a new one;
+    `before`, the previous searcher's, lends the sets of the segments both hold)."""
+
+    def __init__(self, searcher: Any, before: Segments | None = None) -> None:
         subs = searcher.subsearchers or [(searcher, 0)]
         self.searcher = searcher
-        self.segments = [_Segment(s) for s, _ in subs]
+        known = {seg.key: seg for seg in before.segments} if before is not None else None
+        self.segments: list[_Segment] = [_Segment(s, known) for s, _ in subs]
         self._offsets = [offset for _, offset in subs]
         self._by_reader = {id(segment.reader): segment for segment in self.segments}
 
