@@ -106,7 +106,8 @@ def frequent_stems() -> frozenset[str]:
     import whoosh.lang.porter
     import whoosh.lang.snowball.russian
 
-    from briefing.index import frequent, scripts
+    import briefing.index.frequent as frequent
+    import briefing.index.scripts as scripts
 
     sources = [Path(frequent.__file__).with_name(name) for name in frequent.LISTS]
     sources += [Path(m.__file__ or "") for m in (frequent, scripts)] + [Path(__file__)]
