@@ -59,7 +59,7 @@ def test_the_private_pool_names_still_exist() -> None:
 
 
 def test_a_block_pool_sorts_and_spills_like_the_posting_pool(tmp_path: Path) -> None:
-    """Postings past the memory limit go to marshal runs and come back merged in order."""
+    """Postings past the memory limit go to runs of plain blocks and come back merged in order."""
     storage = FileStorage(str(tmp_path))
     rng = random.Random(15)
     items = [

@@ -10,10 +10,10 @@ whoosh-reloaded `CHECKED_WHOOSH_VERSION`; `tests/test_whoosh_internals.py` fails
 installed version differs, so an upgrade is re-checked here before it ships.
 
 Two costs of Whoosh's segment flush are avoided here, with the same segment as the result:
-its posting pool writes each posting to a sorted run file with one `pickle.dump` (and reads it
-back with one `pickle.load`); `BlockPool` writes a run as `marshal` blocks of postings (a
-posting is a tuple of a str, bytes, an int and a float: marshal's own types; the runs are
-scratch files of this process in the index's `<index>.tmp` folder, read back only by it). And
+its posting pool writes each posting to a sorted run file with one pickle call each (and a
+pickle in the index's `<index>.tmp` folder could run code when read back); `BlockPool` writes a
+run as blocks of plain numbers and bytes (a posting is a field name, a term, a document, a
+weight and a value: `_write_block`), read back as exactly those, never as objects. And
 the flush asks the per-document reader for each posting's field length, which stats the
 length file on every posting of a field that has none (the pair fields, ids); `_flush`
 answers 0 for such a field without asking (a field that is not scorable stores no lengths).
@@ -38,7 +38,6 @@ Whoosh name.
 
 from __future__ import annotations
 
-import marshal
 import struct
 import sys
 from array import array
@@ -103,7 +102,7 @@ SEGMENT_ATTRIBUTES: Final = (
 )
 # Overridden or called by `BlockPool` on Whoosh's `PostingPool`.
 PRIVATE_POOL_NAMES: Final = ("_write_run", "_read_run", "_open_run", "_remove_run")
-_BLOCK: Final = 8192  # postings per marshal block of a pool run
+_BLOCK: Final = 8192  # postings per block of a pool run
 
 # Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`; methods the others).
 PRIVATE_MATCHER_NAMES: Final = (
@@ -126,7 +125,8 @@ PRIVATE_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_count", "_typecode", "_d
 
 
 class BlockPool(PostingPool):  # type: ignore[misc]
-    """Whoosh's posting pool, its sorted runs written as marshal blocks (see above)."""
+    """Whoosh's posting pool, its sorted runs written as blocks of numbers and bytes (see
+    above)."""
 
     def _write_run(self, f: Any, items: Iterable[Any]) -> None:
         block: list[Any] = []
@@ -146,22 +146,68 @@ class BlockPool(PostingPool):  # type: ignore[misc]
                 head = f.read(_HEAD.size)
                 if len(head) < _HEAD.size:
                     return
-                (size,) = _HEAD.unpack(head)
-                yield from marshal.loads(f.read(size))
+                sizes = _HEAD.unpack(head)
+                yield from _read_block([f.read(n) for n in sizes])
         finally:
             f.close()
             self._remove_run(path)
 
 
-_HEAD: Final = struct.Struct("<Q")  # a block's size in bytes, before it
+# A block's eight parts, their sizes in bytes first: the field names (UTF-8, one per line),
+# then per posting its field's number, its term's length, document, weight and value's length
+# (-1: none), then the terms and the values, each run together.
+_HEAD: Final = struct.Struct("<8Q")
 
 
 def _write_block(f: Any, block: list[Any]) -> None:
-    """One length-prefixed marshal block (read whole: `marshal.load` on a file reads a few
-    bytes per call)."""
-    data = marshal.dumps(block)
-    f.write(_HEAD.pack(len(data)))
-    f.write(data)
+    """One block of postings, as plain numbers and bytes: nothing in a run file is decoded
+    into anything but strings, bytes and numbers (no pickle, no marshal)."""
+    names: dict[str, int] = {}
+    fields, sizes, values = array("I"), array("q"), array("q")
+    docs, weights = array("q"), array("d")
+    texts: list[bytes] = []
+    payloads: list[bytes] = []
+    for field, text, doc, weight, value in block:
+        fields.append(names.setdefault(field, len(names)))
+        sizes.append(len(text))
+        texts.append(text)
+        docs.append(doc)
+        weights.append(weight)
+        if value is None:
+            values.append(-1)
+        else:
+            values.append(len(value))
+            payloads.append(value)
+    parts = [
+        "\n".join(names).encode("utf-8"),
+        fields.tobytes(),
+        sizes.tobytes(),
+        docs.tobytes(),
+        weights.tobytes(),
+        values.tobytes(),
+        b"".join(texts),
+        b"".join(payloads),
+    ]
+    f.write(_HEAD.pack(*(len(p) for p in parts)))
+    for part in parts:
+        f.write(part)
+
+
+def _read_block(parts: list[bytes]) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+    """The postings `_write_block` wrote, in order."""
+    names = parts[0].decode("utf-8").split("\n")
+    fields, sizes, docs, weights, values = (
+        array(code, part) for code, part in zip("Iqqdq", parts[1:6], strict=True)
+    )
+    texts, payloads = parts[6], parts[7]
+    t = v = 0
+    for i, field in enumerate(fields):
+        text = texts[t : t + sizes[i]]
+        t += sizes[i]
+        n = values[i]
+        value = None if n < 0 else payloads[v : v + n]
+        v += max(n, 0)
+        yield names[field], text, docs[i], weights[i], value
 
 
 def unlocked_writer(ix: Any, limitmb: int) -> Any:
