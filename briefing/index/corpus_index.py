@@ -46,6 +46,7 @@ from briefing.index.integrity import (
 from briefing.index.location import resolve_index_dir
 from briefing.index.matches import Segments
 from briefing.index.pairs import fast
+from briefing.index.patterns import PatternWords
 from briefing.index.records import SearchHit, SearchResult
 from briefing.index.schema import SCHEMA_VERSION, article_of, document, schema, words_of
 from briefing.index.snippets import Highlighter
@@ -78,9 +79,11 @@ class CorpusIndex:
         self.rebuilt = rebuilt  # new or rebuilt, and not yet committed by an update
         self.damage = damage  # why the index found on opening was rebuilt (None: it was whole)
         self.cleaned = 0  # leftovers of killed builds removed on opening
-        self._parser = whoosh_query.parser(ix.schema)
+        vocabulary = Vocabulary(directory)
+        # wildcards of the text fields match the corpus's words, then stand for their stems
+        self._parser = whoosh_query.parser(ix.schema, PatternWords(vocabulary.words))
         self._highlighter = Highlighter()
-        self._speller = Speller(Vocabulary(directory))
+        self._speller = Speller(vocabulary)
         # One searcher, kept open and refreshed when the index changed (opening one reads every
         # segment's term index); the lock lets an app call from a worker thread.
         self._searcher: Any = None

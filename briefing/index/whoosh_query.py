@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import Any, Final
 
-from whoosh.qparser import MultifieldParser
-from whoosh.query import And, AndNot, MultiTerm, Not, NumericRange, Term
+from whoosh.qparser import MultifieldParser, MultifieldPlugin, QueryParser
+from whoosh.query import And, AndNot, MultiTerm, Not, NumericRange, Prefix, Term, Wildcard
 from whoosh.sorting import Count, FieldFacet
 
+from briefing.index.patterns import PatternWords, is_stemmed, word_pattern
 from briefing.index.schema import day_number
 from briefing.query import NAMES, TEXT_FIELDS, PreparedQuery, QueryError, highlight_group, prepare
 
@@ -43,9 +44,44 @@ _MAX_SPAN: Final = dt.timedelta(days=366)  # the longest an article's date can s
 MAX_EXPANSION: Final = 2000  # index words all wildcards of one query may stand for together
 
 
-def parser(schema: Any) -> Any:
-    """The parser of the prepared text: words without a field search `query.TEXT_FIELDS`."""
-    return MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+def parser(schema: Any, words: PatternWords | None = None) -> Any:
+    """The parser of the prepared text: words without a field search `query.TEXT_FIELDS`.
+
+    Given the index's vocabulary (`words`), a wildcard of a stemmed field is a
+    `patterns.WordPattern` (the stems of the words it matches); without it, Whoosh's own
+    pattern of the analysed text."""
+    if words is None:
+        return MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+    found = _WordPatternParser(None, schema, words=words)  # as `MultifieldParser` builds one
+    found.add_plugin(MultifieldPlugin(list(TEXT_FIELDS), fieldboosts=FIELD_BOOSTS))
+    return found
+
+
+class _WordPatternParser(QueryParser):  # type: ignore[misc]
+    """Whoosh's parser, with the wildcards of stemmed fields matched against words."""
+
+    def __init__(self, *args: Any, words: PatternWords, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pattern_words = words
+
+    def term_query(
+        self,
+        fieldname: str,
+        text: str,
+        termclass: Any,
+        boost: float = 1.0,
+        tokenize: bool = True,
+        removestops: bool = True,
+    ) -> Any:
+        if (
+            termclass in (Wildcard, Prefix)
+            and self.schema
+            and fieldname in self.schema
+            and is_stemmed(self.schema[fieldname])
+        ):
+            glob = text + "*" if termclass is Prefix else text  # a Prefix's text lost its `*`
+            return word_pattern(fieldname, glob, self._pattern_words, boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
 def parse(query_parser: Any, query: str) -> tuple[PreparedQuery, Any, Any]:
