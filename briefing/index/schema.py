@@ -35,8 +35,8 @@ __all__ = [
 # 2: per-record hashes, relative dates ("this week"); 3: both; 4: dates re-read by issue 11's
 # rules, `context_year` holds `ingest.context_year`'s keys; 5: words analysed by script (Russian
 # stems, Chinese/Japanese character pairs), the lang field, Cyrillic names in Latin letters;
-# 6: word-pair fields (phrases)
-SCHEMA_VERSION: Final = 6
+# 6: word-pair fields (phrases); 7: pairs of the 3,000 most frequent words, not 1,000
+SCHEMA_VERSION: Final = 7
 # Each stemmed text field's word-pair field (see `analysis.pair_analyzer`): a two-word phrase
 # is one term lookup there, instead of two position lists read and compared per document.
 PAIR_FIELDS: Final = {"headline": "headline_pairs", "lede": "lede_pairs", "body": "body_pairs"}
