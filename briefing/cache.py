@@ -51,7 +51,8 @@ def index_stamp(index_dir: Path) -> str:
     return "|".join(parts)
 
 
-def _package_version() -> str:
+def package_version() -> str:
+    """The installed package's version (\"dev\" from a checkout without metadata)."""
     try:
         from importlib.metadata import version
 
@@ -64,7 +65,7 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     """`compute()`, or its stored result for this index state, `name` and `key`; `kind` is
     the type of the value (`tuple[Event, ...]`), what a stored value is checked against."""
     folder = index_dir / "cache"
-    stamp = f"{CACHE_VERSION}|{_package_version()}|{index_stamp(index_dir)}|{key}"
+    stamp = f"{CACHE_VERSION}|{package_version()}|{index_stamp(index_dir)}|{key}"
     digest = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:20]
     path = folder / f"{name}-{digest}.json"
     try:
