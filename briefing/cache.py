@@ -76,8 +76,10 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        # one string, not `json.dump`: only a whole document is written by the C encoder
+        text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(encode(value), fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(text)
         os.replace(tmp, path)
         _prune(folder, name)
     except OSError:

@@ -274,6 +274,7 @@ class Workspace:
             events=events,
             timeline_limit=timeline_limit or None,
             differences=parts,
+            read=self.index.articles_by_id,
         )
         parts.save()
         return built

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -133,8 +134,18 @@ def _fast(
         return event_differences(e, [by_id[i] for i in ids], None)
 
     rows = [row_of(a) for a in articles]
+
+    def read(ids: Sequence[str]) -> list[Article]:
+        return [by_id[i] for i in ids]
+
     return build_from_rows(
-        rows, top=top, title="t", events=events, timeline_limit=limit, differences=differences
+        rows,
+        top=top,
+        title="t",
+        events=events,
+        timeline_limit=limit,
+        differences=differences,
+        read=read,
     )
 
 
@@ -293,3 +304,25 @@ def test_the_workspace_briefing_equals_the_plain_one_after_an_update(
     monkeypatch.undo()
     assert fast == ws.plain_briefing(top=5, timeline_limit=30)
     ws.close()
+
+
+def test_quotes_of_one_article_with_equal_scores_keep_their_order_by_words() -> None:
+    words = "one two three four five six"
+    quotes = tuple(Quote(None, f"{w} {words}", 1) for w in ("zebra", "alpha", "mango"))
+    a = Article(
+        id="a1",
+        path="a1.txt",
+        url=None,
+        outlet="TASS",
+        headline="h",
+        headline_derived=False,
+        lede=None,
+        dateline=None,
+        published=PublishedDate(FuzzyDate.day(dt.date(2016, 5, 1)), 0.9, ()),
+        body=("b",),
+        quotes=quotes,
+    )
+    plain = build_briefing([a], top=2)
+    assert [q.full_text.split()[0] for q in plain.quotes] == ["alpha", "mango"]
+    fast = build_from_rows([row_of(a)], top=2, read=lambda ids: [a])
+    assert fast == plain

@@ -4,14 +4,16 @@ Why this module exists: `build_briefing` reads fifty thousand `Article` objects 
 citation for every name, quote and date of every one of them, to show ten of each. This builds
 the same `Briefing` (a test compares the two on a generated corpus) from `rows` (one
 `briefing.summary.rows.Row` per article, kept beside the index), builds records only for what
-is shown, and asks `differences` for an event's differences (the caller caches them per event,
-so an update recompares only the events it touched). Pure: no I/O, no Rich, no Textual.
+is shown (reading whole only the articles whose quotes and dated references are shown: the
+rows do not hold that text), and asks `differences` for an event's differences (the caller
+caches them per event, so an update recompares only the events it touched). No Rich, no
+Textual; what it reads comes through the caller's `read` and `differences`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefing.labels import trim
@@ -54,15 +56,18 @@ from briefing.summary.rows import (
     QUOTES,
     REFS,
     Row,
+    quote_text,
+    sentence,
 )
 
 if TYPE_CHECKING:
     from briefing.events import Event
-    from briefing.models import EntityKind
+    from briefing.models import Article, EntityKind
 
 __all__ = ["build_from_rows", "row_order"]
 
 Differences = Callable[["Event", list[str]], tuple[Difference, ...]]
+Read = Callable[[Sequence[str]], list["Article"]]
 
 
 def row_order(r: Row) -> tuple[tuple[int, int], str, str]:
@@ -83,14 +88,17 @@ def build_from_rows(
     events: Sequence[Event] | None = None,
     timeline_limit: int | None = None,
     differences: Differences | None = None,
+    read: Read | None = None,
 ) -> Briefing:
     """`build_briefing` of the articles whose rows are `rows`; `differences(event, member
-    ids)` gives an event's differences (`build.event_differences` of its members, whole)."""
+    ids)` gives an event's differences (`build.event_differences` of its members, whole);
+    `read(ids)` the articles whose quotes or dated references are shown, whole."""
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
+    texts = _Texts(read)
     ordered = sorted(rows, key=row_order)
     glance = _glance(ordered)
-    timeline, omitted, undated, outside = _timeline(ordered, glance, timeline_limit)
+    timeline, omitted, undated, outside = _timeline(ordered, glance, timeline_limit, texts)
     return Briefing(
         timeline_omitted=omitted,
         timeline_undated=undated,
@@ -101,8 +109,31 @@ def build_from_rows(
         timeline=timeline,
         people=_rank_mentions(ordered, PEOPLE, "person", top),
         places=_rank_mentions(ordered, PLACES, "place", top),
-        quotes=_rank_quotes(ordered, top),
+        quotes=_rank_quotes(ordered, top, texts),
     )
+
+
+class _Texts:
+    """The shown quotes' words and references' sentences, read from their articles (each
+    article read once)."""
+
+    def __init__(self, read: Read | None) -> None:
+        self.read = read
+        self.articles: dict[str, Article] = {}
+
+    def fetch(self, ids: Iterable[str]) -> None:
+        todo = sorted({i for i in ids if i not in self.articles})
+        if todo and self.read is not None:
+            self.articles.update((a.id, a) for a in self.read(todo))
+
+    def quote(self, article_id: str, position: int) -> str:
+        self.fetch((article_id,))
+        a = self.articles.get(article_id)
+        return quote_text(a, position) if a is not None else ""
+
+    def sentence(self, article_id: str, position: int) -> str:
+        a = self.articles.get(article_id)
+        return sentence(a, position) if a is not None else ""
 
 
 def _events(
@@ -147,7 +178,7 @@ def _glance(ordered: Sequence[Row]) -> Glance:
 
 
 def _timeline(
-    ordered: Sequence[Row], glance: Glance, limit: int | None
+    ordered: Sequence[Row], glance: Glance, limit: int | None, texts: _Texts
 ) -> tuple[tuple[TimelineEntry, ...], int, int, int]:
     """The timeline's entries shown, and how many were omitted, undated and outside."""
     keyed: list[tuple[Any, ...]] = []  # (sort key, row or None, group or None)
@@ -185,7 +216,8 @@ def _timeline(
     if limit is not None and 0 < limit < len(dated):
         omitted = len(dated) - limit
         dated = dated[omitted:]
-    shown = tuple(_entry(item) for item in dated) + tuple(
+    texts.fetch(row[ID] for _, r, group in dated if r is None for _, row in group)
+    shown = tuple(_entry(item, texts) for item in dated) + tuple(
         _article_entry(r) for r in undated_rows[:UNDATED_SHOWN]
     )
     undated = len(undated_rows) - len(undated_rows[:UNDATED_SHOWN])
@@ -203,7 +235,7 @@ def _article_entry(r: Row) -> ArticleEntry:
     )
 
 
-def _entry(item: tuple[Any, ...]) -> TimelineEntry:
+def _entry(item: tuple[Any, ...], texts: _Texts) -> TimelineEntry:
     _, r, group = item
     if r is not None:
         return _article_entry(r)
@@ -214,7 +246,10 @@ def _entry(item: tuple[Any, ...]) -> TimelineEntry:
         end_iso=end_iso if end_iso != first[0] else None,
         precision=first[2],
         text=" ".join(first[3].split()),
-        mentions=tuple(ReferenceMention(_cite(row), ref[4], ref[5]) for ref, row in group),
+        mentions=tuple(
+            ReferenceMention(_cite(row), ref[4], texts.sentence(row[ID], ref[5]))
+            for ref, row in group
+        ),
     )
 
 
@@ -284,17 +319,18 @@ def _rank_mentions(
     )
 
 
-def _rank_quotes(ordered: Sequence[Row], top: int) -> tuple[RankedQuote, ...]:
-    groups: dict[str, list[tuple[str | None, str, Row, int]]] = {}
+def _rank_quotes(ordered: Sequence[Row], top: int, texts: _Texts) -> tuple[RankedQuote, ...]:
+    groups: dict[str, list[tuple[str | None, int, Row, int]]] = {}
     for r in ordered:
-        for speaker, text, key, score in r[QUOTES]:
+        for speaker, key, score, position in r[QUOTES]:
             group = groups.get(key)
             if group is None:
-                groups[key] = [(speaker, text, r, score)]
+                groups[key] = [(speaker, position, r, score)]
             else:
-                group.append((speaker, text, r, score))
+                group.append((speaker, position, r, score))
 
-    candidates: list[tuple[tuple[Any, ...], str | None, list[Row]]] = []
+    # (speaker is None, -score, first reporter's order), speaker, reporters, the first quote
+    candidates: list[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]] = []
     for group in groups.values():
         if len(group) == 1:
             sp = group[0][0]
@@ -307,16 +343,16 @@ def _rank_quotes(ordered: Sequence[Row], top: int) -> tuple[RankedQuote, ...]:
             for _, _, r, _ in group:
                 by_id.setdefault(r[ID], r)
             reporters = sorted(by_id.values(), key=row_order)
-        full_text = group[0][1]
         score = group[0][3] + 5 * min(len(reporters) - 1, 3)
+        first = (group[0][2][ID], group[0][1])
         candidates.append(
-            ((speaker is None, -score, row_order(reporters[0]), full_text), speaker, reporters)
+            ((speaker is None, -score, row_order(reporters[0])), speaker, reporters, first)
         )
     candidates.sort(key=lambda c: c[0])
 
     chosen: list[RankedQuote] = []
     per_speaker: Counter[str] = Counter()
-    for key, speaker, reporters in candidates:
+    for key, speaker, reporters, first in _by_text(candidates, texts, top):
         if len(chosen) >= top:
             break
         if speaker is not None:
@@ -324,13 +360,33 @@ def _rank_quotes(ordered: Sequence[Row], top: int) -> tuple[RankedQuote, ...]:
             if per_speaker[who] >= QUOTES_PER_SPEAKER:
                 continue
             per_speaker[who] += 1
+        full_text = texts.quote(*first)
         chosen.append(
             RankedQuote(
                 speaker=speaker,
-                text=trim(key[3], MAX_QUOTE_CHARS),
-                full_text=key[3],
+                text=trim(full_text, MAX_QUOTE_CHARS),
+                full_text=full_text,
                 citations=tuple(_cite(r) for r in reporters),
                 score=-key[1],
             )
         )
     return tuple(chosen)
+
+
+def _by_text(
+    candidates: list[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]],
+    texts: _Texts,
+    top: int,
+) -> Iterator[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]]:
+    """`candidates` (sorted by their key) in `rank_quotes`'s order: ties, which share their
+    first reporter, broken by the quote's words (read only for the ties reached)."""
+    i = 0
+    while i < len(candidates):
+        j = i + 1
+        while j < len(candidates) and candidates[j][0] == candidates[i][0]:
+            j += 1
+        run = candidates[i:j]
+        if len(run) > 1:
+            run.sort(key=lambda c: texts.quote(*c[3]))
+        yield from run
+        i = j
