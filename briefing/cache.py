@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import gc
 import hashlib
 import json
 import os
 import tempfile
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -135,14 +137,36 @@ def decode(data: Any, kind: Any) -> Any:
     raise TypeError(f"expected {kind}, got {type(data).__name__}")
 
 
+@functools.cache
+def _fields(kind: type) -> tuple[frozenset[str], tuple[tuple[str, Any], ...]]:
+    """A dataclass's init fields and their types, worked out once per class (not per value:
+    a cached briefing holds hundreds of thousands of citations)."""
+    hints = typing.get_type_hints(kind)
+    fields = tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind) if f.init)
+    return frozenset(name for name, _ in fields), fields
+
+
 def _decode_dataclass(data: Any, kind: type) -> Any:
     if not isinstance(data, dict):
         raise TypeError(f"expected an object for {kind.__name__}")
-    hints = typing.get_type_hints(kind)
-    fields = [f for f in dataclasses.fields(kind) if f.init]
-    if set(data) != {f.name for f in fields}:
+    names, fields = _fields(kind)
+    if data.keys() != names:
         raise KeyError(f"fields of {kind.__name__} differ")
-    return kind(**{f.name: decode(data[f.name], hints[f.name]) for f in fields})
+    return kind(**{name: decode(data[name], hint) for name, hint in fields})
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a large result is built or read: millions of small
+    lists and tuples made at once (rows, events, a cached briefing) would start a collection
+    over all of them again and again (seconds), and they hold no cycles to collect."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _prune(folder: Path, name: str) -> None:

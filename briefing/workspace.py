@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.cache import cached
+from briefing.cache import bulk, cached
 from briefing.errors import BriefingError, CorpusError, IndexDamaged
 from briefing.formats import FORMATS_READ
 
@@ -200,7 +200,8 @@ class Workspace:
         were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
         from briefing.event_state import current_events
 
-        return self._repairing(lambda: current_events(self.index, regroup=regroup))
+        with bulk():
+            return self._repairing(lambda: current_events(self.index, regroup=regroup))
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""
@@ -235,15 +236,16 @@ class Workspace:
         from briefing.summary import Briefing
 
         key = f"{top}|{timeline_limit}|{self.title}|{_compare_rules_key(self.rules)}"
-        return self._repairing(
-            lambda: cached(
-                self.index.directory,
-                "briefing",
-                key,
-                lambda: self._build_briefing(top, timeline_limit),
-                Briefing,
+        with bulk():
+            return self._repairing(
+                lambda: cached(
+                    self.index.directory,
+                    "briefing",
+                    key,
+                    lambda: self._build_briefing(top, timeline_limit),
+                    Briefing,
+                )
             )
-        )
 
     def _build_briefing(self, top: int, timeline_limit: int | None) -> Briefing:
         from briefing.cache import package_version
