@@ -333,7 +333,9 @@ def _missing_outlets(corpus_outlets: list[str]) -> Callable[[Iterable[str]], tup
     return missing
 
 
-def to_json(state: GroupingState) -> dict[str, Any]:
+def to_json(state: GroupingState, *, centroids: bool = True) -> dict[str, Any]:
+    """The state as JSON values; without `centroids`, the groups' centroids are left out (the
+    caller keeps them apart, as numbers: `from_json(..., centroids=...)`)."""
     return {
         "n": state.stats.n,
         "df": dict(state.stats.df),
@@ -348,7 +350,7 @@ def to_json(state: GroupingState) -> dict[str, Any]:
             {
                 "members": list(g.members),
                 "links": list(g.links),
-                "centroid": g.centroid,
+                **({"centroid": g.centroid} if centroids else {}),
                 "start": g.start.isoformat() if g.start else None,
                 "end": g.end.isoformat() if g.end else None,
                 "event": _event_json(g.event),
@@ -360,11 +362,16 @@ def to_json(state: GroupingState) -> dict[str, Any]:
     }
 
 
-def from_json(data: Mapping[str, Any]) -> GroupingState:
+def from_json(
+    data: Mapping[str, Any], centroids: Sequence[dict[str, float]] | None = None
+) -> GroupingState:
     """The state `to_json` wrote. Every event's outlets missing it are worked out again from
     the corpus's outlets (the file does not hold them: one list per event, of up to hundreds
     of names); the strings the events hold are shared, one object per name or id, so a large
     corpus's events take megabytes, not hundreds of them."""
+    groups = data["groups"]
+    if centroids is not None and len(centroids) != len(groups):
+        raise ValueError("centroids of another state")
     outlets = Counter({sys.intern(str(k)): int(v) for k, v in data["outlets"].items()})
     shared: dict[str, str] = {name: name for name in outlets}
     missing = _missing_outlets(sorted(outlets))
@@ -384,14 +391,18 @@ def from_json(data: Mapping[str, Any]) -> GroupingState:
             GroupState(
                 members=tuple(g["members"]),
                 links=tuple(float(x) for x in g["links"]),
-                centroid={str(k): float(v) for k, v in g["centroid"].items()},
+                centroid=(
+                    centroids[gi]
+                    if centroids is not None
+                    else {str(k): float(v) for k, v in g["centroid"].items()}
+                ),
                 start=dt.date.fromisoformat(g["start"]) if g["start"] else None,
                 end=dt.date.fromisoformat(g["end"]) if g["end"] else None,
                 event=_event_of(g["event"], shared, missing),
                 langs=tuple(str(x) for x in g["langs"]),
                 base=str(g.get("base") or ""),
             )
-            for g in data["groups"]
+            for gi, g in enumerate(groups)
         ],
     )
 
