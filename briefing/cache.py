@@ -92,12 +92,17 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
 def encode(value: Any) -> Any:
     """A frozen dataclass tree as JSON values: dataclasses as objects of their fields."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple | list):
         return [encode(v) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def decode(data: Any, kind: Any) -> Any:

@@ -22,6 +22,7 @@ import secrets
 import sys
 import tempfile
 from array import array
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -167,10 +168,16 @@ def _save(path: Path, key: str, stamp: str, state: GroupingState) -> None:
 
 
 def current_events(
-    index: CorpusIndex, params: EventParams | None = None, *, regroup: bool = False
+    index: CorpusIndex,
+    params: EventParams | None = None,
+    *,
+    regroup: bool = False,
+    hashes: Callable[[], Mapping[str, str]] | None = None,
 ) -> tuple[Event, ...]:
     """The events of the index as it is now: the stored ones if it has not changed, else the
-    stored ones updated with what changed, else (or with `regroup`) grouped from scratch."""
+    stored ones updated with what changed, else (or with `regroup`) grouped from scratch.
+    `hashes`: gives the index's article ids and content hashes, when the caller has them
+    (default: `index.article_hashes`)."""
     from briefing.cache import index_stamp
     from briefing.events import EventParams
     from briefing.events.incremental import full, update
@@ -184,7 +191,8 @@ def current_events(
         return loaded[1].events()
     state = None
     if loaded is not None:
-        state = update(loaded[1], index.article_hashes(), index.articles_by_id, p)
+        now = hashes() if hashes is not None else index.article_hashes()
+        state = update(loaded[1], now, index.articles_by_id, p)
     if state is None:
         state = full(index.all_articles(), p)
     _save(path, key, stamp, state)

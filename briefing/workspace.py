@@ -61,6 +61,7 @@ class Workspace:
         self.notes: list[str] = []
         self.on_note: Callable[[str], None] | None = None
         self._progress: Callable[[Progress], None] | None = None
+        self._kept_hashes: tuple[str, dict[str, str]] | None = None
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -201,7 +202,19 @@ class Workspace:
         from briefing.event_state import current_events
 
         with bulk():
-            return self._repairing(lambda: current_events(self.index, regroup=regroup))
+            return self._repairing(
+                lambda: current_events(self.index, regroup=regroup, hashes=self._hashes)
+            )
+
+    def _hashes(self) -> dict[str, str]:
+        """The index's article ids and content hashes, read once per index state (the events
+        and the briefing's rows both diff against them)."""
+        from briefing.cache import index_stamp
+
+        stamp = index_stamp(self.index.directory)
+        if self._kept_hashes is None or self._kept_hashes[0] != stamp:
+            self._kept_hashes = (stamp, self.index.article_hashes())
+        return self._kept_hashes[1]
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""
@@ -254,7 +267,7 @@ class Workspace:
         from briefing.summary.store import current_rows
 
         events = self.events()
-        hashes = self.index.article_hashes()
+        hashes = self._hashes()
         rows = current_rows(
             self.index.directory,
             hashes,
