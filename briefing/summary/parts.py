@@ -6,7 +6,7 @@ update most of those events are the same, so the differences are kept per event,
 of everything they depend on (the event's outlets with their article ids, its people and places,
 the content hashes of its articles and the comparison rules). An event an update touched has a
 new digest and is compared again; the others are read back. JSON only, checked against the
-records' types on reading (`briefing.cache.decode`); anything unreadable is compared again.
+records' shapes on reading; anything unreadable is compared again.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from briefing.summary.records import Difference
+from briefing.summary.records import Citation, Difference
 
 if TYPE_CHECKING:
     from briefing.events import Event
@@ -74,20 +74,18 @@ class EventParts:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def __call__(self, e: Event, members: list[str]) -> tuple[Difference, ...]:
-        from briefing.cache import decode, encode
-
         key = self.digest(e, members)
         if key in self.kept:
             try:
-                found: tuple[Difference, ...] = decode(self.kept[key], tuple[Difference, ...])
-            except (TypeError, ValueError, KeyError, RecursionError):
+                found = _decode(self.kept[key])
+            except (TypeError, ValueError):
                 pass
             else:
                 self.used[key] = self.kept[key]
                 return found
         value = self.compute(e, members)
         self.computed += 1
-        self.used[key] = encode(value)
+        self.used[key] = _encode(value)
         return value
 
     def save(self) -> None:
@@ -110,3 +108,36 @@ class EventParts:
             if tmp is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+def _encode(value: tuple[Difference, ...]) -> list[Any]:
+    return [
+        [d.kind, d.text, [[c.outlet, c.date_iso, c.article_id] for c in d.citations]] for d in value
+    ]
+
+
+def _text(x: Any) -> str:
+    if not isinstance(x, str):
+        raise TypeError("expected a string")
+    return x
+
+
+def _maybe(x: Any) -> str | None:
+    return None if x is None else _text(x)
+
+
+def _decode(data: Any) -> tuple[Difference, ...]:
+    """The differences `_encode` wrote; TypeError or ValueError on any other shape."""
+    if not isinstance(data, list):
+        raise TypeError("expected a list")
+    out = []
+    for item in data:
+        kind, text, cites = item
+        if not isinstance(cites, list):
+            raise TypeError("expected a list of citations")
+        citations = []
+        for c in cites:
+            outlet, date, article_id = c
+            citations.append(Citation(_maybe(outlet), _maybe(date), _text(article_id)))
+        out.append(Difference(_text(kind), _text(text), tuple(citations)))
+    return tuple(out)
