@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import gc
 import hashlib
 import json
 import os
 import tempfile
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -51,7 +53,8 @@ def index_stamp(index_dir: Path) -> str:
     return "|".join(parts)
 
 
-def _package_version() -> str:
+def package_version() -> str:
+    """The installed package's version (\"dev\" from a checkout without metadata)."""
     try:
         from importlib.metadata import version
 
@@ -64,7 +67,7 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     """`compute()`, or its stored result for this index state, `name` and `key`; `kind` is
     the type of the value (`tuple[Event, ...]`), what a stored value is checked against."""
     folder = index_dir / "cache"
-    stamp = f"{CACHE_VERSION}|{_package_version()}|{index_stamp(index_dir)}|{key}"
+    stamp = f"{CACHE_VERSION}|{package_version()}|{index_stamp(index_dir)}|{key}"
     digest = hashlib.sha256(stamp.encode("utf-8")).hexdigest()[:20]
     path = folder / f"{name}-{digest}.json"
     try:
@@ -75,8 +78,10 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        # one string, not `json.dump`: only a whole document is written by the C encoder
+        text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(encode(value), fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(text)
         os.replace(tmp, path)
         _prune(folder, name)
     except OSError:
@@ -87,12 +92,17 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
 def encode(value: Any) -> Any:
     """A frozen dataclass tree as JSON values: dataclasses as objects of their fields."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple | list):
         return [encode(v) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def decode(data: Any, kind: Any) -> Any:
@@ -132,14 +142,36 @@ def decode(data: Any, kind: Any) -> Any:
     raise TypeError(f"expected {kind}, got {type(data).__name__}")
 
 
+@functools.cache
+def _fields(kind: type) -> tuple[frozenset[str], tuple[tuple[str, Any], ...]]:
+    """A dataclass's init fields and their types, worked out once per class (not per value:
+    a cached briefing holds hundreds of thousands of citations)."""
+    hints = typing.get_type_hints(kind)
+    fields = tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind) if f.init)
+    return frozenset(name for name, _ in fields), fields
+
+
 def _decode_dataclass(data: Any, kind: type) -> Any:
     if not isinstance(data, dict):
         raise TypeError(f"expected an object for {kind.__name__}")
-    hints = typing.get_type_hints(kind)
-    fields = [f for f in dataclasses.fields(kind) if f.init]
-    if set(data) != {f.name for f in fields}:
+    names, fields = _fields(kind)
+    if data.keys() != names:
         raise KeyError(f"fields of {kind.__name__} differ")
-    return kind(**{f.name: decode(data[f.name], hints[f.name]) for f in fields})
+    return kind(**{name: decode(data[name], hint) for name, hint in fields})
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while a large result is built or read: millions of small
+    lists and tuples made at once (rows, events, a cached briefing) would start a collection
+    over all of them again and again (seconds), and they hold no cycles to collect."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _prune(folder: Path, name: str) -> None:

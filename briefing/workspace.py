@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from briefing.cache import cached
+from briefing.cache import bulk, cached
 from briefing.errors import BriefingError, CorpusError, IndexDamaged
 from briefing.formats import FORMATS_READ
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from briefing.ingest.rules import Rules
     from briefing.models import Article
     from briefing.overview import Overview
-    from briefing.summary import Briefing
+    from briefing.summary import Briefing, Difference
 
 T = TypeVar("T")
 
@@ -61,6 +61,7 @@ class Workspace:
         self.notes: list[str] = []
         self.on_note: Callable[[str], None] | None = None
         self._progress: Callable[[Progress], None] | None = None
+        self._kept_hashes: tuple[str, dict[str, str]] | None = None
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -92,6 +93,8 @@ class Workspace:
 
         self._progress = progress
         follow = self.location.follow_links
+        if self.index.rebuilt:  # new or rebuilt: rows kept from before may read differently
+            self._forget_rows()
         try:
             return update(self.index, self.rules, progress=progress, follow_links=follow)
         except IndexDamaged as exc:
@@ -103,7 +106,13 @@ class Workspace:
 
         self.index.close()
         self.index = CorpusIndex.open(self.corpus, self.location.index_dir, rebuild=True)
+        self._forget_rows()
         self._note(f"{why}; rebuilding it from the corpus")
+
+    def _forget_rows(self) -> None:
+        from briefing.summary.store import drop_rows
+
+        drop_rows(self.index.directory)
 
     def _note(self, text: str) -> None:
         self.notes.append(text)
@@ -192,7 +201,20 @@ class Workspace:
         were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
         from briefing.event_state import current_events
 
-        return self._repairing(lambda: current_events(self.index, regroup=regroup))
+        with bulk():
+            return self._repairing(
+                lambda: current_events(self.index, regroup=regroup, hashes=self._hashes)
+            )
+
+    def _hashes(self) -> dict[str, str]:
+        """The index's article ids and content hashes, read once per index state (the events
+        and the briefing's rows both diff against them)."""
+        from briefing.cache import index_stamp
+
+        stamp = index_stamp(self.index.directory)
+        if self._kept_hashes is None or self._kept_hashes[0] != stamp:
+            self._kept_hashes = (stamp, self.index.article_hashes())
+        return self._kept_hashes[1]
 
     def find_event(self, text: str) -> Event:
         """An event by id, id prefix or words of its label; a one-line error when none."""
@@ -220,22 +242,70 @@ class Workspace:
 
     def briefing(self, *, top: int = 10, timeline_limit: int | None = 200) -> Briefing:
         """The briefing (glance, events, timeline, people, places, quotes), built once per index
-        state and options (cached beside the index)."""
-        from briefing.summary import Briefing, build_briefing
-
-        def build() -> Briefing:
-            return build_briefing(
-                self.articles(),
-                top=top,
-                title=self.title,
-                events=self.events(),
-                timeline_limit=timeline_limit or None,
-                rules=self.rules,
-            )
+        state and options (cached beside the index). Built from the articles' rows (kept beside
+        the index, made again only for the articles that changed) and each shown event's
+        differences (kept per event, compared again only for the events that changed); no
+        article is read whole but those."""
+        from briefing.summary import Briefing
 
         key = f"{top}|{timeline_limit}|{self.title}|{_compare_rules_key(self.rules)}"
-        return self._repairing(
-            lambda: cached(self.index.directory, "briefing", key, build, Briefing)
+        with bulk():
+            return self._repairing(
+                lambda: cached(
+                    self.index.directory,
+                    "briefing",
+                    key,
+                    lambda: self._build_briefing(top, timeline_limit),
+                    Briefing,
+                )
+            )
+
+    def _build_briefing(self, top: int, timeline_limit: int | None) -> Briefing:
+        from briefing.cache import package_version
+        from briefing.summary import build_from_rows, event_differences
+        from briefing.summary.parts import EventParts
+        from briefing.summary.store import current_rows
+
+        events = self.events()
+        hashes = self._hashes()
+        rows = current_rows(
+            self.index.directory,
+            hashes,
+            self.index.articles_by_id,
+            lambda: self.index.each_article(),
+            package_version(),
+        )
+
+        def differences(e: Event, members: list[str]) -> tuple[Difference, ...]:
+            return event_differences(e, self.index.articles_by_id(members), self.rules)
+
+        parts = EventParts(
+            self.index.directory, hashes, _compare_rules_key(self.rules), differences
+        )
+        built = build_from_rows(
+            rows,
+            top=top,
+            title=self.title,
+            events=events,
+            timeline_limit=timeline_limit or None,
+            differences=parts,
+            read=self.index.articles_by_id,
+        )
+        parts.save()
+        return built
+
+    def plain_briefing(self, *, top: int = 10, timeline_limit: int | None = 200) -> Briefing:
+        """The briefing built the plain way, from every article whole (no cache): what the
+        fast path (`briefing`) is checked against."""
+        from briefing.summary import build_briefing
+
+        return build_briefing(
+            self.articles(),
+            top=top,
+            title=self.title,
+            events=self.events(),
+            timeline_limit=timeline_limit or None,
+            rules=self.rules,
         )
 
 

@@ -42,6 +42,7 @@ from briefing.events.grouping import (
     Statistics,
     _Doc,
     _features,
+    _slug,
     _time_factor,
     features,
     finish,
@@ -74,6 +75,7 @@ class GroupState:
     end: dt.date | None
     event: Event
     langs: tuple[str, ...] = ()  # its articles' languages (those known)
+    base: str = ""  # its event's id before any "-2" (from its start and label), once worked out
 
 
 @dataclass(slots=True)
@@ -296,22 +298,44 @@ def _best_group(
 
 
 def _finish_all(groups: list[GroupState], outlets: Counter[str]) -> list[GroupState]:
-    """Date order, the corpus's missing outlets, and ids, over every event."""
-    from briefing.events.grouping import _assign_ids
+    """Date order, the corpus's missing outlets, and ids, over every event: the ids
+    `grouping.finish` gives (`_assign_ids`), each event's id base worked out once and kept;
+    the events whose id and missing outlets are already right are kept as they are."""
     from briefing.models import FuzzyDate
 
-    corpus_outlets = sorted(outlets)
-    for g in groups:
-        covered = {o for o, _ in g.event.outlets}
-        g.event = replace(g.event, missing=tuple(o for o in corpus_outlets if o not in covered))
     groups.sort(key=lambda g: (FuzzyDate.parse_iso(g.event.start).sort_key(), g.event.articles[0]))
-    events = _assign_ids([replace(g.event, id="") for g in groups])
-    for g, e in zip(groups, events, strict=True):
-        g.event = e
+    missing_of = _missing_outlets(sorted(outlets))
+    seen: Counter[str] = Counter()
+    for g in groups:
+        e = g.event
+        missing = missing_of(o for o, _ in e.outlets)
+        if not g.base:
+            g.base = f"{e.start or 'undated'}-{_slug(e.label)}"
+        seen[g.base] += 1
+        eid = g.base if seen[g.base] == 1 else f"{g.base}-{seen[g.base]}"
+        if eid != e.id or missing != e.missing:
+            g.event = replace(e, id=eid, missing=missing)
     return groups
 
 
-def to_json(state: GroupingState) -> dict[str, Any]:
+def _missing_outlets(corpus_outlets: list[str]) -> Callable[[Iterable[str]], tuple[str, ...]]:
+    """The corpus outlets not among those given, one tuple shared per set of outlets (most
+    events have one outlet: hundreds of sets, not tens of thousands of tuples)."""
+    known: dict[frozenset[str], tuple[str, ...]] = {}
+
+    def missing(covered: Iterable[str]) -> tuple[str, ...]:
+        key = frozenset(covered)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = tuple(o for o in corpus_outlets if o not in key)
+        return found
+
+    return missing
+
+
+def to_json(state: GroupingState, *, centroids: bool = True) -> dict[str, Any]:
+    """The state as JSON values; without `centroids`, the groups' centroids are left out (the
+    caller keeps them apart, as numbers: `from_json(..., centroids=...)`)."""
     return {
         "n": state.stats.n,
         "df": dict(state.stats.df),
@@ -326,25 +350,31 @@ def to_json(state: GroupingState) -> dict[str, Any]:
             {
                 "members": list(g.members),
                 "links": list(g.links),
-                "centroid": g.centroid,
+                **({"centroid": g.centroid} if centroids else {}),
                 "start": g.start.isoformat() if g.start else None,
                 "end": g.end.isoformat() if g.end else None,
                 "event": _event_json(g.event),
                 "langs": list(g.langs),
+                "base": g.base,
             }
             for g in state.groups
         ],
     }
 
 
-def from_json(data: Mapping[str, Any]) -> GroupingState:
+def from_json(
+    data: Mapping[str, Any], centroids: Sequence[dict[str, float]] | None = None
+) -> GroupingState:
     """The state `to_json` wrote. Every event's outlets missing it are worked out again from
     the corpus's outlets (the file does not hold them: one list per event, of up to hundreds
     of names); the strings the events hold are shared, one object per name or id, so a large
     corpus's events take megabytes, not hundreds of them."""
+    groups = data["groups"]
+    if centroids is not None and len(centroids) != len(groups):
+        raise ValueError("centroids of another state")
     outlets = Counter({sys.intern(str(k)): int(v) for k, v in data["outlets"].items()})
     shared: dict[str, str] = {name: name for name in outlets}
-    corpus_outlets = sorted(outlets)
+    missing = _missing_outlets(sorted(outlets))
     return GroupingState(
         stats=Statistics(
             df={str(k): int(v) for k, v in data["df"].items()},
@@ -361,13 +391,18 @@ def from_json(data: Mapping[str, Any]) -> GroupingState:
             GroupState(
                 members=tuple(g["members"]),
                 links=tuple(float(x) for x in g["links"]),
-                centroid={str(k): float(v) for k, v in g["centroid"].items()},
+                centroid=(
+                    centroids[gi]
+                    if centroids is not None
+                    else {str(k): float(v) for k, v in g["centroid"].items()}
+                ),
                 start=dt.date.fromisoformat(g["start"]) if g["start"] else None,
                 end=dt.date.fromisoformat(g["end"]) if g["end"] else None,
-                event=_event_of(g["event"], shared, corpus_outlets),
+                event=_event_of(g["event"], shared, missing),
                 langs=tuple(str(x) for x in g["langs"]),
+                base=str(g.get("base") or ""),
             )
-            for g in data["groups"]
+            for gi, g in enumerate(groups)
         ],
     )
 
@@ -386,13 +421,16 @@ def _event_json(e: Event) -> dict[str, Any]:
     }
 
 
-def _event_of(d: Mapping[str, Any], shared: dict[str, str], corpus_outlets: list[str]) -> Event:
+def _event_of(
+    d: Mapping[str, Any],
+    shared: dict[str, str],
+    missing: Callable[[Iterable[str]], tuple[str, ...]],
+) -> Event:
     def one(x: Any) -> str:
         text = str(x)
         return shared.setdefault(text, text)
 
     outlets = tuple((one(name), tuple(one(i) for i in ids)) for name, ids in d["outlets"])
-    covered = {name for name, _ in outlets}
     return Event(
         id=str(d["id"]),
         label=str(d["label"]),
@@ -402,6 +440,6 @@ def _event_of(d: Mapping[str, Any], shared: dict[str, str], corpus_outlets: list
         places=tuple(one(x) for x in d["places"]),
         articles=tuple(one(i) for i in d["articles"]),
         outlets=outlets,
-        missing=tuple(o for o in corpus_outlets if o not in covered),
+        missing=missing(name for name, _ in outlets),
         score=float(d["score"]),
     )

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from briefing.events import Event
     from briefing.ingest.rules import Rules
 
-__all__ = ["build_briefing"]
+__all__ = ["build_briefing", "chosen_events", "event_differences", "event_entry"]
 
 _PRECISION_RANK: dict[Precision, int] = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -97,37 +97,53 @@ def build_briefing(
 def _events(
     articles: Sequence[Article], events: Sequence[Event], top: int, rules: Rules | None
 ) -> tuple[EventEntry, ...]:
-    from briefing.compare import CompareError, compare
-
     by_id = {a.id: a for a in articles}
-    chosen = sorted(events, key=lambda e: (-len(e.outlets), -len(e.articles), e.id))[:top]
-    chosen.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.id))
     out = []
-    for e in chosen:
+    for e in chosen_events(events, top):
         members = [by_id[i] for i in e.articles if i in by_id]
         cites = tuple(Citation.of(a) for a in members[:3])
-        diffs: list[Difference] = []
-        if len(e.outlets) > 1:
-            try:
-                c = compare(e, members, top=3, rules=rules)
-            except CompareError:
-                c = None
-            if c is not None:
-                diffs = _differences(c, by_id)
-        out.append(
-            EventEntry(
-                id=e.id,
-                label=e.label,
-                start=e.start,
-                end=e.end,
-                coverage=tuple((o, len(ids)) for o, ids in e.outlets),
-                missing=e.missing,
-                blindspot=e.blindspot,
-                differences=tuple(diffs),
-                citations=cites,
-            )
-        )
+        out.append(event_entry(e, event_differences(e, members, rules), cites))
     return tuple(out)
+
+
+def chosen_events(events: Sequence[Event], top: int) -> list[Event]:
+    """The `top` events that matter most (most outlets, then most articles), in date order."""
+    chosen = sorted(events, key=lambda e: (-len(e.outlets), -len(e.articles), e.id))[:top]
+    chosen.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.id))
+    return chosen
+
+
+def event_differences(
+    e: Event, members: Sequence[Article], rules: Rules | None
+) -> tuple[Difference, ...]:
+    """The sharpest differences between the outlets that told `e` (its `members`, whole);
+    none when one outlet told it. Depends only on the event's outlets (with their article
+    ids), people and places, the members' content and `rules`."""
+    from briefing.compare import CompareError, compare
+
+    if len(e.outlets) <= 1:
+        return ()
+    try:
+        c = compare(e, members, top=3, rules=rules)
+    except CompareError:
+        return ()
+    return tuple(_differences(c, {a.id: a for a in members}))
+
+
+def event_entry(
+    e: Event, differences: tuple[Difference, ...], citations: tuple[Citation, ...]
+) -> EventEntry:
+    return EventEntry(
+        id=e.id,
+        label=e.label,
+        start=e.start,
+        end=e.end,
+        coverage=tuple((o, len(ids)) for o, ids in e.outlets),
+        missing=e.missing,
+        blindspot=e.blindspot,
+        differences=differences,
+        citations=citations,
+    )
 
 
 def _differences(c: Comparison, by_id: dict[str, Article]) -> list[Difference]:

@@ -23,6 +23,8 @@ __all__ = [
     "QUOTES_PER_SPEAKER",
     "article_order",
     "norm",
+    "quote_key",
+    "quote_score",
     "rank_mentions",
     "rank_quotes",
 ]
@@ -94,7 +96,7 @@ def rank_mentions(
 _WORD_CHARS = re.compile(r"[^\w\s]")
 
 
-def _quote_key(text: str) -> str:
+def quote_key(text: str) -> str:
     return " ".join(_WORD_CHARS.sub(" ", text.casefold()).split())
 
 
@@ -102,7 +104,7 @@ _DIGIT = re.compile(r"\d")
 _QUOTE_PUNCT = "\"'“”‘’()[],.;:!?"
 
 
-def _quote_score(text: str, reporters: int) -> int:
+def quote_score(text: str, reporters: int) -> int:
     """Substance, roughly: length within reason, numbers, names, and how many outlets ran it."""
     words = text.split()
     score = min(len(words), 40)
@@ -131,7 +133,7 @@ def rank_quotes(articles: Sequence[Article], top: int) -> tuple[RankedQuote, ...
             text = " ".join(q.text.split())
             if len(text.split()) < MIN_QUOTE_WORDS:
                 continue
-            group = groups.setdefault(_quote_key(text), [])
+            group = groups.setdefault(quote_key(text), [])
             group.append((q.speaker, text, a))
 
     # Score every group cheaply; build the full record only for those examined for the list.
@@ -149,7 +151,7 @@ def rank_quotes(articles: Sequence[Article], top: int) -> tuple[RankedQuote, ...
                 by_id.setdefault(a.id, a)
             reporters = sorted(by_id.values(), key=article_order)
         full_text = group[0][1]
-        score = _quote_score(full_text, len(reporters))
+        score = quote_score(full_text, len(reporters))
         candidates.append(
             ((speaker is None, -score, article_order(reporters[0]), full_text), speaker, reporters)
         )
