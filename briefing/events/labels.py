@@ -49,6 +49,15 @@ _LABEL_PATTERNS = [
     # Putin-Abe talks
     re.compile(rf"(?P<who>[A-Z]\w+[-–][A-Z]\w+)\s+(?P<noun>{EVENT_NOUNS})\b"),
 ]
+# the end of each pattern, from just after its leading name: a text without it cannot hold the
+# pattern, and looking for it is cheap (a name is tried at every capital letter, the tail only
+# at an apostrophe, a space or a dash)
+_TAILS = [
+    re.compile(rf"{_POSS}\s+(?:[\w-]+\s+){{0,2}}?(?i:{EVENT_NOUNS})\s+(?:to|in|with|at)\s+[A-Z]"),
+    re.compile(r"\b(?:visit|trip|tour)\s+(?:of|by)\s"),
+    re.compile(rf"\s(?:{EVENT_NOUNS})\s+(?:in|at|on)\s+[A-Z]"),
+    re.compile(rf"[-–][A-Z]\w+\s+(?:{EVENT_NOUNS})\b"),
+]
 # person-centred phrases are what people write; bare "Russia-Japan talks" least
 _PATTERN_WEIGHT = (1.5, 1.5, 1.2, 0.8)
 _FUTURE = re.compile(
@@ -145,7 +154,9 @@ def _phrase_label(articles: Sequence[Article]) -> str | None:
 
 
 def _matches(text: str) -> Iterator[tuple[int, re.Match[str]]]:
-    for kind, pat in enumerate(_LABEL_PATTERNS):
+    for kind, (pat, tail) in enumerate(zip(_LABEL_PATTERNS, _TAILS, strict=True)):
+        if not tail.search(text):
+            continue  # the pattern cannot match: its tail is nowhere in the text
         for m in pat.finditer(text):
             yield kind, m
 

@@ -41,15 +41,16 @@ def _stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text, in order (then those in other scripts, see below)."""
     lowered = text.lower()
-    get = _SEEN.get
-    out = []
-    for w in _WORD.findall(lowered):
-        t = get(w)
-        if t is None:
-            t = _content_word(w)
-        if t:
-            out.append(t)
-    if not lowered.isascii():
+    words = _WORD.findall(lowered)
+    seen = _SEEN
+    for w in set(words).difference(seen):
+        _content_word(w)
+    if len(seen) < _SEEN_MAX:
+        # every word of the text is known now: one look-up each, in C
+        out = [t for t in map(seen.__getitem__, words) if t]
+    else:
+        out = [t for w in words if (t := seen.get(w, None) or _content_word(w))]
+    if not lowered.isascii() and _FOREIGN.search(lowered):
         out.extend(foreign_terms(lowered))
     return out
 
@@ -74,6 +75,9 @@ def _content_word(raw: str) -> str:
 # English paragraph with curly quotes has none, and is not read word by word a second time
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+# what `foreign_terms` can find anything in: a letter outside ASCII, or an unspaced script (an
+# English paragraph whose only non-ASCII characters are curly quotes and dashes has neither)
+_FOREIGN = re.compile(r"[^\W\d_\x00-\x7f]|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
 
 
