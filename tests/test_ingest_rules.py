@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -284,6 +285,26 @@ def test_every_built_in_pattern_compiles_and_only_on_first_use() -> None:
         assert compiled.pattern == p.pattern
         assert p.find == compiled.search  # the compiled pattern's own method from now on
         assert p.search("") == compiled.search("")
+    assert list(lazy.languages) == ["ru"]
+    for code in lazy.languages:  # the built-in languages' rules are compiled when first used
+        assert lazy.languages[code].code == code and lazy.languages[code].datelines
+
+
+def test_a_language_table_a_user_changed_is_compiled_when_the_rules_load(tmp_path: Path) -> None:
+    from briefing.errors import BriefingError
+    from briefing.ingest.rules import load_rules
+
+    (tmp_path / "briefing.toml").write_text(
+        "[language.ru.dateline]\npatterns = ['(unclosed']\n", encoding="utf-8"
+    )
+    with pytest.raises(BriefingError, match="bad dateline pattern"):
+        load_rules(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        "[language.ru.dateline]\npatterns = ['^(?P<place>[А-Я]+), MONTH\\. ']\n",
+        encoding="utf-8",
+    )
+    ru = load_rules(tmp_path).languages["ru"]
+    assert ru.datelines[0].pattern.startswith("^(?P<place>")
 
 
 def test_an_iso_day_reads_as_dateutil_reads_it() -> None:

@@ -139,3 +139,22 @@ def test_the_frequent_stems_from_the_cache_are_the_ones_the_analyzer_gives() -> 
         assert not entry.exists() or entry.read_text(encoding="utf-8").startswith("[")
     finally:
         analysis.frequent_stems.cache_clear()
+
+
+def test_the_default_rules_from_the_cache_are_the_toml_files_merged() -> None:
+    from briefing.ingest import rules
+
+    rules._defaults.cache_clear()
+    try:
+        derived = rules._defaults()
+        assert derived == rules._read_defaults() and derived["language"]["ru"]
+        (entry,) = resources.resource_dir().glob("default-rules-*.json")
+        assert rules._defaults() is derived  # once per process
+        rules._defaults.cache_clear()
+        assert rules._defaults() == derived  # read back from the entry
+        entry.write_text('["not", "the rules"]', encoding="utf-8")
+        rules._defaults.cache_clear()
+        assert rules._defaults() == derived  # a damaged entry: the TOML files again
+        assert not entry.exists()
+    finally:
+        rules._defaults.cache_clear()
