@@ -32,7 +32,7 @@ def _round_trip(message: Any) -> Any:
 def _trusted(rules: Any) -> list[bool]:
     patterns = [*rules.datelines, *rules.boilerplate_lines, *rules.trailers, *rules.captions]
     patterns += [p for o in rules.outlets for p in o.signatures]
-    return [p._re is not None for p in patterns]
+    return [p.trusted for p in patterns]
 
 
 def test_a_job_comes_back_with_the_same_rules(tmp_path: Path) -> None:

@@ -131,6 +131,15 @@ def test_a_changed_jsonl_file_reparses_only_changed_records(
     # Unchanged again: nothing is read.
     parsed.clear()
     assert update(ix).unchanged == 3 and parsed == []
+    # The file's records now lie in two segments, the first with deletions: found in both.
+    lines[0] = json.dumps({**_record(99), "id": "r099", "title": "Okapi seen"})
+    lines[1] = json.dumps({**_record(0), "title": "Giraffe seen"})
+    (corpus / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = update(ix)
+    assert sorted(set(parsed)) == ["wire#r000", "wire#r099"]  # (r000, undated: twice)
+    assert ix.search("okapi").total == ix.search("giraffe").total == 1
+    assert ix.search("zebra").total == 1
+    assert report.articles == ix.count() == 42
     ix.close()
 
 

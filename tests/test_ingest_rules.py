@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from briefing.ingest.dates import parse_record_date
 from briefing.ingest.parse import parse_document
 from briefing.ingest.rules import DEFAULT_RULES, _merge, _read_toml, build_rules, default_rules
 from briefing.ingest.structure import derive_headline, split_blocks
-from briefing.models import Article, RawDocument
+from briefing.models import Article, FuzzyDate, RawDocument
 
 RULES = default_rules()
 
@@ -262,3 +263,79 @@ def test_fuzzy_date_helpers() -> None:
     assert m.start == dt.date(2016, 12, 1) and m.end == dt.date(2016, 12, 31) and m.iso == "2016-12"
     assert FuzzyDate.parse_iso("2016-12") == m
     assert FuzzyDate().sort_key() > m.sort_key()
+
+
+def test_every_built_in_pattern_compiles_and_only_on_first_use() -> None:
+    # the defaults' patterns are compiled lazily, so a broken one would only show when an
+    # article needed it: compile every one of them here
+    rules = build_rules(_read_toml(DEFAULT_RULES), trusted=None)  # untrusted: compiled at once
+    assert all(p._rx is not None for p in rules.datelines)
+    lazy = default_rules()
+    patterns = [
+        *lazy.datelines,
+        *lazy.boilerplate_lines,
+        *lazy.trailers,
+        *lazy.captions,
+        *lazy.page_stamps,
+        *(p for o in lazy.outlets for p in o.signatures),
+    ]
+    assert patterns and all(p.trusted for p in patterns)
+    for p in patterns:
+        compiled = p.compiled()
+        assert compiled.pattern == p.pattern
+        assert p.find == compiled.search  # the compiled pattern's own method from now on
+        assert p.search("") == compiled.search("")
+    assert list(lazy.languages) == ["ru"]
+    for code in lazy.languages:  # the built-in languages' rules are compiled when first used
+        assert lazy.languages[code].code == code and lazy.languages[code].datelines
+
+
+def test_a_language_table_a_user_changed_is_compiled_when_the_rules_load(tmp_path: Path) -> None:
+    from briefing.errors import BriefingError
+    from briefing.ingest.rules import load_rules
+
+    (tmp_path / "briefing.toml").write_text(
+        "[language.ru.dateline]\npatterns = ['(unclosed']\n", encoding="utf-8"
+    )
+    with pytest.raises(BriefingError, match="bad dateline pattern"):
+        load_rules(tmp_path)
+    (tmp_path / "briefing.toml").write_text(
+        "[language.ru.dateline]\npatterns = ['^(?P<place>[А-Я]+), MONTH\\. ']\n",
+        encoding="utf-8",
+    )
+    ru = load_rules(tmp_path).languages["ru"]
+    assert ru.datelines[0].pattern.startswith("^(?P<place>")
+
+
+def test_an_iso_day_reads_as_dateutil_reads_it() -> None:
+    # plain ISO days skip dateutil (a one-file update need not import it): same dates
+    from dateutil import parser as dparser
+
+    for value in ("2016-09-20", "1999-12-31", "2020-02-29", "1700-01-01", "2999-06-15"):
+        a = dparser.parse(value, default=dt.datetime(1900, 1, 1))
+        assert parse_record_date(value) == FuzzyDate.day(a.date())
+    for value in ("2019-02-29", "2019-04-31"):  # not a day: left to dateutil, which refuses
+        assert parse_record_date(value) is None
+
+
+def test_reading_a_plain_record_imports_only_what_it_needs() -> None:
+    # a one-file update reads one record: no page reader, no dateutil for an ISO date, and no
+    # language model (nor NumPy) when the record names its language
+    import subprocess
+    import sys
+
+    from briefing.ingest import html, parse
+
+    assert parse.PAGE_FIELD == html.PAGE_FIELD
+    code = (
+        "import sys\n"
+        "from briefing.ingest import default_rules, parse_record\n"
+        "from briefing.models import Article, RawDocument\n"
+        "raw = RawDocument('a', 'a.jsonl', 'MOSCOW (Reuters) - Talks went on on Friday.', 'h',"
+        " {'date': '2016-09-20', 'lang': 'en', 'headline': 'Talks'})\n"
+        "assert isinstance(parse_record(raw, default_rules()), Article)\n"
+        "heavy = ('briefing.ingest.html', 'dateutil', 'numpy', 'py3langid')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -89,10 +89,14 @@ def test_the_language_model_from_the_cache_decides_as_py3langid_does(tmp_path: P
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     languages = ("en", "ru", "de", "fr", "ja", "uk")
+    resources.resource_dir().mkdir(parents=True)
+    before = resources.resource_dir() / "langid-model-0123456789abcdef.npz"
+    before.write_bytes(b"an entry of the old format")
     own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     own.set_languages(languages)
     cached = language_identifier(languages)
-    (entry,) = resources.resource_dir().glob("langid-model-*.npz")
+    (entry,) = resources.resource_dir().glob("langid-*.bin")
+    assert not before.exists()  # the old format's entry went when the new one was written
     texts = [
         "The talks between Russia and Japan continued in Moscow on Friday.",
         "Переговоры России и Японии о мирном договоре продолжились в пятницу.",
@@ -100,13 +104,25 @@ def test_the_language_model_from_the_cache_decides_as_py3langid_does(tmp_path: P
         "Les négociations entre la Russie et le Japon se sont poursuivies vendredi.",
         "日本とロシアの平和条約交渉は金曜日に続いた。",
         "Переговори між Росією та Японією тривали в п'ятницю.",
+        "",
+        "2019",
     ]
     for text in texts:
         assert cached.classify(text) == own.classify(text)
-    entry.write_bytes(b"not an archive")
-    assert _load_cached(entry) is None
-    again = language_identifier(languages)  # the damaged entry is replaced
-    assert again.classify(texts[1]) == own.classify(texts[1])
+    assert cached.nb_classes == own.nb_classes
+    again = language_identifier(languages)  # read back from the entry
+    assert all(again.classify(t) == own.classify(t) for t in texts)
+    # entries are replaced whole, never rewritten in place (a reader may have one mapped)
+    for damage in (b"not an entry", b"", entry.read_bytes()[:200]):
+        replacement = tmp_path / "damaged"
+        replacement.write_bytes(damage)
+        os.replace(replacement, entry)
+        assert _load_cached(entry) is None
+        third = language_identifier(languages)  # py3langid's own loader; the entry dropped
+        assert third.classify(texts[1]) == own.classify(texts[1])
+        assert not entry.exists()
+        language_identifier(languages)  # and derived again by the next reader
+        assert _load_cached(entry) is not None
 
 
 def test_the_frequent_stems_from_the_cache_are_the_ones_the_analyzer_gives() -> None:
@@ -123,3 +139,22 @@ def test_the_frequent_stems_from_the_cache_are_the_ones_the_analyzer_gives() -> 
         assert not entry.exists() or entry.read_text(encoding="utf-8").startswith("[")
     finally:
         analysis.frequent_stems.cache_clear()
+
+
+def test_the_default_rules_from_the_cache_are_the_toml_files_merged() -> None:
+    from briefing.ingest import rules
+
+    rules._defaults.cache_clear()
+    try:
+        derived = rules._defaults()
+        assert derived == rules._read_defaults() and derived["language"]["ru"]
+        (entry,) = resources.resource_dir().glob("default-rules-*.json")
+        assert rules._defaults() is derived  # once per process
+        rules._defaults.cache_clear()
+        assert rules._defaults() == derived  # read back from the entry
+        entry.write_text('["not", "the rules"]', encoding="utf-8")
+        rules._defaults.cache_clear()
+        assert rules._defaults() == derived  # a damaged entry: the TOML files again
+        assert not entry.exists()
+    finally:
+        rules._defaults.cache_clear()

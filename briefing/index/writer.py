@@ -188,25 +188,32 @@ class SegmentBuilder:
 class _StoredRecords:
     """The records the index holds per source file (id -> record hash), looked up per file.
 
-    One reader for a whole update; the columns are only opened if a file has records."""
+    One reader for a whole update. Looked up segment by segment: only the segments that hold
+    the file's articles have their columns opened (opening a column of a 50,000-article
+    segment reads its offsets, a quarter of a one-file update's time)."""
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._empty = reader.doc_count() == 0  # an empty index has no columns at all
-        self._columns: tuple[Any, Any] | None = None
+        self._columns: dict[int, tuple[Any, Any]] = {}  # leaf reader's number -> columns
 
     def of(self, key: str) -> dict[str, str]:
-        reader = self._reader
-        if self._empty or ("source_key", key) not in reader:
-            return {}
-        if self._columns is None:
-            self._columns = (
-                reader.column_reader("id", translate=True),
-                reader.column_reader("record_hash", translate=True),
-            )
-        ids, hashes = self._columns
-        docnums = reader.postings("source_key", key).all_ids()
-        return {ids[d]: hashes[d] for d in docnums}
+        found: dict[str, str] = {}
+        for number, (leaf, _offset) in enumerate(self._reader.leaf_readers()):
+            if leaf.doc_count() == 0 or ("source_key", key) not in leaf:
+                continue
+            docnums = list(leaf.postings("source_key", key).all_ids())
+            if not docnums:
+                continue
+            columns = self._columns.get(number)
+            if columns is None:
+                columns = self._columns[number] = (
+                    leaf.column_reader("id", translate=True),
+                    leaf.column_reader("record_hash", translate=True),
+                )
+            ids, hashes = columns
+            for d in docnums:
+                found[ids[d]] = hashes[d]
+        return found
 
     def close(self) -> None:
         self._reader.close()

@@ -53,10 +53,12 @@ __all__ = [
 ]
 
 
+# a plain ISO day ('2016-09-20'): most records' dates
+_ISO_DAY = re.compile(r"([12]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])")
+
+
 def parse_record_date(value: str) -> FuzzyDate | None:
     """A date string from a record, at the precision it states ('2016-09', '26-FEB-1987 ...')."""
-    from dateutil import parser as dparser
-
     value = value.strip()
     if not value:
         return None
@@ -64,6 +66,12 @@ def parse_record_date(value: str) -> FuzzyDate | None:
         return FuzzyDate.year(int(value))
     if m := re.fullmatch(rf"({YEAR_RE})-([01]\d)", value):
         return FuzzyDate.month(int(m.group(1)), int(m.group(2)))
+    if m := _ISO_DAY.fullmatch(value):  # what dateutil reads it as, without importing it
+        day = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day is not None:
+            return FuzzyDate.day(day)
+    from dateutil import parser as dparser
+
     try:
         a = dparser.parse(value, default=dt.datetime(1900, 1, 1), fuzzy=False)
         b = dparser.parse(value, default=dt.datetime(1904, 2, 2), fuzzy=False)

@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from briefing.ingest.word_patterns import starts_with
+
 __all__ = [
     "WEEKDAYS",
     "YEAR_RE",
@@ -115,8 +117,14 @@ _NEEDS: dict[str, str] = {
     "rel_week": "week word",
 }
 
+_RELATIVE = ("next", "last", "this", "previous", "coming")
 _MAYBE_DATE = re.compile(
-    rf"\b(?:{_M}|{YEAR_RE}|(?:next|last|this|previous|coming) (?:year|week)|yesterday|tomorrow)\b",
+    # (guarded by the characters its words and years start with: see `word_patterns`)
+    starts_with(
+        w[0]
+        for w in (*f"{_MFULL}|{_MABBR}".split("|"), *_RELATIVE, "yesterday", "tomorrow", "1", "2")
+    )
+    + rf"\b(?:{_M}|{YEAR_RE}|(?:{'|'.join(_RELATIVE)}) (?:year|week)|yesterday|tomorrow)\b",
     re.I,
 )
 _FUTURE = re.compile(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.ingest.rules import Rules
+from briefing.ingest.word_patterns import word_alternation
 from briefing.resources import cached_path, discard
 
 __all__ = [
@@ -374,9 +375,7 @@ class NameFinder:
         self.place_heads = set(rules.place_heads)
         self.extra_places = set(rules.extra_places) | set(rules.place_aliases)
         self.extra_orgs = set(rules.extra_organisations)
-        self.category = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, rules.place_category_nouns)) + r")\b", re.I
-        )
+        self.category = word_alternation(rules.place_category_nouns, re.I)
 
     def strip_title(self, toks: list[str]) -> tuple[list[str], list[str]]:
         """Split 'Russian Deputy Foreign Minister Igor Morgulov' into title and name tokens."""

@@ -46,6 +46,10 @@ from briefing.models import (
 
 __all__ = ["parse_document", "parse_record", "parse_source"]
 
+# `html.PAGE_FIELD`, the field that marks a document still in HTML: named here too so that
+# reading a record that is no page never imports the page reader (a test pins the two equal)
+PAGE_FIELD = "page"
+
 
 def _outlet(
     raw: RawDocument, rules: Rules, dateline_outlet: str | None, header: str
@@ -277,10 +281,10 @@ def parse_record(
 
     What `parse_source` does per record; the build calls it directly to parse only the records
     of a changed file whose content hash changed, and to parse records in worker processes."""
-    from briefing.ingest.html import PAGE_FIELD, page_document
-
     try:
         if raw.fields.get(PAGE_FIELD):  # a web page: its text and metadata first
+            from briefing.ingest.html import page_document  # (only then: it is big)
+
             page = page_document(raw, rules)
             if isinstance(page, InputWarning):
                 return page

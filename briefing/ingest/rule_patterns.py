@@ -2,10 +2,11 @@
 
 Why this module exists: a corpus's `briefing.toml` is untrusted, and one pattern with
 catastrophic backtracking (`(a+)+$`) would hang `index`, `search` and the app on the first long
-line. Patterns from the built-in rules are ours and run on Python's `re`; every other pattern is
-compiled with the `regex` module and each search gets `PATTERN_SECONDS`. A pattern that runs out
-of time raises `PatternTimeout` once (the build turns it into a warning naming the rules file and
-the pattern) and is switched off for the rest of the run, so it cannot cost time again.
+line. Patterns from the built-in rules are ours and run on Python's `re` (each compiled on its
+first use); every other pattern is compiled at once with the `regex` module and each search
+gets `PATTERN_SECONDS`. A pattern that runs out of time raises `PatternTimeout` once (the
+build turns it into a warning naming the rules file and the pattern) and is switched off for
+the rest of the run, so it cannot cost time again.
 """
 
 from __future__ import annotations
@@ -32,25 +33,49 @@ class PatternTimeout(BriefingError):
 
 
 class RulePattern:
-    """One compiled rules pattern: `search` and `match` as on `re.Pattern`, within a budget
-    when the pattern is untrusted."""
+    """One rules pattern: `search` and `match` as on `re.Pattern`, within a budget when the
+    pattern is untrusted.
 
-    __slots__ = ("_re", "_rx", "_switched_off", "find", "pattern", "where")
+    An untrusted pattern is compiled at once (a bad one is an error naming its file when the
+    rules load). A trusted one, the built-in rules' own, is compiled on its first use: a
+    process that reads one article (a one-file update) compiles only the patterns that
+    article needs, not the two hundred of every language and outlet (tests compile them all).
+    """
+
+    __slots__ = ("_re", "_rx", "_switched_off", "find", "pattern", "trusted", "where")
 
     def __init__(self, pattern: str, where: str, trusted: bool) -> None:
         self.pattern = pattern
         self.where = where
+        self.trusted = trusted
         self._switched_off = False
-        try:
-            self._re: re.Pattern[str] | None = re.compile(pattern) if trusted else None
-            self._rx: regex.Pattern[str] | None = None if trusted else regex.compile(pattern)
-        except (re.error, regex.error) as exc:
-            raise ValueError(str(exc)) from None
-        # `search` as one plain callable: for a trusted pattern the compiled pattern's own
-        # method, so a reader trying many patterns on every block pays no wrapper calls
-        self.find: Callable[[str], RuleMatch | None] = (
-            self._re.search if self._re is not None else self.search
-        )
+        self._re: re.Pattern[str] | None = None
+        self._rx: regex.Pattern[str] | None = None
+        # `search` as one plain callable: for a trusted pattern, once compiled, the compiled
+        # pattern's own method, so a reader trying many patterns on every block pays no
+        # wrapper calls
+        self.find: Callable[[str], RuleMatch | None]
+        if trusted:
+            self.find = self._first_find
+        else:
+            try:
+                self._rx = regex.compile(pattern)
+            except regex.error as exc:
+                raise ValueError(str(exc)) from None
+            self.find = self.search
+
+    def compiled(self) -> re.Pattern[str] | regex.Pattern[str]:
+        """The compiled pattern (compiling a trusted one now if it was not yet)."""
+        if self._rx is not None:
+            return self._rx
+        if self._re is None:
+            self._re = re.compile(self.pattern)
+            self.find = self._re.search
+        return self._re
+
+    def _first_find(self, text: str) -> RuleMatch | None:
+        compiled = self.compiled()
+        return compiled.search(text)
 
     def search(self, text: str) -> RuleMatch | None:
         return self._run(text, anchored=False)
@@ -59,8 +84,9 @@ class RulePattern:
         return self._run(text, anchored=True)
 
     def _run(self, text: str, anchored: bool) -> RuleMatch | None:
-        if self._re is not None:
-            return self._re.match(text) if anchored else self._re.search(text)
+        if self.trusted:
+            compiled = self._re if self._re is not None else self.compiled()
+            return compiled.match(text) if anchored else compiled.search(text)
         if self._switched_off or self._rx is None:
             return None
         try:

@@ -11,6 +11,7 @@ file and key, and its patterns run with a time budget (`rule_patterns`).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
@@ -24,6 +25,7 @@ from briefing.errors import BriefingError
 from briefing.ingest.rule_patterns import RulePattern
 from briefing.ingest.rule_schema import check_rules, pattern_strings
 from briefing.ingest.rules_lang import LanguageRules, build_languages
+from briefing.resources import cached_path, discard
 
 DEFAULT_RULES = Path(__file__).with_name("default_rules.toml")
 # Rules for other languages, merged into the defaults: default_rules_ru.toml, ...
@@ -228,11 +230,43 @@ def _stamp(path: Path) -> float:
         return 0.0
 
 
-@lru_cache(maxsize=8)
-def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
+def _read_defaults() -> dict[str, Any]:
     data = _read_toml(DEFAULT_RULES)
     for language_file in LANGUAGE_RULES:
         data = _merge_outlets(data, _read_toml(language_file))
+    return data
+
+
+def _write_defaults(dest: Path) -> None:
+    data = _read_defaults()
+    text = json.dumps(data, ensure_ascii=False)
+    if json.loads(text) != data:  # a TOML value JSON does not hold (a date): no entry
+        raise ValueError("the default rules do not round-trip through JSON")
+    dest.write_text(text, encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Any]:
+    """The built-in rules files, merged, as read from TOML: kept as a JSON entry of the
+    resource cache (`briefing.resources`, derived from the files and this module), as parsing
+    the TOML is a tenth of reading one article in a new process."""
+    path = cached_path(
+        "default-rules", [DEFAULT_RULES, *LANGUAGE_RULES, Path(__file__)], ".json", _write_defaults
+    )
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("outlet"), list):
+            return data
+        discard(path)
+    return _read_defaults()
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[Path, ...], _stamps: tuple[float, ...]) -> Rules:
+    data = _defaults()
     origins = dict.fromkeys(pattern_strings(data), str(DEFAULT_RULES))
     trusted = _expanded(data)
     for f in files:
@@ -304,7 +338,9 @@ def build_rules(
             for k, v in data.get("compare", {}).get("naming", {}).items()
         },
         framing=tuple(str(w) for w in data.get("compare", {}).get("framing", [])),
-        languages=build_languages(data.get("language", {}), where),
+        languages=build_languages(
+            data.get("language", {}), where, built_in=_defaults().get("language", {})
+        ),
         recipe=recipe,
     )
 

@@ -10,7 +10,7 @@ them in `briefing.toml` the same way) and are compiled here into a `LanguageRule
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,10 +107,44 @@ def build_language(code: str, data: Mapping[str, Any], where: str) -> LanguageRu
     )
 
 
-def build_languages(data: Mapping[str, Any], where: str) -> dict[str, LanguageRules]:
-    out = {}
+class _Languages(Mapping[str, LanguageRules]):
+    """The languages' rules, each compiled on its first use when it is one of the built-in
+    tables as shipped (ours, and every one compiled by the tests); a table a user's file
+    changed is compiled at once, so a mistake in it is an error when the rules load."""
+
+    def __init__(self, tables: dict[str, Mapping[str, Any]], where: str) -> None:
+        self._tables = tables
+        self._where = where
+        self._built: dict[str, LanguageRules] = {}
+
+    def __getitem__(self, code: str) -> LanguageRules:
+        found = self._built.get(code)
+        if found is None:
+            found = self._built[code] = build_language(code, self._tables[code], self._where)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __repr__(self) -> str:
+        return f"<language rules {sorted(self._tables)}>"
+
+
+def build_languages(
+    data: Mapping[str, Any], where: str, built_in: Mapping[str, Any] | None = None
+) -> Mapping[str, LanguageRules]:
+    """Every `[language.<code>]` table; those equal to `built_in`'s are compiled when first
+    used (a process reading English articles never compiles the Russian rules)."""
+    tables: dict[str, Mapping[str, Any]] = {}
     for code, table in data.items():
         if not isinstance(table, Mapping):
             raise BriefingError(f"{where}: [language.{code}] must be a table")
-        out[str(code)] = build_language(str(code), table, where)
-    return out
+        tables[str(code)] = table
+    languages = _Languages(tables, where)
+    for code, table in tables.items():
+        if built_in is None or table != built_in.get(code):
+            languages[code]  # compiled now: a mistake in it is an error now
+    return languages
