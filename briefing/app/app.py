@@ -54,12 +54,13 @@ from briefing.app.status import status_line
 from briefing.app.text import clean_line
 from briefing.app.timeline import TimelinePane
 from briefing.app.workers import WorkspaceApp
-from briefing.build import Progress
 from briefing.workspace import SOURCES_LOOKED_FOR, Workspace
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.timer import Timer
+
+    from briefing.build import Progress
 
 INTRO = (  # one paragraph: it wraps at the help screen's width (80 columns or 140)
     "briefing: the timeline (1) lists events by month; enter compares an event's outlets (3), "

@@ -14,7 +14,7 @@ query runs again when the index is written, so an empty result is never shown as
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -38,9 +38,12 @@ from briefing.app.text import (
     plain,
     snippet_text,
 )
-from briefing.build import Progress
 from briefing.index import SearchHit, SearchResult
 from briefing.render.markdown import md_code
+
+# the build package (and its parsing) is only named in annotations: not imported at start
+if TYPE_CHECKING:
+    from briefing.build import Progress
 
 # Hits fetched per query (the counts cover every match): a screenful and more. Each is
 # highlighted in the search and measured (wrapped) by the result list on the UI thread at
