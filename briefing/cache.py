@@ -108,56 +108,109 @@ def _field_names(kind: type) -> tuple[str, ...]:
 def decode(data: Any, kind: Any) -> Any:
     """`data` (from `encode`) as a value of type `kind`; `TypeError` or `ValueError` if it is
     of any other shape (a dataclass's type hints say what each field must be)."""
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@functools.cache
+def _decoder(kind: Any) -> Decoder:
+    """The decoder of `kind`, worked out once per type: a cached table of 50,000 articles is
+    hundreds of thousands of values, and reading a dataclass's type hints or a generic's
+    arguments for each of them took most of the time of reading the table back."""
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if kind is Any:
         raise TypeError("no type to check against")
     if origin is typing.Literal:
-        if data not in args or type(data) is not type(args[args.index(data)]):
-            raise ValueError(f"{data!r} is not one of {args}")
-        return data
+        return functools.partial(_literal, args)
     if origin in (typing.Union, types.UnionType):
-        for option in args:
-            with contextlib.suppress(TypeError, ValueError, KeyError):
-                return decode(data, option)
-        raise TypeError(f"{data!r} fits none of {args}")
+        return functools.partial(_union, args, tuple(_Lazy(a) for a in args))
     if origin is tuple:
-        if not isinstance(data, list):
-            raise TypeError("expected a list")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(v, args[0]) for v in data)
-        if len(args) != len(data):
-            raise TypeError("wrong length")
-        return tuple(decode(v, a) for v, a in zip(data, args, strict=True))
+            if args[0] in (str, int, bool):
+                return functools.partial(_plain_tuple, args[0])
+            return functools.partial(_tuple_of, _Lazy(args[0]))
+        return functools.partial(_fixed_tuple, tuple(_Lazy(a) for a in args))
     if kind is type(None):
-        if data is not None:
-            raise TypeError("expected null")
-        return None
+        return _none
     if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        return _decode_dataclass(data, kind)
-    if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
+        return _dataclass_decoder(kind)
+    if kind is float:
+        return _float
+    if kind in (str, int, bool):
+        return functools.partial(_exact, kind)
+    return functools.partial(_unknown, kind)
+
+
+class _Lazy:
+    """The decoder of `kind`, looked up when first used (a type that cannot be decoded is an
+    error only when a value of it is met, and a dataclass may refer to itself)."""
+
+    __slots__ = ("_decode", "kind")
+
+    def __init__(self, kind: Any) -> None:
+        self.kind = kind
+        self._decode: Decoder | None = None
+
+    def __call__(self, data: Any) -> Any:
+        if self._decode is None:
+            self._decode = _decoder(self.kind)
+        return self._decode(data)
+
+
+def _literal(args: tuple[Any, ...], data: Any) -> Any:
+    if data not in args or type(data) is not type(args[args.index(data)]):
+        raise ValueError(f"{data!r} is not one of {args}")
+    return data
+
+
+def _union(args: tuple[Any, ...], options: tuple[Decoder, ...], data: Any) -> Any:
+    for option in options:
+        with contextlib.suppress(TypeError, ValueError, KeyError):
+            return option(data)
+    raise TypeError(f"{data!r} fits none of {args}")
+
+
+def _plain_tuple(kind: type, data: Any) -> tuple[Any, ...]:
+    if not isinstance(data, list):
+        raise TypeError("expected a list")
+    for v in data:
+        if type(v) is not kind:
+            raise TypeError(f"expected {kind}, got {type(v).__name__}")
+    return tuple(data)
+
+
+def _tuple_of(item: Decoder, data: Any) -> tuple[Any, ...]:
+    if not isinstance(data, list):
+        raise TypeError("expected a list")
+    return tuple(item(v) for v in data)
+
+
+def _fixed_tuple(items: tuple[Decoder, ...], data: Any) -> tuple[Any, ...]:
+    if not isinstance(data, list):
+        raise TypeError("expected a list")
+    if len(items) != len(data):
+        raise TypeError("wrong length")
+    return tuple(item(v) for v, item in zip(data, items, strict=True))
+
+
+def _none(data: Any) -> None:
+    if data is not None:
+        raise TypeError("expected null")
+
+
+def _float(data: Any) -> float:
+    if isinstance(data, int | float) and not isinstance(data, bool):
         return float(data)
-    if kind in (str, int, bool) and type(data) is kind:
+    raise TypeError(f"expected {float}, got {type(data).__name__}")
+
+
+def _exact(kind: type, data: Any) -> Any:
+    if type(data) is kind:
         return data
     raise TypeError(f"expected {kind}, got {type(data).__name__}")
-
-
-@functools.cache
-def _fields(kind: type) -> tuple[frozenset[str], tuple[tuple[str, Any], ...]]:
-    """A dataclass's init fields and their types, worked out once per class (not per value:
-    a cached briefing holds hundreds of thousands of citations)."""
-    hints = typing.get_type_hints(kind)
-    fields = tuple((f.name, hints[f.name]) for f in dataclasses.fields(kind) if f.init)
-    return frozenset(name for name, _ in fields), fields
-
-
-def _decode_dataclass(data: Any, kind: type) -> Any:
-    if not isinstance(data, dict):
-        raise TypeError(f"expected an object for {kind.__name__}")
-    names, fields = _fields(kind)
-    if data.keys() != names:
-        raise KeyError(f"fields of {kind.__name__} differ")
-    return kind(**{name: decode(data[name], hint) for name, hint in fields})
 
 
 @contextlib.contextmanager
@@ -172,6 +225,26 @@ def bulk() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _unknown(kind: Any, data: Any) -> Any:
+    raise TypeError(f"expected {kind}, got {type(data).__name__}")
+
+
+def _dataclass_decoder(kind: type) -> Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = [f for f in dataclasses.fields(kind) if f.init]
+    names = frozenset(f.name for f in fields)
+    pairs = [(f.name, _Lazy(hints[f.name])) for f in fields]
+
+    def decode_one(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected an object for {kind.__name__}")
+        if data.keys() != names:
+            raise KeyError(f"fields of {kind.__name__} differ")
+        return kind(**{name: field(data[name]) for name, field in pairs})
+
+    return decode_one
 
 
 def _prune(folder: Path, name: str) -> None:

@@ -63,7 +63,7 @@ async def settle(pilot: Pilot[None], rounds: int = 50) -> None:
 
 
 async def idle(pilot: Pilot[None]) -> None:
-    """Let debounce timers fire and workers finish, without sleeping on wall-clock guesses."""
+    """Let waiting searches run and workers finish, without sleeping on wall-clock guesses."""
     app = pilot.app
     for _ in range(20):
         await pilot.pause(0.2) if _timers_pending(app) else await pilot.pause()
@@ -75,13 +75,9 @@ async def idle(pilot: Pilot[None]) -> None:
 
 
 def _timers_pending(app: object) -> bool:
-    from briefing.app.search_pane import SearchPane
-
-    try:
-        pane = app.screen_stack[0].query_one(SearchPane)  # type: ignore[attr-defined]
-    except Exception:
-        return False
-    return pane._timer is not None
+    """A search request waits for the running one (`briefing.app.search_queue`)."""
+    queue = getattr(app, "_searches", None)
+    return queue is not None and queue.waiting is not None
 
 
 def hostile_corpus(root: Path) -> Path:

@@ -27,7 +27,6 @@ from briefing.app.messages import OpenEvent
 from briefing.app.text import clean, date_text, join, md, outlet_text, plain
 from briefing.app.timeline_rows import OUTLETS_SHOWN
 from briefing.events import Event
-from briefing.render.compare_markdown import render_compare_markdown
 
 if TYPE_CHECKING:
     from briefing.compare import Comparison, Statement
@@ -273,4 +272,7 @@ class ComparisonPane(Vertical):
         if c is None:
             title = f"# Comparison: {md(self.event.label)}" if self.event else "# Comparison"
             return f"{title}\n\n{md(self.message) or 'Nothing compared yet.'}\n"
+        # imported here: it brings the comparison (and parsing) code, not needed at start
+        from briefing.render.compare_markdown import render_compare_markdown
+
         return render_compare_markdown(c)

@@ -8,14 +8,18 @@ asked for (open this article, compare this event) the same way, so no pane reach
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from briefing.app.model import Corpus
-from briefing.build import Progress
-from briefing.compare import Comparison
 from briefing.index import SearchResult, UpdateReport
 from briefing.workspace import Workspace
+
+# the build package (and its parsing) is only named in annotations: not imported at start
+if TYPE_CHECKING:
+    from briefing.build import Progress
+    from briefing.compare import Comparison
 
 
 @dataclass

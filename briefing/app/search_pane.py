@@ -2,9 +2,10 @@
 
 Why this module exists: finding every article that mentions something is the first thing a
 person does. As you type, the word being typed matches the words it begins (`impeachm` finds
-"impeachment"); `enter` runs the query as typed. The query runs 50 ms after the last keystroke
-in an exclusive worker (see `BriefingApp.run_search`), so typing never waits and an old query
-never overwrites a newer one.
+"impeachment"); `enter` runs the query as typed. Each keystroke asks for its query at once; the
+app runs it in a worker thread at once, or right after the search still running
+(`briefing.app.search_queue`), so typing never waits and an old query never overwrites a newer
+one.
 Results show headline, outlet, date and a snippet with the matches highlighted, per-outlet
 counts (the top few and "+N more"), a relevance/date toggle, "did you mean", and parse errors
 inline. While the index is being built the status says so ("indexing… results so far") and the
@@ -13,14 +14,13 @@ query runs again when the index is written, so an empty result is never shown as
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.timer import Timer
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -38,11 +38,13 @@ from briefing.app.text import (
     plain,
     snippet_text,
 )
-from briefing.build import Progress
 from briefing.index import SearchHit, SearchResult
 from briefing.render.markdown import md_code
 
-DEBOUNCE_SECONDS = 0.05  # shorter than the gap between keystrokes of a fast typist
+# the build package (and its parsing) is only named in annotations: not imported at start
+if TYPE_CHECKING:
+    from briefing.build import Progress
+
 # Hits fetched per query (the counts cover every match): a screenful and more. Each is
 # highlighted in the search and measured (wrapped) by the result list on the UI thread at
 # every keystroke, which at 50 was most of the time from a key to its results.
@@ -73,7 +75,6 @@ class SearchPane(Vertical):
         self.sort = "relevance"
         self.result: SearchResult | None = None
         self.error: str | None = None
-        self._timer: Timer | None = None
         self._focus_results = False  # enter in the query: move to the results when they come
         self._open_first = False  # enter twice in the query: open the first result
 
@@ -98,15 +99,10 @@ class SearchPane(Vertical):
 
     @on(FieldInput.Changed, "#query")
     def _changed(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._search_typed)
+        self._search_typed()  # no pause first: the app holds it while a search runs
 
     @on(FieldInput.Submitted, "#query")
     def _submitted(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
         if is_focused(self.results) and self.results.highlighted is not None:
             # a second enter typed in the query before the first one's move was handled (a
             # submit is a message queued behind the keys): open the result, as enter there does
@@ -127,7 +123,6 @@ class SearchPane(Vertical):
         self.search_now(partial=True)
 
     def search_now(self, partial: bool = False) -> None:
-        self._timer = None
         query = self.query_text.strip()
         if not query:
             self.result = None

@@ -7,13 +7,17 @@ grouping), so it must never claim more than it has; a pure function of the app's
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from briefing.app.model import Corpus
 from briefing.app.text import clean_line
-from briefing.build import Progress
 from briefing.workspace import Workspace
+
+# the build package (and its parsing) is only named in annotations: not imported at start
+if TYPE_CHECKING:
+    from briefing.build import Progress
 
 
 def status_line(

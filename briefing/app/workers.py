@@ -11,6 +11,7 @@ thread. The corpus work itself is the workspace's, as for the CLI.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -29,11 +30,14 @@ from briefing.app.messages import (
     SearchFailed,
 )
 from briefing.app.model import corpus_of
-from briefing.build import Progress
 from briefing.errors import BriefingError
 from briefing.events import Event
 from briefing.models import Article
 from briefing.workspace import Location, Workspace
+
+# the build package (and its parsing) is only named in annotations: not imported at start
+if TYPE_CHECKING:
+    from briefing.build import Progress
 
 PROGRESS_EVERY = 0.02  # report indexing progress every 2 % of the work (and at the end)
 
