@@ -671,6 +671,23 @@ def test_schema_version_mismatch_rebuilds(tmp_path: Path, corpus: Path, parser: 
     assert json.loads(meta_path.read_text(encoding="utf-8"))["schema_version"] == SCHEMA_VERSION
 
 
+def test_a_rebuild_drops_what_was_kept_beside_the_old_index(
+    tmp_path: Path, corpus: Path, parser: FakeParser
+) -> None:
+    """Events, rows and the overview kept in `cache/` describe the old index; a rebuild (other
+    rules give the same record hashes) must not reuse them."""
+    ix = CorpusIndex.open(corpus, tmp_path / "index")
+    update(ix, parse=parser)
+    kept = tmp_path / "index" / "cache" / "events-state.json"
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_text("{}", encoding="utf-8")
+    CorpusIndex.open(corpus, tmp_path / "index")  # the same index: kept
+    assert kept.exists()
+    CorpusIndex.open(corpus, tmp_path / "index", rebuild=True)
+    assert not kept.exists()
+    assert list((tmp_path / "index").iterdir())  # the new index itself is there
+
+
 def test_unreadable_index_is_rebuilt(tmp_path: Path, corpus: Path, parser: FakeParser) -> None:
     ix = CorpusIndex.open(corpus, tmp_path / "index")
     update(ix, parse=parser)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -417,6 +418,9 @@ def _shown(stored: dict[str, Any]) -> Article:
     return Article.from_json({**json.loads(stored["article"]), **_NOT_SHOWN})
 
 
+CACHE_FOLDER: Final = "cache"  # beside the index: what later layers keep of it
+
+
 def _create(directory: Path) -> Any:
     """A fresh, empty index (replacing any older one in `directory`), under the write lock."""
     storage = FileStorage(str(directory))
@@ -430,6 +434,9 @@ def _create(directory: Path) -> Any:
     try:
         ix = whoosh_index.create_in(str(directory), schema(), indexname=INDEX_NAME)
         (directory / WORDS_FILE).unlink(missing_ok=True)
+        # what was kept beside the old index (events, briefing rows, overview) described it:
+        # a rebuild with other rules keeps the same record hashes, so it must not be reused
+        shutil.rmtree(directory / CACHE_FOLDER, ignore_errors=True)
         write_meta(directory, files=index_files(directory))
     finally:
         lock.release()
