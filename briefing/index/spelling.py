@@ -31,7 +31,8 @@ MAX_CHECKED_WORDS: Final = 12
 # times as frequent (`kavanagh` in 3 articles, `kavanaugh` in 117) ...
 FAR_MORE: Final = 10
 RARE_BELOW: Final = 10  # ... and only when it is this rare (common words are never second-guessed)
-COMPLETIONS: Final = 24  # stems a word being typed may complete to (the most frequent)
+COMPLETIONS: Final = 8  # stems a word being typed may complete to (the most frequent: each is a
+# term of every text field, and 24 of them made a three-letter prefix the slowest keystroke)
 COMPLETION_SCAN: Final = 400  # vocabulary words read per prefix at most
 _FREQUENCIES_KEPT: Final = 20_000  # stem frequencies remembered per reader
 
