@@ -25,7 +25,7 @@ from briefing.summary.build import (
     chosen_events,
     event_entry,
 )
-from briefing.summary.rank import MAX_QUOTE_CHARS, QUOTES_PER_SPEAKER, norm
+from briefing.summary.rank import MAX_QUOTE_CHARS, norm, speaker_capped
 from briefing.summary.records import (
     DEFAULT_TITLE,
     ArticleEntry,
@@ -351,15 +351,8 @@ def _rank_quotes(ordered: Sequence[Row], top: int, texts: _Texts) -> tuple[Ranke
     candidates.sort(key=lambda c: c[0])
 
     chosen: list[RankedQuote] = []
-    per_speaker: Counter[str] = Counter()
-    for key, speaker, reporters, first in _by_text(candidates, texts, top):
-        if len(chosen) >= top:
-            break
-        if speaker is not None:
-            who = norm(speaker)
-            if per_speaker[who] >= QUOTES_PER_SPEAKER:
-                continue
-            per_speaker[who] += 1
+    ranked = _by_text(candidates, texts, top)
+    for key, speaker, reporters, first in speaker_capped(ranked, lambda c: c[1], top):
         full_text = texts.quote(*first)
         chosen.append(
             RankedQuote(

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing.labels import trim
 from briefing.models import Article, EntityKind, Mention
 from briefing.summary.records import Citation, RankedMention, RankedQuote
+
+T = TypeVar("T")
 
 __all__ = [
     "MAX_QUOTE_CHARS",
@@ -27,6 +29,7 @@ __all__ = [
     "quote_score",
     "rank_mentions",
     "rank_quotes",
+    "speaker_capped",
 ]
 
 MIN_QUOTE_WORDS = 6  # shorter quotes are fragments ("an anachronism"), not statements
@@ -167,15 +170,25 @@ def rank_quotes(articles: Sequence[Article], top: int) -> tuple[RankedQuote, ...
             score=-key[1],
         )
 
-    chosen: list[RankedQuote] = []
+    return tuple(
+        record(key, speaker, reporters)
+        for key, speaker, reporters in speaker_capped(candidates, lambda c: c[1], top)
+    )
+
+
+def speaker_capped(items: Iterable[T], speaker: Callable[[T], str | None], top: int) -> Iterator[T]:
+    """The first `top` of `items` (best first), at most `QUOTES_PER_SPEAKER` of one speaker
+    (speakers compared by `norm`; quotes with no speaker are not capped)."""
     per_speaker: Counter[str] = Counter()
-    for key, speaker, reporters in candidates:
-        if len(chosen) >= top:
-            break
-        if speaker is not None:
-            who = norm(speaker)
-            if per_speaker[who] >= QUOTES_PER_SPEAKER:
+    kept = 0
+    for item in items:
+        if kept >= top:
+            return
+        who = speaker(item)
+        if who is not None:
+            name = norm(who)
+            if per_speaker[name] >= QUOTES_PER_SPEAKER:
                 continue
-            per_speaker[who] += 1
-        chosen.append(record(key, speaker, reporters))
-    return tuple(chosen)
+            per_speaker[name] += 1
+        kept += 1
+        yield item
