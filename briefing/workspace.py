@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# from this many articles the events are brought up to date in a child process while the
+# briefing's rows are (below it both take well under a second: a fork would not pay)
+ALONGSIDE_FROM = 2000
+
 SOURCES_LOOKED_FOR = FORMATS_READ  # every format read, named in one place (`source_file`)
 
 
@@ -261,13 +265,46 @@ class Workspace:
             )
 
     def _build_briefing(self, top: int, timeline_limit: int | None) -> Briefing:
+        from briefing.alongside import Alongside
+
+        hashes = self._hashes()
+        # the events brought up to date in a child process while this one brings the rows up
+        # to date and ranks them (`alongside`); only the events the briefing shows come back
+        side = Alongside(
+            lambda: self._chosen_events(self.index.twin(), hashes, top),
+            wanted=self.count() >= ALONGSIDE_FROM,
+        )
+        with side:
+
+            def events() -> Sequence[Event]:
+                done = side.result()
+                return done[0] if done is not None else self.events()
+
+            return self._briefing_from_rows(hashes, events, top, timeline_limit)
+
+    def _chosen_events(self, index: CorpusIndex, hashes: dict[str, str], top: int) -> list[Event]:
+        """The events `top` picks, of `index` (this corpus's) brought up to date."""
+        from briefing.event_state import current_events
+        from briefing.summary.build import chosen_events
+
+        try:
+            with bulk():
+                return chosen_events(current_events(index, hashes=lambda: hashes), top)
+        finally:
+            index.close()
+
+    def _briefing_from_rows(
+        self,
+        hashes: dict[str, str],
+        events: Callable[[], Sequence[Event]],
+        top: int,
+        timeline_limit: int | None,
+    ) -> Briefing:
         from briefing.cache import package_version
         from briefing.summary import build_from_rows, event_differences
         from briefing.summary.parts import EventParts
         from briefing.summary.store import current_rows
 
-        events = self.events()
-        hashes = self._hashes()
         rows = current_rows(
             self.index.directory,
             hashes,

@@ -45,7 +45,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("summary", ("briefing.summary",)),
     (
         "workspace",
-        ("briefing.workspace", "briefing.cache", "briefing.event_state", "briefing.overview"),
+        (
+            "briefing.workspace",
+            "briefing.alongside",
+            "briefing.cache",
+            "briefing.event_state",
+            "briefing.overview",
+        ),
     ),
     ("render", ("briefing.render",)),
     ("top", ("briefing.cli", "briefing.app", "briefing.__main__", "briefing")),

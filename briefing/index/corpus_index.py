@@ -132,6 +132,14 @@ class CorpusIndex:
                     searcher.close()
         return cls._opened(_create(directory), corpus, directory, rebuilt=True, damage=damage)
 
+    def twin(self) -> CorpusIndex:
+        """A second handle on this index as it was last committed, with files of its own: for
+        a forked process, which must not read through its parent's open files (a file's
+        offset is shared across a fork, so two processes reading one would read each other's
+        places). No check, no cleaning: the parent opened and checked it."""
+        ix = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+        return CorpusIndex(ix, self.corpus, self.directory)
+
     @classmethod
     def _opened(cls, ix: Any, corpus: Path, directory: Path, **kwargs: Any) -> CorpusIndex:
         index = cls(ix, corpus, directory, **kwargs)

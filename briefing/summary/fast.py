@@ -85,31 +85,38 @@ def build_from_rows(
     *,
     top: int = 10,
     title: str | None = None,
-    events: Sequence[Event] | None = None,
+    events: Sequence[Event] | Callable[[], Sequence[Event]] | None = None,
     timeline_limit: int | None = None,
     differences: Differences | None = None,
     read: Read | None = None,
 ) -> Briefing:
     """`build_briefing` of the articles whose rows are `rows`; `differences(event, member
     ids)` gives an event's differences (`build.event_differences` of its members, whole);
-    `read(ids)` the articles whose quotes or dated references are shown, whole."""
+    `read(ids)` the articles whose quotes or dated references are shown, whole. `events`
+    may be a function giving them: it is called once everything else is built (so the
+    caller can work them out meanwhile); the events it gives need only include the `top`
+    that `build.chosen_events` picks."""
     if top < 0:
         raise ValueError(f"top must be zero or more, not {top}")
     texts = _Texts(read)
     ordered = sorted(rows, key=row_order)
     glance = _glance(ordered)
     timeline, omitted, undated, outside = _timeline(ordered, glance, timeline_limit, texts)
+    people = _rank_mentions(ordered, PEOPLE, "person", top)
+    places = _rank_mentions(ordered, PLACES, "place", top)
+    quotes = _rank_quotes(ordered, top, texts)
+    given = events() if callable(events) else events
     return Briefing(
         timeline_omitted=omitted,
         timeline_undated=undated,
         timeline_outside=outside,
-        events=_events(ordered, events or (), top, differences),
+        events=_events(ordered, given or (), top, differences),
         title=title or DEFAULT_TITLE,
         glance=glance,
         timeline=timeline,
-        people=_rank_mentions(ordered, PEOPLE, "person", top),
-        places=_rank_mentions(ordered, PLACES, "place", top),
-        quotes=_rank_quotes(ordered, top, texts),
+        people=people,
+        places=places,
+        quotes=quotes,
     )
 
 

@@ -1,0 +1,122 @@
+"""One piece of work run in a forked child process while this process does another.
+
+Why this module exists: `briefing summary` after a change does two large, independent things,
+each a few seconds at fifty thousand articles: bringing the events up to date (read their
+state, place the new articles, write the state back) and bringing the briefing's rows up to
+date and ranking them. One after the other they leave a core idle; `Alongside` runs the first
+in a child forked from this process (so it inherits what this one has worked out, nothing is
+sent to it) while this one does the second, and hands back the child's (small) result.
+
+It runs the work in a child only where that is safe and worth it: a machine with two cores or
+more, the `fork` start method, and no other thread in this process (a child forked from a
+threaded process could find a lock held by a thread it does not have). Otherwise, or when the
+child fails or dies, `result` says so (None) and the caller does the work itself: the answer is
+the same either way, only the time differs. The child must not read through files its parent
+has open (their offsets are shared): the work opens its own. What it sends back is pickled
+over a pipe between the two processes and never stored.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Alongside", "can_fork"]
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a child can do work alongside this process: two cores or more, `fork`, and
+    no other thread running here."""
+    return (
+        (os.cpu_count() or 1) >= 2
+        and "fork" in mp.get_all_start_methods()
+        and threading.active_count() == 1
+    )
+
+
+def _child(work: Callable[[], Any], conn: Connection) -> None:
+    try:
+        result: tuple[str, Any] = ("ok", work())
+    except BaseException as exc:  # anything: the parent does the work itself
+        result = ("failed", f"{type(exc).__name__}: {exc}"[:300])
+    try:
+        conn.send(result)
+    except Exception:  # an unpicklable result: the parent does the work
+        conn.send(("failed", "its result could not be sent"))
+    finally:
+        conn.close()
+
+
+class Alongside(Generic[T]):
+    """`work()` started in a forked child (when `can_fork` and `wanted`); `result()` waits
+    for it. Use as a context manager: leaving it stops a child whose result was not taken."""
+
+    def __init__(self, work: Callable[[], T], *, wanted: bool = True) -> None:
+        self.failure: str | None = None  # why the child gave no result, when it did not
+        self._proc: Any = None
+        self._conn: Connection | None = None
+        if not (wanted and can_fork()):
+            return
+        ctx = mp.get_context("fork")
+        receiving, sending = ctx.Pipe(duplex=False)
+        # not a daemon: the work may use a pool of its own (`events.grouping.on_cores`)
+        proc = ctx.Process(target=_child, args=(work, sending), daemon=False)
+        try:
+            proc.start()
+        except OSError as exc:  # no memory or processes left for a child: do it here
+            self.failure = f"could not start: {exc}"
+            receiving.close()
+            return
+        finally:
+            sending.close()
+        self._proc, self._conn = proc, receiving
+
+    @property
+    def started(self) -> bool:
+        return self._proc is not None
+
+    def result(self) -> tuple[T] | None:
+        """The work's result (in a 1-tuple), waiting for the child; None when it did not run
+        there or failed (`failure` says why): do the work here."""
+        proc, conn = self._proc, self._conn
+        if proc is None or conn is None:
+            return None
+        self._proc = self._conn = None
+        try:
+            status, value = conn.recv()
+        except (EOFError, OSError):  # the child died before sending
+            status, value = "failed", "the process ended without a result"
+        finally:
+            conn.close()
+            proc.join()
+        if status != "ok":
+            self.failure = str(value)
+            return None
+        return (value,)
+
+    def close(self) -> None:
+        proc, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        if conn is not None:
+            conn.close()
+        if proc is not None:
+            proc.terminate()
+            proc.join()
+
+    def __enter__(self) -> Alongside[T]:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

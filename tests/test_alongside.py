@@ -1,0 +1,146 @@
+"""Work done in a forked child alongside this process (`briefing.alongside`), and the briefing
+that uses it: the same answer whether the child did the events or this process did.
+
+The child path is taken only on two cores or more with `fork` and no other thread; the tests
+that need it skip where it cannot run (they say why), the rest hold everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+import briefing.workspace as workspace
+from briefing.alongside import Alongside, can_fork
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no second core, fork or one thread only")
+
+
+@needs_fork
+def test_the_childs_result_comes_back_and_it_sees_what_the_parent_had() -> None:
+    made_here = {"n": 41}
+    with Alongside(lambda: (os.getpid(), made_here["n"] + 1)) as side:
+        assert side.started
+        done = side.result()
+    assert done is not None
+    pid, value = done[0]
+    assert pid != os.getpid()
+    assert value == 42
+
+
+@needs_fork
+def test_a_failing_child_gives_no_result_and_says_why() -> None:
+    def boom() -> int:
+        raise ValueError("no such thing")
+
+    side = Alongside(boom)
+    assert side.result() is None
+    assert side.failure is not None and "no such thing" in side.failure
+
+
+@needs_fork
+def test_a_child_that_dies_gives_no_result() -> None:
+    def die() -> int:
+        os._exit(3)
+
+    side = Alongside(die)
+    assert side.result() is None
+    assert side.failure is not None
+
+
+def test_not_wanted_runs_nothing() -> None:
+    ran: list[int] = []
+    side = Alongside(lambda: ran.append(1), wanted=False)
+    assert not side.started
+    assert side.result() is None
+    assert ran == []
+
+
+def test_no_child_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        assert not Alongside(lambda: 1).started
+    finally:
+        stop.set()
+        thread.join()
+
+
+@needs_fork
+def test_leaving_stops_a_child_whose_result_was_not_taken() -> None:
+    gate = threading.Event()  # never set in the child: it waits until stopped
+    with Alongside(lambda: gate.wait(600)) as side:
+        proc = side._proc
+        assert proc is not None
+    assert not proc.is_alive()
+
+
+def _corpus(folder: Path, n: int, start: int = 0) -> None:
+    """`n` short articles: a story told by three outlets every ten articles, else one's own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for i in range(start, start + n):
+        story = i // 10 if i % 10 < 3 else 1000 + i
+        words = f"zarkov{story} plinth{story} Velmora{story} harbour{story} treaty"
+        lines.append(
+            '{"id": "a%d", "title": "Talks on %s", "source": "Outlet %d", "date": "2016-12-%02d",'
+            ' "text": "%s. \\"We will sign the treaty soon, we are sure of it,\\" Ivan Petrov'
+            ' said of %s."}' % (i, words, i % 3, 1 + story % 28, words, words)
+        )
+    (folder / f"part-{start}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@needs_fork
+def test_the_briefing_is_the_same_whether_the_events_were_updated_alongside_or_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.workspace import Location, Workspace
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, 120)
+    ws = Workspace.open(Location(corpus, tmp_path / "index"))
+    ws.update()
+    ws.briefing(top=5, timeline_limit=30)  # events grouped and kept, rows kept
+    _corpus(corpus, 15, start=120)
+    ws.update()
+    monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0)
+    here: list[bool] = []
+    events = Workspace.events
+
+    def counted(self: Workspace, *, regroup: bool = False) -> object:
+        here.append(True)
+        return events(self, regroup=regroup)
+
+    monkeypatch.setattr(Workspace, "events", counted)
+    fast = ws.briefing(top=5, timeline_limit=30)
+    assert here == []  # the child brought the events up to date
+    monkeypatch.undo()
+    assert len(fast.events) >= 2  # there are events to compare
+    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
+    ws.close()
+
+
+def test_when_the_child_fails_the_events_are_updated_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.workspace import Location, Workspace
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, 60)
+    ws = Workspace.open(Location(corpus, tmp_path / "index"))
+    ws.update()
+    monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0)
+
+    def broken(*args: object) -> object:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(Workspace, "_chosen_events", broken)
+    fast = ws.briefing(top=5, timeline_limit=30)
+    monkeypatch.undo()
+    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
+    ws.close()
