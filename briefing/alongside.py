@@ -18,8 +18,10 @@ over a pipe between the two processes and never stored.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -64,6 +66,9 @@ class Alongside(Generic[T]):
         self._conn: Connection | None = None
         if not (wanted and can_fork()):
             return
+        for stream in (sys.stdout, sys.stderr):  # else the child's exit writes it again
+            with contextlib.suppress(Exception):
+                stream.flush()
         ctx = mp.get_context("fork")
         receiving, sending = ctx.Pipe(duplex=False)
         # not a daemon: the work may use a pool of its own (`events.grouping.on_cores`)
