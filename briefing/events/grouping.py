@@ -506,6 +506,14 @@ class _Groups:
         return got
 
     def coherent(self, a: int, b: int, p: EventParams) -> bool:
+        """Whether groups `a` and `b` may merge: their span short enough, and their centroids
+        alike. The span first: it is a few date comparisons, where the centroids' cosine looks
+        up thousands of terms in a large group's centroid (the merge loop's main cost)."""
+        (s1, e1), (s2, e2) = self.span[a], self.span[b]
+        starts = [d for d in (s1, s2) if d]
+        ends = [d for d in (e1, e2) if d]
+        if starts and ends and (max(ends) - min(starts)).days > p.max_span_days:
+            return False
         ca, cb = self.centroid[a], self.centroid[b]
         la, lb = self.langs[a], self.langs[b]
         if la and lb and not la & lb and self.shared:
@@ -523,10 +531,7 @@ class _Groups:
             p.cross_language if la and lb and not la & lb else 1.0
         ):
             return False
-        (s1, e1), (s2, e2) = self.span[a], self.span[b]
-        starts = [d for d in (s1, s2) if d]
-        ends = [d for d in (e1, e2) if d]
-        return not (starts and ends and (max(ends) - min(starts)).days > p.max_span_days)
+        return True
 
     def union(self, a: int, b: int, score: float) -> None:
         if len(self.members[a]) < len(self.members[b]):
