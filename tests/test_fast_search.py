@@ -20,6 +20,7 @@ import pytest
 from whoosh.query import NumericRange
 
 from briefing.index import CorpusIndex
+from briefing.index.matches import Segments
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
 from briefing.index.ranges import ColumnRange
 from briefing.index.scoring import SegmentScorer
@@ -401,3 +402,79 @@ def test_the_fused_highlight_analyzers_give_the_index_analyzers_tokens(text: str
             ]
 
         assert tokens(fused) == tokens(analyzer)
+
+
+def _phrases(index: CorpusIndex, field: str) -> list[list[str]]:
+    """Phrases of two to five terms of `field`: runs of consecutive terms of the fixture's
+    articles (they occur, some more than once in an article), and the same terms shuffled
+    (most do not occur, though every pair of some of them does)."""
+    from briefing.index.textfields import text_terms
+
+    rng = random.Random(5)
+    out: list[list[str]] = []
+    for article in list(index.all_articles())[:120]:
+        text = article.headline if field == "headline" else article.text
+        terms, _ = text_terms(text)
+        for n in (2, 3, 3, 4, 5):
+            if len(terms) > n:
+                start = rng.randrange(len(terms) - n)
+                run = terms[start : start + n]
+                out.append(run)
+                out.append(rng.sample(run, n))
+    return out
+
+
+@pytest.mark.parametrize("field", ["body", "headline"])
+def test_pair_phrases_find_what_whoosh_phrases_find(
+    index: CorpusIndex, field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `PairPhrase`'s documents in each segment are Whoosh's own `Phrase`'s: reading through
+    the searcher's kept postings (first read, then kept) or straight from the reader; and both
+    ways of deciding a candidate decide some (an inner word once: by its weight; else by
+    positions), for phrases that hold and phrases that do not."""
+    from whoosh.query import Phrase
+
+    import briefing.index.pairs as pairs
+
+    decided = {"once": 0, "checked": 0, "held": 0}
+    single_inner, in_a_row = pairs._single_inner, pairs._in_a_row
+
+    def counted_single(*args: Any) -> tuple[list[int], list[int]]:
+        sure, left = single_inner(*args)
+        decided["once"] += len(sure)
+        return sure, left
+
+    def counted_row(*args: Any) -> list[int]:
+        found = in_a_row(*args)
+        decided["checked"] += len(args[-1])
+        decided["held"] += len(found)
+        return found
+
+    monkeypatch.setattr(pairs, "_single_inner", counted_single)
+    monkeypatch.setattr(pairs, "_in_a_row", counted_row)
+    phrases = _phrases(index, field)
+    with index._lock:
+        s = index._current()
+        segments = Segments(s)  # nothing kept yet
+        for words in phrases:
+            for sub, _ in s.leaf_searchers():
+                plain = sorted(Phrase(field, words).docs(sub))
+                for sources in (segments.source, segments.source, None):
+                    found = sorted(pairs.PairPhrase(field, words, sources=sources).docs(sub))
+                    assert found == plain, (field, words)
+    assert decided["once"] > 0
+    assert decided["checked"] > decided["held"] > 0
+
+
+def test_a_text_words_weight_is_its_number_of_positions(index: CorpusIndex) -> None:
+    """What `pairs._single_inner` reads "once" from: a text field's weight of a word in an
+    article is how many positions it has there."""
+    with index._lock:
+        for sub, _ in index._current().leaf_searchers():
+            reader = sub.reader()
+            for field in ("headline", "lede", "body"):
+                for term in reader.lexicon(field):
+                    m = reader.postings(field, term)
+                    while m.is_active():
+                        assert m.weight() == len(m.value_as("positions")), (field, term)
+                        m.next()
