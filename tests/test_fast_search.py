@@ -478,3 +478,32 @@ def test_a_text_words_weight_is_its_number_of_positions(index: CorpusIndex) -> N
                     while m.is_active():
                         assert m.weight() == len(m.value_as("positions")), (field, term)
                         m.next()
+
+
+def test_a_candidate_holds_a_phrase_only_if_every_inner_word_is_there_once(
+    tmp_path: Path,
+) -> None:
+    """Articles holding every pair of a phrase, in other places: one inner word once is not
+    enough to call it held; only every inner word once is (and a held one is found either way)."""
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    base = _generated(1, 12, "o")[0]
+    bodies = {
+        "held": "Trade deal oil prices.",
+        "held twice": "Trade deal oil prices, trade deal oil prices.",
+        "second once": "Trade deal oil trade oil prices.",  # "deal" once, "oil" twice
+        "third once": "Trade deal deal oil prices.",  # "deal" twice, "oil" once
+        "three, apart": "White house house said.",
+        "three, held": "White house said house.",
+    }
+    ix.add_articles(
+        replace(base, id=name, path=f"{name}.txt", body=(body,), content_hash=name)
+        for name, body in bodies.items()
+    )
+    expected = {
+        '"trade deal oil prices"': {"held", "held twice"},
+        '"white house said"': {"three, held"},
+    }
+    for query, ids in expected.items():
+        fast_result, plain = ix.search(query, limit=50), ix.search(query, limit=50, plain=True)
+        assert {h.article_id for h in fast_result.hits} == ids == {h.article_id for h in plain.hits}
+        assert fast_result.total == plain.total == len(ids)
