@@ -468,15 +468,23 @@ def test_pair_phrases_find_what_whoosh_phrases_find(
 
 def test_a_text_words_weight_is_its_number_of_positions(index: CorpusIndex) -> None:
     """What `pairs._single_inner` reads "once" from: a text field's weight of a word in an
-    article is how many positions it has there."""
+    article is how many positions it has there; and `positions_decoder` reads the positions
+    Whoosh reads, from a value with or without its final STOP byte."""
+    from briefing.index.whoosh_internals import positions_decoder
+
     with index._lock:
         for sub, _ in index._current().leaf_searchers():
             reader = sub.reader()
             for field in ("headline", "lede", "body"):
+                decode = positions_decoder(reader.schema[field].format)
                 for term in reader.lexicon(field):
                     m = reader.postings(field, term)
                     while m.is_active():
-                        assert m.weight() == len(m.value_as("positions")), (field, term)
+                        positions = m.value_as("positions")
+                        assert m.weight() == len(positions), (field, term)
+                        value = m.value()
+                        assert value.endswith(b".")
+                        assert list(decode(value)) == positions == list(decode(value[:-1]))
                         m.next()
 
 

@@ -43,7 +43,12 @@ from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
 from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
 from briefing.index.scoring import ConstantMatcher
-from briefing.index.whoosh_internals import posting_ids, term_postings, term_values
+from briefing.index.whoosh_internals import (
+    positions_decoder,
+    posting_ids,
+    term_postings,
+    term_values,
+)
 
 __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
 
@@ -208,20 +213,23 @@ def _in_a_row(
     """Those of `docs` (ascending) whose words stand in a row somewhere, by their positions."""
     if not docs:
         return []
-    decode = field.format.decoder("positions")
+    decode = positions_decoder(field.format)
     values: dict[bytes, dict[int, bytes]] = {}
     for word in words:
         if word not in values:
             values[word] = source.positions(fieldname, word, docs)
-    per_word = [values[w] for w in words]
+    first, rest = values[words[0]], [(-k, values[w]) for k, w in enumerate(words) if k]
     out: list[int] = []
     for d in docs:
-        encoded = [v.get(d) for v in per_word]
-        if any(e is None for e in encoded):
+        encoded = first.get(d)
+        if encoded is None:
             continue
-        starts = set(decode(encoded[0]))
-        for k in range(1, len(words)):
-            starts.intersection_update([p - k for p in decode(encoded[k])])
+        starts = set(decode(encoded))  # where the phrase would start
+        for shift, of_word in rest:
+            encoded = of_word.get(d)
+            if encoded is None:
+                break
+            starts.intersection_update(map(shift.__add__, decode(encoded)))
             if not starts:
                 break
         else:
