@@ -135,7 +135,7 @@ class PairPhrase(Phrase):  # type: ignore[misc]
             return pair_lists[0]  # the phrase is its pair
         lists: list[Sequence[int]] = list(pair_lists)
         for i, word in enumerate(words):
-            if i not in covered:  # a rare word, or one beside a rare word: no pair stands for it
+            if i not in covered:  # a rare word, or one between rare ones: no pair stands for it
                 lists.append(source.postings(self.fieldname, word)[0])
         lists.sort(key=len)
         found = set(lists[0])
