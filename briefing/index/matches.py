@@ -86,11 +86,15 @@ class _Segment:
         self._values: OrderedDict[tuple[str, bytes], tuple[Any, list[bytes]]] = OrderedDict()
         self._values_cached = 0  # postings whose values `_values` holds
 
-    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
         """The ids and weights of a term's whole posting list in this segment (deleted
         documents among them), decoded once and kept while they fit `POSTINGS_KEPT`: typing a
-        query runs its words again at every key."""
+        query runs its words again at every key. `positions`: they are wanted next (see
+        `positions`), so they are read in the same pass."""
         key = (field, btext)
+        if positions and key not in self._values:
+            ids, weights, _ = self._with_values(key)
+            return ids, weights
         known = self._postings.get(key)
         if known is not None:
             self._postings.move_to_end(key)
@@ -107,18 +111,9 @@ class _Segment:
         known = self._values.get(key)
         if known is not None:
             self._values.move_to_end(key)
+            ids, values = known
         else:
-            ids, weights, values = term_postings_values(self.reader, field, btext)
-            if key not in self._postings:
-                self._keep(key, (ids, weights))
-            known = (ids, values)
-            if len(ids) <= VALUES_KEPT // 4:
-                self._values[key] = known
-                self._values_cached += len(ids)
-                while self._values_cached > VALUES_KEPT:
-                    _, (old, _) = self._values.popitem(last=False)
-                    self._values_cached -= len(old)
-        ids, values = known
+            ids, _, values = self._with_values(key)
         out: dict[int, bytes] = {}
         k, n = 0, len(ids)
         for d in docs:
@@ -126,6 +121,19 @@ class _Segment:
             if k < n and ids[k] == d:
                 out[d] = values[k]
         return out
+
+    def _with_values(self, key: tuple[str, bytes]) -> tuple[Any, Any, list[bytes]]:
+        """A term's ids, weights and values, read in one pass; each kept if it fits."""
+        ids, weights, values = term_postings_values(self.reader, *key)
+        if key not in self._postings:
+            self._keep(key, (ids, weights))
+        if len(ids) <= VALUES_KEPT // 4:
+            self._values[key] = (ids, values)
+            self._values_cached += len(ids)
+            while self._values_cached > VALUES_KEPT:
+                _, (old, _) = self._values.popitem(last=False)
+                self._values_cached -= len(old)
+        return ids, weights, values
 
     def _keep(self, key: tuple[str, bytes], found: tuple[Any, Any]) -> None:
         size = len(found[0])

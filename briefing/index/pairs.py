@@ -62,8 +62,9 @@ class PostingSource(Protocol):
     """Where a phrase reads its words' postings in one segment (`matches._Segment`, which keeps
     them for the scoring that follows, or `_Uncached`)."""
 
-    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
-        """The ids (ascending) and weights of a term's whole posting list."""
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
+        """The ids (ascending) and weights of a term's whole posting list (`positions`: its
+        positions are likely wanted next)."""
 
     def positions(self, field: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
         """A term's encoded values (positions) in each of `docs` (ascending) that holds it."""
@@ -78,7 +79,7 @@ class _Uncached:
     def __init__(self, reader: Any) -> None:
         self._reader = reader
 
-    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
         return term_postings(self._reader, field, btext)
 
     def positions(self, field: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
@@ -193,7 +194,8 @@ def _single_inner(
     positions decoded."""
     sure = docs
     for word in words[1:-1]:
-        ids, weights = source.postings(fieldname, word)
+        # the candidates left are checked by positions, of every word: read them at once
+        ids, weights = source.postings(fieldname, word, positions=True)
         kept: list[int] = []
         k = 0
         for d in sure:
