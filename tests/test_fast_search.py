@@ -20,6 +20,7 @@ import pytest
 from whoosh.query import NumericRange
 
 from briefing.index import CorpusIndex
+from briefing.index.matches import Segments
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
 from briefing.index.ranges import ColumnRange
 from briefing.index.scoring import SegmentScorer
@@ -401,3 +402,116 @@ def test_the_fused_highlight_analyzers_give_the_index_analyzers_tokens(text: str
             ]
 
         assert tokens(fused) == tokens(analyzer)
+
+
+def _phrases(index: CorpusIndex, field: str) -> list[list[str]]:
+    """Phrases of two to five terms of `field`: runs of consecutive terms of the fixture's
+    articles (they occur, some more than once in an article), and the same terms shuffled
+    (most do not occur, though every pair of some of them does)."""
+    from briefing.index.textfields import text_terms
+
+    rng = random.Random(5)
+    out: list[list[str]] = []
+    for article in list(index.all_articles())[:120]:
+        text = article.headline if field == "headline" else article.text
+        terms, _ = text_terms(text)
+        for n in (2, 3, 3, 4, 5):
+            if len(terms) > n:
+                start = rng.randrange(len(terms) - n)
+                run = terms[start : start + n]
+                out.append(run)
+                out.append(rng.sample(run, n))
+    return out
+
+
+@pytest.mark.parametrize("field", ["body", "headline"])
+def test_pair_phrases_find_what_whoosh_phrases_find(
+    index: CorpusIndex, field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `PairPhrase`'s documents in each segment are Whoosh's own `Phrase`'s: reading through
+    the searcher's kept postings (first read, then kept) or straight from the reader; and both
+    ways of deciding a candidate decide some (an inner word once: by its weight; else by
+    positions), for phrases that hold and phrases that do not."""
+    from whoosh.query import Phrase
+
+    import briefing.index.pairs as pairs
+
+    decided = {"once": 0, "checked": 0, "held": 0}
+    single_inner, in_a_row = pairs._single_inner, pairs._in_a_row
+
+    def counted_single(*args: Any) -> tuple[list[int], list[int]]:
+        sure, left = single_inner(*args)
+        decided["once"] += len(sure)
+        return sure, left
+
+    def counted_row(*args: Any) -> list[int]:
+        found = in_a_row(*args)
+        decided["checked"] += len(args[-1])
+        decided["held"] += len(found)
+        return found
+
+    monkeypatch.setattr(pairs, "_single_inner", counted_single)
+    monkeypatch.setattr(pairs, "_in_a_row", counted_row)
+    phrases = _phrases(index, field)
+    with index._lock:
+        s = index._current()
+        segments = Segments(s)  # nothing kept yet
+        for words in phrases:
+            for sub, _ in s.leaf_searchers():
+                plain = sorted(Phrase(field, words).docs(sub))
+                for sources in (segments.source, segments.source, None):
+                    found = sorted(pairs.PairPhrase(field, words, sources=sources).docs(sub))
+                    assert found == plain, (field, words)
+    assert decided["once"] > 0
+    assert decided["checked"] > decided["held"] > 0
+
+
+def test_a_text_words_weight_is_its_number_of_positions(index: CorpusIndex) -> None:
+    """What `pairs._single_inner` reads "once" from: a text field's weight of a word in an
+    article is how many positions it has there; and `positions_decoder` reads the positions
+    Whoosh reads, from a value with or without its final STOP byte."""
+    from briefing.index.whoosh_internals import positions_decoder
+
+    with index._lock:
+        for sub, _ in index._current().leaf_searchers():
+            reader = sub.reader()
+            for field in ("headline", "lede", "body"):
+                decode = positions_decoder(reader.schema[field].format)
+                for term in reader.lexicon(field):
+                    m = reader.postings(field, term)
+                    while m.is_active():
+                        positions = m.value_as("positions")
+                        assert m.weight() == len(positions), (field, term)
+                        value = m.value()
+                        assert value.endswith(b".")
+                        assert list(decode(value)) == positions == list(decode(value[:-1]))
+                        m.next()
+
+
+def test_a_candidate_holds_a_phrase_only_if_every_inner_word_is_there_once(
+    tmp_path: Path,
+) -> None:
+    """Articles holding every pair of a phrase, in other places: one inner word once is not
+    enough to call it held; only every inner word once is (and a held one is found either way)."""
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    base = _generated(1, 12, "o")[0]
+    bodies = {
+        "held": "Trade deal oil prices.",
+        "held twice": "Trade deal oil prices, trade deal oil prices.",
+        "second once": "Trade deal oil trade oil prices.",  # "deal" once, "oil" twice
+        "third once": "Trade deal deal oil prices.",  # "deal" twice, "oil" once
+        "three, apart": "White house house said.",
+        "three, held": "White house said house.",
+    }
+    ix.add_articles(
+        replace(base, id=name, path=f"{name}.txt", body=(body,), content_hash=name)
+        for name, body in bodies.items()
+    )
+    expected = {
+        '"trade deal oil prices"': {"held", "held twice"},
+        '"white house said"': {"three, held"},
+    }
+    for query, ids in expected.items():
+        fast_result, plain = ix.search(query, limit=50), ix.search(query, limit=50, plain=True)
+        assert {h.article_id for h in fast_result.hits} == ids == {h.article_id for h in plain.hits}
+        assert fast_result.total == plain.total == len(ids)

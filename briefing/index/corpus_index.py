@@ -305,7 +305,7 @@ class CorpusIndex:
                 results = [(hit.docnum, hit.score) for hit in results]
             else:
                 segments = self._counter(s)
-                runnable = fast(q, s.reader(), segments.column)
+                runnable = fast(q, s.reader(), segments.column, segments.source)
                 rank = ranking.by_date if by_date else ranking.by_score
                 ranked = rank(s, runnable, want, segments)
                 results = ranked.hits

@@ -8,18 +8,17 @@ NOT: the live documents less the set), and each outlet's documents are a set kep
 so a count is one set intersection. Only the twenty shown are scored (`CorpusIndex.search`).
 What else a search reads whole from a segment is kept here too, made on first use, for as long
 as the searcher: its field lengths (for `scoring`), its numeric columns, as stored and sorted
-(for `ranges` and the sort by date), and the postings decoded last (for `scoring`).
+(for `ranges` and the sort by date), and the postings decoded last (for `scoring`, and for
+`pairs`, which reads a phrase's words with their positions in the same pass).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
 from whoosh.query import (
     And,
     AndMaybe,
@@ -37,9 +36,9 @@ from whoosh.query import (
 from briefing.index.ranges import SortedColumn, sorted_column
 from briefing.index.whoosh_internals import (
     field_lengths,
-    list_postings,
     posting_ids,
-    read_postings,
+    term_postings,
+    term_postings_values,
 )
 
 __all__ = ["Segments"]
@@ -47,6 +46,9 @@ __all__ = ["Segments"]
 _OUTLET_COLUMN: Final = "outlet_name"
 # Decoded postings a searcher keeps (8 bytes each: an id and a weight), per segment.
 POSTINGS_KEPT: Final = 250_000
+# Encoded values (positions) a searcher keeps, per segment, for phrases: ~60 bytes each
+# (measured at 52k articles), so at most ~7 MB per segment.
+VALUES_KEPT: Final = 120_000
 
 
 class _Segment:
@@ -81,20 +83,59 @@ class _Segment:
         self._columns: dict[str, SortedColumn | None] = {}
         self._postings: OrderedDict[tuple[str, bytes], tuple[Any, Any]] = OrderedDict()
         self._cached = 0  # postings held in `_postings`
+        self._values: OrderedDict[tuple[str, bytes], tuple[Any, list[bytes]]] = OrderedDict()
+        self._values_cached = 0  # postings whose values `_values` holds
 
-    def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
         """The ids and weights of a term's whole posting list in this segment (deleted
         documents among them), decoded once and kept while they fit `POSTINGS_KEPT`: typing a
-        query runs its words again at every key."""
+        query runs its words again at every key. `positions`: they are wanted next (see
+        `positions`), so they are read in the same pass."""
         key = (field, btext)
+        if positions and key not in self._values:
+            ids, weights, _ = self._with_values(key)
+            return ids, weights
         known = self._postings.get(key)
         if known is not None:
             self._postings.move_to_end(key)
             return known
-        m = self.reader.postings(field, btext)
-        while isinstance(m, FilterMatcher):
-            m = m.child
-        found = read_postings(m) if isinstance(m, W3LeafMatcher) else list_postings(m)
+        found = term_postings(self.reader, field, btext)
+        self._keep(key, found)
+        return found
+
+    def positions(self, field: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
+        """A term's encoded values (positions) in each of `docs` (ascending) that holds it,
+        from its whole list read once with its ids and weights (what the scoring of the same
+        search reads next) and kept while it fits `VALUES_KEPT`, as the postings are."""
+        key = (field, btext)
+        known = self._values.get(key)
+        if known is not None:
+            self._values.move_to_end(key)
+            ids, values = known
+        else:
+            ids, _, values = self._with_values(key)
+        out: dict[int, bytes] = {}
+        k, n = 0, len(ids)
+        for d in docs:
+            k = bisect_left(ids, d, k)
+            if k < n and ids[k] == d:
+                out[d] = values[k]
+        return out
+
+    def _with_values(self, key: tuple[str, bytes]) -> tuple[Any, Any, list[bytes]]:
+        """A term's ids, weights and values, read in one pass; each kept if it fits."""
+        ids, weights, values = term_postings_values(self.reader, *key)
+        if key not in self._postings:
+            self._keep(key, (ids, weights))
+        if len(ids) <= VALUES_KEPT // 4:
+            self._values[key] = (ids, values)
+            self._values_cached += len(ids)
+            while self._values_cached > VALUES_KEPT:
+                _, (old, _) = self._values.popitem(last=False)
+                self._values_cached -= len(old)
+        return ids, weights, values
+
+    def _keep(self, key: tuple[str, bytes], found: tuple[Any, Any]) -> None:
         size = len(found[0])
         if size <= POSTINGS_KEPT // 4:
             self._postings[key] = found
@@ -102,7 +143,6 @@ class _Segment:
             while self._cached > POSTINGS_KEPT:
                 _, (ids, _) = self._postings.popitem(last=False)
                 self._cached -= len(ids)
-        return found
 
     def lengths(self, field: str) -> bytes | None:
         """Each document's length byte of `field` (see `whoosh_internals.field_lengths`)."""
@@ -206,6 +246,10 @@ class Segments:
         """The sorted column of `field` of the segment `reader` reads (see `ranges.Columns`)."""
         segment = self._by_reader.get(id(reader))
         return None if segment is None else segment.column(field)
+
+    def source(self, reader: Any) -> _Segment | None:
+        """The segment `reader` reads, for its kept postings (see `pairs.PostingSource`)."""
+        return self._by_reader.get(id(reader))
 
     def count_docs(self, docnums: Iterable[int]) -> tuple[int, tuple[tuple[str, int], ...]]:
         """As `count`, of matches already found: the (top-level) document numbers a search

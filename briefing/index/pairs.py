@@ -5,7 +5,10 @@ in every article that holds both, then comparing them: at 50,000 articles that i
 grep. The schema also indexes two consecutive terms of each text field as one term when both
 are frequent words (the pair fields, see `analysis.pair_analyzer` and `frequent`), so the
 articles holding a two-word phrase of common words are one posting list. A longer phrase is
-the articles holding all its indexed pairs (candidates), each checked for its words in a row.
+the articles holding all its indexed pairs (candidates), each checked for its words in a row;
+when every consecutive pair is indexed, a candidate whose inner words occur once each holds
+the phrase (the weights say so, `_single_inner`), and only the others are checked, by the
+positions read in the same pass as the postings the scoring reads next (`PostingSource`).
 A word that no indexed pair covers (it is not a frequent one) adds its own articles to the
 candidates, so a phrase with no indexed pair at all is the articles holding all its words,
 checked the same way, with no walk through Whoosh's span matchers one document per call.
@@ -25,9 +28,10 @@ query stays what the highlighter and the speller read.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from itertools import islice
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from whoosh import matching
 from whoosh.matching.binary import IntersectionMatcher
@@ -39,7 +43,12 @@ from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
 from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
 from briefing.index.scoring import ConstantMatcher
-from briefing.index.whoosh_internals import positions_of, posting_ids
+from briefing.index.whoosh_internals import (
+    positions_decoder,
+    posting_ids,
+    term_postings,
+    term_values,
+)
 
 __all__ = ["MAX_EXPANSIONS", "Expansion", "PairPhrase", "fast"]
 
@@ -49,11 +58,46 @@ MAX_EXPANSIONS: Final = 512
 _SCAN_LIMIT: Final = 100_000  # words of a pattern looked at, at most, to rank them
 
 
+class PostingSource(Protocol):
+    """Where a phrase reads its words' postings in one segment (`matches._Segment`, which keeps
+    them for the scoring that follows, or `_Uncached`)."""
+
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
+        """The ids (ascending) and weights of a term's whole posting list (`positions`: its
+        positions are likely wanted next)."""
+
+    def positions(self, field: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
+        """A term's encoded values (positions) in each of `docs` (ascending) that holds it."""
+
+
+Sources = Callable[[Any], PostingSource | None]  # a segment's reader -> its source, if known
+
+
+class _Uncached:
+    """A segment's postings read straight from its reader, nothing kept."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
+        return term_postings(self._reader, field, btext)
+
+    def positions(self, field: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
+        return term_values(self._reader, field, btext, docs)
+
+
 class PairPhrase(Phrase):  # type: ignore[misc]
     """A `Phrase` of a stemmed text field, matched through that field's word pairs (and the
     postings of the words no pair covers).
 
-    Same documents and scores as `Phrase` with slop 1 (its words, in a row)."""
+    Same documents and scores as `Phrase` with slop 1 (its words, in a row). `sources` gives a
+    segment's `PostingSource` (None, or no source: read from the reader, nothing kept)."""
+
+    def __init__(
+        self, fieldname: str, words: list[str], boost: float = 1.0, sources: Sources | None = None
+    ) -> None:
+        super().__init__(fieldname, words, boost=boost)
+        self.sources = sources
 
     def pairs(self) -> list[str]:
         """Its pairs of consecutive words that the pair field holds (both words frequent)."""
@@ -63,14 +107,21 @@ class PairPhrase(Phrase):  # type: ignore[misc]
             if indexed_pair(a, b)
         ]
 
+    def _source(self, reader: Any) -> PostingSource:
+        found = self.sources(reader) if self.sources is not None else None
+        return found if found is not None else _Uncached(reader)
+
     def _candidates(self, reader: Any) -> array[int] | None:
         """Ids (local to `reader`'s segment) of the documents holding every indexed pair and
         every word no indexed pair covers, with the words in a row; None if a word or pair
         is not in the segment at all."""
         pairs_field = PAIR_FIELDS[self.fieldname]
-        if any((self.fieldname, w) not in reader for w in self.words):
+        field = reader.schema[self.fieldname]
+        words = [field.to_bytes(w) for w in self.words]
+        if any((self.fieldname, w) not in reader for w in words):
             return None  # a word the segment does not hold (its pair may not be indexed)
-        lists: list[array[int]] = []
+        source = self._source(reader)
+        pair_lists: list[array[int]] = []
         covered: set[int] = set()
         for i, (a, b) in enumerate(zip(self.words, self.words[1:], strict=False)):
             if not indexed_pair(a, b):
@@ -78,39 +129,24 @@ class PairPhrase(Phrase):  # type: ignore[misc]
             pair = a + PAIR_SEPARATOR + b
             if (pairs_field, pair) not in reader:
                 return None
-            lists.append(posting_ids(reader, pairs_field, pair))
+            pair_lists.append(posting_ids(reader, pairs_field, pair))
             covered.update((i, i + 1))
-        if len(self.words) == 2 and len(lists) == 1:
-            return lists[0]  # the phrase is its pair
-        for i, word in enumerate(self.words):
-            if i not in covered:  # a rare word: a short list, and no pair stands for it
-                lists.append(posting_ids(reader, self.fieldname, word))
+        every_pair = len(pair_lists) == len(words) - 1
+        if len(words) == 2 and every_pair:
+            return pair_lists[0]  # the phrase is its pair
+        lists: list[Sequence[int]] = list(pair_lists)
+        for i, word in enumerate(words):
+            if i not in covered:  # a rare word, or one between rare ones: no pair stands for it
+                lists.append(source.postings(self.fieldname, word)[0])
         lists.sort(key=len)
         found = set(lists[0])
         for ids in lists[1:]:
             found.intersection_update(ids)
-        return array("I", sorted(self._in_a_row(reader, found)))
-
-    def _in_a_row(self, reader: Any, candidates: Iterable[int]) -> Iterator[int]:
-        """The candidates whose words stand in a row somewhere (a candidate holds every pair,
-        but for three words or more the pairs may be in different places). Each word's
-        positions are read for the candidates left, the rarest word first."""
-        field = reader.schema[self.fieldname]
-        words = [field.to_bytes(w) for w in self.words]
-        left = sorted(candidates)
-        found: dict[int, dict[int, list[int]]] = {}
-        for k in sorted(
-            range(len(words)), key=lambda k: reader.doc_frequency(self.fieldname, words[k])
-        ):
-            if not left:
-                return
-            found[k] = positions_of(reader, self.fieldname, words[k], left)
-            left = [d for d in left if d in found[k]]
-        for doc in left:
-            positions = [set(found[k][doc]) for k in range(len(words))]
-            first = positions[0]
-            if any(all(p + i in ps for i, ps in enumerate(positions)) for p in first):
-                yield doc
+        left = sorted(found)
+        sure: list[int] = []
+        if every_pair and field.format.field_boost == 1.0:
+            sure, left = _single_inner(source, self.fieldname, words, left)
+        return array("I", sorted(sure + _in_a_row(source, field, self.fieldname, words, left)))
 
     def docs(self, searcher: Any) -> Iterator[int]:
         reader = searcher.reader()
@@ -143,6 +179,66 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         return m
 
 
+def _single_inner(
+    source: PostingSource, fieldname: str, words: list[bytes], docs: list[int]
+) -> tuple[list[int], list[int]]:
+    """Of `docs`, which hold every consecutive pair of a phrase of three words or more: those
+    where each inner word (neither the first nor the last) occurs once, which hold the phrase,
+    and the others, to check by positions.
+
+    Why that holds: a pair "a b" held means `a` at some p and `b` at p + 1. If `b` occurs
+    once, at q, every pair with `b` is anchored there: "a b" puts `a` at q - 1, "b c" puts `c`
+    at q + 1; the next inner word, once as well, anchors the next pair, and so on: the words
+    stand in a row. A word's weight in a text field is its number of positions (times the
+    field's boost, 1: `textfields.ScriptText`), so "once" is read from the weights, no
+    positions decoded."""
+    sure = docs
+    for word in words[1:-1]:
+        # the candidates left are checked by positions, of every word: read them at once
+        ids, weights = source.postings(fieldname, word, positions=True)
+        kept: list[int] = []
+        k = 0
+        for d in sure:
+            k = bisect_left(ids, d, k)
+            if k < len(ids) and ids[k] == d and weights[k] == 1.0:
+                kept.append(d)
+        sure = kept
+        if not sure:
+            return [], docs
+    once = set(sure)
+    return sure, [d for d in docs if d not in once]
+
+
+def _in_a_row(
+    source: PostingSource, field: Any, fieldname: str, words: list[bytes], docs: list[int]
+) -> list[int]:
+    """Those of `docs` (ascending) whose words stand in a row somewhere, by their positions."""
+    if not docs:
+        return []
+    decode = positions_decoder(field.format)
+    values: dict[bytes, dict[int, bytes]] = {}
+    for word in words:
+        if word not in values:
+            values[word] = source.positions(fieldname, word, docs)
+    first, rest = values[words[0]], [(-k, values[w]) for k, w in enumerate(words) if k]
+    out: list[int] = []
+    for d in docs:
+        encoded = first.get(d)
+        if encoded is None:
+            continue
+        starts = set(decode(encoded))  # where the phrase would start
+        for shift, of_word in rest:
+            encoded = of_word.get(d)
+            if encoded is None:
+                break
+            starts.intersection_update(map(shift.__add__, decode(encoded)))
+            if not starts:
+                break
+        else:
+            out.append(d)
+    return out
+
+
 class Expansion(MultiTerm):  # type: ignore[misc]
     """A pattern (`Prefix`, `Wildcard`) kept to a fixed list of its words."""
 
@@ -170,9 +266,12 @@ class Expansion(MultiTerm):  # type: ignore[misc]
         return (w for w in self._words if (self.fieldname, w) in ixreader)
 
 
-def fast(q: Any, reader: Any, columns: Columns | None = None) -> Any:
-    """`q` with its text-field phrases as `PairPhrase`, its wide patterns capped and, given
-    `columns`, its numeric ranges answered from them (`ranges.ColumnRange`)."""
+def fast(
+    q: Any, reader: Any, columns: Columns | None = None, sources: Sources | None = None
+) -> Any:
+    """`q` with its text-field phrases as `PairPhrase` (reading their postings from `sources`,
+    given), its wide patterns capped and, given `columns`, its numeric ranges answered from
+    them (`ranges.ColumnRange`)."""
 
     def swap(node: Any) -> Any:
         if type(node) is Or:  # before `apply`, which would drop minmatch and scale
@@ -189,7 +288,7 @@ def fast(q: Any, reader: Any, columns: Columns | None = None) -> Any:
             and len(node.words) >= 2
             and PAIR_FIELDS[node.fieldname] in reader.schema
         ):
-            return PairPhrase(node.fieldname, node.words, boost=node.boost)
+            return PairPhrase(node.fieldname, node.words, boost=node.boost, sources=sources)
         if columns is not None and ColumnRange.applies(node, reader.schema):
             return ColumnRange(node, columns)
         if isinstance(node, MultiTerm):

@@ -24,8 +24,8 @@ That is `SegmentWriter._finalize_segment` with `pool`, `perdocwriter`, `fieldwri
 The search reads whole posting lists as document sets (for totals, outlet counts and phrase
 candidates) and scores them a block at a time (`scoring`); Whoosh only offers them one id per
 Python call, so `posting_ids` and `read_postings` read a `W3LeafMatcher`'s blocks (`_ids`,
-`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`; `positions_of` also
-`_values`, `_read_values`), `list_postings` a
+`_i`, `_read_ids`, `_weights`, `_read_weights`, `_next_block`; `term_values` and
+`term_postings_values` also `_values`, `_read_values`), `list_postings` a
 `ListMatcher`'s lists (`_ids`, `_i`, `_weights`, `_all_weights`), `filter_of` a
 `FilterMatcher`'s set (`_ids`, `_exclude`), `inverse_start` an `InverseMatcher`'s `_id`.
 Field lengths and numeric columns are read whole
@@ -43,8 +43,10 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
+from pickle import loads
+from typing import Any, Final, cast
 
 from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import (
@@ -56,6 +58,7 @@ from whoosh.codec.whoosh3 import (
     _lenfield,
 )
 from whoosh.columns import NumericColumn
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -73,11 +76,14 @@ __all__ = [
     "inverse_start",
     "list_postings",
     "numeric_column",
-    "positions_of",
+    "positions_decoder",
     "posting_ids",
     "read_postings",
     "segment_from_state",
     "segment_state",
+    "term_postings",
+    "term_postings_values",
+    "term_values",
     "unlocked_writer",
 ]
 
@@ -431,36 +437,96 @@ def numeric_column(column: Any, doccount: int) -> array[int] | None:
     return values
 
 
-def positions_of(
-    reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]
-) -> dict[int, list[int]]:
-    """The positions of one term in each of `docs` (ascending ids of one segment) that holds
-    it, read a block at a time: only the blocks holding one of `docs` are decoded, and only
-    their positions decoded (`_read_values`, `_values`)."""
+def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
+    """The ids and weights of one term's whole posting list in one segment's `reader`
+    (deleted documents among them), read a block at a time."""
+    m = reader.postings(fieldname, btext)
+    while isinstance(m, FilterMatcher):  # the deletions filter: ids are checked by the caller
+        m = m.child
+    return read_postings(m) if isinstance(m, W3LeafMatcher) else list_postings(m)
+
+
+def term_values(reader: Any, fieldname: str, btext: bytes, docs: Sequence[int]) -> dict[int, bytes]:
+    """The encoded value (for a text field: its positions) of one term in each of `docs`
+    (ascending ids of one segment) that holds it: only the blocks holding one of `docs` are
+    decoded (`_read_values`, `_values`); the values are left encoded."""
     m = reader.postings(fieldname, btext)
     while isinstance(m, FilterMatcher):
         m = m.child
-    decode = reader.schema[fieldname].format.decoder("positions")
     wanted = set(docs)
-    out: dict[int, list[int]] = {}
+    out: dict[int, bytes] = {}
     if not isinstance(m, W3LeafMatcher):
         while m.is_active():
             if m.id() in wanted:
-                out[m.id()] = list(m.value_as("positions"))
+                out[m.id()] = m.value()
             m.next()
         return out
     i, n = 0, len(docs)
     while m.is_active() and i < n:
         last = m.block_max_id()
         if docs[i] <= last:
-            if m._ids is None:
-                m._read_ids()
-            if m._values is None:
-                m._read_values()
-            values = m._values
-            for k, d in enumerate(m._ids):
-                if d in wanted:
-                    out[d] = list(decode(values[k]))
+            _block_values(m, wanted, out)
             i = bisect_right(docs, last, i)
         m._next_block()
     return out
+
+
+def term_postings_values(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any, list[bytes]]:
+    """`term_postings` and every posting's encoded value (for a text field: its positions), in
+    one pass over the term's blocks, each decoded once."""
+    m = reader.postings(fieldname, btext)
+    while isinstance(m, FilterMatcher):
+        m = m.child
+    values: list[bytes] = []
+    if not isinstance(m, W3LeafMatcher):
+        ids, weights = list_postings(m)
+        while m.is_active():
+            values.append(m.value())
+            m.next()
+        return ids, weights, values
+    out_ids: array[int] = array("I")
+    out_weights: array[float] = array("f")
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        if m._weights is None:
+            m._read_weights()
+        if m._values is None:
+            m._read_values()
+        start = m._i
+        out_ids.extend(m._ids[start:])
+        out_weights.extend(m._weights[start:])
+        values.extend(m._values[start:])
+        m._next_block()
+    return out_ids, out_weights, values
+
+
+def positions_decoder(fmt: Any) -> Callable[[bytes], Iterable[int]]:
+    """How to read a term's positions from its encoded value in a field of format `fmt`: for
+    `Positions`, what `Positions.decode_positions` does (a 4-byte count, then the pickled gaps,
+    the final STOP byte perhaps left off), without its per-position Python loop. The same
+    bytes Whoosh unpickles there: a text field's postings, written by the index's writer."""
+    if type(fmt) is not Positions:
+        return cast(Callable[[bytes], Iterable[int]], fmt.decoder("positions"))
+
+    def decode(value: bytes) -> Iterable[int]:
+        if value[-1:] != b".":
+            value += b"."
+        return accumulate(loads(value[_COUNT_SIZE:]))
+
+    return decode
+
+
+_COUNT_SIZE: Final = 4  # `Positions.encode`'s count of positions, before the pickled gaps
+
+
+def _block_values(m: Any, wanted: set[int], out: dict[int, bytes]) -> None:
+    """The values of the documents of `wanted` in the block `m` stands in, into `out`."""
+    if m._ids is None:
+        m._read_ids()
+    if m._values is None:
+        m._read_values()
+    values = m._values
+    for k, d in enumerate(m._ids):
+        if d in wanted:
+            out[d] = values[k]
