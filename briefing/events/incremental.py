@@ -29,6 +29,7 @@ when the corpus went from one language to several or back (the features differ).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import sys
 from collections import Counter
@@ -104,7 +105,8 @@ def _centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
     total: Counter[str] = Counter()
     for v in vectors:
         total.update(v)
-    top = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    # the strongest terms: `nsmallest` is `sorted(...)[:n]` without sorting every term
+    top = heapq.nsmallest(CENTROID_TERMS, total.items(), key=lambda kv: (-kv[1], kv[0]))
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
     return {t: v / norm for t, v in top}
 
