@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from briefing.models import Article
     from briefing.overview import Overview
     from briefing.summary import Briefing, Difference
+    from briefing.summary.rows import Row
 
 T = TypeVar("T")
 
@@ -282,6 +283,44 @@ class Workspace:
 
             return self._briefing_from_rows(hashes, events, top, timeline_limit)
 
+    def prepare(self) -> int:
+        """After an update, what a summary reads beside the index brought up to date: the
+        events (in a child process, `alongside`, where it is worth it) while this one brings
+        the briefing's rows up to date; the number of events."""
+        from briefing.alongside import Alongside
+
+        hashes = self._hashes()
+        with Alongside(
+            lambda: self._event_count(self.index.twin(), hashes),
+            wanted=self.count() >= ALONGSIDE_FROM,
+        ) as side:
+            with bulk():
+                self._repairing(lambda: self._rows(hashes))
+            done = side.result()
+        return done[0] if done is not None else len(self.events())
+
+    def _rows(self, hashes: dict[str, str]) -> list[Row]:
+        from briefing.cache import package_version
+        from briefing.summary.store import current_rows
+
+        return current_rows(
+            self.index.directory,
+            hashes,
+            self.index.articles_by_id,
+            lambda: self.index.each_article(),
+            package_version(),
+        )
+
+    def _event_count(self, index: CorpusIndex, hashes: dict[str, str]) -> int:
+        """How many events `index` (this corpus's) has, brought up to date."""
+        from briefing.event_state import current_events
+
+        try:
+            with bulk():
+                return len(current_events(index, hashes=lambda: hashes))
+        finally:
+            index.close()
+
     def _chosen_events(self, index: CorpusIndex, hashes: dict[str, str], top: int) -> list[Event]:
         """The events `top` picks, of `index` (this corpus's) brought up to date."""
         from briefing.event_state import current_events
@@ -300,18 +339,10 @@ class Workspace:
         top: int,
         timeline_limit: int | None,
     ) -> Briefing:
-        from briefing.cache import package_version
         from briefing.summary import build_from_rows, event_differences
         from briefing.summary.parts import EventParts
-        from briefing.summary.store import current_rows
 
-        rows = current_rows(
-            self.index.directory,
-            hashes,
-            self.index.articles_by_id,
-            lambda: self.index.each_article(),
-            package_version(),
-        )
+        rows = self._rows(hashes)
 
         def differences(e: Event, members: list[str]) -> tuple[Difference, ...]:
             return event_differences(e, self.index.articles_by_id(members), self.rules)

@@ -144,3 +144,28 @@ def test_when_the_child_fails_the_events_are_updated_here(
     monkeypatch.undo()
     assert fast == ws.plain_briefing(top=5, timeline_limit=30)
     ws.close()
+
+
+@pytest.mark.parametrize("alongside", [True, False])
+def test_prepare_leaves_the_events_and_the_rows_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alongside: bool
+) -> None:
+    from briefing.index import CorpusIndex
+    from briefing.workspace import Location, Workspace
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, 90)
+    ws = Workspace.open(Location(corpus, tmp_path / "index"))
+    ws.update()
+    monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0 if alongside else 10**9)
+    count = ws.prepare()
+    assert count == len(ws.events())
+
+    def no_pass(self: CorpusIndex, **kw: object) -> None:
+        raise AssertionError("every article read again: the rows were not ready")
+
+    monkeypatch.setattr(CorpusIndex, "each_article", no_pass)
+    fast = ws.briefing(top=5, timeline_limit=30)
+    monkeypatch.undo()
+    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
+    ws.close()

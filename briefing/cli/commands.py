@@ -267,8 +267,8 @@ def index(
     follow_links: bool | None,
 ) -> None:
     """Build or update the index (only added, changed or removed files are re-read), then its
-    events (updated with what changed, grouped from scratch the first time), so a summary or
-    the app after it finds them ready."""
+    events (updated with what changed, grouped from scratch the first time) and the summary's
+    rows, so a summary or the app after it finds them ready."""
     import time
 
     opts = location_of(corpus, index_dir, rules)
@@ -283,5 +283,5 @@ def index(
     )
     if ws.count():
         started = time.perf_counter()
-        found = ws.events()
-        out.print(f"{len(found)} events, in {time.perf_counter() - started:.1f}s")
+        found = ws.prepare()
+        out.print(f"{found} events, in {time.perf_counter() - started:.1f}s")
