@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -55,11 +56,12 @@ from briefing.index.spelling import Speller
 from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.writer import INDEX_NAME, IndexWriter
 from briefing.models import Article
-from briefing.query import MAX_QUERY_CHARS, QueryError
+from briefing.query import MAX_QUERY_CHARS, TEXT_FIELDS, QueryError
 
 __all__ = ["SORTS", "CorpusIndex"]
 
 SORTS: Final = ("relevance", "date")
+DECODED_KEPT: Final = 200  # hit rows kept decoded (a few pages of hits)
 _WRITER_MB: Final = 256
 
 
@@ -80,7 +82,7 @@ class CorpusIndex:
         self.rebuilt = rebuilt  # new or rebuilt, and not yet committed by an update
         self.damage = damage  # why the index found on opening was rebuilt (None: it was whole)
         self.cleaned = 0  # leftovers of killed builds removed on opening
-        vocabulary = Vocabulary(directory)
+        self._vocabulary = vocabulary = Vocabulary(directory)
         # wildcards of the text fields match the corpus's words, then stand for their stems
         self._parser = whoosh_query.parser(ix.schema, PatternWords(vocabulary.words))
         self._highlighter = Highlighter()
@@ -89,6 +91,9 @@ class CorpusIndex:
         # segment's term index); the lock lets an app call from a worker thread.
         self._searcher: Any = None
         self._segments: Segments | None = None  # the searcher's match sets and outlet sets
+        # the hit rows decoded last, of this searcher: typing a word shows the same ones again
+        self._decoded: OrderedDict[int, Article] = OrderedDict()
+        self._decoded_for: Any = None
         self._lock = threading.RLock()
 
     # Opening ------------------------------------------------------------------------------
@@ -161,6 +166,17 @@ class CorpusIndex:
             self._segments = Segments(s, self._segments)
         return self._segments
 
+    def warm(self) -> None:
+        """Read now what the first search would otherwise read on the first keystroke: the
+        searcher's outlet sets, the text fields' lengths and the vocabulary. Changes no result;
+        a caller with time to spare (the app, once the index is open) calls it."""
+        with self._lock, engine_errors(self.directory):
+            segments = self._counter(self._current())
+            for segment in segments.segments:
+                for field in TEXT_FIELDS:
+                    segment.lengths(field)
+            self._vocabulary.words()
+
     def _refresh(self) -> None:
         with self._lock:
             if self._searcher is not None:
@@ -173,6 +189,8 @@ class CorpusIndex:
                 self._searcher.close()
                 self._searcher = None
                 self._segments = None
+                self._decoded.clear()
+                self._decoded_for = None
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -318,7 +336,7 @@ class CorpusIndex:
     def _hit(
         self, s: Any, docnum: int, score: float, terms: dict[str, frozenset[str]], by_date: bool
     ) -> SearchHit:
-        article = _shown(s.stored_fields(docnum))
+        article = self._decode(s, docnum)
         return SearchHit(
             article_id=article.id,
             headline=article.headline,
@@ -330,6 +348,20 @@ class CorpusIndex:
             headline_snippet=self._highlighter.headline(article, terms),
             path=article.path,
         )
+
+    def _decode(self, s: Any, docnum: int) -> Article:
+        """`_shown` of a document of searcher `s`, kept for the last `DECODED_KEPT` asked for."""
+        if self._decoded_for is not s:
+            self._decoded.clear()
+            self._decoded_for = s
+        article = self._decoded.get(docnum)
+        if article is None:
+            article = self._decoded[docnum] = _shown(s.stored_fields(docnum))
+            if len(self._decoded) > DECODED_KEPT:
+                self._decoded.popitem(last=False)
+        else:
+            self._decoded.move_to_end(docnum)
+        return article
 
     # Writing ------------------------------------------------------------------------------
 
