@@ -168,9 +168,13 @@ async def test_search_errors_inline_and_did_you_mean(tmp_path: Path, index_cache
         await idle(pilot)
         assert search.result is not None and search.result.suggestion == "abe"
         assert "Did you mean" in str(search.query_one("#search-status").render())
+        status = search.query_one("#search-status")
+        assert status.size.height == 2  # the counts, then "did you mean"
         await pilot.press("ctrl+y")
         await idle(pilot)
         assert search.query_text == "abe" and search.result.total > 0
+        # the status line is laid out again when its height changes (only then)
+        assert status.size.height == 1
 
 
 async def test_search_sort_toggle_and_stale_results_ignored(

@@ -14,13 +14,15 @@ query runs again when the index is written, so an empty result is never shown as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
+from textual.visual import visualize
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -183,7 +185,15 @@ class SearchPane(Vertical):
         self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
 
     def _status(self, text: Text) -> None:
-        self.query_one("#search-status", Static).update(text)
+        """Show `text` in the status line: without a layout pass of the screen when it takes
+        the lines it takes now (the counts change at every keystroke, rarely their height)."""
+        status = self.query_one("#search-status", Static)
+        region = status.content_region
+        same = bool(region.width) and (
+            visualize(status, text).get_height(cast(RulesMap, status.styles), region.width)
+            == region.height
+        )
+        status.update(text, layout=not same)
 
     def _option(self, hit: SearchHit) -> Option:
         headline = (
