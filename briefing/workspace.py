@@ -157,10 +157,6 @@ class Workspace:
             lambda: self.index.search(query, limit=limit, sort=sort, partial=partial)
         )
 
-    def warm(self) -> None:
-        """Read ahead what the first search needs (see `CorpusIndex.warm`)."""
-        self._repairing(lambda: self.index.warm())
-
     def article(self, article_id: str) -> Article | None:
         return self._repairing(lambda: self.index.get(article_id))
 

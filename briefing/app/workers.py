@@ -10,7 +10,6 @@ thread. The corpus work itself is the workspace's, as for the CLI.
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,10 +88,6 @@ class WorkspaceApp(App[None]):
             return
         if not worker.is_cancelled:
             self.post_message(IndexUpdated(report))
-            # what the first keystroke's search would read, read while nobody types yet; a
-            # failure here shows again (and is reported) in that search
-            with contextlib.suppress(BriefingError, OSError):
-                workspace.warm()
 
     @work(exclusive=True, exit_on_error=False, group="events")
     async def load_corpus(self, workspace: Workspace) -> None:

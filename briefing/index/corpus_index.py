@@ -56,7 +56,7 @@ from briefing.index.spelling import Speller
 from briefing.index.whoosh_internals import unlocked_writer
 from briefing.index.writer import INDEX_NAME, IndexWriter
 from briefing.models import Article
-from briefing.query import MAX_QUERY_CHARS, TEXT_FIELDS, QueryError
+from briefing.query import MAX_QUERY_CHARS, QueryError
 
 __all__ = ["SORTS", "CorpusIndex"]
 
@@ -82,7 +82,7 @@ class CorpusIndex:
         self.rebuilt = rebuilt  # new or rebuilt, and not yet committed by an update
         self.damage = damage  # why the index found on opening was rebuilt (None: it was whole)
         self.cleaned = 0  # leftovers of killed builds removed on opening
-        self._vocabulary = vocabulary = Vocabulary(directory)
+        vocabulary = Vocabulary(directory)
         # wildcards of the text fields match the corpus's words, then stand for their stems
         self._parser = whoosh_query.parser(ix.schema, PatternWords(vocabulary.words))
         self._highlighter = Highlighter()
@@ -165,17 +165,6 @@ class CorpusIndex:
         if self._segments is None or self._segments.searcher is not s:
             self._segments = Segments(s, self._segments)
         return self._segments
-
-    def warm(self) -> None:
-        """Read now what the first search would otherwise read on the first keystroke: the
-        searcher's outlet sets, the text fields' lengths and the vocabulary. Changes no result;
-        a caller with time to spare (the app, once the index is open) calls it."""
-        with self._lock, engine_errors(self.directory):
-            segments = self._counter(self._current())
-            for segment in segments.segments:
-                for field in TEXT_FIELDS:
-                    segment.lengths(field)
-            self._vocabulary.words()
 
     def _refresh(self) -> None:
         with self._lock:
