@@ -79,6 +79,7 @@ class SearchPane(Vertical):
         self.error: str | None = None
         self._focus_results = False  # enter in the query: move to the results when they come
         self._open_first = False  # enter twice in the query: open the first result
+        self._rows: dict[SearchHit, Option] = {}  # the rows shown, by hit
 
     def compose(self) -> ComposeResult:
         yield FieldInput(
@@ -130,6 +131,7 @@ class SearchPane(Vertical):
             self.result = None
             self.error = None
             self.results.clear_options()
+            self._rows = {}
             self._status(Text("type to search the corpus", style="dim"))
             return
         self.post_message(SearchRequested(query, self.sort, PAGE, partial=partial))
@@ -139,7 +141,11 @@ class SearchPane(Vertical):
             return  # a newer query is on its way
         self.result = result
         self.error = None
-        self.results.set_options(self._option(hit) for hit in result.hits)
+        # a hit shown by the last keystroke too keeps its row (measured once at this width)
+        kept, self._rows = self._rows, {}
+        for hit in result.hits:
+            self._rows[hit] = kept.get(hit) or self._option(hit)
+        self.results.set_options(self._rows.values())
         if result.hits:
             self.results.highlighted = 0
             if self._focus_results:
@@ -182,6 +188,7 @@ class SearchPane(Vertical):
         self._focus_results = self._open_first = False
         self.result = None
         self.results.clear_options()
+        self._rows = {}
         self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
 
     def _status(self, text: Text) -> None:
