@@ -7,6 +7,7 @@ that need it skip where it cannot run (they say why), the rest hold everywhere.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from pathlib import Path
@@ -87,11 +88,15 @@ def _corpus(folder: Path, n: int, start: int = 0) -> None:
     for i in range(start, start + n):
         story = i // 10 if i % 10 < 3 else 1000 + i
         words = f"zarkov{story} plinth{story} Velmora{story} harbour{story} treaty"
-        lines.append(
-            '{"id": "a%d", "title": "Talks on %s", "source": "Outlet %d", "date": "2016-12-%02d",'
-            ' "text": "%s. \\"We will sign the treaty soon, we are sure of it,\\" Ivan Petrov'
-            ' said of %s."}' % (i, words, i % 3, 1 + story % 28, words, words)
-        )
+        record = {
+            "id": f"a{i}",
+            "title": f"Talks on {words}",
+            "source": f"Outlet {i % 3}",
+            "date": f"2016-12-{1 + story % 28:02d}",
+            "text": f'{words}. "We will sign the treaty soon, we are sure of it," Ivan Petrov'
+            f" said of {words}.",
+        }
+        lines.append(json.dumps(record))
     (folder / f"part-{start}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

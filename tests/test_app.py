@@ -168,9 +168,13 @@ async def test_search_errors_inline_and_did_you_mean(tmp_path: Path, index_cache
         await idle(pilot)
         assert search.result is not None and search.result.suggestion == "abe"
         assert "Did you mean" in str(search.query_one("#search-status").render())
+        status = search.query_one("#search-status")
+        assert status.size.height == 2  # the counts, then "did you mean"
         await pilot.press("ctrl+y")
         await idle(pilot)
         assert search.query_text == "abe" and search.result.total > 0
+        # the status line is laid out again when its height changes (only then)
+        assert status.size.height == 1
 
 
 async def test_search_sort_toggle_and_stale_results_ignored(
@@ -515,3 +519,28 @@ async def test_while_the_index_is_built_results_say_they_are_so_far(
         assert "indexing 2/5 files… results so far" in status
         search.set_indexing(None)
         assert "so far" not in str(search.query_one("#search-status").render())
+
+
+async def test_a_hit_shown_again_keeps_its_row(tmp_path: Path, index_cache: Path) -> None:
+    """The next keystroke's results reuse the rows of the hits they share with the last ones
+    (each row is measured once); a hit that changed in any way gets a row of its own."""
+    from dataclasses import replace
+
+    app = app_for(tmp_path, index_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        search = app.main.query_one(SearchPane)
+        await pilot.press("/", *"treaty")
+        await idle(pilot)
+        result = search.result
+        assert result is not None and len(result.hits) >= 2
+        rows = [search.results.get_option_at_index(i) for i in range(len(result.hits))]
+        first = result.hits[0]
+        changed = replace(first, headline=first.headline + " (updated)", headline_snippet=None)
+        again = replace(result, hits=(changed, *result.hits[1:]))
+        search.show_result(search.query_text.strip(), again)
+        now = [search.results.get_option_at_index(i) for i in range(len(again.hits))]
+        assert now[0] is not rows[0] and "(updated)" in str(now[0].prompt)
+        assert all(a is b for a, b in zip(now[1:], rows[1:], strict=True))
+        assert [o.id for o in now] == [h.article_id for h in again.hits]
+        assert search.results.highlighted == 0

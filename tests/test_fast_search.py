@@ -23,6 +23,7 @@ from briefing.index import CorpusIndex
 from briefing.index.matches import Segments
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
 from briefing.index.ranges import ColumnRange
+from briefing.index.schema import document
 from briefing.index.scoring import SegmentScorer
 from briefing.index.whoosh_query import parse, parser
 from briefing.models import Article, FuzzyDate, Mention, PublishedDate
@@ -132,6 +133,9 @@ QUERIES = (
     "NOT oil",
     "(oil OR budget) AND japan",
     "climate OR health",
+    # a long OR (what a word being typed becomes): Whoosh nests it as a tree of unions
+    "oil OR budget OR trade OR talks OR japan OR prices OR treaty OR islands",
+    "japan (oil OR budget OR trade OR talks OR prices OR treaty OR islands)",
     # other scripts: an inflected Russian word, a Russian phrase, Japanese runs and a phrase
     "путина",
     '"путин переговорах"',
@@ -175,6 +179,43 @@ def test_fast_and_plain_paths_agree(index: CorpusIndex, query: str, sort: str) -
             replace(h, score=0.0) for h in plain.hits
         ]
         assert fast_result.suggestion == plain.suggestion
+
+
+@pytest.mark.parametrize("typed", ["tr", "tre", "isl", "japan tr", "oil pri", "minister ta"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_words_being_typed_fast_and_plain_agree(index: CorpusIndex, typed: str, sort: str) -> None:
+    """A keystroke's search (the last word also matching the words it begins: an OR of
+    them) gives the plain path's hits, counts and snippets."""
+    fast_result = index.search(typed, limit=20, sort=sort, partial=True)
+    plain = index.search(typed, limit=20, sort=sort, partial=True, plain=True)
+    assert fast_result.total == plain.total, typed
+    assert fast_result.outlet_counts == plain.outlet_counts, typed
+    assert [replace(h, score=0.0) for h in fast_result.hits] == [
+        replace(h, score=0.0) for h in plain.hits
+    ]
+    assert [h.score for h in fast_result.hits] == pytest.approx(
+        [h.score for h in plain.hits], rel=1e-12
+    )
+    assert index.search("tre", partial=True).total > index.search("tre").total  # completed
+
+
+def test_hit_rows_kept_decoded_follow_the_index(tmp_path: Path) -> None:
+    """The hit rows kept decoded between keystrokes are the open searcher's: an article
+    changed by a commit shows as changed at once."""
+    ix = CorpusIndex.open(tmp_path / "c", tmp_path / "i")
+    base = _generated(1, 12, "k")[0]
+    ix.add_articles([replace(base, id="k1", headline="Treaty talks stall", body=("Treaty.",))])
+    assert [h.headline for h in ix.search("treaty").hits] == ["Treaty talks stall"]
+    assert [h.headline for h in ix.search("treaty").hits] == ["Treaty talks stall"]
+    ix.add_articles([replace(base, id="k1", headline="Treaty signed", body=("Treaty.",))])
+    assert [h.headline for h in ix.search("treaty").hits] == ["Treaty signed"]
+    # a merging commit (as another process's may be) gives the new text the old number
+    changed = replace(base, id="k1", headline="Treaty ratified", body=("Treaty.",))
+    writer = ix._whoosh_writer()
+    writer.update_document(**document(changed, changed.path))
+    writer.commit(optimize=True)
+    ix._refresh()
+    assert [h.headline for h in ix.search("treaty").hits] == ["Treaty ratified"]
 
 
 def test_the_fixture_exercises_what_it_should(index: CorpusIndex) -> None:

@@ -25,6 +25,8 @@ from briefing.index.whoosh_internals import (
     PRIVATE_NAMES,
     PRIVATE_POOL_NAMES,
     BlockPool,
+    posting_ids,
+    read_postings,
 )
 
 
@@ -93,3 +95,36 @@ def test_the_private_list_column_and_inverse_names_still_exist() -> None:
     assert callable(whoosh3._lenfield)
     assert callable(whoosh3.W3PerDocReader._cached_reader)
     assert "self._perdoc" in inspect.getsource(SegmentReader.__init__)
+
+
+def test_postings_read_whole_are_the_matchers_own(tmp_path: Path) -> None:
+    """`posting_ids` and `read_postings` (the deltas of each block summed at once) give the
+    ids and weights a matcher walks, over lists of many blocks and of one."""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.index import create_in
+
+    ix = create_in(str(tmp_path), Schema(id=ID(stored=True), body=TEXT))
+    rng = random.Random(7)
+    writer = ix.writer()
+    for i in range(1500):
+        words = ["common"] * rng.randrange(1, 4) + (["rare"] if i % 97 == 0 else [])
+        writer.add_document(id=str(i), body=" ".join(words))
+    writer.commit()
+    with ix.searcher() as s:
+        reader = s.reader()
+        for word, blocks in (("common", True), ("rare", False)):
+            walked_ids, walked_weights = [], []
+            m = reader.postings("body", word)
+            while m.is_active():
+                walked_ids.append(m.id())
+                walked_weights.append(m.weight())
+                m.next()
+            assert list(posting_ids(reader, "body", word)) == walked_ids
+            m = reader.postings("body", word)
+            assert isinstance(m, W3LeafMatcher) or not blocks
+            if isinstance(m, W3LeafMatcher):
+                ids, weights = read_postings(m)
+                assert list(ids) == walked_ids
+                assert list(weights) == walked_weights
+        assert len(walked_ids) > 0
+        assert len(list(posting_ids(reader, "body", "common"))) == 1500

@@ -14,13 +14,15 @@ query runs again when the index is written, so an empty result is never shown as
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
+from textual.visual import visualize
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -77,6 +79,7 @@ class SearchPane(Vertical):
         self.error: str | None = None
         self._focus_results = False  # enter in the query: move to the results when they come
         self._open_first = False  # enter twice in the query: open the first result
+        self._rows: dict[SearchHit, Option] = {}  # the rows shown, by hit
 
     def compose(self) -> ComposeResult:
         yield FieldInput(
@@ -128,6 +131,7 @@ class SearchPane(Vertical):
             self.result = None
             self.error = None
             self.results.clear_options()
+            self._rows = {}
             self._status(Text("type to search the corpus", style="dim"))
             return
         self.post_message(SearchRequested(query, self.sort, PAGE, partial=partial))
@@ -137,7 +141,11 @@ class SearchPane(Vertical):
             return  # a newer query is on its way
         self.result = result
         self.error = None
-        self.results.set_options(self._option(hit) for hit in result.hits)
+        # a hit shown by the last keystroke too keeps its row (measured once at this width)
+        kept, self._rows = self._rows, {}
+        for hit in result.hits:
+            self._rows[hit] = kept.get(hit) or self._option(hit)
+        self.results.set_options(self._rows.values())
         if result.hits:
             self.results.highlighted = 0
             if self._focus_results:
@@ -180,10 +188,19 @@ class SearchPane(Vertical):
         self._focus_results = self._open_first = False
         self.result = None
         self.results.clear_options()
+        self._rows = {}
         self._status(Text.assemble(("✖ ", "bold red"), (message, "red")))
 
     def _status(self, text: Text) -> None:
-        self.query_one("#search-status", Static).update(text)
+        """Show `text` in the status line: without a layout pass of the screen when it takes
+        the lines it takes now (the counts change at every keystroke, rarely their height)."""
+        status = self.query_one("#search-status", Static)
+        region = status.content_region
+        same = bool(region.width) and (
+            visualize(status, text).get_height(cast(RulesMap, status.styles), region.width)
+            == region.height
+        )
+        status.update(text, layout=not same)
 
     def _option(self, hit: SearchHit) -> Option:
         headline = (

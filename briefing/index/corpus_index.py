@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -60,6 +61,7 @@ from briefing.query import MAX_QUERY_CHARS, QueryError
 __all__ = ["SORTS", "CorpusIndex"]
 
 SORTS: Final = ("relevance", "date")
+DECODED_KEPT: Final = 200  # hit rows kept decoded (a few pages of hits)
 _WRITER_MB: Final = 256
 
 
@@ -89,6 +91,9 @@ class CorpusIndex:
         # segment's term index); the lock lets an app call from a worker thread.
         self._searcher: Any = None
         self._segments: Segments | None = None  # the searcher's match sets and outlet sets
+        # the hit rows decoded last, of this searcher: typing a word shows the same ones again
+        self._decoded: OrderedDict[int, Article] = OrderedDict()
+        self._decoded_for: Any = None
         self._lock = threading.RLock()
 
     # Opening ------------------------------------------------------------------------------
@@ -181,6 +186,8 @@ class CorpusIndex:
                 self._searcher.close()
                 self._searcher = None
                 self._segments = None
+                self._decoded.clear()
+                self._decoded_for = None
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -326,7 +333,7 @@ class CorpusIndex:
     def _hit(
         self, s: Any, docnum: int, score: float, terms: dict[str, frozenset[str]], by_date: bool
     ) -> SearchHit:
-        article = _shown(s.stored_fields(docnum))
+        article = self._decode(s, docnum)
         return SearchHit(
             article_id=article.id,
             headline=article.headline,
@@ -338,6 +345,20 @@ class CorpusIndex:
             headline_snippet=self._highlighter.headline(article, terms),
             path=article.path,
         )
+
+    def _decode(self, s: Any, docnum: int) -> Article:
+        """`_shown` of a document of searcher `s`, kept for the last `DECODED_KEPT` asked for."""
+        if self._decoded_for is not s:
+            self._decoded.clear()
+            self._decoded_for = s
+        article = self._decoded.get(docnum)
+        if article is None:
+            article = self._decoded[docnum] = _shown(s.stored_fields(docnum))
+            if len(self._decoded) > DECODED_KEPT:
+                self._decoded.popitem(last=False)
+        else:
+            self._decoded.move_to_end(docnum)
+        return article
 
     # Writing ------------------------------------------------------------------------------
 

@@ -100,8 +100,9 @@ class SegmentScorer:
         if kind is NullMatcherClass:
             return frozenset()
         if kind is UnionMatcher:
-            a, b = self.docs(m.a), self.docs(m.b)
-            return a | b
+            # a nested union (Whoosh makes an OR of n terms a binary tree) in one pass: a set
+            # per leaf, not one per node, each a copy of the ones below it
+            return set().union(*(self.docs(c) for c in _union_members(m)))
         if kind is IntersectionMatcher:
             a, b = self.docs(m.a), self.docs(m.b)
             return a & b if len(a) <= len(b) else b & a
@@ -147,7 +148,9 @@ class SegmentScorer:
             a, b = self.scores(m.a, only), self.scores(m.b, only)
             if len(a) < len(b):
                 a, b = b, a
-            out = dict(a)  # a + b == b + a exactly: only the tree's grouping matters
+            # a + b == b + a exactly: only the tree's grouping matters. `a` is a new dict but
+            # for one `_iterate` keeps (then it is copied)
+            out = dict(a) if self._kept(a) else a
             for d, s in b.items():
                 out[d] = out[d] + s if d in out else s
             return out
@@ -250,6 +253,10 @@ class SegmentScorer:
 
     # Anything else --------------------------------------------------------------------------
 
+    def _kept(self, scores: Scores) -> bool:
+        """Whether `scores` is one that `_iterate` keeps (so must not be changed)."""
+        return any(kept is scores for _, kept in self._iterated.values())
+
     def _iterate(self, m: Any) -> Scores:
         """Whoosh's own walk: each match and `m.score()` on it."""
         known = self._iterated.get(id(m))
@@ -261,3 +268,16 @@ class SegmentScorer:
             m.next()
         self._iterated[id(m)] = (m, out)
         return out
+
+
+def _union_members(m: Any) -> list[Any]:
+    """The matchers a tree of nested `UnionMatcher`s joins (any other node is a member)."""
+    out: list[Any] = []
+    stack = [m]
+    while stack:
+        node = stack.pop()
+        if type(node) is UnionMatcher:
+            stack += (node.b, node.a)
+        else:
+            out.append(node)
+    return out

@@ -110,10 +110,14 @@ SEGMENT_ATTRIBUTES: Final = (
 PRIVATE_POOL_NAMES: Final = ("_write_run", "_read_run", "_open_run", "_remove_run")
 _BLOCK: Final = 8192  # postings per block of a pool run
 
-# Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`; methods the others).
+# Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`, `_data`, `_byteids`;
+# methods the others).
 PRIVATE_MATCHER_NAMES: Final = (
     "_ids",
     "_i",
+    "_data",
+    "_byteids",
+    "_read_data",
     "_read_ids",
     "_next_block",
     "_weights",
@@ -362,11 +366,23 @@ def posting_ids(reader: Any, fieldname: str, text: str | bytes) -> array[int]:
         return array("I", m.all_ids())
     out = array("I")
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        out.extend(m._ids[m._i :])
+        out.extend(_block_ids(m)[m._i :])
         m._next_block()
     return out
+
+
+def _block_ids(m: Any) -> Sequence[int]:
+    """The ids of the block a `W3LeafMatcher` stands in. What `_read_ids` gives, but the
+    deltas summed by `itertools.accumulate`, not Whoosh's generator (a Python step per id)."""
+    known: Sequence[int] | None = m._ids
+    if known is None and m._byteids:
+        m._read_ids()
+        known = m._ids
+    if known is None:
+        if m._data is None:
+            m._read_data()
+        m._ids = known = array("I", accumulate(m._data[0]))
+    return known
 
 
 def read_postings(m: Any) -> tuple[array[int], array[float]]:
@@ -375,12 +391,11 @@ def read_postings(m: Any) -> tuple[array[int], array[float]]:
     ids: array[int] = array("I")
     weights: array[float] = array("f")
     while m.is_active():
-        if m._ids is None:
-            m._read_ids()
+        block = _block_ids(m)
         if m._weights is None:
             m._read_weights()
         i = m._i
-        ids.extend(m._ids[i:])
+        ids.extend(block[i:])
         weights.extend(m._weights[i:])
         m._next_block()
     return ids, weights
