@@ -309,6 +309,53 @@ def test_a_gzipped_page_and_an_outlet_known_by_its_host(tmp_path: Path, rules: R
     assert article.outlet_evidence == "url host of https://tass.com/politics/920000"
 
 
+def test_an_archived_copy_is_its_original_sites(tmp_path: Path, rules: Rules) -> None:
+    wrapped = "https://web.archive.org/web/20161216091200/https://tass.com/politics/920000"
+    head = f'<link rel="canonical" href="{wrapped}">'
+    (tmp_path / "archived.html").write_text(page(head), encoding="utf-8")
+    (tmp_path / "elsewhere.html").write_text(
+        page(
+            '<link rel="canonical" href="https://archive.example.org/wayback/20091010102944id_/'
+            'http://www.smallpaper.de/2009/10/story.html">'
+        ),
+        encoding="utf-8",
+    )
+    by_id = {a.id: a for a in load_corpus(tmp_path, rules).articles}
+    assert by_id["archived"].outlet == "TASS"  # not "web.archive.org"
+    assert by_id["archived"].url == wrapped  # where the copy came from stays on record
+    assert by_id["elsewhere"].outlet == "smallpaper.de"
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        (
+            "https://web.archive.org/web/20160218174457/http://example.de/2010/05/x/",
+            "http://example.de/2010/05/x/",
+        ),
+        (
+            "https://web.archive.org/web/2014id_/https:/www.example.com/a",
+            "https://www.example.com/a",
+        ),
+        (
+            "https://web.archive.org/web/2016/https://web.archive.org/web/2015/http://ria.ru/a",
+            "http://ria.ru/a",
+        ),
+        # not archives: a date in a path, a word starting with "http"
+        ("https://tass.com/politics/20160218", "https://tass.com/politics/20160218"),
+        (
+            "https://example.com/2016/05/12/http-basics",
+            "https://example.com/2016/05/12/http-basics",
+        ),
+        (None, None),
+    ],
+)
+def test_original_url(url: str | None, original: str | None) -> None:
+    from briefing.ingest.archived import original_url
+
+    assert original_url(url) == original
+
+
 @pytest.mark.parametrize(
     ("html", "reason"),
     [

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 import briefing.ingest.dates_lang as dates_lang
 import briefing.ingest.quotes_lang as quotes_lang
+from briefing.ingest.archived import original_url
 from briefing.ingest.context import CorpusContext
 from briefing.ingest.dates import dated_references, infer_published
 from briefing.ingest.entities import Entities, extract_entities
@@ -97,8 +98,9 @@ _HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:?#]+)", re.I)
 
 
 def site_of(url: str | None) -> str | None:
-    """The site a URL is on, as people name it: 'https://www.krpress.ru/a/1' -> 'krpress.ru'."""
-    m = _HOST.match(url or "")
+    """The site a URL is on, as people name it: 'https://www.krpress.ru/a/1' -> 'krpress.ru'
+    (an archived copy's: its original site's)."""
+    m = _HOST.match(original_url(url) or "")
     if not m:
         return None
     host = m.group(1).lower().rstrip(".")

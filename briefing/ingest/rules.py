@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError
+from briefing.ingest.archived import original_url
 from briefing.ingest.rule_patterns import RulePattern
 from briefing.ingest.rule_schema import check_rules, pattern_strings
 from briefing.ingest.rules_lang import LanguageRules, build_languages
@@ -84,6 +85,7 @@ class Rules:
     recipe: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def outlet_by_host(self, url: str | None) -> str | None:
+        url = original_url(url)  # an archived copy is its original site's
         if not url:
             return None
         host = re.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
