@@ -513,3 +513,24 @@ def test_timeline_limit_keeps_the_most_recent_entries_and_says_so() -> None:
     render_rich(cut, Console(file=buf, width=100, color_system=None))
     assert f"{cut.timeline_omitted} earlier entries not shown" in buf.getvalue()
     assert "earlier entries not shown" in render_markdown(cut)
+
+
+@pytest.mark.parametrize("width", [80, 100, 140])
+def test_long_ids_and_outlet_names_never_squeeze_out_names_and_headlines(width: int) -> None:
+    # a corpus whose ids and outlet names are long (a dataset's file name in every id): the
+    # citation columns fold, the names and headlines beside them keep their room
+    long = "Nezavisimaya Gazeta Moskovsky Komsomolets"
+    articles = [
+        _article(
+            f"articles#a-long-dataset-file-name-{i:04d}-of-many",
+            long,
+            FuzzyDate.day(dt.date(2016, 12, 1 + i)),
+            f"Leaders meet in Nagato to talk about the islands, day {i}",
+            people=(_person("Vladimir Putin", 2),),
+        )
+        for i in range(4)
+    ]
+    out = _rich(build_briefing(articles, title="long"), width=width)
+    assert _line_with(out, "Vladimir Putin") is not None
+    assert _line_with(out, "Leaders meet") is not None
+    assert max(len(line) for line in out.splitlines()) <= width

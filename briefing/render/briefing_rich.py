@@ -61,6 +61,13 @@ def _citations_text(
     return text
 
 
+def _source_width(console: Console) -> int:
+    """The widest a column of citations may be: two fifths of the line, so the headline or
+    name beside it keeps its room however long a corpus's ids and outlet names are (longer
+    lines fold)."""
+    return max(20, console.width * 2 // 5)
+
+
 def _heading(console: Console, title: str) -> None:
     console.print()
     console.print(Rule(Text(title, style="bold"), align="left", style="dim"))
@@ -120,7 +127,7 @@ def _rich_timeline(briefing: Briefing, console: Console) -> None:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("Date", max_width=14)
     table.add_column("Entry", ratio=1, overflow="fold")
-    table.add_column("Source", no_wrap=True)
+    table.add_column("Source", max_width=_source_width(console), overflow="fold")
     for entry in briefing.timeline:
         if isinstance(entry, ArticleEntry):
             what = Text(entry.headline or "(no headline)", style="bold")
@@ -150,17 +157,18 @@ def _rich_mentions(title: str, ranked: Sequence[RankedMention], console: Console
     if not ranked:
         console.print(Text("Nothing to show.", style="dim"))
         return
+    stacked = console.width < 100  # narrow: put the id under outlet and date
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    table.add_column("Name", ratio=1, overflow="fold")
-    table.add_column("Articles", justify="right", no_wrap=True)
-    table.add_column("Mentions", justify="right", no_wrap=True)
-    table.add_column("Cited in", no_wrap=True)
+    table.add_column("Name", ratio=1, overflow="fold", min_width=12)
+    table.add_column("Articles", justify="right", no_wrap=True, min_width=8)
+    table.add_column("Mentions", justify="right", no_wrap=True, min_width=8)
+    table.add_column("Cited in", max_width=_source_width(console), overflow="fold")
     for r in ranked:
         table.add_row(
             Text(r.name, style="bold"),
             Text(str(r.articles)),
             Text(str(r.mentions)),
-            _citations_text(r.citations, RICH_CITATIONS_SHOWN),
+            _citations_text(r.citations, RICH_CITATIONS_SHOWN, stacked=stacked),
         )
     console.print(table)
 
