@@ -556,3 +556,39 @@ def test_a_candidate_holds_a_phrase_only_if_every_inner_word_is_there_once(
         fast_result, plain = ix.search(query, limit=50), ix.search(query, limit=50, plain=True)
         assert {h.article_id for h in fast_result.hits} == ids == {h.article_id for h in plain.hits}
         assert fast_result.total == plain.total == len(ids)
+
+
+def test_completions_frequencies_walked_are_the_lookups(
+    index: CorpusIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frequencies of a prefix's words read by one walk of each field's terms
+    (`spelling._prefix_frequencies`) are the ones looked up word by word (`_stem_frequency`),
+    over three segments with deletions, for every three- and four-letter prefix of the
+    vocabulary; and a fresh speller completes every prefix as one that only looks up."""
+    from bisect import bisect_left
+
+    from briefing.index import spelling
+    from briefing.index.analysis import stem
+
+    reader = index._current().reader()
+    vocabulary = index._speller._vocabulary
+    words = vocabulary.words()
+    prefixes = sorted({w[:n] for w in words for n in (3, 4) if len(w) >= n and w.isalpha()})
+    assert len(prefixes) > 50
+    walked = positive = 0
+    completed: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        i = bisect_left(words, prefix)
+        chunk = [w for w in words[i : i + spelling.COMPLETION_SCAN] if w.startswith(prefix)]
+        found = spelling._prefix_frequencies(reader, prefix, chunk)
+        looked_up = {
+            w: spelling._stem_frequency(reader, w) for w in chunk if stem(w).startswith(prefix)
+        }
+        assert found == looked_up, prefix
+        walked += len(found)
+        positive += sum(1 for n in found.values() if n > 0)
+        completed[prefix] = spelling.Speller(vocabulary).completions(reader, prefix)
+    assert walked > 50 and positive > 20
+    monkeypatch.setattr(spelling, "WALK_FROM", 10**9)  # every frequency looked up
+    for prefix in prefixes:
+        assert spelling.Speller(vocabulary).completions(reader, prefix) == completed[prefix]

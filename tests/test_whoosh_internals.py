@@ -128,3 +128,49 @@ def test_postings_read_whole_are_the_matchers_own(tmp_path: Path) -> None:
                 assert list(weights) == walked_weights
         assert len(walked_ids) > 0
         assert len(list(posting_ids(reader, "body", "common"))) == 1500
+
+
+def test_blocks_read_without_their_values_are_whooshs_own(tmp_path: Path) -> None:
+    """`_ids_weights` (a block's pickle inflated and unpickled only up to its values) gives
+    each block's ids and weights as Whoosh's own decoding of the whole block does: blocks of
+    many postings, of weights that vary, that are all 1.0 or all alike, of one to three
+    postings (a short tuple has no mark); a field without positions is read as Whoosh does."""
+    from whoosh.fields import ID, TEXT, Schema
+    from whoosh.index import create_in
+
+    from briefing.index.whoosh_internals import _ids_weights
+
+    schema = Schema(id=ID(stored=True), body=TEXT, plain=TEXT(phrase=False))
+    ix = create_in(str(tmp_path), schema)
+    rng = random.Random(11)
+    writer = ix.writer()
+    for i in range(700):
+        words = ["common"] * rng.randrange(1, 5) + ["once"] + (["two"] * 2 if i % 3 else [])
+        words += ["few"] if i in (5, 300, 301) else []
+        rng.shuffle(words)
+        writer.add_document(id=str(i), body=" ".join(words), plain=" ".join(words))
+    writer.commit()
+    with ix.searcher() as s:
+        reader = s.reader()
+        read_fast = 0
+        for field in ("body", "plain"):
+            for word in ("common", "once", "two", "few"):
+                whoosh_ids, whoosh_weights = [], []
+                m = reader.postings(field, word)
+                while m.is_active():
+                    whoosh_ids.append(m.id())
+                    whoosh_weights.append(m.weight())
+                    m.next()
+                m = reader.postings(field, word)
+                assert isinstance(m, W3LeafMatcher)
+                if field == "body":
+                    while m.is_active():  # every block of a field with positions read so
+                        found = _ids_weights(m)
+                        assert found is not None
+                        read_fast += 1
+                        m._next_block()
+                    m = reader.postings(field, word)
+                ids, weights = read_postings(m)
+                assert list(ids) == whoosh_ids
+                assert list(weights) == whoosh_weights
+        assert read_fast > 4

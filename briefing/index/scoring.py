@@ -218,18 +218,16 @@ class SegmentScorer:
             known = self._postings[id(m)] = (m, ids, weights)
         return known[1], known[2]
 
-    def _pairs(self, m: Any, only: set[int] | frozenset[int] | None) -> Any:
-        ids, weights = self._read(m)
-        if only is None:
-            return zip(ids, weights, strict=True)
-        return ((d, w) for d, w in zip(ids, weights, strict=True) if d in only)
-
     def _constant(self, m: Any, only: set[int] | frozenset[int] | None) -> Scores:
         ids = self._read(m)[0]
         return dict.fromkeys(ids if only is None else (d for d in ids if d in only), m.constant)
 
     def _weights(self, m: Any, only: set[int] | frozenset[int] | None) -> Scores:
-        return {d: w for d, w in self._pairs(m, only)}
+        ids, weights = self._read(m)
+        pairs = zip(ids, weights, strict=True)
+        if only is None:
+            return dict(pairs)
+        return {d: w for d, w in pairs if d in only}
 
     def _bm25(self, m: Any, only: set[int] | frozenset[int] | None) -> Scores:
         # scoring.bm25: idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))),
@@ -242,14 +240,24 @@ class SegmentScorer:
         norm: list[float | None] = [None] + [
             k1 * ((1 - big_b) + big_b * fl / avgfl) for fl in _LENGTH_OF[1:]
         ]
-        out: Scores = {}
-        for d, tf in self._pairs(m, only):
-            n = norm[lengths[d]]
-            if n is None:  # no length: Whoosh's own scorer (which gets None for it)
-                out[d] = scorer._score(tf, scorer.dfl(d))
-            else:
-                out[d] = idf * ((tf * k1_plus_1) / (tf + n))
-        return out
+        # one comprehension per case, not a loop (a third less time on a long list); a
+        # document with no length goes to Whoosh's own scorer (which gets None for it)
+        ids, weights = self._read(m)
+        pairs = zip(ids, weights, strict=True)
+        if only is None:
+            return {
+                d: idf * ((tf * k1_plus_1) / (tf + n))
+                if (n := norm[lengths[d]]) is not None
+                else scorer._score(tf, scorer.dfl(d))
+                for d, tf in pairs
+            }
+        return {
+            d: idf * ((tf * k1_plus_1) / (tf + n))
+            if (n := norm[lengths[d]]) is not None
+            else scorer._score(tf, scorer.dfl(d))
+            for d, tf in pairs
+            if d in only
+        }
 
     # Anything else --------------------------------------------------------------------------
 

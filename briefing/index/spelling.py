@@ -35,6 +35,7 @@ COMPLETIONS: Final = 8  # stems a word being typed may complete to (the most fre
 # term of every text field, and 24 of them made a three-letter prefix the slowest keystroke)
 COMPLETION_SCAN: Final = 400  # vocabulary words read per prefix at most
 _FREQUENCIES_KEPT: Final = 20_000  # stem frequencies remembered per reader
+WALK_FROM: Final = 8  # frequencies not known yet of a prefix's words read by a walk of the terms
 
 
 class Speller:
@@ -53,6 +54,18 @@ class Speller:
         if known is None:
             known = self._frequencies[word] = _stem_frequency(reader, word)
         return known
+
+    def _frequencies_of(self, reader: Any, prefix: str, words: list[str]) -> list[int]:
+        """`_frequency` of each of `words` (all beginning with `prefix`). When many are not
+        known yet (the first keys of a word), the stems that begin with `prefix` are read in
+        one ordered pass over each field's terms from `prefix` (`_prefix_frequencies`), not
+        looked up one by one in the term tables."""
+        if reader is not self._reader or len(self._frequencies) > _FREQUENCIES_KEPT:
+            self._reader, self._frequencies = reader, {}
+        missing = [w for w in words if w not in self._frequencies]
+        if len(missing) >= WALK_FROM:
+            self._frequencies.update(_prefix_frequencies(reader, prefix, missing))
+        return [self._frequency(reader, w) for w in words]
 
     def suggest(self, parsed: Any, prepared: PreparedQuery, reader: Any) -> str | None:
         """The query with each word the index has never seen replaced by its nearest real word.
@@ -151,8 +164,9 @@ class Speller:
             if not w.startswith(prefix):
                 break
             by_stem.setdefault(stem(w), w)
+        words = list(by_stem.values())
         ranked = sorted(
-            ((self._frequency(reader, w), w) for w in by_stem.values()),
+            zip(self._frequencies_of(reader, prefix, words), words, strict=True),
             key=lambda fw: (-fw[0], fw[1]),
         )
         return [w for f, w in ranked[:COMPLETIONS] if f > 0]
@@ -170,6 +184,32 @@ def _stem_frequency(reader: Any, word: str) -> int:
     """How many live articles hold `word`'s stem in headline, lede or body (0: none)."""
     root = stem(word)
     return max(int(reader.doc_frequency(f, root)) for f in TEXT_FIELDS)
+
+
+def _prefix_frequencies(reader: Any, prefix: str, words: list[str]) -> dict[str, int]:
+    """`_stem_frequency` of each of `words` whose stem begins with `prefix` (the others are
+    left out), from one ordered walk per field and segment over the terms from `prefix` to
+    the last of those stems: each term's document frequency summed over the segments, as the
+    reader's `doc_frequency` sums it, then the most of the fields."""
+    stems = {w: stem(w) for w in words}
+    walked = sorted({root for root in stems.values() if root.startswith(prefix)})
+    if not walked:
+        return {}
+    best = dict.fromkeys(walked, 0)
+    for field in TEXT_FIELDS:
+        kind = reader.schema[field]
+        last = kind.to_bytes(walked[-1])
+        found = dict.fromkeys(walked, 0)
+        for leaf, _ in reader.leaf_readers():
+            for text, info in leaf.iter_field(field, prefix):
+                if text > last:
+                    break
+                root = kind.from_bytes(text)
+                if root in found:
+                    found[root] += info.doc_frequency()
+        for root, n in found.items():
+            best[root] = max(best[root], n)
+    return {w: best[root] for w, root in stems.items() if root in best}
 
 
 def _inflections(word: str) -> set[str]:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import struct
 import sys
+import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -124,6 +125,11 @@ PRIVATE_MATCHER_NAMES: Final = (
     "_read_weights",
     "_values",
     "_read_values",
+    "_postfile",
+    "_dataoffset",
+    "_nextoffset",
+    "_compression",
+    "_blocklength",
 )
 # Read by `list_postings` on a `ListMatcher`, by `filter_of` on a `FilterMatcher`.
 PRIVATE_LIST_NAMES: Final = ("_ids", "_i", "_weights", "_all_weights", "_scorer")
@@ -387,18 +393,84 @@ def _block_ids(m: Any) -> Sequence[int]:
 
 def read_postings(m: Any) -> tuple[array[int], array[float]]:
     """The ids and weights of a `W3LeafMatcher`'s postings from where it stands to the end,
-    read a block at a time (the matcher is used up)."""
+    read a block at a time (the matcher is used up). A block not read yet is decoded by
+    `_ids_weights` (its values, positions, left unread) when its format's values vary in
+    size, else as Whoosh decodes it."""
     ids: array[int] = array("I")
     weights: array[float] = array("f")
+    fixed = m.format.fixed_value_size()
+    partial = not m._byteids and (fixed is None or fixed < 0)
     while m.is_active():
-        block = _block_ids(m)
-        if m._weights is None:
-            m._read_weights()
         i = m._i
-        ids.extend(block[i:])
-        weights.extend(m._weights[i:])
+        found = _ids_weights(m) if partial and m._data is None and m._ids is None else None
+        if found is not None:
+            block_ids, block_weights = found
+            summed = array("I", accumulate(block_ids))  # the deltas, as `_block_ids` sums them
+            ids.extend(summed[i:] if i else summed)
+            n = m._blocklength - i
+            if block_weights is None:
+                weights.extend([1.0] * n)
+            elif isinstance(block_weights, float):
+                weights.extend([block_weights] * n)
+            else:
+                weights.extend(block_weights[i:])
+        else:
+            block = _block_ids(m)
+            if m._weights is None:
+                m._read_weights()
+            ids.extend(block[i:])
+            weights.extend(m._weights[i:])
         m._next_block()
     return ids, weights
+
+
+# Where a block's values begin in its pickle (protocol 2): a variable-size value is `bytes`,
+# pickled as a call of `_codecs.encode`, whose name is written once, at the first value. No
+# opcode the ids and weights are written with (`K`, `M`, `J`, `G`, `N`, `(`, `t`, `q`, `r`)
+# is among its bytes, so it cannot begin inside them.
+_VALUES_START: Final = b"c_codecs\nencode\n"
+_INFLATE_STEP: Final = 4096  # bytes of a block's pickle inflated at a time (ids and weights
+# take ~1.5 kB of a full block of 128 postings; its positions most of the rest)
+_MARK, _TUPLE2_STOP = b"("[0], b"\x86."
+
+
+def _ids_weights(m: Any) -> tuple[Sequence[int], Any] | None:
+    """The block `m` stands in as it was written: its ids' deltas and its weights (None: all
+    1.0; a float: all that), unpickled without its values: the pickle is inflated up to where
+    they begin and closed there. None if that place is not found or what is read is not a
+    block's ids and weights of its length (then the caller reads it as Whoosh does)."""
+    raw = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+    if m._compression:
+        inflate = zlib.decompressobj()
+        data = inflate.decompress(raw, _INFLATE_STEP)
+        k = data.find(_VALUES_START)
+        while k < 0 and inflate.unconsumed_tail:
+            data += inflate.decompress(inflate.unconsumed_tail, _INFLATE_STEP)
+            k = data.find(_VALUES_START)
+    else:
+        data = raw
+        k = data.find(_VALUES_START)
+    n = m._blocklength
+    if n > 3:  # a longer tuple begins with a mark
+        k -= 1
+        if k < 0 or data[k] != _MARK:
+            return None
+    if k <= 0:
+        return None
+    try:
+        found = loads(data[:k] + _TUPLE2_STOP)
+    except Exception:  # not a block's ids and weights: read it whole
+        return None
+    if type(found) is not tuple or len(found) != 2:
+        return None
+    deltas, weights = found
+    if type(deltas) is not tuple or len(deltas) != n:
+        return None
+    if weights is None or type(weights) is float:
+        return deltas, weights
+    if type(weights) is not tuple or len(weights) != n:
+        return None
+    return deltas, weights
 
 
 def list_postings(m: Any) -> tuple[Sequence[int], Sequence[float]]:
