@@ -61,6 +61,12 @@ def _articles(n: int, seed: int, prefix: str) -> list[Article]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def _bounds_from_fewer_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounds are used from fewer matches than at scale, so the fixture's searches use them."""
+    monkeypatch.setattr(ranking, "PRUNE_FROM", 4)
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
     folder: Path = tmp_path_factory.mktemp("bounded")
@@ -134,9 +140,9 @@ def test_the_fixture_has_ties_across_the_cut_and_takes_the_bounded_path(
             (SegmentScorer(segment), q.matcher(sub, context), offset)
             for (sub, offset), segment in zip(s.leaf_searchers(), segments.segments, strict=True)
         ]
-        bounded = ranking._bounded(trees, 20)
-        assert bounded is not None
-        found, matched = bounded
+        matched = [scorer.docs(m) for scorer, m, _ in trees]
+        found = ranking._bounded(trees, matched, 20)
+        assert found is not None
         assert sum(map(len, found)) < sum(map(len, matched)) / 2
         every = _everything_sorted(s, segments, q, 10_000)
         cut = every[19][1]

@@ -30,7 +30,7 @@ __all__ = ["DATE_FIELD", "Ranked", "by_date", "by_score"]
 
 DATE_FIELD = "date_start"  # the search sorted by date: newest first by the first possible day
 # Matches a search must have, per hit wanted, before bounds are used to score fewer of them.
-PRUNE_FROM = 8
+PRUNE_FROM = 100
 # Relative (and absolute) slack of a bound: the bounds and the scores are sums of the same
 # formula in different orders, so they may differ in their last bits, never by this much.
 MARGIN = 1e-9
@@ -54,12 +54,10 @@ def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
         (SegmentScorer(segment), q.matcher(sub, context), offset)
         for (sub, offset), segment in zip(searcher.leaf_searchers(), segments.segments, strict=True)
     ]
-    bounded = _bounded(trees, want)
-    if bounded is None:
-        found = [scorer.scores(m) for scorer, m, _ in trees]
-        matched: list[set[int] | frozenset[int]] = [set(scores) for scores in found]
-    else:
-        found, matched = bounded
+    # every match (the same documents `scores` gives: the total and the outlet counts)
+    matched: list[set[int] | frozenset[int]] = [scorer.docs(m) for scorer, m, _ in trees]
+    bounded = _bounded(trees, matched, want)
+    found = [scorer.scores(m) for scorer, m, _ in trees] if bounded is None else bounded
     for (_, _, offset), scores in zip(trees, found, strict=True):
         if len(scores) > want:
             floor = heapq.nlargest(want, scores.values())[-1] if want else float("inf")
@@ -71,17 +69,20 @@ def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
 
 
 def _bounded(
-    trees: list[tuple[SegmentScorer, Any, int]], want: int
-) -> tuple[list[Scores], list[set[int] | frozenset[int]]] | None:
-    """The scores of at least the `want` best matches of all segments (and of every match
-    scoring as much as the `want`-th), and every segment's matches; or None: score them all.
+    trees: list[tuple[SegmentScorer, Any, int]],
+    matched: list[set[int] | frozenset[int]],
+    want: int,
+) -> list[Scores] | None:
+    """The scores of at least the `want` best matches (`matched`, per segment) of all
+    segments (and of every match scoring as much as the `want`-th); or None: score them all.
 
     With many matches and a bound known for every segment's tree (`SegmentScorer.bound`),
     the matches are scored a few bound steps at a time, the highest bounds first (over all
     segments): enough for `want`, then, growing, those whose bound still reaches the
     `want`-th best score found (less a margin for rounding); the others cannot reach it. If
     after the first round more than `WHOLE` of the matches might still, bounds do not pay."""
-    if not want:
+    total = sum(map(len, matched))
+    if not want or total <= PRUNE_FROM * want:
         return None
     steps: list[Steps] = []
     for scorer, m, _ in trees:
@@ -91,10 +92,6 @@ def _bounded(
         steps.append(bound)
     if not any(scorer.refined for scorer, _, _ in trees):
         return None  # a sum of its terms' blocks' bounds: in practice it reaches nearly all
-    matched = [scorer.docs(m) for scorer, m, _ in trees]
-    total = sum(map(len, matched))
-    if total <= PRUNE_FROM * want:
-        return None
     # every step holding a match: (bound, segment, where its matches start and stop in the
     # segment's sorted matches), each loop in C
     orders = [sorted(docs) for docs in matched]
@@ -129,7 +126,7 @@ def _bounded(
             floor = heapq.nlargest(want, chain.from_iterable(s.values() for s in found))[-1]
             reach = floor - (abs(floor) * MARGIN + MARGIN)
         batch *= 4
-    return found, matched
+    return found
 
 
 def by_date(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:

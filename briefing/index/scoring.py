@@ -157,7 +157,7 @@ class SegmentScorer:
             live = self._segment.live
             if start == 0 and m.limit >= self._segment.reader.doc_count_all():
                 return live - child
-            return {d for d in every if d in live and d not in child}
+            return (live - child).intersection(every)  # in C, not one Python step a doc
         return {d for d in every if d not in child and not missing(d)}
 
     # Their scores ---------------------------------------------------------------------------
