@@ -24,7 +24,7 @@ from operator import itemgetter, lt
 from typing import Any
 
 from briefing.index.matches import Segments
-from briefing.index.scoring import Scores, SegmentScorer, Steps
+from briefing.index.scoring import Scores, SegmentScorer, Steps, narrowed
 
 __all__ = ["DATE_FIELD", "Ranked", "by_date", "by_score"]
 
@@ -54,10 +54,17 @@ def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
         (SegmentScorer(segment), q.matcher(sub, context), offset)
         for (sub, offset), segment in zip(searcher.leaf_searchers(), segments.segments, strict=True)
     ]
-    # every match (the same documents `scores` gives: the total and the outlet counts)
-    matched: list[set[int] | frozenset[int]] = [scorer.docs(m) for scorer, m, _ in trees]
-    bounded = _bounded(trees, matched, want)
-    found = [scorer.scores(m) for scorer, m, _ in trees] if bounded is None else bounded
+    bounded = None
+    matched: list[set[int] | frozenset[int]]
+    if want and any(narrowed(m) for _, m, _ in trees):
+        # every match (the documents `scores` gives): the total and the outlet counts
+        matched = [scorer.docs(m) for scorer, m, _ in trees]
+        bounded = _bounded(trees, matched, want)
+    if bounded is None:
+        found = [scorer.scores(m) for scorer, m, _ in trees]
+        matched = [set(scores) for scores in found]
+    else:
+        found = bounded
     for (_, _, offset), scores in zip(trees, found, strict=True):
         if len(scores) > want:
             floor = heapq.nlargest(want, scores.values())[-1] if want else float("inf")

@@ -45,7 +45,7 @@ from briefing.index.whoosh_internals import (
     read_postings,
 )
 
-__all__ = ["END", "ConstantMatcher", "SegmentScorer", "Steps"]
+__all__ = ["END", "ConstantMatcher", "SegmentScorer", "Steps", "narrowed"]
 
 Scores = dict[int, float]
 # An upper bound of a score per document, as steps: (ends, values), the ends ascending (an end
@@ -367,6 +367,28 @@ class SegmentScorer:
             m.next()
         self._iterated[id(m)] = (m, out)
         return out
+
+
+def narrowed(m: Any) -> bool:
+    """Whether a side of a union in tree `m` is an intersection (or one less some documents,
+    or wrapped): the only place `SegmentScorer.bound` can be tighter than its blocks' bounds
+    (without one, a bound reaches nearly every match and is not worth making)."""
+    stack = [m]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is UnionMatcher:
+            for side in (node.a, node.b):
+                while type(side) is WrappingMatcher or type(side) is FilterMatcher:
+                    side = side.child
+                if type(side) is IntersectionMatcher or type(side) is AndNotMatcher:
+                    return True
+            stack += (node.a, node.b)
+        elif kind in (IntersectionMatcher, AndMaybeMatcher, AndNotMatcher):
+            stack += (node.a, node.b)
+        elif kind is WrappingMatcher or kind is FilterMatcher:
+            stack.append(node.child)
+    return False
 
 
 def _weight_only(weight: float, _: int) -> float:
