@@ -7,10 +7,13 @@ swapping the matcher for one that can only find better documents (`Matcher.repla
 score under an intersection, and skipping blocks by quality loses the exact total. Here each
 segment's matcher tree (the one Whoosh builds) is scored at once from whole posting lists
 (`scoring.SegmentScorer`, the same floats), and the best `want` are kept in `TopCollector`'s
-order: score, then the lower document number. Sorted by date, the matches are found as sets,
-unscored, and the newest picked from the `date_start` column, in `SortingCollector`'s order
-(value, then document number, both descending). Either way every match is known, per segment,
-so the total and the outlet counts come from the same sets (`matches.Segments.tally`).
+order: score, then the lower document number. When a tree's bound is worth it (`_bounded`: a
+phrase of frequent words in several fields has thousands of matches, but few in the headline,
+where the best are), only the matches whose upper bound reaches the `want`-th best score are
+scored. Sorted by date, the matches are found as sets, unscored, and the newest picked from
+the `date_start` column, in `SortingCollector`'s order (value, then document number, both
+descending). Either way every match is known, per segment, so the total and the outlet
+counts come from the same sets (`matches.Segments.tally`).
 """
 
 from __future__ import annotations
