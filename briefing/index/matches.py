@@ -35,6 +35,7 @@ from whoosh.query import (
 
 from briefing.index.ranges import SortedColumn, sorted_column
 from briefing.index.whoosh_internals import (
+    block_heads,
     field_lengths,
     posting_ids,
     term_postings,
@@ -49,6 +50,8 @@ POSTINGS_KEPT: Final = 250_000
 # Encoded values (positions) a searcher keeps, per segment, for phrases: ~60 bytes each
 # (measured at 52k articles), so at most ~7 MB per segment.
 VALUES_KEPT: Final = 120_000
+# Terms whose blocks' headers a searcher keeps, per segment (for `scoring`'s bounds).
+HEADS_KEPT: Final = 4096
 
 
 class _Segment:
@@ -85,6 +88,7 @@ class _Segment:
         self._cached = 0  # postings held in `_postings`
         self._values: OrderedDict[tuple[str, bytes], tuple[Any, list[bytes]]] = OrderedDict()
         self._values_cached = 0  # postings whose values `_values` holds
+        self._heads: dict[tuple[str, bytes], list[tuple[int, float, int]] | None] = {}
 
     def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
         """The ids and weights of a term's whole posting list in this segment (deleted
@@ -143,6 +147,16 @@ class _Segment:
             while self._cached > POSTINGS_KEPT:
                 _, (ids, _) = self._postings.popitem(last=False)
                 self._cached -= len(ids)
+
+    def heads(self, field: str, btext: bytes) -> list[tuple[int, float, int]] | None:
+        """A term's blocks' (last id, greatest weight, least length), see `block_heads`, kept
+        (one tuple per block of postings: small) for up to `HEADS_KEPT` terms."""
+        key = (field, btext)
+        if key not in self._heads:
+            if len(self._heads) >= HEADS_KEPT:
+                self._heads.clear()
+            self._heads[key] = block_heads(self.reader, field, btext)
+        return self._heads[key]
 
     def lengths(self, field: str) -> bytes | None:
         """Each document's length byte of `field` (see `whoosh_internals.field_lengths`)."""

@@ -45,7 +45,6 @@ from briefing.index.schema import PAIR_FIELDS
 from briefing.index.scoring import ConstantMatcher
 from briefing.index.whoosh_internals import (
     positions_decoder,
-    posting_ids,
     term_postings,
     term_values,
 )
@@ -129,7 +128,10 @@ class PairPhrase(Phrase):  # type: ignore[misc]
             pair = a + PAIR_SEPARATOR + b
             if (pairs_field, pair) not in reader:
                 return None
-            pair_lists.append(posting_ids(reader, pairs_field, pair))
+            # kept with the words' postings (a two-word phrase is its pair's list: read at
+            # every search otherwise)
+            pair_ids = source.postings(pairs_field, reader.schema[pairs_field].to_bytes(pair))[0]
+            pair_lists.append(pair_ids)
             covered.update((i, i + 1))
         every_pair = len(pair_lists) == len(words) - 1
         if len(words) == 2 and every_pair:

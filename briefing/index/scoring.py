@@ -15,7 +15,11 @@ depends on what is known here, only the speed does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import sys
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable
+from itertools import chain, repeat
+from operator import add, sub
 from typing import Any, Protocol
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -34,11 +38,26 @@ from whoosh.matching import (
 from whoosh.scoring import BM25FScorer, WeightScorer
 from whoosh.util.numeric import byte_to_length
 
-from briefing.index.whoosh_internals import filter_of, inverse_start, list_postings, read_postings
+from briefing.index.whoosh_internals import (
+    filter_of,
+    inverse_start,
+    list_postings,
+    read_postings,
+)
 
-__all__ = ["ConstantMatcher", "SegmentScorer"]
+__all__ = ["END", "ConstantMatcher", "SegmentScorer", "Steps", "narrowed"]
 
 Scores = dict[int, float]
+# An upper bound of a score per document, as steps: (ends, values), the ends ascending (an end
+# may repeat: the later step is empty) and the last `END`; values[k] bounds every document
+# after ends[k - 1] up to ends[k].
+Steps = tuple[list[int], list[float]]
+END = sys.maxsize
+# An intersection matching at most 1 / SPARSE of a segment's documents is bounded per match
+# (more, and the steps cost about what scoring them would).
+SPARSE = 32
+# A posting list this many times longer than the documents wanted of it: they are looked up.
+LOOKED_UP = 16
 _LENGTH_OF = [byte_to_length(b) for b in range(256)]
 
 
@@ -53,6 +72,9 @@ class Segment(Protocol):
 
     def postings(self, field: str, btext: bytes) -> tuple[Any, Any]:
         """The ids and weights of a term's whole posting list (deleted documents too)."""
+
+    def heads(self, field: str, btext: bytes) -> list[tuple[int, float, int]] | None:
+        """Its blocks' (last id, greatest weight, least length): `block_heads`."""
 
 
 class ConstantMatcher(ListMatcher):  # type: ignore[misc]
@@ -83,6 +105,8 @@ class SegmentScorer:
         self._postings: dict[int, tuple[Any, Collection[int], Any]] = {}
         self._sets: dict[int, tuple[Any, set[int] | frozenset[int]]] = {}
         self._iterated: dict[int, tuple[Any, Scores]] = {}
+        # whether a bound (`bound`) was made tighter than its blocks' by a side's few matches
+        self.refined = False
 
     # What matches ---------------------------------------------------------------------------
 
@@ -133,7 +157,7 @@ class SegmentScorer:
             live = self._segment.live
             if start == 0 and m.limit >= self._segment.reader.doc_count_all():
                 return live - child
-            return {d for d in every if d in live and d not in child}
+            return (live - child).intersection(every)  # in C, not one Python step a doc
         return {d for d in every if d not in child and not missing(d)}
 
     # Their scores ---------------------------------------------------------------------------
@@ -183,6 +207,77 @@ class SegmentScorer:
         found = self._iterate(m)
         return found if only is None else {d: s for d, s in found.items() if d in only}
 
+    # Upper bounds of the scores --------------------------------------------------------------
+
+    def bound(self, m: Any) -> Steps | None:
+        """An upper bound of `m.score()` on every document, in steps over the document ids,
+        from the blocks' headers of its terms' postings (each block's greatest weight and
+        least field length, as Whoosh's `block_quality`) and the tree's sums and boosts;
+        None if a node's is not known here. Up to rounding: use it with a margin."""
+        kind = type(m)
+        if kind is NullMatcherClass:
+            return [END], [0.0]
+        if kind is UnionMatcher or kind is IntersectionMatcher or kind is AndMaybeMatcher:
+            a = self.bound(m.a)
+            b = None if a is None else self.bound(m.b)
+            if a is None or b is None:
+                return None
+            if kind is UnionMatcher:  # each side counts only where it matches
+                a, b = self._sparse(m.a, a), self._sparse(m.b, b)
+            return _plus(a, b)
+        if kind is AndNotMatcher:
+            return self.bound(m.a)
+        if kind is WrappingMatcher or kind is FilterMatcher:
+            child = self.bound(m.child)
+            boost = m.boost
+            if child is None or not boost >= 0:
+                return None
+            return child[0], [v * boost for v in child[1]]
+        if kind is ConstantMatcher:
+            return [END], [m.constant]
+        if kind is ConstantScoreWrapperMatcher or kind is InverseMatcher:
+            return [END], [m.score()]  # what `scores` gives each of their matches
+        if kind is not W3LeafMatcher or m.term() is None:
+            return None
+        scorer = m.scorer
+        quality: Callable[[float, int], float]
+        if type(scorer) is WeightScorer:
+            quality = _weight_only
+        elif type(scorer) is BM25FScorer and scorer.idf > 0:
+            quality = scorer._score  # grows with the weight, falls with the length
+        else:
+            return None
+        heads = self._segment.heads(*m.term())
+        if heads is None:
+            return None
+        ends = [last for last, _, _ in heads] + [END]
+        return ends, [quality(weight, length) for _, weight, length in heads] + [0.0]
+
+    def _sparse(self, m: Any, steps: Steps) -> Steps:
+        """`steps` of a side of a union, or if `m` is an intersection (or one wrapped, or
+        less some documents) that matches few of the segment's documents (its matches are
+        often far fewer than its terms' postings, whose blocks its steps come from), the same
+        bound on each of its matches and 0 between them: the union adds it only there."""
+        inner = m
+        while type(inner) is WrappingMatcher or type(inner) is FilterMatcher:
+            inner = inner.child
+        if type(inner) is not IntersectionMatcher and type(inner) is not AndNotMatcher:
+            return steps
+        docs = self.docs(m)
+        if len(docs) * SPARSE > self._segment.reader.doc_count_all():
+            return steps
+        self.refined = True
+        ends, values = steps
+        order = sorted(docs)
+        # each match d: a step to d - 1 at 0 (empty when d - 1 was a match), then d's own;
+        # every loop in C (map, zip), not one Python step per match
+        bounds = map(values.__getitem__, map(bisect_left, repeat(ends), order))
+        out_ends = list(chain.from_iterable(zip(map(sub, order, repeat(1)), order, strict=True)))
+        out_values = list(chain.from_iterable(zip(repeat(0.0), bounds)))
+        out_ends.append(END)
+        out_values.append(0.0)
+        return out_ends, out_values
+
     # Leaves ---------------------------------------------------------------------------------
 
     def _leaf(self, m: Any) -> Callable[[Any, set[int] | frozenset[int] | None], Scores] | None:
@@ -220,10 +315,14 @@ class SegmentScorer:
 
     def _constant(self, m: Any, only: set[int] | frozenset[int] | None) -> Scores:
         ids = self._read(m)[0]
+        if only is not None and len(only) * LOOKED_UP < len(ids):
+            return dict.fromkeys(_found(ids, only), m.constant)
         return dict.fromkeys(ids if only is None else (d for d in ids if d in only), m.constant)
 
     def _weights(self, m: Any, only: set[int] | frozenset[int] | None) -> Scores:
         ids, weights = self._read(m)
+        if only is not None and len(only) * LOOKED_UP < len(ids):  # a few wanted: looked up
+            return dict(_looked_up(ids, weights, only))
         pairs = zip(ids, weights, strict=True)
         if only is None:
             return dict(pairs)
@@ -243,7 +342,9 @@ class SegmentScorer:
         # one comprehension per case, not a loop (a third less time on a long list); a
         # document with no length goes to Whoosh's own scorer (which gets None for it)
         ids, weights = self._read(m)
-        pairs = zip(ids, weights, strict=True)
+        pairs: Iterable[tuple[int, float]] = zip(ids, weights, strict=True)
+        if only is not None and len(only) * LOOKED_UP < len(ids):  # a few wanted: looked up
+            pairs, only = _looked_up(ids, weights, only), None
         if only is None:
             return {
                 d: idf * ((tf * k1_plus_1) / (tf + n))
@@ -276,6 +377,67 @@ class SegmentScorer:
             m.next()
         self._iterated[id(m)] = (m, out)
         return out
+
+
+def narrowed(m: Any) -> bool:
+    """Whether a side of a union in tree `m` is an intersection (or one less some documents,
+    or wrapped): the only place `SegmentScorer.bound` can be tighter than its blocks' bounds
+    (without one, a bound reaches nearly every match and is not worth making)."""
+    stack = [m]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is UnionMatcher:
+            for side in (node.a, node.b):
+                while type(side) is WrappingMatcher or type(side) is FilterMatcher:
+                    side = side.child
+                if type(side) is IntersectionMatcher or type(side) is AndNotMatcher:
+                    return True
+            stack += (node.a, node.b)
+        elif kind in (IntersectionMatcher, AndMaybeMatcher, AndNotMatcher):
+            stack += (node.a, node.b)
+        elif kind is WrappingMatcher or kind is FilterMatcher:
+            stack.append(node.child)
+    return False
+
+
+def _weight_only(weight: float, _: int) -> float:
+    """A `WeightScorer`'s bound of a block: its greatest weight."""
+    return weight
+
+
+def _where(ids: Any, only: set[int] | frozenset[int]) -> list[int]:
+    """Where each of `only` that `ids` (ascending) holds is in it."""
+    out: list[int] = []
+    n = len(ids)
+    k = 0
+    for d in sorted(only):
+        k = bisect_left(ids, d, k)
+        if k == n:
+            break
+        if ids[k] == d:
+            out.append(k)
+    return out
+
+
+def _found(ids: Any, only: set[int] | frozenset[int]) -> list[int]:
+    """Those of `only` that `ids` (ascending) holds."""
+    return [ids[k] for k in _where(ids, only)]
+
+
+def _looked_up(ids: Any, weights: Any, only: set[int] | frozenset[int]) -> list[tuple[int, float]]:
+    """The (id, weight) of each of `only` in a posting list (`ids` ascending)."""
+    return [(ids[k], weights[k]) for k in _where(ids, only)]
+
+
+def _plus(a: Steps, b: Steps) -> Steps:
+    """The steps of the sum of two bounds (the value of a step is found by its end: the first
+    end at or after an id; every loop in C)."""
+    (ea, va), (eb, vb) = a, b
+    ends = sorted(set(ea).union(eb))
+    at_a = map(va.__getitem__, map(bisect_left, repeat(ea), ends))
+    at_b = map(vb.__getitem__, map(bisect_left, repeat(eb), ends))
+    return ends, list(map(add, at_a, at_b))
 
 
 def _union_members(m: Any) -> list[Any]:

@@ -70,6 +70,7 @@ __all__ = [
     "PRIVATE_POOL_NAMES",
     "SEGMENT_ATTRIBUTES",
     "BlockPool",
+    "block_heads",
     "commit_with_segments",
     "field_lengths",
     "filter_of",
@@ -111,8 +112,8 @@ SEGMENT_ATTRIBUTES: Final = (
 PRIVATE_POOL_NAMES: Final = ("_write_run", "_read_run", "_open_run", "_remove_run")
 _BLOCK: Final = 8192  # postings per block of a pool run
 
-# Read by `posting_ids` on a `W3LeafMatcher` (attributes `_ids`, `_i`, `_data`, `_byteids`;
-# methods the others).
+# Read by `posting_ids` (and `block_heads`) on a `W3LeafMatcher` (attributes `_ids`, `_i`,
+# `_data`, `_byteids`, `_maxid`, `_maxweight`, `_minlength`; methods the others).
 PRIVATE_MATCHER_NAMES: Final = (
     "_ids",
     "_i",
@@ -130,6 +131,9 @@ PRIVATE_MATCHER_NAMES: Final = (
     "_nextoffset",
     "_compression",
     "_blocklength",
+    "_maxid",  # and the two below: read by `block_heads`
+    "_maxweight",
+    "_minlength",
 )
 # Read by `list_postings` on a `ListMatcher`, by `filter_of` on a `FilterMatcher`.
 PRIVATE_LIST_NAMES: Final = ("_ids", "_i", "_weights", "_all_weights", "_scorer")
@@ -471,6 +475,22 @@ def _ids_weights(m: Any) -> tuple[Sequence[int], Any] | None:
     if type(weights) is not tuple or len(weights) != n:
         return None
     return deltas, weights
+
+
+def block_heads(reader: Any, fieldname: str, btext: bytes) -> list[tuple[int, float, int]] | None:
+    """(last id, greatest weight, least field length) of each block of a term's whole posting
+    list in one segment (deleted documents among them), read from the blocks' headers alone
+    (what Whoosh's `block_quality` reads); None if the list is not a Whoosh 3 segment's."""
+    m = reader.postings(fieldname, btext)
+    while isinstance(m, FilterMatcher):
+        m = m.child
+    if not isinstance(m, W3LeafMatcher):
+        return None
+    out: list[tuple[int, float, int]] = []
+    while m.is_active():
+        out.append((m._maxid, m._maxweight, m._minlength))
+        m._next_block()
+    return out
 
 
 def list_postings(m: Any) -> tuple[Sequence[int], Sequence[float]]:
