@@ -153,7 +153,8 @@ def extraction(data: Path, read: list[dict[str, Any]], gold: list[str]) -> dict[
 def dates(rows: list[dict[str, Any]], read: list[dict[str, Any]]) -> dict[str, float]:
     dated = claims = right = titled = titles_right = 0
     for row, r in zip(rows, read, strict=True):
-        if row.get("date"):
+        # a gold date is a string; the manifest's missing values (null, NaN) are no date
+        if isinstance(row.get("date"), str) and row["date"]:
             dated += 1
             if r["day"]:
                 claims += 1

@@ -761,3 +761,28 @@ def test_a_site_name_that_is_the_whole_title_is_not_the_site() -> None:
         site_names=[Claim("meta og:site_name", "Mindful through the crisis | The Weekly")],
     )
     assert choose_headline(meta, "", None) == "Mindful through the crisis"
+
+
+def test_a_table_of_data_is_kept_and_a_menu_table_dropped() -> None:
+    from briefing.ingest.html import tidy_table_rows
+
+    standings = [
+        "Final standings after 36 races:",
+        "| Pos. | Driver | Points | Wins |",
+        "|---|---|---|---|",
+        "| 1 | Kyle Busch | 5040 | 5 |",
+        "| 2 | Martin Truex Jr. | 5035 | 7 |",
+        "| 3 | Kevin Harvick | 5033 | 4 |",
+        "| Home | World | Sport | Contact |",
+        "| News | Video |",
+    ]
+    kept = tidy_table_rows("\n".join(standings)).split("\n")
+    assert kept == [
+        "Final standings after 36 races:",
+        "Pos. Driver Points Wins",
+        "1 Kyle Busch 5040 5",
+        "2 Martin Truex Jr. 5035 7",
+        "3 Kevin Harvick 5033 4",
+    ]
+    # one row of figures (pagination, a lone score) is no table of data: dropped as before
+    assert tidy_table_rows("| 1 | 2 | Next |\n| Results | 3 | 1 |") == ""

@@ -361,26 +361,50 @@ def _suspicious(text: str, lead: set[str]) -> bool:
 
 
 _TABLE_RULE: Final = re.compile(r"^[\s|:+-]*$")
+_FIGURE: Final = re.compile(r"^[-+−]?[$€£¥₽]?\d[\d.,:' ]*%?$")
+DATA_ROWS: Final = 3  # rows of the same width holding figures and labels: a table of data
+
+
+def _cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return [c for c in cells if c]
+
+
+def _data_row(cells: list[str]) -> bool:
+    """A row of a table of data: a label (a name, a team) beside figures (points, votes)."""
+    figures = sum(1 for c in cells if _FIGURE.match(c))
+    return figures >= 2 and any(_WORDS.search(c) and not _FIGURE.match(c) for c in cells)
 
 
 def tidy_table_rows(text: str) -> str:
     """Layout tables come out as `| cell | cell |` rows: drop separator rows and rows of menu
-    entries (every cell a few words and no sentence), and keep the text of the other cells."""
+    entries (every cell a few words and no sentence), and keep the text of the other cells.
+
+    A table of data (standings, results, election figures: at least `DATA_ROWS` rows of the
+    same width, each a label beside figures) is the article's own and kept whole, though its
+    cells are short: a menu's entries are not figures."""
+    lines = text.split("\n")
+    rows = [_cells(ln) if ln.lstrip().startswith("|") and "|" in ln else None for ln in lines]
+    widths: dict[int, int] = {}
+    for cells in rows:
+        if cells and _data_row(cells):
+            widths[len(cells)] = widths.get(len(cells), 0) + 1
     out: list[str] = []
-    for line in text.split("\n"):
+    for line, cells in zip(lines, rows, strict=True):
         if "|" not in line:
             out.append(line)
             continue
         if _TABLE_RULE.match(line):
             continue
-        if not line.lstrip().startswith("|"):
+        if cells is None:
             out.append(line)
             continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        cells = [c for c in cells if c]
         if not cells:
             continue
-        if all(len(_WORDS.findall(c)) <= 4 and not c.endswith((".", "!", "?")) for c in cells):
+        data = _data_row(cells) and widths.get(len(cells), 0) >= DATA_ROWS
+        if not data and all(
+            len(_WORDS.findall(c)) <= 4 and not c.endswith((".", "!", "?")) for c in cells
+        ):
             continue
         out.append(" ".join(cells))
     return "\n".join(out)
