@@ -786,3 +786,56 @@ def test_a_table_of_data_is_kept_and_a_menu_table_dropped() -> None:
     ]
     # one row of figures (pagination, a lone score) is no table of data: dropped as before
     assert tidy_table_rows("| 1 | 2 | Next |\n| Results | 3 | 1 |") == ""
+
+
+SECOND_HALF = (
+    "Officials from both governments will meet again in Moscow next month to draw up a list of "
+    "projects, from fisheries to tourism, that could go ahead under a special legal framework.",
+    "Residents of the islands said they hoped the talks would bring investment and regular "
+    "ferries, while veterans' groups in Japan asked for the return of all four islands.",
+    "Analysts in Tokyo said the agreement was modest but that it kept the two leaders talking "
+    "after years in which the dispute had frozen relations between the neighbours.",
+)
+
+
+def _split_article(first: tuple[str, ...], second: tuple[str, ...]) -> str:
+    def column(paragraphs: tuple[str, ...]) -> str:
+        text = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f'<div class="grid rail"><div class="body__container">{text}</div>'
+
+    return (
+        '<div class="chunks">'
+        f"{column(first)}<aside>Advertisement</aside></div>"
+        f"{column(second)}<aside>Advertisement</aside></div></div>"
+    )
+
+
+def test_an_article_split_into_repeated_containers_is_read_whole(
+    tmp_path: Path, rules: Rules
+) -> None:
+    # whoever finds it (trafilatura here, `continued` where trafilatura takes one column)
+    body = _split_article(PARAGRAPHS, SECOND_HALF[:2])
+    html = page(paragraphs=("",)).replace("<p></p>", body)
+    (tmp_path / "split.html").write_text(html, "utf-8")
+    article, _ = read_one(tmp_path, rules)
+    text = article.text
+    for p in (*PARAGRAPHS, *SECOND_HALF[:2]):
+        assert p[:60] in text
+    assert text.index(PARAGRAPHS[-1][:60]) < text.index(SECOND_HALF[0][:60])
+    assert "Advertisement" not in text
+
+
+def test_continued_needs_a_container_of_the_same_kind() -> None:
+    from trafilatura.utils import load_html
+
+    from briefing.ingest.page_continued import continued
+
+    text = "\n".join(PARAGRAPHS)
+    split = load_html(_split_article(PARAGRAPHS, SECOND_HALF))
+    assert continued(split, text).split("\n") == [*PARAGRAPHS, *SECOND_HALF]
+    # a different kind of block after the article (comments, related stories) is not the article
+    other = _split_article(PARAGRAPHS, SECOND_HALF).replace(
+        'class="grid rail"><div class="body__container">' + "<p>" + SECOND_HALF[0][:20],
+        'class="comments"><div class="comment">' + "<p>" + SECOND_HALF[0][:20],
+    )
+    assert continued(load_html(other), text) == text

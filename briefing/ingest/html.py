@@ -23,6 +23,7 @@ import codecs
 import re
 from typing import Any, Final
 
+from briefing.ingest.page_continued import continued
 from briefing.ingest.page_dates import (
     date_fields,
     from_htmldate,
@@ -323,7 +324,7 @@ def extract_text(
             return ""
         return tidy_table_rows(out or "")
 
-    untrimmed = run(fast=True)
+    untrimmed = continued(tree, run(fast=True))
     top = untrimmed[:2000]  # where the headline is, when the extraction keeps it
     first = trim(untrimmed, anchors)
     lead = token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
