@@ -992,6 +992,21 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:  # noqa: C901 (one row 
         )
     elif events.get("timed_out"):
         row("event grouping", f"> {EVENTS_TIMEOUT} s (stopped)", "", "", "<= 30 s", False)
+    pages = steps.get("pages") or {}
+    if pages.get("ratio") is not None:
+        html, text = pages["html"], pages["text"]
+        row(
+            f"index build, {pages['pages']:,} development web pages ({html['articles']:,} "
+            "articles) against the same articles as text",
+            f"{html['seconds']:.0f} s = {html['articles_per_second']:.1f} art/s",
+            f"as text {text['seconds']:.0f} s = {text['articles_per_second']:.1f} art/s",
+            f"{pages['ratio']:.2f} of text",
+            ">= 0.5 of text",
+            pages["ratio"] >= 0.5,
+            rss(pages),
+        )
+    elif pages:
+        row("index build, web pages against text", "not measured", str(pages)[-200:], "", "", None)
     app = steps.get("app") or {}
     if app.get("start_seconds") is not None:
         row(
