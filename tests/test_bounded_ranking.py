@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from segmented_index import segmented_index
 
 import briefing.index.ranking as ranking
 from briefing.index import CorpusIndex
@@ -70,16 +71,10 @@ def _bounds_from_fewer_matches(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
     folder: Path = tmp_path_factory.mktemp("bounded")
-    ix = CorpusIndex.open(folder / "corpus", folder / "index")
-    ix.add_articles(_articles(900, 1, "a"))
-    ix.add_articles(_articles(700, 2, "b"))
-    ix.add_articles(_articles(60, 3, "a"))  # same ids as a00000..a00059: replaced
-    writer = ix._whoosh_writer()
-    for i in range(100, 160):
-        writer.delete_by_term("id", f"b{i:05d}")
-    writer.commit()
-    ix._refresh()
-    return ix
+    # a00000..a00059 replaced by the third commit, b00100..b00159 deleted
+    return segmented_index(
+        folder, _articles, (900, 700, 60), (f"b{i:05d}" for i in range(100, 160))
+    )
 
 
 QUERIES = (

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from segmented_index import segmented_index
 from whoosh.query import NumericRange
 
 from briefing.index import CorpusIndex
@@ -149,17 +150,8 @@ QUERIES = (
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> CorpusIndex:
     folder: Path = tmp_path_factory.mktemp("fast")
-    ix = CorpusIndex.open(folder / "corpus", folder / "index")
-    # three commits, three segments; the last replaces and deletes some of the first
-    ix.add_articles(_generated(300, 1, "a"))
-    ix.add_articles(_generated(250, 2, "b"))
-    ix.add_articles(_generated(40, 3, "a"))  # same ids as a0000..a0039: replaced
-    writer = ix._whoosh_writer()
-    for i in range(40, 60):
-        writer.delete_by_term("id", f"b{i:04d}")
-    writer.commit()
-    ix._refresh()
-    return ix
+    # three commits, three segments: a0000..a0039 replaced by the last, b0040..b0059 deleted
+    return segmented_index(folder, _generated, (300, 250, 40), (f"b{i:04d}" for i in range(40, 60)))
 
 
 @pytest.mark.parametrize("query", QUERIES)
