@@ -100,18 +100,35 @@ def _corpus(folder: Path, n: int, start: int = 0) -> None:
     (folder / f"part-{start}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _workspace(tmp_path: Path, n: int) -> workspace.Workspace:
+    """A workspace over `_corpus(n)`, its index up to date."""
+    from briefing.workspace import Location, Workspace
+
+    corpus = tmp_path / "corpus"
+    _corpus(corpus, n)
+    ws = Workspace.open(Location(corpus, tmp_path / "index"))
+    ws.update()
+    return ws
+
+
+def _same_briefing(ws: workspace.Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The briefing made with what the test patched equals the plain path's."""
+    fast = ws.briefing(top=5, timeline_limit=30)
+    monkeypatch.undo()
+    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
+    ws.close()
+
+
 @needs_fork
 def test_the_briefing_is_the_same_whether_the_events_were_updated_alongside_or_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.workspace import Location, Workspace
+    from briefing.workspace import Workspace
 
     if not can_fork():  # a thread left running by an earlier test, say
         pytest.skip("another thread is running: no child process would be used")
+    ws = _workspace(tmp_path, 120)
     corpus = tmp_path / "corpus"
-    _corpus(corpus, 120)
-    ws = Workspace.open(Location(corpus, tmp_path / "index"))
-    ws.update()
     ws.briefing(top=5, timeline_limit=30)  # events grouped and kept, rows kept
     _corpus(corpus, 15, start=120)
     ws.update()
@@ -135,22 +152,16 @@ def test_the_briefing_is_the_same_whether_the_events_were_updated_alongside_or_h
 def test_when_the_child_fails_the_events_are_updated_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.workspace import Location, Workspace
+    from briefing.workspace import Workspace
 
-    corpus = tmp_path / "corpus"
-    _corpus(corpus, 60)
-    ws = Workspace.open(Location(corpus, tmp_path / "index"))
-    ws.update()
+    ws = _workspace(tmp_path, 60)
     monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0)
 
     def broken(*args: object) -> object:
         raise OSError("disk gone")
 
     monkeypatch.setattr(Workspace, "_chosen_events", broken)
-    fast = ws.briefing(top=5, timeline_limit=30)
-    monkeypatch.undo()
-    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
-    ws.close()
+    _same_briefing(ws, monkeypatch)
 
 
 @pytest.mark.parametrize("alongside", [True, False])
@@ -158,12 +169,8 @@ def test_prepare_leaves_the_events_and_the_rows_ready(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alongside: bool
 ) -> None:
     from briefing.index import CorpusIndex
-    from briefing.workspace import Location, Workspace
 
-    corpus = tmp_path / "corpus"
-    _corpus(corpus, 90)
-    ws = Workspace.open(Location(corpus, tmp_path / "index"))
-    ws.update()
+    ws = _workspace(tmp_path, 90)
     monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0 if alongside else 10**9)
     count = ws.prepare()
     assert count == len(ws.events())
@@ -172,7 +179,4 @@ def test_prepare_leaves_the_events_and_the_rows_ready(
         raise AssertionError("every article read again: the rows were not ready")
 
     monkeypatch.setattr(CorpusIndex, "each_article", no_pass)
-    fast = ws.briefing(top=5, timeline_limit=30)
-    monkeypatch.undo()
-    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
-    ws.close()
+    _same_briefing(ws, monkeypatch)
