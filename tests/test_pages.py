@@ -839,3 +839,17 @@ def test_continued_needs_a_container_of_the_same_kind() -> None:
         'class="comments"><div class="comment">' + "<p>" + SECOND_HALF[0][:20],
     )
     assert continued(load_html(other), text) == text
+
+
+def test_trim_drops_a_footer_after_the_share_buttons() -> None:
+    footer = (
+        "Daily Planet - Registered office: 12 Harbour Road - Metropolis 10001 - PO Box 421 - "
+        "Phone (047) 2106-8000 - Fax (047) 2106-8001 - all the rest of the legal line"
+    )
+    buttons = ["Facebook", "Twitter", "WhatsApp", "Back"]
+    text = "\n".join([*ARTICLE_LINES, *buttons, footer])
+    assert trim(text, anchor_texts([])).split("\n") == list(ARTICLE_LINES)
+    # a long closing paragraph that is a sentence is the article's, buttons or not
+    closing = footer + "."
+    kept = trim("\n".join([*ARTICLE_LINES, *buttons, closing]), anchor_texts([]))
+    assert kept.split("\n")[-1] == closing

@@ -15,6 +15,8 @@ the lines alone (no site is known here):
   article broken by a photo gallery or an advertisement), never when they follow a heading
   of links ("Related stories") or are mostly links;
 - short lines inside the article's run (sub-headings) are kept, link lines are dropped.
+- after the article, the page's footer (a long line that is no sentence: an address, a legal
+  line) following its share buttons (short lines, no sentences) is dropped.
 """
 
 from __future__ import annotations
@@ -175,6 +177,8 @@ def _tail_trimmed(out: list[str], anchors: frozenset[str] | set[str]) -> list[st
     box, "Looking for... Jobs", a reporter's e-mail address); a list's items (bulleted,
     numbered) stay."""
     end = len(out)
+    if end > BREAK_LINES + 1 and _footer(out[end - BREAK_LINES - 1 :], anchors):
+        end -= 1
     while end > 0:
         ln = _classify(out[end - 1], anchors)
         if end > 1 and ln.words <= PROMO_WORDS and _PROMO.search(ln.text):
@@ -186,3 +190,17 @@ def _tail_trimmed(out: list[str], anchors: frozenset[str] | set[str]) -> list[st
             break
         end -= 1
     return out[:end] if end else out
+
+
+def _footer(tail: list[str], anchors: frozenset[str] | set[str]) -> bool:
+    """Whether the last of `tail` is the page's footer (an address, a legal line: long, but no
+    sentence) after a stretch of short lines that are no sentences either (share buttons,
+    "Back"): `BREAK_LINES` of them end the article as they end a run of prose."""
+    last = _classify(tail[-1], anchors)
+    if _SENTENCE_END.search(last.text) or last.words < LONG_LINE_WORDS:
+        return False
+    between = [_classify(t, anchors) for t in tail[:-1]]
+    return all(
+        not ln.prose and ln.words <= MENU_WORDS and not _SENTENCE_END.search(ln.text)
+        for ln in between
+    )
