@@ -26,6 +26,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, lt
 from typing import Any
 
+from briefing.index.dense import Dense, top
 from briefing.index.matches import Segments
 from briefing.index.scoring import Scores, SegmentScorer, Steps, narrowed
 
@@ -49,8 +50,12 @@ class Ranked:
     matched: list[set[int] | frozenset[int]]  # each segment's matching documents (local numbers)
 
 
-def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
-    """The `want` best-scoring matches of `q` (ties: the lower document number first)."""
+def by_score(
+    searcher: Any, q: Any, want: int, segments: Segments, *, arrays: bool = True
+) -> Ranked:
+    """The `want` best-scoring matches of `q` (ties: the lower document number first).
+    `arrays=False`: every match scored a dictionary per node (`SegmentScorer.scores`), the
+    reference `dense.Dense` is held to."""
     context = searcher.context()
     pool: list[tuple[float, int]] = []
     trees = [
@@ -63,6 +68,14 @@ def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
         # every match (the documents `scores` gives): the total and the outlet counts
         matched = [scorer.docs(m) for scorer, m, _ in trees]
         bounded = _bounded(trees, matched, want)
+    if bounded is None and arrays:
+        matched = []
+        for (scorer, m, offset), segment in zip(trees, segments.segments, strict=True):
+            docs, best = top(Dense(scorer, segment.reader.doc_count_all()).scores(m), want)
+            matched.append(set(docs))
+            pool.extend((s, -(offset + d)) for s, d in best)
+        best_all = heapq.nlargest(want, pool)
+        return Ranked([(-negated, score) for score, negated in best_all], matched)
     if bounded is None:
         found = [scorer.scores(m) for scorer, m, _ in trees]
         matched = [set(scores) for scores in found]

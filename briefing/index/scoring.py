@@ -45,7 +45,7 @@ from briefing.index.whoosh_internals import (
     read_postings,
 )
 
-__all__ = ["END", "ConstantMatcher", "SegmentScorer", "Steps", "narrowed"]
+__all__ = ["END", "LENGTH_OF", "ConstantMatcher", "SegmentScorer", "Steps", "narrowed"]
 
 Scores = dict[int, float]
 # An upper bound of a score per document, as steps: (ends, values), the ends ascending (an end
@@ -58,7 +58,7 @@ END = sys.maxsize
 SPARSE = 32
 # A posting list this many times longer than the documents wanted of it: they are looked up.
 LOOKED_UP = 16
-_LENGTH_OF = [byte_to_length(b) for b in range(256)]
+LENGTH_OF = [byte_to_length(b) for b in range(256)]  # a length byte's field length
 
 
 class Segment(Protocol):
@@ -280,6 +280,14 @@ class SegmentScorer:
 
     # Leaves ---------------------------------------------------------------------------------
 
+    def postings(self, m: Any) -> tuple[Collection[int], Any]:
+        """The ids and weights of leaf `m`'s whole posting list (as its scores read them)."""
+        return self._read(m)
+
+    def lengths(self, field: str) -> bytes | None:
+        """Each document's length byte of `field` (`Segment.lengths`)."""
+        return self._lengths(field)
+
     def _leaf(self, m: Any) -> Callable[[Any, set[int] | frozenset[int] | None], Scores] | None:
         """How to score a term's postings at once, or None: `m` is not a leaf known here."""
         kind = type(m)
@@ -337,7 +345,7 @@ class SegmentScorer:
         idf, avgfl, big_b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         k1_plus_1 = k1 + 1
         norm: list[float | None] = [None] + [
-            k1 * ((1 - big_b) + big_b * fl / avgfl) for fl in _LENGTH_OF[1:]
+            k1 * ((1 - big_b) + big_b * fl / avgfl) for fl in LENGTH_OF[1:]
         ]
         # one comprehension per case, not a loop (a third less time on a long list); a
         # document with no length goes to Whoosh's own scorer (which gets None for it)

@@ -433,7 +433,7 @@ def read_postings(m: Any) -> tuple[array[int], array[float]]:
 # opcode the ids and weights are written with (`K`, `M`, `J`, `G`, `N`, `(`, `t`, `q`, `r`)
 # is among its bytes, so it cannot begin inside them.
 _VALUES_START: Final = b"c_codecs\nencode\n"
-_INFLATE_STEP: Final = 4096  # bytes of a block's pickle inflated at a time (ids and weights
+_INFLATE_STEP: Final = 1600  # bytes of a block's pickle inflated at a time (ids and weights
 # take ~1.5 kB of a full block of 128 postings; its positions most of the rest)
 _MARK, _TUPLE2_STOP = b"("[0], b"\x86."
 
