@@ -36,7 +36,9 @@ from whoosh.query import (
 from briefing.index.ranges import SortedColumn, sorted_column
 from briefing.index.whoosh_internals import (
     block_heads,
+    bytes_column,
     field_lengths,
+    live_docs,
     posting_ids,
     term_postings,
     term_postings_values,
@@ -76,11 +78,11 @@ class _Segment:
             self.live = old.live
             self.outlets = old.outlets
         elif old is not None:
-            self.live = frozenset(reader.all_doc_ids())
+            self.live = live_docs(reader)
             kept = {k: v & self.live for k, v in old.outlets.items()}
             self.outlets = {k: v for k, v in kept.items() if v}
         else:
-            self.live = frozenset(reader.all_doc_ids())
+            self.live = live_docs(reader)
             self.outlets = _outlets(reader, self.live)
         self._lengths: dict[str, bytes | None] = {}
         self._columns: dict[str, SortedColumn | None] = {}
@@ -236,6 +238,19 @@ def _outlets(reader: Any, live: frozenset[int]) -> dict[str, frozenset[int]]:
     """Each outlet's live documents in one segment, from its outlet column."""
     by_outlet: dict[str, set[int]] = {}
     if reader.has_column(_OUTLET_COLUMN):
+        raw = bytes_column(reader.column_reader(_OUTLET_COLUMN, translate=False))
+        if raw is not None:
+            # the raw values grouped, each distinct one translated once (as the column
+            # reader translates each document's: `from_column_value`, UTF-8 for an ID field)
+            by_raw: dict[bytes, list[int]] = {}
+            for doc in live:
+                value = raw[doc]
+                if value:
+                    by_raw.setdefault(value, []).append(doc)
+            field = reader.schema[_OUTLET_COLUMN]
+            for value, docs in by_raw.items():
+                by_outlet.setdefault(str(field.from_column_value(value)), set()).update(docs)
+            return {k: frozenset(v) for k, v in by_outlet.items()}
         column = reader.column_reader(_OUTLET_COLUMN)
         for doc in live:
             value = column[doc]
