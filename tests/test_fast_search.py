@@ -23,7 +23,7 @@ from whoosh.query import NumericRange
 import briefing.index.ranking as ranking
 from briefing.index import CorpusIndex
 from briefing.index.dense import Dense
-from briefing.index.matches import Segments
+from briefing.index.matches import Segments, as_set
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
 from briefing.index.ranges import ColumnRange
 from briefing.index.schema import document
@@ -648,4 +648,5 @@ def test_ranking_from_arrays_is_ranking_from_dictionaries(
         arrays = ranking.by_score(s, runnable, want, segments)
         dicts = ranking.by_score(s, runnable, want, segments, arrays=False)
         assert arrays.hits == dicts.hits, query
-        assert arrays.matched == dicts.matched, query
+        assert [as_set(m) for m in arrays.matched] == dicts.matched, query
+        assert segments.tally(arrays.matched) == segments.tally(dicts.matched), query

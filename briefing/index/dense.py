@@ -213,20 +213,20 @@ class Dense:
         return out
 
 
-def top(node: Node, want: int) -> tuple[list[int], list[tuple[float, int]]]:
-    """(every match, ascending; the (score, document) of those scoring at least the `want`-th
-    best score, every match if there are at most `want`)."""
+def top(node: Node, want: int) -> tuple[Mask, list[tuple[float, int]]]:
+    """(the mask of every match; the (score, document) of those scoring at least the
+    `want`-th best score, every match if there are at most `want`)."""
     scores, mask = node
     docs = np.flatnonzero(mask)
     if not len(docs):
-        return [], []
+        return mask, []
     values = scores[docs]
     if want and len(docs) > want:
         floor = np.partition(values, len(values) - want)[len(values) - want]
         best = docs[values >= floor]
     else:
         best = docs
-    return docs.tolist(), list(zip(scores[best].tolist(), best.tolist(), strict=True))
+    return mask, list(zip(scores[best].tolist(), best.tolist(), strict=True))
 
 
 def _as_ids(ids: Any) -> NDArray[np.intp]:

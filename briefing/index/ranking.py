@@ -21,13 +21,14 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, lt
 from typing import Any
 
 from briefing.index.dense import Dense, top
-from briefing.index.matches import Segments
+from briefing.index.matches import Matched, Segments
 from briefing.index.scoring import Scores, SegmentScorer, Steps, narrowed
 
 __all__ = ["DATE_FIELD", "Ranked", "by_date", "by_score"]
@@ -47,7 +48,7 @@ class Ranked:
     """A search's page-to-be and its matches."""
 
     hits: list[tuple[int, float]]  # (top-level document number, score), best first
-    matched: list[set[int] | frozenset[int]]  # each segment's matching documents (local numbers)
+    matched: Sequence[Matched]  # each segment's matching documents (local numbers)
 
 
 def by_score(
@@ -69,13 +70,13 @@ def by_score(
         matched = [scorer.docs(m) for scorer, m, _ in trees]
         bounded = _bounded(trees, matched, want)
     if bounded is None and arrays:
-        matched = []
+        masks: list[Matched] = []
         for (scorer, m, offset), segment in zip(trees, segments.segments, strict=True):
-            docs, best = top(Dense(scorer, segment.reader.doc_count_all()).scores(m), want)
-            matched.append(set(docs))
+            mask, best = top(Dense(scorer, segment.reader.doc_count_all()).scores(m), want)
+            masks.append(mask)
             pool.extend((s, -(offset + d)) for s, d in best)
         best_all = heapq.nlargest(want, pool)
-        return Ranked([(-negated, score) for score, negated in best_all], matched)
+        return Ranked([(-negated, score) for score, negated in best_all], masks)
     if bounded is None:
         found = [scorer.scores(m) for scorer, m, _ in trees]
         matched = [set(scores) for scores in found]
