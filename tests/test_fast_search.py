@@ -650,3 +650,51 @@ def test_ranking_from_arrays_is_ranking_from_dictionaries(
         assert arrays.hits == dicts.hits, query
         assert [as_set(m) for m in arrays.matched] == dicts.matched, query
         assert segments.tally(arrays.matched) == segments.tally(dicts.matched), query
+
+
+def _lists(seed: int) -> tuple[Any, Any]:
+    from whoosh.matching import ListMatcher
+
+    rng = random.Random(seed)
+    made = []
+    for _ in range(2):
+        ids = sorted(rng.sample(range(200), rng.randrange(0, 60)))
+        made.append(ListMatcher(ids, weights=[rng.random() for _ in ids]))
+    return made[0], made[1]
+
+
+def _walked(m: Any, skips: list[int]) -> list[tuple[int, float]]:
+    out: list[tuple[int, float]] = []
+    targets = iter(skips)
+    while m.is_active():
+        out.append((m.id(), m.score()))
+        target = next(targets, None)
+        if target is not None and target > m.id():
+            m.skip_to(target)
+        else:
+            m.next()
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_deferred_intersection_walks_as_whooshs(seed: int) -> None:
+    """`scoring.DeferredIntersection` finds its first match only when read, and from then on
+    is Whoosh's intersection: the same matches and scores walked, skipped, copied, reset."""
+    from whoosh.matching import IntersectionMatcher
+
+    from briefing.index.scoring import DeferredIntersection
+
+    skips = random.Random(seed + 100).sample(range(200), 5)
+    whooshs, deferred = IntersectionMatcher(*_lists(seed)), DeferredIntersection(*_lists(seed))
+    assert deferred._pending
+    assert list(deferred.copy().all_ids()) == list(whooshs.copy().all_ids())
+    assert _walked(deferred.copy(), skips) == _walked(whooshs.copy(), skips)
+    assert _walked(deferred.replace(0), []) == _walked(whooshs.replace(0), [])
+    assert _walked(deferred, []) == _walked(whooshs, [])
+    deferred.reset()
+    whooshs.reset()
+    assert _walked(deferred, skips) == _walked(whooshs, skips)
+    # a tree of them, as `pairs.DeferredAnd` makes one, walked from its top
+    tree = DeferredIntersection(DeferredIntersection(*_lists(seed)), _lists(seed + 1)[0])
+    plain = IntersectionMatcher(IntersectionMatcher(*_lists(seed)), _lists(seed + 1)[0])
+    assert _walked(tree, skips) == _walked(plain, skips)

@@ -34,7 +34,7 @@ from whoosh.matching import (
 )
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from briefing.index.scoring import LENGTH_OF, ConstantMatcher, Scores, SegmentScorer
+from briefing.index.scoring import LENGTH_OF, ConstantMatcher, Scores, SegmentScorer, kind_of
 from briefing.index.whoosh_internals import filter_of
 
 __all__ = ["Dense", "top"]
@@ -60,7 +60,7 @@ class Dense:
 
     def scores(self, m: Any) -> Node:
         """Each document's `m.score()` where `m` matches (+0.0 elsewhere), and where it does."""
-        kind = type(m)
+        kind = kind_of(m)
         if kind is NullMatcherClass:
             return self._zeros(), np.zeros(self._size, dtype=np.bool_)
         if kind is UnionMatcher:
