@@ -6,8 +6,9 @@ swapping the matcher for one that can only find better documents (`Matcher.repla
 (minquality)`) drops a field that alone cannot reach the N-th score but adds to a document's
 score under an intersection, and skipping blocks by quality loses the exact total. Here each
 segment's matcher tree (the one Whoosh builds) is scored at once from whole posting lists
-(`scoring.SegmentScorer`, the same floats), and the best `want` are kept in `TopCollector`'s
-order: score, then the lower document number. When a tree's bound is worth it (`_bounded`: a
+(`scoring.SegmentScorer`, the same floats; a node at a time as arrays, `dense.Dense`, where no
+bound is used), and the best `want` are kept in `TopCollector`'s order: score, then the lower
+document number. When a tree's bound is worth it (`_bounded`: a
 phrase of frequent words in several fields has thousands of matches, but few in the headline,
 where the best are), only the matches whose upper bound reaches the `want`-th best score are
 scored. Sorted by date, the matches are found as sets, unscored, and the newest picked from
