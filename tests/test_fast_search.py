@@ -16,12 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from segmented_index import segmented_index
 from whoosh.query import NumericRange
 
+import briefing.index.ranking as ranking
 from briefing.index import CorpusIndex
-from briefing.index.matches import Segments
+from briefing.index.dense import Dense
+from briefing.index.matches import Segments, as_set
 from briefing.index.pairs import MAX_EXPANSIONS, Expansion, fast
 from briefing.index.ranges import ColumnRange
 from briefing.index.schema import document
@@ -584,3 +587,106 @@ def test_completions_frequencies_walked_are_the_lookups(
     monkeypatch.setattr(spelling, "WALK_FROM", 10**9)  # every frequency looked up
     for prefix in prefixes:
         assert spelling.Speller(vocabulary).completions(reader, prefix) == completed[prefix]
+
+
+TYPED = ("tr", "tre", "isl", "japan tr", "oil pri", "minister ta")
+
+
+def _completed_query(ix: CorpusIndex, typed: str) -> str:
+    from briefing.index.corpus_index import _completed
+
+    s = ix._current()
+    return _completed(typed, lambda w: ix._speller.completions(s.reader(), w))
+
+
+@pytest.mark.parametrize("query", QUERIES + TYPED)
+def test_arrays_score_what_the_dictionaries_score(index: CorpusIndex, query: str) -> None:
+    """`dense.Dense` (a node an array over the segment's documents) gives every match and
+    every score of `SegmentScorer.scores` (a dictionary per node), to the last bit, and
+    goes through the dictionaries only for a node they too walk one document at a time."""
+    with index._lock:
+        text = _completed_query(index, query) if query in TYPED else query
+        s = index._current()
+        segments = index._counter(s)
+        _, _, q = parse(parser(index._ix.schema), text)
+        runnable = fast(q, s.reader(), segments.column, segments.source)
+        context = s.context()
+        for (sub, _), segment in zip(s.leaf_searchers(), segments.segments, strict=True):
+            plain = SegmentScorer(segment)
+            wanted = plain.scores(runnable.matcher(sub, context))
+            dense = Dense(SegmentScorer(segment), sub.reader().doc_count_all())
+            scores, mask = dense.scores(runnable.matcher(sub, context))
+            docs = np.flatnonzero(mask).tolist()
+            assert docs == sorted(wanted), query
+            assert [float(scores[d]) for d in docs] == [wanted[d] for d in docs], query
+            assert not scores[~mask].any(), query  # +0.0 where nothing matches
+            # only what the dictionaries walk one document at a time is laid from them
+            assert bool(dense.laid) == bool(plain._iterated), query
+
+
+@pytest.mark.parametrize("query", QUERIES + TYPED)
+@pytest.mark.parametrize("want", [1, 7, 20, 1000])
+def test_ranking_from_arrays_is_ranking_from_dictionaries(
+    index: CorpusIndex, query: str, want: int
+) -> None:
+    """The best hits, their scores (to the bit), their order and every segment's matches
+    are the same whether the tree is scored in arrays or in dictionaries."""
+    with index._lock:
+        text = _completed_query(index, query) if query in TYPED else query
+        s = index._current()
+        segments = index._counter(s)
+        _, _, q = parse(parser(index._ix.schema), text)
+        runnable = fast(q, s.reader(), segments.column, segments.source)
+        arrays = ranking.by_score(s, runnable, want, segments)
+        dicts = ranking.by_score(s, runnable, want, segments, arrays=False)
+        assert arrays.hits == dicts.hits, query
+        assert [as_set(m) for m in arrays.matched] == dicts.matched, query
+        assert segments.tally(arrays.matched) == segments.tally(dicts.matched), query
+
+
+def _lists(seed: int) -> tuple[Any, Any]:
+    from whoosh.matching import ListMatcher
+
+    rng = random.Random(seed)
+    made = []
+    for _ in range(2):
+        ids = sorted(rng.sample(range(200), rng.randrange(0, 60)))
+        made.append(ListMatcher(ids, weights=[rng.random() for _ in ids]))
+    return made[0], made[1]
+
+
+def _walked(m: Any, skips: list[int]) -> list[tuple[int, float]]:
+    out: list[tuple[int, float]] = []
+    targets = iter(skips)
+    while m.is_active():
+        out.append((m.id(), m.score()))
+        target = next(targets, None)
+        if target is not None and target > m.id():
+            m.skip_to(target)
+        else:
+            m.next()
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_deferred_intersection_walks_as_whooshs(seed: int) -> None:
+    """`scoring.DeferredIntersection` finds its first match only when read, and from then on
+    is Whoosh's intersection: the same matches and scores walked, skipped, copied, reset."""
+    from whoosh.matching import IntersectionMatcher
+
+    from briefing.index.scoring import DeferredIntersection
+
+    skips = random.Random(seed + 100).sample(range(200), 5)
+    whooshs, deferred = IntersectionMatcher(*_lists(seed)), DeferredIntersection(*_lists(seed))
+    assert deferred._pending
+    assert list(deferred.copy().all_ids()) == list(whooshs.copy().all_ids())
+    assert _walked(deferred.copy(), skips) == _walked(whooshs.copy(), skips)
+    assert _walked(deferred.replace(0), []) == _walked(whooshs.replace(0), [])
+    assert _walked(deferred, []) == _walked(whooshs, [])
+    deferred.reset()
+    whooshs.reset()
+    assert _walked(deferred, skips) == _walked(whooshs, skips)
+    # a tree of them, as `pairs.DeferredAnd` makes one, walked from its top
+    tree = DeferredIntersection(DeferredIntersection(*_lists(seed)), _lists(seed + 1)[0])
+    plain = IntersectionMatcher(IntersectionMatcher(*_lists(seed)), _lists(seed + 1)[0])
+    assert _walked(tree, skips) == _walked(plain, skips)

@@ -17,6 +17,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 from briefing.index.whoosh_internals import (
     CHECKED_WHOOSH_VERSION,
+    PRIVATE_BYTES_COLUMN_NAMES,
     PRIVATE_COLUMN_NAMES,
     PRIVATE_FILTER_NAMES,
     PRIVATE_INVERSE_NAMES,
@@ -25,6 +26,8 @@ from briefing.index.whoosh_internals import (
     PRIVATE_NAMES,
     PRIVATE_POOL_NAMES,
     BlockPool,
+    bytes_column,
+    live_docs,
     posting_ids,
     read_postings,
 )
@@ -174,3 +177,55 @@ def test_blocks_read_without_their_values_are_whooshs_own(tmp_path: Path) -> Non
                 assert list(ids) == whoosh_ids
                 assert list(weights) == whoosh_weights
         assert read_fast > 4
+
+
+def test_a_bytes_column_and_the_live_documents_read_at_once_are_whooshs_own(
+    tmp_path: Path,
+) -> None:
+    """`bytes_column` (a column's data read once and sliced) gives each document's value as
+    the column reader's `__getitem__` does, with offsets derived from the lengths and with
+    offsets stored (a long column); `live_docs` is `all_doc_ids()`, deletions or none."""
+    from whoosh.columns import VarBytesColumn
+    from whoosh.fields import ID, Schema
+    from whoosh.index import create_in
+
+    source = inspect.getsource(VarBytesColumn.Reader)
+    for name in PRIVATE_BYTES_COLUMN_NAMES:
+        assert f"self.{name} =" in source, name
+    assert "deleted_docs_set" in inspect.getsource(SegmentReader)
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        derived=ID(sortable=True),  # offsets derived from the lengths
+        stored=ID(sortable=VarBytesColumn(write_offsets_cutoff=10)),  # offsets written
+    )
+    ix = create_in(str(tmp_path), schema)
+    rng = random.Random(5)
+    values = ["", "TASS", "Kyodo", "Рейтер", "東京", "a" * 300]
+    for part in range(2):
+        writer = ix.writer()
+        for i in range(60):
+            doc = {"id": f"{part}-{i}"}
+            for field in ("derived", "stored"):
+                value = rng.choice(values)
+                if value:
+                    doc[field] = value
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for i in range(0, 60, 7):
+        writer.delete_by_term("id", f"0-{i}")
+    writer.commit(merge=False)
+    with ix.searcher() as s:
+        checked = 0
+        for sub, _ in s.leaf_searchers():
+            reader = sub.reader()
+            assert live_docs(reader) == frozenset(reader.all_doc_ids())
+            for field in ("derived", "stored"):
+                column = reader.column_reader(field, translate=False)
+                raw = bytes_column(column)
+                assert raw is not None
+                assert raw == [column[d] for d in range(reader.doc_count_all())]
+                assert column.had_stored_offsets == (field == "stored")
+                checked += 1
+        assert checked == 4
+        assert any(sub.reader().has_deletions() for sub, _ in s.leaf_searchers())

@@ -115,6 +115,7 @@ class BriefingApp(WorkspaceApp):
         self.rebuild = rebuild
         self.workspace: Workspace | None = None  # the corpus, its index and rules, once open
         self.corpus: Corpus | None = None
+        self._searched = False  # whether a search has reported (see `on_search_done`)
         self.indexing: Progress | None = None
         self.ready = False  # the index is up to date and events are grouped
         self.keymap = dict(self.config.keymap)
@@ -292,6 +293,11 @@ class BriefingApp(WorkspaceApp):
     def on_search_done(self, message: SearchDone) -> None:
         self._search_reported()
         self.main.query_one(SearchPane).show_result(message.query, message.result)
+        if not self._searched:
+            # the first search made what the searcher keeps (its segments' live and outlet
+            # sets, the vocabulary): held from now on, like the index and the corpus
+            self._searched = True
+            _keep_out_of_collections()
 
     def on_search_failed(self, message: SearchFailed) -> None:
         self._search_reported()

@@ -19,6 +19,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+import numpy as np
+from numpy.typing import NDArray
 from whoosh.query import (
     And,
     AndMaybe,
@@ -36,13 +38,27 @@ from whoosh.query import (
 from briefing.index.ranges import SortedColumn, sorted_column
 from briefing.index.whoosh_internals import (
     block_heads,
+    bytes_column,
     field_lengths,
+    live_docs,
     posting_ids,
     term_postings,
     term_postings_values,
 )
 
-__all__ = ["Segments"]
+__all__ = ["Matched", "Segments", "as_set"]
+
+# A segment's matching documents: a set of document numbers, or a mask over the segment's
+# documents (what a search scored in arrays found, `dense`)
+Matched = set[int] | frozenset[int] | NDArray[np.bool_]
+
+
+def as_set(docs: Matched) -> set[int] | frozenset[int]:
+    """The documents of `docs` as a set."""
+    if isinstance(docs, np.ndarray):
+        return set(np.flatnonzero(docs).tolist())
+    return docs
+
 
 _OUTLET_COLUMN: Final = "outlet_name"
 # Decoded postings a searcher keeps (8 bytes each: an id and a weight), per segment.
@@ -76,11 +92,11 @@ class _Segment:
             self.live = old.live
             self.outlets = old.outlets
         elif old is not None:
-            self.live = frozenset(reader.all_doc_ids())
+            self.live = live_docs(reader)
             kept = {k: v & self.live for k, v in old.outlets.items()}
             self.outlets = {k: v for k, v in kept.items() if v}
         else:
-            self.live = frozenset(reader.all_doc_ids())
+            self.live = live_docs(reader)
             self.outlets = _outlets(reader, self.live)
         self._lengths: dict[str, bytes | None] = {}
         self._columns: dict[str, SortedColumn | None] = {}
@@ -89,6 +105,19 @@ class _Segment:
         self._values: OrderedDict[tuple[str, bytes], tuple[Any, list[bytes]]] = OrderedDict()
         self._values_cached = 0  # postings whose values `_values` holds
         self._heads: dict[tuple[str, bytes], list[tuple[int, float, int]] | None] = {}
+        self._codes: tuple[list[str], NDArray[np.intp]] | None = None
+
+    def outlet_codes(self) -> tuple[list[str], NDArray[np.intp]]:
+        """The outlets, and each document's outlet as its place among them plus one (0: none,
+        or deleted): `outlets` as one array, to count a mask's matches per outlet at once."""
+        if self._codes is None:
+            names = list(self.outlets)
+            codes = np.zeros(self.reader.doc_count_all(), dtype=np.intp)
+            for k, name in enumerate(names, 1):
+                members = self.outlets[name]
+                codes[np.fromiter(members, dtype=np.intp, count=len(members))] = k
+            self._codes = (names, codes)
+        return self._codes
 
     def postings(self, field: str, btext: bytes, *, positions: bool = False) -> tuple[Any, Any]:
         """The ids and weights of a term's whole posting list in this segment (deleted
@@ -236,6 +265,19 @@ def _outlets(reader: Any, live: frozenset[int]) -> dict[str, frozenset[int]]:
     """Each outlet's live documents in one segment, from its outlet column."""
     by_outlet: dict[str, set[int]] = {}
     if reader.has_column(_OUTLET_COLUMN):
+        raw = bytes_column(reader.column_reader(_OUTLET_COLUMN, translate=False))
+        if raw is not None:
+            # the raw values grouped, each distinct one translated once (as the column
+            # reader translates each document's: `from_column_value`, UTF-8 for an ID field)
+            by_raw: dict[bytes, list[int]] = {}
+            for doc in live:
+                value = raw[doc]
+                if value:
+                    by_raw.setdefault(value, []).append(doc)
+            field = reader.schema[_OUTLET_COLUMN]
+            for value, docs in by_raw.items():
+                by_outlet.setdefault(str(field.from_column_value(value)), set()).update(docs)
+            return {k: frozenset(v) for k, v in by_outlet.items()}
         column = reader.column_reader(_OUTLET_COLUMN)
         for doc in live:
             value = column[doc]
@@ -278,13 +320,19 @@ class Segments:
         """(how many documents match `q`, matches per outlet most first)."""
         return self.tally([segment.docs(q) for segment in self.segments])
 
-    def tally(
-        self, matched: list[set[int]] | list[set[int] | frozenset[int]]
-    ) -> tuple[int, tuple[tuple[str, int], ...]]:
+    def tally(self, matched: Sequence[Matched]) -> tuple[int, tuple[tuple[str, int], ...]]:
         """(how many documents, per outlet most first) of each segment's matching documents."""
         total = 0
         per_outlet: Counter[str] = Counter()
         for segment, docs in zip(self.segments, matched, strict=True):
+            if isinstance(docs, np.ndarray):
+                names, codes = segment.outlet_codes()
+                counts = np.bincount(codes[docs], minlength=len(names) + 1)
+                total += int(np.count_nonzero(docs))
+                for name, n in zip(names, counts[1:].tolist(), strict=True):
+                    if n:
+                        per_outlet[name] += n
+                continue
             total += len(docs)
             if not docs:
                 continue

@@ -34,15 +34,14 @@ from itertools import islice
 from typing import Any, Final, Protocol
 
 from whoosh import matching
-from whoosh.matching.binary import IntersectionMatcher
-from whoosh.query import MultiTerm, Or, Phrase, Term
+from whoosh.query import And, MultiTerm, Or, Phrase, Term
 from whoosh.query.compound import DefaultOr
 from whoosh.util import make_binary_tree
 
 from briefing.index.analysis import PAIR_SEPARATOR, indexed_pair
 from briefing.index.ranges import ColumnRange, Columns
 from briefing.index.schema import PAIR_FIELDS
-from briefing.index.scoring import ConstantMatcher
+from briefing.index.scoring import ConstantMatcher, DeferredIntersection
 from briefing.index.whoosh_internals import (
     positions_decoder,
     term_postings,
@@ -173,8 +172,8 @@ class PairPhrase(Phrase):  # type: ignore[misc]
         ms = [Term(self.fieldname, w).matcher(searcher, context) for w in words]
         # The pairs' documents only filter: a score of exactly 0, so the intersection scores
         # what the words score.
-        m = IntersectionMatcher(
-            make_binary_tree(IntersectionMatcher, ms), ConstantMatcher(ids, 0.0)
+        m = DeferredIntersection(
+            make_binary_tree(DeferredIntersection, ms), ConstantMatcher(ids, 0.0)
         )
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
@@ -276,6 +275,8 @@ def fast(
     them (`ranges.ColumnRange`)."""
 
     def swap(node: Any) -> Any:
+        if type(node) is And:
+            return DeferredAnd([swap(c) for c in node.subqueries], boost=node.boost)
         if type(node) is Or:  # before `apply`, which would drop minmatch and scale
             return DefaultOr(
                 [swap(c) for c in node.subqueries],
@@ -298,6 +299,17 @@ def fast(
         return node.apply(swap) if not node.is_leaf() else node
 
     return swap(q)
+
+
+class DeferredAnd(And):  # type: ignore[misc]
+    """Whoosh's AND, its tree of intersections made of `DeferredIntersection`s (the same
+    tree, the same scores; no posting block read to make it)."""
+
+    def _matcher(self, subs: Any, searcher: Any, context: Any) -> Any:
+        r = searcher.reader()
+        return self._tree_matcher(
+            subs, DeferredIntersection, searcher, context, lambda q: 0 - q.estimate_size(r)
+        )
 
 
 def _is_pattern(node: Any) -> bool:

@@ -6,8 +6,9 @@ swapping the matcher for one that can only find better documents (`Matcher.repla
 (minquality)`) drops a field that alone cannot reach the N-th score but adds to a document's
 score under an intersection, and skipping blocks by quality loses the exact total. Here each
 segment's matcher tree (the one Whoosh builds) is scored at once from whole posting lists
-(`scoring.SegmentScorer`, the same floats), and the best `want` are kept in `TopCollector`'s
-order: score, then the lower document number. When a tree's bound is worth it (`_bounded`: a
+(`scoring.SegmentScorer`, the same floats; a node at a time as arrays, `dense.Dense`, where no
+bound is used), and the best `want` are kept in `TopCollector`'s order: score, then the lower
+document number. When a tree's bound is worth it (`_bounded`: a
 phrase of frequent words in several fields has thousands of matches, but few in the headline,
 where the best are), only the matches whose upper bound reaches the `want`-th best score are
 scored. Sorted by date, the matches are found as sets, unscored, and the newest picked from
@@ -21,12 +22,14 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, lt
 from typing import Any
 
-from briefing.index.matches import Segments
+from briefing.index.dense import Dense, top
+from briefing.index.matches import Matched, Segments
 from briefing.index.scoring import Scores, SegmentScorer, Steps, narrowed
 
 __all__ = ["DATE_FIELD", "Ranked", "by_date", "by_score"]
@@ -46,11 +49,15 @@ class Ranked:
     """A search's page-to-be and its matches."""
 
     hits: list[tuple[int, float]]  # (top-level document number, score), best first
-    matched: list[set[int] | frozenset[int]]  # each segment's matching documents (local numbers)
+    matched: Sequence[Matched]  # each segment's matching documents (local numbers)
 
 
-def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
-    """The `want` best-scoring matches of `q` (ties: the lower document number first)."""
+def by_score(
+    searcher: Any, q: Any, want: int, segments: Segments, *, arrays: bool = True
+) -> Ranked:
+    """The `want` best-scoring matches of `q` (ties: the lower document number first).
+    `arrays=False`: every match scored a dictionary per node (`SegmentScorer.scores`), the
+    reference `dense.Dense` is held to."""
     context = searcher.context()
     pool: list[tuple[float, int]] = []
     trees = [
@@ -63,6 +70,14 @@ def by_score(searcher: Any, q: Any, want: int, segments: Segments) -> Ranked:
         # every match (the documents `scores` gives): the total and the outlet counts
         matched = [scorer.docs(m) for scorer, m, _ in trees]
         bounded = _bounded(trees, matched, want)
+    if bounded is None and arrays:
+        masks: list[Matched] = []
+        for (scorer, m, offset), segment in zip(trees, segments.segments, strict=True):
+            mask, best = top(Dense(scorer, segment.reader.doc_count_all()).scores(m), want)
+            masks.append(mask)
+            pool.extend((s, -(offset + d)) for s, d in best)
+        best_all = heapq.nlargest(want, pool)
+        return Ranked([(-negated, score) for score, negated in best_all], masks)
     if bounded is None:
         found = [scorer.scores(m) for scorer, m, _ in trees]
         matched = [set(scores) for scores in found]

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import (
+    AdditiveBiMatcher,
     AndMaybeMatcher,
     AndNotMatcher,
     ConstantScoreWrapperMatcher,
@@ -45,7 +46,16 @@ from briefing.index.whoosh_internals import (
     read_postings,
 )
 
-__all__ = ["END", "ConstantMatcher", "SegmentScorer", "Steps", "narrowed"]
+__all__ = [
+    "END",
+    "LENGTH_OF",
+    "ConstantMatcher",
+    "DeferredIntersection",
+    "SegmentScorer",
+    "Steps",
+    "kind_of",
+    "narrowed",
+]
 
 Scores = dict[int, float]
 # An upper bound of a score per document, as steps: (ends, values), the ends ascending (an end
@@ -58,7 +68,7 @@ END = sys.maxsize
 SPARSE = 32
 # A posting list this many times longer than the documents wanted of it: they are looked up.
 LOOKED_UP = 16
-_LENGTH_OF = [byte_to_length(b) for b in range(256)]
+LENGTH_OF = [byte_to_length(b) for b in range(256)]  # a length byte's field length
 
 
 class Segment(Protocol):
@@ -95,6 +105,62 @@ class ConstantMatcher(ListMatcher):  # type: ignore[misc]
         return False
 
 
+class DeferredIntersection(IntersectionMatcher):  # type: ignore[misc]
+    """Whoosh's intersection, but it finds its first match when it is first read or moved,
+    not when it is made. Whoosh's moves both sides to their first common document at once,
+    which reads (inflates and unpickles whole) the first posting block of every term below
+    it; a tree scored from whole posting lists (`SegmentScorer`, `dense`) never reads it.
+    Every method of a matcher that reads or moves it finds the first match before it runs, so
+    anything walking the tree the way Whoosh does sees what it would see."""
+
+    def __init__(self, a: Any, b: Any) -> None:
+        AdditiveBiMatcher.__init__(self, a, b)
+        self._pending = True
+
+    def _ready(self) -> None:
+        if self._pending:
+            self._pending = False
+            self._find_first()
+
+
+# Methods of a matcher that only look at the tree's shape (or its terms), or are the
+# intersection's own steps once its first match is found: not made to find it first.
+_SHAPE_ONLY = frozenset(
+    {"children", "depth", "term", "term_matchers", "supports", "_find_first", "_find_next"}
+)
+
+
+def _found_first(name: str) -> Callable[..., Any]:
+    inherited = getattr(IntersectionMatcher, name)
+
+    def method(self: DeferredIntersection, *args: Any, **kwargs: Any) -> Any:
+        self._ready()
+        return inherited(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = inherited.__doc__
+    return method
+
+
+for _name in dir(IntersectionMatcher):
+    if (
+        not _name.startswith("__")
+        and _name not in _SHAPE_ONLY
+        and callable(getattr(IntersectionMatcher, _name))
+    ):
+        setattr(DeferredIntersection, _name, _found_first(_name))
+del _name
+
+# A node's kind as the scorers dispatch on it.
+_KIND: dict[type, type] = {DeferredIntersection: IntersectionMatcher}
+
+
+def kind_of(m: Any) -> type:
+    """The matcher class `m` is scored as (a deferred intersection is an intersection)."""
+    kind = type(m)
+    return _KIND.get(kind, kind)
+
+
 class SegmentScorer:
     """The matches of matcher trees of one segment, with their scores (one instance per search:
     it keeps the postings it read, and reading consumes the matchers)."""
@@ -120,7 +186,7 @@ class SegmentScorer:
         return out
 
     def _docs(self, m: Any) -> set[int] | frozenset[int]:
-        kind = type(m)
+        kind = _KIND.get(type(m), type(m))
         if kind is NullMatcherClass:
             return frozenset()
         if kind is UnionMatcher:
@@ -165,7 +231,7 @@ class SegmentScorer:
     def scores(self, m: Any, only: set[int] | frozenset[int] | None = None) -> Scores:
         """The score of each document `m` matches (of those in `only`, if given), as `m.score()`
         gives it on that document."""
-        kind = type(m)
+        kind = _KIND.get(type(m), type(m))
         if kind is NullMatcherClass:
             return {}
         if kind is UnionMatcher:
@@ -214,7 +280,7 @@ class SegmentScorer:
         from the blocks' headers of its terms' postings (each block's greatest weight and
         least field length, as Whoosh's `block_quality`) and the tree's sums and boosts;
         None if a node's is not known here. Up to rounding: use it with a margin."""
-        kind = type(m)
+        kind = _KIND.get(type(m), type(m))
         if kind is NullMatcherClass:
             return [END], [0.0]
         if kind is UnionMatcher or kind is IntersectionMatcher or kind is AndMaybeMatcher:
@@ -261,7 +327,8 @@ class SegmentScorer:
         inner = m
         while type(inner) is WrappingMatcher or type(inner) is FilterMatcher:
             inner = inner.child
-        if type(inner) is not IntersectionMatcher and type(inner) is not AndNotMatcher:
+        kind = _KIND.get(type(inner), type(inner))
+        if kind is not IntersectionMatcher and kind is not AndNotMatcher:
             return steps
         docs = self.docs(m)
         if len(docs) * SPARSE > self._segment.reader.doc_count_all():
@@ -279,6 +346,14 @@ class SegmentScorer:
         return out_ends, out_values
 
     # Leaves ---------------------------------------------------------------------------------
+
+    def postings(self, m: Any) -> tuple[Collection[int], Any]:
+        """The ids and weights of leaf `m`'s whole posting list (as its scores read them)."""
+        return self._read(m)
+
+    def lengths(self, field: str) -> bytes | None:
+        """Each document's length byte of `field` (`Segment.lengths`)."""
+        return self._lengths(field)
 
     def _leaf(self, m: Any) -> Callable[[Any, set[int] | frozenset[int] | None], Scores] | None:
         """How to score a term's postings at once, or None: `m` is not a leaf known here."""
@@ -337,7 +412,7 @@ class SegmentScorer:
         idf, avgfl, big_b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         k1_plus_1 = k1 + 1
         norm: list[float | None] = [None] + [
-            k1 * ((1 - big_b) + big_b * fl / avgfl) for fl in _LENGTH_OF[1:]
+            k1 * ((1 - big_b) + big_b * fl / avgfl) for fl in LENGTH_OF[1:]
         ]
         # one comprehension per case, not a loop (a third less time on a long list); a
         # document with no length goes to Whoosh's own scorer (which gets None for it)
@@ -386,12 +461,13 @@ def narrowed(m: Any) -> bool:
     stack = [m]
     while stack:
         node = stack.pop()
-        kind = type(node)
+        kind = _KIND.get(type(node), type(node))
         if kind is UnionMatcher:
             for side in (node.a, node.b):
                 while type(side) is WrappingMatcher or type(side) is FilterMatcher:
                     side = side.child
-                if type(side) is IntersectionMatcher or type(side) is AndNotMatcher:
+                side_kind = _KIND.get(type(side), type(side))
+                if side_kind is IntersectionMatcher or side_kind is AndNotMatcher:
                     return True
             stack += (node.a, node.b)
         elif kind in (IntersectionMatcher, AndMaybeMatcher, AndNotMatcher):

@@ -46,6 +46,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import add
 from pickle import loads
 from typing import Any, Final, cast
 
@@ -58,9 +59,10 @@ from whoosh.codec.whoosh3 import (
     W3Segment,
     _lenfield,
 )
-from whoosh.columns import NumericColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import SegmentReader
 from whoosh.writing import PostingPool, SegmentWriter
 
 __all__ = [
@@ -71,12 +73,14 @@ __all__ = [
     "SEGMENT_ATTRIBUTES",
     "BlockPool",
     "block_heads",
+    "bytes_column",
     "commit_with_segments",
     "field_lengths",
     "filter_of",
     "finish_unlocked",
     "inverse_start",
     "list_postings",
+    "live_docs",
     "numeric_column",
     "positions_decoder",
     "posting_ids",
@@ -142,6 +146,9 @@ PRIVATE_INVERSE_NAMES: Final = ("_id",)
 # Read by `field_lengths` and `numeric_column`: a segment reader's `_perdoc` (a
 # `W3PerDocReader`, its `_cached_reader`), and a `NumericColumn.Reader`'s attributes.
 PRIVATE_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_count", "_typecode", "_default")
+# Read by `bytes_column`: a `VarBytesColumn.Reader`'s file, where its data begins, and each
+# document's offset and length in it.
+PRIVATE_BYTES_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_offsets", "_lengths")
 
 
 class BlockPool(PostingPool):  # type: ignore[misc]
@@ -433,7 +440,7 @@ def read_postings(m: Any) -> tuple[array[int], array[float]]:
 # opcode the ids and weights are written with (`K`, `M`, `J`, `G`, `N`, `(`, `t`, `q`, `r`)
 # is among its bytes, so it cannot begin inside them.
 _VALUES_START: Final = b"c_codecs\nencode\n"
-_INFLATE_STEP: Final = 4096  # bytes of a block's pickle inflated at a time (ids and weights
+_INFLATE_STEP: Final = 1600  # bytes of a block's pickle inflated at a time (ids and weights
 # take ~1.5 kB of a full block of 128 postings; its positions most of the rest)
 _MARK, _TUPLE2_STOP = b"("[0], b"\x86."
 
@@ -542,6 +549,26 @@ def numeric_column(column: Any, doccount: int) -> array[int] | None:
     if doccount > column._count:
         values.extend([column._default] * (doccount - column._count))
     return values
+
+
+def live_docs(reader: Any) -> frozenset[int]:
+    """A segment's documents not deleted: `all_doc_ids()` (a Python call per document to ask
+    whether it is deleted) as one set difference, for a segment's reader."""
+    if type(reader) is SegmentReader:
+        return frozenset(range(reader.doc_count_all())).difference(reader.deleted_docs_set)
+    return frozenset(reader.all_doc_ids())
+
+
+def bytes_column(column: Any) -> list[bytes] | None:
+    """Every document's raw value of a `VarBytesColumn` reader, from one read of its data
+    (its `__getitem__` seeks and reads the file once per document), or None for another
+    kind of column reader."""
+    if type(column) is not VarBytesColumn.Reader:
+        return None
+    offsets, lengths = column._offsets, column._lengths
+    end = max(map(add, offsets, lengths), default=0)
+    data = column._dbfile.get(column._basepos, end) if end else b""
+    return [data[o : o + n] for o, n in zip(offsets, lengths, strict=True)]
 
 
 def term_postings(reader: Any, fieldname: str, btext: bytes) -> tuple[Any, Any]:
