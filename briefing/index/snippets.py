@@ -103,7 +103,7 @@ def _probes(terms: frozenset[str]) -> tuple[str, ...]:
     """Substrings one of which the lower-cased, accent-folded text must contain for any of
     `terms` (index terms: Porter stems or plain words) to match in it. A Porter stem may
     differ from its word in its last two letters only (`happi`, `relat`, `abl`), so the stem
-    less those is always found in the word."""
+    less those is always found in the word (`tests/test_snippet_probes.py`)."""
     out = {
         t[:-2] if len(t) > 3 else (t[:-1] if t.endswith("i") and len(t) > 1 else t) for t in terms
     }
@@ -114,7 +114,8 @@ def _could_match(text: str, terms: frozenset[str]) -> bool:
     """False when no word of `text` can be one of `terms`: skip re-tokenising it."""
     folded = text.lower()
     if not folded.isascii():
-        folded = folded.translate(accent_map)
+        # Snowball Russian stems ё as е (`ёлками` -> `елк`); accent folding keeps ё
+        folded = folded.translate(accent_map).replace("ё", "е")
     return any(p in folded for p in _probes(terms))
 
 
