@@ -23,6 +23,7 @@ import codecs
 import re
 from typing import Any, Final
 
+from briefing.ingest.page_cards import drop_cards
 from briefing.ingest.page_continued import continued
 from briefing.ingest.page_dates import (
     date_fields,
@@ -33,7 +34,8 @@ from briefing.ingest.page_dates import (
     rejected_only,
     with_printed,
 )
-from briefing.ingest.page_headline import choose_headline, same_text, token_set
+from briefing.ingest.page_headline import choose_headline, token_set
+from briefing.ingest.page_lead import after_headline, restore_lead
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
 from briefing.ingest.page_printed import printed_date
 from briefing.ingest.page_trim import anchor_texts, trim
@@ -227,6 +229,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     page_date = guess_to_month(page_date, url, tree) or rejected_only(meta)
     login = tree.find(".//input[@type='password']") is not None
 
+    drop_cards(tree)  # after the metadata and the dates: only the text's extraction is changed
     links = [a.text_content() for a in tree.iterfind(".//a")]
     anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
     body, top = extract_text(tree, meta.description, anchor_texts(links))
@@ -239,8 +242,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     headline = choose_headline(meta, top, url)
     paragraphs = [clean_line(p) for p in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    if headline and paragraphs and same_text(paragraphs[0], headline):
-        paragraphs = paragraphs[1:]
+    paragraphs = restore_lead(tree, after_headline(paragraphs, headline))
     paragraphs = first_story(paragraphs, rules)
     text = clean_text("\n\n".join(paragraphs))
     if not text:
