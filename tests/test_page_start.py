@@ -143,3 +143,24 @@ def test_reprint_notices_address_lines_and_dialog_messages_are_dropped(tmp_path:
     (article,) = load.articles
     body = [p for p in (article.lede, *article.body) if p]
     assert body == [LEAD, SECOND, THIRD]
+
+
+def test_an_embedded_post_the_extraction_dropped_goes_back_after_its_paragraph() -> None:
+    from briefing.ingest.page_embeds import embedded_posts
+
+    tweet = (
+        "<div class='embed'><blockquote class='twitter-tweet'><p lang='en'>The new terminal "
+        "will block the view of the old lighthouse <a href='https://t.co/x'>https://t.co/x</a>"
+        "</p>— Ann Berg (@annberg) <a href='https://twitter.com/annberg/status/1'>May 2, "
+        "2024</a></blockquote></div>"
+    )
+    tree = _html(f"<article><p>{LEAD}</p>{tweet}<p>{SECOND}</p><p>{THIRD}</p></article>")
+    text = embedded_posts(tree, "\n".join([LEAD, SECOND, THIRD]))
+    lines = text.split("\n")
+    assert lines[0] == LEAD and lines[2:] == [SECOND, THIRD]
+    assert lines[1].startswith("The new terminal will block the view") and "@annberg" in lines[1]
+    assert embedded_posts(tree, text) == text  # already there: unchanged
+    # an embed away from the article's paragraphs (a sidebar's) stays out
+    aside = _html(f"<article><p>{LEAD}</p><p>{SECOND}</p></article><aside><p>Trending now "
+                  f"on our site today and more</p>{tweet}</aside>")  # fmt: skip
+    assert embedded_posts(aside, "\n".join([LEAD, SECOND])) == "\n".join([LEAD, SECOND])

@@ -34,6 +34,7 @@ from briefing.ingest.page_dates import (
     rejected_only,
     with_printed,
 )
+from briefing.ingest.page_embeds import embedded_posts
 from briefing.ingest.page_headline import choose_headline, token_set
 from briefing.ingest.page_lead import after_headline, restore_lead
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
@@ -233,6 +234,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     links = [a.text_content() for a in tree.iterfind(".//a")]
     anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
     body, top = extract_text(tree, meta.description, anchor_texts(links))
+    body = embedded_posts(tree, body)
     words = word_count(body)
     if words < MIN_ARTICLE_WORDS:
         return InputWarning(where, _why_empty(tree, meta, login, words))
