@@ -595,6 +595,19 @@ def test_a_headline_three_sources_state_beats_a_longer_h1() -> None:
     assert choose_headline(two, "", None) == f'"Reformstau lösen" / {said}'
 
 
+def test_a_section_name_beside_the_headline_in_its_h1_is_left_out() -> None:
+    said = "Another harbour ferry delayed by the storm, and a second one cancelled"
+    meta = PageMeta(
+        titles=[Claim("<h1>", f"Local News | {said}"), Claim("meta og:title", said)]
+    )
+    assert choose_headline(meta, "", None) == said
+    # a dash joins a headline's own parts: the h1 stays whole
+    dashed = PageMeta(
+        titles=[Claim("<h1>", f"Ferry news - {said}"), Claim("meta og:title", said)]
+    )
+    assert choose_headline(dashed, "", None) == f"Ferry news - {said}"
+
+
 def test_a_chinese_or_japanese_title_loses_its_site_joined_without_spaces() -> None:
     cn = PageMeta(titles=[Claim("<title>", "武汉的声音：有英勇的你，才有英雄的城！-新华网")])
     assert choose_headline(cn, "", None) == "武汉的声音：有英勇的你，才有英雄的城！"

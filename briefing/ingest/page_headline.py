@@ -141,7 +141,7 @@ def choose_headline(meta: PageMeta, body: str, url: str | None) -> str | None:
         cands = [c for c in cands if not c[2]]
     cands.sort(key=lambda c: c[0] != "<h1>")  # stable: the h1 first, the others in order
     values = [v for _, v, _ in cands]
-    agreed = _agreed_inside_h1(cands)
+    agreed = _agreed_inside_h1(cands) or _kicker_beside_h1(cands)
     if agreed is not None:
         return agreed
     for i, value in enumerate(values):
@@ -206,6 +206,28 @@ def _agreed_inside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
         words = token_set(value)
         if sum(v.casefold() == value.casefold() for v in rest) >= 3 and words < token_set(h1):
             return value
+    return None
+
+
+_KICKER_SEPARATOR: Final = re.compile(r"\s+(?:[|•·»]|//)\s+")  # no dash: headlines have them
+KICKER_WORDS: Final = 6  # a section's name beside the headline in its `<h1>`: this many words
+
+
+def _kicker_beside_h1(cands: list[tuple[str, str, bool]]) -> str | None:
+    """A headline another source states word for word, which is one part of the `<h1>`, the
+    rest a short section name on the other side of a bar ('Crime and Public Safety | Headline',
+    'Headline | Opinion'): the `<h1>` carries the section's link beside it. Dashes are not
+    read so: a headline's own parts are often joined by one ('Study - what it found')."""
+    if not cands or cands[0][0] != "<h1>":
+        return None
+    parts = [p.strip() for p in _KICKER_SEPARATOR.split(cands[0][1])]
+    if len(parts) != 2:
+        return None
+    rest = {v.casefold() for _, v, _ in cands[1:]}
+    for i, part in enumerate(parts):
+        other = parts[1 - i]
+        if part.casefold() in rest and 1 <= len(_WORDS.findall(other)) <= KICKER_WORDS:
+            return part
     return None
 
 
