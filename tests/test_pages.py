@@ -597,14 +597,10 @@ def test_a_headline_three_sources_state_beats_a_longer_h1() -> None:
 
 def test_a_section_name_beside_the_headline_in_its_h1_is_left_out() -> None:
     said = "Another harbour ferry delayed by the storm, and a second one cancelled"
-    meta = PageMeta(
-        titles=[Claim("<h1>", f"Local News | {said}"), Claim("meta og:title", said)]
-    )
+    meta = PageMeta(titles=[Claim("<h1>", f"Local News | {said}"), Claim("meta og:title", said)])
     assert choose_headline(meta, "", None) == said
     # a dash joins a headline's own parts: the h1 stays whole
-    dashed = PageMeta(
-        titles=[Claim("<h1>", f"Ferry news - {said}"), Claim("meta og:title", said)]
-    )
+    dashed = PageMeta(titles=[Claim("<h1>", f"Ferry news - {said}"), Claim("meta og:title", said)])
     assert choose_headline(dashed, "", None) == f"Ferry news - {said}"
 
 
