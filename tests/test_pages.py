@@ -216,6 +216,10 @@ def test_claim_dates() -> None:
     assert claim_date("not a date") is None
     assert claim_date("2999-01-01") is None  # the future is no publication date
     assert claim_date("1481879520") == FuzzyDate.parse_iso("2016-12-16")  # epoch seconds
+    # zero seconds since the epoch: a missing date written as one, in any time zone
+    assert claim_date("1970-01-01T01:00:00+01:00") is None
+    assert claim_date("1969-12-31T19:00:00-05:00") is None
+    assert claim_date("1970") == FuzzyDate.parse_iso("1970")
 
 
 def test_a_saved_page_with_its_files_folder(tmp_path: Path, rules: Rules) -> None:

@@ -50,6 +50,9 @@ _ISO = re.compile(r"^\s*((?:19|20)\d{2})-?([01]\d)-?([0-3]\d)(?:[T ]|$)")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 _DOTTED = re.compile(r"^\s*([0-3]?\d)\.([01]?\d)\.((?:19|20)\d{2})(?:\D|$)")
 _EARLIEST = dt.date(1900, 1, 1)
+# The Unix epoch's first instant, in any time zone: what a site's software writes for a date it
+# does not have (zero seconds), never a web page's publication day
+_EPOCH_DAYS = frozenset({dt.date(1970, 1, 1), dt.date(1969, 12, 31)})
 
 # How much each kind of page evidence is trusted (the `published_confidence` it gives).
 STRONG = 0.9  # publication metadata
@@ -94,7 +97,7 @@ def claim_date(value: str, today: dt.date | None = None) -> FuzzyDate | None:
     if d is None or d.start is None:
         return None
     limit = (today or dt.date.today()) + dt.timedelta(days=2)
-    if d.start < _EARLIEST or d.start > limit:
+    if d.start < _EARLIEST or d.start > limit or (d.precision == "day" and d.start in _EPOCH_DAYS):
         return None
     return d
 
