@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 __all__ = ["STATE_FILE", "current_events", "state_path", "store"]
 
 STATE_FILE: Final = "events-state.json"  # in the index's cache folder
-_FORMAT: Final = 3  # 2: the statistics of every language (issue 14); 3: no missing outlets
+# 2: the statistics of every language (issue 14); 3: no missing outlets; 4: each language's
+# function words dropped from its articles' terms
+_FORMAT: Final = 4
 
 
 def state_path(index_dir: Path) -> Path:

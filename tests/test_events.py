@@ -176,3 +176,36 @@ def test_cli_events_and_export_event_ids(tmp_path: Path, monkeypatch: pytest.Mon
     rows = [json.loads(x) for x in runner.invoke(main, ["export"]).stdout.splitlines()]
     ids = {r["id"][:3]: r["event_id"] for r in rows}
     assert ids["001"] == ids["002"] == ids["004"] != ids["000"] != ids["003"]
+
+
+def test_spanish_stories_that_share_only_function_words_are_two_events() -> None:
+    # two unrelated Spanish stories among many English ones: "que", "del", "para", "con" are
+    # rare in the corpus, so read as content words they would make the two one event
+    day = dt.date(2022, 5, 3)
+    port = (
+        "El gobierno de la ciudad dijo que los trabajadores del puerto de Montecon volverán "
+        "a sus puestos para la próxima semana, y que el conflicto con el sindicato sigue. "
+    )
+    buses = (
+        "Los autobuses de la alcaldía fueron usados para llevar a los votantes a un acto "
+        "del candidato, según una denuncia que la fiscalía recibió con fotos y videos. "
+    )
+    words = [f"{a}{b}{c}" for a in "bcdfg" for b in "aeiou" for c in "klmnprst"]
+    english = [
+        _article(
+            f"en{i}",
+            f"Outlet {i}",
+            day + dt.timedelta(days=i % 20),
+            " ".join(words[(i * 7 + k) % len(words)] for k in range(40)) + ".",
+            lang="en",
+        )  # fmt: skip
+        for i in range(150)
+    ]
+    arts = [
+        _article("es-a", "Diario Uno", day, port * 3, lang="es"),
+        _article("es-b", "Diario Dos", day, buses * 3, lang="es"),
+        *english,
+    ]
+    events = group_events(arts)
+    of = event_of(events)
+    assert of["es-a"] != of["es-b"]

@@ -32,6 +32,7 @@ from typing import Any, Final, TypeVar
 
 import briefing.events.agreement as agreement
 import briefing.events.crosslang as crosslang
+from briefing.events.function_terms import function_terms
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms
@@ -70,6 +71,8 @@ def _features(a: Article, multilingual: bool = False) -> Counter[str]:
     counts: Counter[str] = Counter(head + head + head + (terms(a.lede or "") * 2))
     for para in a.body:
         counts.update(terms(para))
+    for t in function_terms(a.lang):  # "que", "del", "para" of a Spanish article, and so on
+        counts.pop(t, None)
     for m in a.people:
         counts["@p:" + m.name.split()[-1].lower()] += 2
     for m in a.places:

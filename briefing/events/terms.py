@@ -12,7 +12,9 @@ from functools import lru_cache
 
 __all__ = ["STOP_WORDS", "foreign_terms", "terms"]
 
-_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+# a word of ASCII letters, never the ASCII part of a word with other letters in it ("pol" and
+# "tica" of "política": `foreign_terms` reads that word whole)
+_WORD = re.compile(r"(?<![^\W\d_])(?:[a-z][a-z'’-]*[a-z]|[a-z])(?![^\W\d_])")
 # English function words and reporting verbs: never content words of an event (compare uses
 # them too, to tell a unit from a word).
 STOP_WORDS = frozenset(
