@@ -198,7 +198,7 @@ def test_spanish_stories_that_share_only_function_words_are_two_events() -> None
             day + dt.timedelta(days=i % 20),
             " ".join(words[(i * 7 + k) % len(words)] for k in range(40)) + ".",
             lang="en",
-        )  # fmt: skip
+        )
         for i in range(150)
     ]
     arts = [
