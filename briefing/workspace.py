@@ -98,6 +98,10 @@ class Workspace:
 
         self._progress = progress
         follow = self.location.follow_links
+        if not self.index.rebuilt and self._read_otherwise():
+            self._reopen_rebuilt(
+                "the index was read with other reading rules or another version of briefing"
+            )
         if self.index.rebuilt:  # new or rebuilt: rows kept from before may read differently
             self._forget_rows()
         try:
@@ -105,6 +109,14 @@ class Workspace:
         except IndexDamaged as exc:
             self._reopen_rebuilt(str(exc))
             return update(self.index, self.rules, progress=progress, follow_links=follow)
+
+    def _read_otherwise(self) -> bool:
+        """Whether the index's articles were read with other rules or another reader than
+        this workspace's (`ingest.reading_key`): then every file must be read again."""
+        from briefing.ingest.reading_key import reading_key
+
+        known = self.index.source_hashes()
+        return bool(known.sources or known.empty) and known.reading != reading_key(self.rules)
 
     def _reopen_rebuilt(self, why: str) -> None:
         from briefing.index import CorpusIndex

@@ -17,6 +17,7 @@ from briefing.build.plan import Plan, diff
 from briefing.build.progress import ProgressFn
 from briefing.index import CorpusIndex, UpdateReport
 from briefing.ingest import Rules, discover, load_rules
+from briefing.ingest.reading_key import reading_key
 from briefing.models import InputWarning
 
 __all__ = ["update"]
@@ -60,16 +61,20 @@ def update(
         rules = load_rules(corpus)
     known = index.source_hashes()
     follow = known.follow_links if follow_links is None else follow_links
+    # the files are read with these rules: an index they all were read with records them (one
+    # read with others keeps its old key, so a workspace still sees it must be read again)
+    fresh = index.rebuilt or not (known.sources or known.empty)
+    reading = reading_key(rules) if fresh else known.reading
     sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes, follow_links=follow)
     plan = diff(sources, known, warnings)
     rebuilt = index.rebuilt
     notes = _notes(index)
     if not (plan.todo or plan.removed or rebuilt):
-        if plan.touched or follow != plan.hashes.follow_links:
-            plan.hashes.follow_links = follow
+        if plan.touched or follow != plan.hashes.follow_links or reading != plan.hashes.reading:
+            plan.hashes.follow_links, plan.hashes.reading = follow, reading
             index.record_sources(plan.hashes)
         return _report(plan, warnings, started, index, rebuilt, notes)
-    plan.hashes.follow_links = follow
+    plan.hashes.follow_links, plan.hashes.reading = follow, reading
     writer = index.writer()
     run = BuildRun(writer, rules, warnings, progress, procs or os.cpu_count() or 1)
     try:

@@ -36,11 +36,13 @@ WORDS_FILE: Final = "briefing-words.txt"
 class SourceHashes:
     """[sha256, "size:mtime_ns"] per source key: files with articles (`sources`) and files
     that yielded none (`empty`, not re-read while unchanged); and whether symbolic links out
-    of the corpus folder were followed (`briefing index --follow-links`, kept until changed)."""
+    of the corpus folder were followed (`briefing index --follow-links`, kept until changed);
+    and the reading rules and reader the files were read with (`reading`)."""
 
     sources: dict[str, list[str]] = field(default_factory=dict)
     empty: dict[str, list[str]] = field(default_factory=dict)
     follow_links: bool = False
+    reading: str = ""  # what the files were read with (`ingest.reading_key`); "" unknown
 
 
 def read_meta(directory: Path) -> dict[str, Any]:
@@ -60,6 +62,7 @@ def read_sources(directory: Path) -> SourceHashes:
         _hashes(meta.get("sources")),
         _hashes(meta.get("empty_sources")),
         meta.get("follow_links") is True,
+        reading if isinstance(reading := meta.get("reading"), str) else "",
     )
 
 
@@ -89,6 +92,7 @@ def write_meta(
         "empty_sources": hashes.empty,
         "sources": hashes.sources,
         "follow_links": hashes.follow_links,
+        "reading": hashes.reading,
         "files": files or {},
     }
     tmp = directory / f".{META_FILE}.tmp"
