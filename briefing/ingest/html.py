@@ -39,6 +39,7 @@ from briefing.ingest.page_headline import choose_headline, token_set
 from briefing.ingest.page_lead import after_headline, restore_lead
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
 from briefing.ingest.page_printed import printed_date
+from briefing.ingest.page_tree import load_page
 from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
 from briefing.ingest.structure import match_dateline
@@ -212,11 +213,9 @@ def saved_from(html: str) -> str | None:
 def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     """Read a page (a `RawDocument` whose text is HTML) into a plain-text document whose fields
     carry what the page states. A page with no article is a warning naming the file."""
-    from trafilatura.utils import load_html
-
     html = raw.text
     where = raw.path
-    tree = load_html(html)
+    tree = load_page(html)
     if tree is None or (tree.find(".//body") is None and tree.find(".//p") is None):
         return InputWarning(where, "not HTML (no page could be parsed), skipped")
     meta = read_meta(tree)

@@ -1,0 +1,78 @@
+"""A page's tree is trafilatura's own, parsed cheaper; the build splits pages by their cost.
+
+`page_tree.load_page` must give the very tree `trafilatura.utils.load_html` gives (same
+markup, same element classes, same rejections), so that the extraction, the dates and the
+metadata read from it stay the same. `workers.reading_weight` weighs a page by what it costs to
+read, not by the size of its HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
+from trafilatura.utils import load_html
+
+from briefing.build.workers import PAGE_TEXT_CHARS, reading_weight
+from briefing.ingest.page_tree import ELEMENT_CLASSES, load_page
+from briefing.models import RawDocument
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A title | Site</title>
+<script>var x = "<p>not text</p>";</script><style>p { color: red }</style></head>
+<body><!-- a comment --><?pi here?>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>The headline</h1><p>First paragraph &amp; an entity, <b>bold</b> text.</p>
+<form action="/search"><label for="q">Search</label><input id="q" name="q" type="text">
+<select name="s"><option>a</option></select><textarea name="t">x</textarea></form>
+<p>Second paragraph.<br>After a break</p></article>
+<footer>Footer</footer></body></html>"""
+
+PAGES = [
+    _PAGE,
+    "<html><body><p>Just a paragraph</p></body></html>",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Declared as XML</p></body></html>',
+    "<div><p>A fragment</p><p>Another block</p></div>",
+    "<p>One block, no html tag</p>",
+    "plain text, no markup at all",
+    "<html/>\n<body><p>A self-closing html tag</p></body>",
+    "<html><body><p>Control \x0b character</p></body></html>",
+]
+
+
+def _shape(tree: Any) -> list[tuple[str, str]]:
+    return [(str(el.tag), type(el).__name__) for el in tree.iter()]
+
+
+@pytest.mark.parametrize("html", PAGES)
+def test_the_tree_is_trafilaturas_own(html: str) -> None:
+    ours, theirs = load_page(html), load_html(html)
+    assert (ours is None) == (theirs is None)
+    if ours is None:
+        return
+    assert isinstance(ours, lxml_html.HtmlElement)
+    assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+    assert _shape(ours) == _shape(theirs)  # every element of the same class
+
+
+def test_the_element_classes_are_lxml_htmls() -> None:
+    tags = [*ELEMENT_CLASSES, "p", "div", "a", "body", "span", "o:p", "custom-tag"]
+    html = "<html><body>" + "".join(f"<{t}>x</{t}>" for t in tags) + "</body></html>"
+    ours, theirs = load_page(html), lxml_html.document_fromstring(html)
+    assert _shape(ours) == _shape(theirs)
+    assert {t: type(ours.find(f".//{t}")) for t in ELEMENT_CLASSES} == ELEMENT_CLASSES
+
+
+def _raw(text: str, page: bool) -> RawDocument:
+    fields = {"page": "html"} if page else {}
+    return RawDocument(id="a", path="a", text=text, content_hash="h", fields=fields)
+
+
+def test_a_page_weighs_its_extraction_more_than_its_size() -> None:
+    small, large = _raw("<p>x</p>" * 1_000, True), _raw("<p>x</p>" * 30_000, True)
+    assert reading_weight(_raw("word " * 1_000, False)) == 5_000  # text: its length
+    assert reading_weight(small) >= PAGE_TEXT_CHARS
+    # thirty times the HTML costs well under twice as much to read
+    assert reading_weight(large) < 2 * reading_weight(small)
