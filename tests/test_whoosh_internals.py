@@ -10,10 +10,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.filedb.filestore import FileStorage
 from whoosh.query import MultiTerm
 from whoosh.reading import SegmentReader
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
 from briefing.index.whoosh_internals import (
     CHECKED_WHOOSH_VERSION,
@@ -24,8 +23,6 @@ from briefing.index.whoosh_internals import (
     PRIVATE_LIST_NAMES,
     PRIVATE_MATCHER_NAMES,
     PRIVATE_NAMES,
-    PRIVATE_POOL_NAMES,
-    BlockPool,
     bytes_column,
     live_docs,
     posting_ids,
@@ -54,31 +51,6 @@ def test_the_private_matcher_names_still_exist() -> None:
     for name in PRIVATE_MATCHER_NAMES:
         assert f"self.{name}" in source or f"def {name}(" in source, name
     assert callable(MultiTerm._btexts)
-
-
-def test_the_private_pool_names_still_exist() -> None:
-    for name in PRIVATE_POOL_NAMES:
-        assert callable(getattr(PostingPool, name)), name
-    source = inspect.getsource(SegmentWriter.__init__)
-    assert "self.pool = PostingPool(self._tempstorage, self.newsegment" in source
-
-
-def test_a_block_pool_sorts_and_spills_like_the_posting_pool(tmp_path: Path) -> None:
-    """Postings past the memory limit go to runs of plain blocks and come back merged in order."""
-    storage = FileStorage(str(tmp_path))
-    rng = random.Random(15)
-    items = [
-        (rng.choice(["body", "body_pairs", "id"]), rng.choice(words).encode(), doc, 1.0, b"v")
-        for doc in range(3000)
-        for words in [["alpha", "beta", "gamma", "дом", "日本"]]
-    ]
-    pool = BlockPool(storage, None, limitmb=0)  # every posting past the first spills
-    pool.limit = 200 * 100  # a run per ~100 postings
-    for item in items:
-        pool.add(item)
-    assert len(pool.runs) > 10
-    assert list(pool.items()) == sorted(items)
-    assert not list(tmp_path.glob("*.run"))  # the runs are removed once read
 
 
 def test_the_private_list_column_and_inverse_names_still_exist() -> None:

@@ -9,17 +9,9 @@ the index's write lock, which the main process holds), `_added`, `_close_segment
 whoosh-reloaded `CHECKED_WHOOSH_VERSION`; `tests/test_whoosh_internals.py` fails when the
 installed version differs, so an upgrade is re-checked here before it ships.
 
-Two costs of Whoosh's segment flush are avoided here, with the same segment as the result:
-its posting pool writes each posting to a sorted run file with one pickle call each (and a
-pickle in the index's `<index>.tmp` folder could run code when read back); `BlockPool` writes a
-run as blocks of plain numbers and bytes (a posting is a field name, a term, a document, a
-weight and a value: `_write_block`), read back as exactly those, never as objects. And
-the flush asks the per-document reader for each posting's field length, which stats the
-length file on every posting of a field that has none (the pair fields, ids); `_flush`
-answers 0 for such a field without asking (a field that is not scorable stores no lengths).
-That is `SegmentWriter._finalize_segment` with `pool`, `perdocwriter`, `fieldwriter`,
-`per_document_reader`, `codec.length_stats`, `newsegment` and `_tempstorage` read, and
-`PostingPool._write_run`, `_read_run` and `_open_run` (see `PRIVATE_POOL_NAMES`).
+The writer's posting pool and flush are `whoosh_postings`' (`TermSegmentWriter`, `TermPool`,
+`write_terms`): postings grouped by term as they come, written a term at a time, the same
+segment files as Whoosh's (its module docstring names the private parts it reads).
 
 The search reads whole posting lists as document sets (for totals, outlet counts and phrase
 candidates) and scores them a block at a time (`scoring`); Whoosh only offers them one id per
@@ -32,8 +24,8 @@ Field lengths and numeric columns are read whole
 (`field_lengths`, `numeric_column`) from a segment's per-document reader (`_perdoc`,
 `_cached_reader`, `whoosh3._lenfield`) and a numeric column reader's bytes (`_dbfile`,
 `_basepos`, `_count`, `_typecode`, `_default`). `pairs.Expansion` defines `MultiTerm._btexts`,
-the one method a Whoosh multi-term query is made of. Nothing else in briefing touches a private
-Whoosh name.
+the one method a Whoosh multi-term query is made of. Nothing else in briefing but
+`whoosh_postings` touches a private Whoosh name.
 """
 
 from __future__ import annotations
@@ -44,7 +36,7 @@ import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 from operator import add
 from pickle import loads
@@ -63,15 +55,14 @@ from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
-from whoosh.writing import PostingPool, SegmentWriter
+
+from briefing.index.whoosh_postings import TermPool, TermSegmentWriter, write_terms
 
 __all__ = [
     "CHECKED_WHOOSH_VERSION",
     "PRIVATE_MATCHER_NAMES",
     "PRIVATE_NAMES",
-    "PRIVATE_POOL_NAMES",
     "SEGMENT_ATTRIBUTES",
-    "BlockPool",
     "block_heads",
     "bytes_column",
     "commit_with_segments",
@@ -112,10 +103,6 @@ SEGMENT_ATTRIBUTES: Final = (
     "_deleted",
     "_fieldlengths",
 )
-# Overridden or called by `BlockPool` on Whoosh's `PostingPool`.
-PRIVATE_POOL_NAMES: Final = ("_write_run", "_read_run", "_open_run", "_remove_run")
-_BLOCK: Final = 8192  # postings per block of a pool run
-
 # Read by `posting_ids` (and `block_heads`) on a `W3LeafMatcher` (attributes `_ids`, `_i`,
 # `_data`, `_byteids`, `_maxid`, `_maxweight`, `_minlength`; methods the others).
 PRIVATE_MATCHER_NAMES: Final = (
@@ -151,136 +138,20 @@ PRIVATE_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_count", "_typecode", "_d
 PRIVATE_BYTES_COLUMN_NAMES: Final = ("_dbfile", "_basepos", "_offsets", "_lengths")
 
 
-class BlockPool(PostingPool):  # type: ignore[misc]
-    """Whoosh's posting pool, its sorted runs written as blocks of numbers and bytes (see
-    above)."""
-
-    def _write_run(self, f: Any, items: Iterable[Any]) -> None:
-        block: list[Any] = []
-        for item in items:
-            block.append(item)
-            if len(block) >= _BLOCK:
-                _write_block(f, block)
-                block = []
-        if block:
-            _write_block(f, block)
-        f.close()
-
-    def _read_run(self, path: str) -> Iterator[Any]:
-        f = self._open_run(path)
-        try:
-            while True:
-                head = f.read(_HEAD.size)
-                if len(head) < _HEAD.size:
-                    return
-                sizes = _HEAD.unpack(head)
-                yield from _read_block([f.read(n) for n in sizes])
-        finally:
-            f.close()
-            self._remove_run(path)
-
-
-# A block's eight parts, their sizes in bytes first: the field names (UTF-8, one per line),
-# then per posting its field's number, its term's length, document, weight and value's length
-# (-1: none), then the terms and the values, each run together.
-_HEAD: Final = struct.Struct("<8Q")
-
-
-def _write_block(f: Any, block: list[Any]) -> None:
-    """One block of postings, as plain numbers and bytes: nothing in a run file is decoded
-    into anything but strings, bytes and numbers (no pickle, no marshal)."""
-    names: dict[str, int] = {}
-    fields, sizes, values = array("I"), array("q"), array("q")
-    docs, weights = array("q"), array("d")
-    texts: list[bytes] = []
-    payloads: list[bytes] = []
-    for field, text, doc, weight, value in block:
-        fields.append(names.setdefault(field, len(names)))
-        sizes.append(len(text))
-        texts.append(text)
-        docs.append(doc)
-        weights.append(weight)
-        if value is None:
-            values.append(-1)
-        else:
-            values.append(len(value))
-            payloads.append(value)
-    parts = [
-        "\n".join(names).encode("utf-8"),
-        fields.tobytes(),
-        sizes.tobytes(),
-        docs.tobytes(),
-        weights.tobytes(),
-        values.tobytes(),
-        b"".join(texts),
-        b"".join(payloads),
-    ]
-    f.write(_HEAD.pack(*(len(p) for p in parts)))
-    for part in parts:
-        f.write(part)
-
-
-def _read_block(parts: list[bytes]) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-    """The postings `_write_block` wrote, in order."""
-    names = parts[0].decode("utf-8").split("\n")
-    fields, sizes, docs, weights, values = (
-        array(code, part) for code, part in zip("Iqqdq", parts[1:6], strict=True)
-    )
-    texts, payloads = parts[6], parts[7]
-    t = v = 0
-    for i, field in enumerate(fields):
-        text = texts[t : t + sizes[i]]
-        t += sizes[i]
-        n = values[i]
-        value = None if n < 0 else payloads[v : v + n]
-        v += max(n, 0)
-        yield names[field], text, docs[i], weights[i], value
-
-
 def unlocked_writer(ix: Any, limitmb: int) -> Any:
     """A segment writer that does not take the write lock: a worker of the process that holds
     it (its segment is committed by that process with `commit_with_segments`), or the main
     writer, given the lock it holds as `writelock` (see `CorpusIndex._whoosh_writer`)."""
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
-    writer.pool = BlockPool(writer._tempstorage, writer.newsegment, limitmb=limitmb)
+    writer = TermSegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)
+    writer.pool = TermPool(writer._tempstorage, limitmb)
     return writer
 
 
-class _Lengths:
-    """The field lengths a segment flush asks for, once per posting: a field that is not
-    scorable has none (0, which the per-document reader answers after a stat of the missing
-    file), and a scorable field's lengths are remembered per document while the flush is in
-    that field (postings come field by field, each document's many times)."""
-
-    def __init__(self, schema: Any, reader: Any) -> None:
-        self._schema = schema
-        self._reader = reader
-        self._field: str | None = None
-        self._scorable = False
-        self._known: dict[int, int] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str) -> int:
-        if fieldname != self._field:
-            self._field = fieldname
-            self._scorable = fieldname in self._schema and self._schema[fieldname].scorable
-            self._known = {}
-        if not self._scorable:
-            return 0
-        found = self._known.get(docnum)
-        if found is None:
-            found = self._known[docnum] = self._reader.doc_field_length(docnum, fieldname)
-        return found
-
-
 def _finalize(writer: Any) -> Any:
-    """`SegmentWriter._finalize_segment`, with `_Lengths` for the flush."""
+    """`SegmentWriter._finalize_segment`, its postings written by `write_terms`."""
     writer.perdocwriter.close()
-    reader = writer.per_document_reader() if writer.codec.length_stats else None
-    lengths = None if reader is None else _Lengths(writer.schema, reader)
-    writer.fieldwriter.add_postings(writer.schema, lengths, writer.pool.iter_postings())
+    write_terms(writer, writer.pool.terms())
     writer.fieldwriter.close()
-    if reader is not None:
-        reader.close()
     writer._close_segment()
     writer._assemble_segment()
     return writer.get_segment()
