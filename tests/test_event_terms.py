@@ -74,3 +74,48 @@ def test_an_articles_own_languages_function_words_are_no_content_words() -> None
     assert {"que", "del", "con", "para", "como"} <= spanish
     assert not function_terms("en") and not function_terms(None)  # English: STOP_WORDS
     assert not function_terms("xx")  # no list for the language: nothing dropped
+
+
+def test_texts_read_as_one_give_each_texts_terms_in_order() -> None:
+    from briefing.events.terms import terms_of_all
+
+    extra = ["K-pop \u212a ring", "café naïve", "²nd place", "line one\nline two", "Σίσυφος ΟΔΟΣ"]
+    for texts in (TEXTS, TEXTS[:2], [TEXTS[0], TEXTS[8]], extra, [*extra, *TEXTS], [], [""]):
+        assert terms_of_all(texts) == [t for text in texts for t in terms(text)], texts
+
+
+def test_content_words_of_features_are_those_before_the_names() -> None:
+    from collections import Counter
+
+    from briefing.events.grouping import words_of
+
+    for counts in (
+        Counter(["putin", "visit", "japan", "@p:putin", "@l:japan", "#404"]),
+        Counter(["putin", "visit"]),
+        Counter(["@p:putin"]),
+        Counter(),
+    ):
+        plain = frozenset(t for t in counts if not t.startswith(("@", "#")))
+        assert words_of(counts) == plain
+
+
+def test_a_centroid_keeps_the_strongest_terms_ties_by_term() -> None:
+    import heapq
+    import math
+    import random
+    from collections import Counter
+
+    from briefing.events.incremental import CENTROID_TERMS, _centroid
+
+    rng = random.Random(7)
+    for size in (0, 1, 5, CENTROID_TERMS, CENTROID_TERMS + 1, 300):
+        vectors = [
+            {f"t{rng.randrange(400)}": rng.choice([0.5, 0.25, rng.random()]) for _ in range(size)}
+            for _ in range(rng.randrange(1, 4))
+        ]
+        total: Counter[str] = Counter()
+        for v in vectors:
+            total.update(v)
+        top = heapq.nsmallest(CENTROID_TERMS, total.items(), key=lambda kv: (-kv[1], kv[0]))
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        assert list(_centroid(vectors).items()) == [(t, v / norm) for t, v in top]

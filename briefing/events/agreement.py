@@ -13,7 +13,7 @@ asks it about each candidate pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,9 +50,13 @@ class HeadlineFacts:
     words: frozenset[str] = frozenset()
 
 
-def headline_facts(article: Article, words: frozenset[str] | None = None) -> HeadlineFacts:
+def headline_facts(
+    article: Article, words: frozenset[str] | Callable[[], frozenset[str]] | None = None
+) -> HeadlineFacts:
     """The particulars `article`'s headline names. `words`: every content word of the article
-    (`terms` of its headline, lede and body), when the caller has them already."""
+    (`terms` of its headline, lede and body), when the caller has them already, or what gives
+    them (called only for a headline that names a place or a person of the article: most
+    never need them)."""
     from dataclasses import replace
 
     from briefing.events.terms import terms
@@ -76,6 +80,8 @@ def headline_facts(article: Article, words: frozenset[str] | None = None) -> Hea
         for text in (article.lede or "", *article.body):
             found.update(terms(text))
         words = frozenset(found)
+    elif callable(words):
+        words = words()
     return replace(facts, places=places, people=people, words=words)
 
 

@@ -28,6 +28,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from typing import Any, Final, TypeVar
 
 import briefing.events.agreement as agreement
@@ -35,7 +37,7 @@ import briefing.events.crosslang as crosslang
 from briefing.events.function_terms import function_terms
 from briefing.events.labels import label_event
 from briefing.events.records import Event, EventParams
-from briefing.events.terms import terms
+from briefing.events.terms import terms, terms_of_all
 from briefing.models import Article, FuzzyDate
 
 __all__ = [
@@ -68,9 +70,9 @@ def _features(a: Article, multilingual: bool = False) -> Counter[str]:
     # the headline's words count three times, the lede's twice, the body's once (one count of
     # the whole list: the same counts in the same order as adding them up word by word)
     head = terms(a.headline)
-    counts: Counter[str] = Counter(head + head + head + (terms(a.lede or "") * 2))
-    for para in a.body:
-        counts.update(terms(para))
+    counts: Counter[str] = Counter(
+        head + head + head + (terms(a.lede or "") * 2) + terms_of_all(a.body)
+    )
     for t in function_terms(a.lang):  # "que", "del", "para" of a Spanish article, and so on
         counts.pop(t, None)
     for m in a.people:
@@ -306,8 +308,14 @@ def _weighed(counts: Counter[str], weights: _Weights) -> dict[str, float]:
 
 
 def words_of(counts: Counter[str]) -> frozenset[str]:
-    """The content words among an article's `features` (not its names, sounds or figures)."""
-    return frozenset(t for t in counts if not t.startswith(("@", "#")))
+    """The content words among an article's `features` (not its names, sounds or figures):
+    `_features` counts them first, so they are the terms before the last run of names."""
+    names = 0
+    for t in reversed(counts):
+        if not t.startswith(("@", "#")):
+            break
+        names += 1
+    return frozenset(islice(counts, len(counts) - names))
 
 
 def _doc(i: int, a: Article, vec: dict[str, float]) -> _Doc:
@@ -591,7 +599,10 @@ def group(
     if facts is not None:
         told = [facts[i] for i in ordered]
     elif counts is not None:
-        told = [agreement.headline_facts(a, words_of(c)) for a, c in zip(arts, counts, strict=True)]
+        told = [
+            agreement.headline_facts(a, partial(words_of, c))
+            for a, c in zip(arts, counts, strict=True)
+        ]
     else:
         told = [agreement.headline_facts(a) for a in arts]
     del given, counts, known

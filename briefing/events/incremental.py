@@ -29,12 +29,12 @@ when the corpus went from one language to several or back (the features differ).
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Final
 
 from briefing.events.agreement import headline_facts
@@ -105,8 +105,13 @@ def _centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
     total: Counter[str] = Counter()
     for v in vectors:
         total.update(v)
-    # the strongest terms: `nsmallest` is `sorted(...)[:n]` without sorting every term
-    top = heapq.nsmallest(CENTROID_TERMS, total.items(), key=lambda kv: (-kv[1], kv[0]))
+    # the strongest terms (ties by term): only those as strong as the `CENTROID_TERMS`-th
+    # strongest weight are ordered, that weight found by sorting the bare floats (in C)
+    items: Iterable[tuple[str, float]] = total.items()
+    if len(total) > CENTROID_TERMS:
+        floor = sorted(total.values(), reverse=True)[CENTROID_TERMS - 1]
+        items = [kv for kv in total.items() if kv[1] >= floor]
+    top = sorted(items, key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
     norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
     return {t: v / norm for t, v in top}
 
@@ -135,7 +140,7 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     raw = features(articles, multilingual)
     stats = statistics(articles, raw, multilingual).pruned()
     vecs = weigh(raw, stats)
-    facts = [headline_facts(a, words_of(c)) for a, c in zip(articles, raw, strict=True)]
+    facts = [headline_facts(a, partial(words_of, c)) for a, c in zip(articles, raw, strict=True)]
     del raw  # the vectors and facts are all the grouping needs of the words
     vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)

@@ -8,9 +8,10 @@ function words, no reporting verbs: `STOP_WORDS`) and how it is stemmed (the ind
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "foreign_terms", "terms"]
+__all__ = ["STOP_WORDS", "foreign_terms", "terms", "terms_of_all"]
 
 # a word of ASCII letters, never the ASCII part of a word with other letters in it ("pol" and
 # "tica" of "política": `foreign_terms` reads that word whole)
@@ -43,18 +44,37 @@ def _stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text, in order (then those in other scripts, see below)."""
     lowered = text.lower()
-    words = _WORD.findall(lowered)
-    seen = _SEEN
-    for w in set(words).difference(seen):
-        _content_word(w)
-    if len(seen) < _SEEN_MAX:
-        # every word of the text is known now: one look-up each, in C
-        out = [t for t in map(seen.__getitem__, words) if t]
-    else:
-        out = [t for w in words if (t := seen.get(w, None) or _content_word(w))]
+    out = _english(lowered)
     if not lowered.isascii() and _FOREIGN.search(lowered):
         out.extend(foreign_terms(lowered))
     return out
+
+
+def terms_of_all(texts: Sequence[str]) -> list[str]:
+    """The `terms` of each of `texts`, one list in order. Texts with no letter outside ASCII
+    in them (curly quotes and dashes are not letters) are read as one text, one line each:
+    the same words (no word runs across a line break), at one call's cost instead of one a
+    paragraph."""
+    lowered = "\n".join(texts).lower()  # lowering is letter by letter: the texts' own
+    if lowered.isascii() or not _BEYOND_PUNCTUATION.search(lowered) or not _FOREIGN.search(lowered):
+        return _english(lowered)
+    return [t for text in texts for t in terms(text)]
+
+
+def _english(lowered: str) -> list[str]:
+    """The content words of a lowered text found by `_WORD`, stemmed, in order."""
+    words = _WORD.findall(lowered)
+    seen = _SEEN
+    try:  # most texts hold only words met before: one look-up each, in C
+        return [t for t in map(seen.__getitem__, words) if t]
+    except KeyError:
+        pass
+    for w in set(words).difference(seen):
+        _content_word(w)
+    if len(seen) < _SEEN_MAX:
+        # every word of the text is known now
+        return [t for t in map(seen.__getitem__, words) if t]
+    return [t for w in words if (t := seen.get(w, None) or _content_word(w))]
 
 
 # every word met so far and what it gives ("": not a content word): one dictionary look-up a
@@ -80,6 +100,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
 # what `foreign_terms` can find anything in: a letter outside ASCII, or an unspaced script (an
 # English paragraph whose only non-ASCII characters are curly quotes and dashes has neither)
 _FOREIGN = re.compile(r"[^\W\d_\x00-\x7f]|[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# a character outside ASCII that is none of the punctuation English text is written with
+# (curly quotes, dashes, an ellipsis, a no-break space): where `_FOREIGN` is looked for at all
+_BEYOND_PUNCTUATION = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0]")
 _RU_FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED", "NUMR"})
 
 
