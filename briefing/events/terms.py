@@ -16,6 +16,9 @@ __all__ = ["STOP_WORDS", "foreign_terms", "terms", "terms_of_all"]
 # a word of ASCII letters, never the ASCII part of a word with other letters in it ("pol" and
 # "tica" of "política": `foreign_terms` reads that word whole)
 _WORD = re.compile(r"(?<![^\W\d_])(?:[a-z][a-z'’-]*[a-z]|[a-z])(?![^\W\d_])")
+# the same words in a text with no letter outside ASCII, where no other letter can be beside
+# one (the look-arounds cost half as much again as the rest)
+_ASCII_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 # English function words and reporting verbs: never content words of an event (compare uses
 # them too, to tell a unit from a word).
 STOP_WORDS = frozenset(
@@ -63,7 +66,8 @@ def terms_of_all(texts: Sequence[str]) -> list[str]:
 
 def _english(lowered: str) -> list[str]:
     """The content words of a lowered text found by `_WORD`, stemmed, in order."""
-    words = _WORD.findall(lowered)
+    plain = lowered.isascii() or not _FOREIGN.search(lowered)
+    words = (_ASCII_WORD if plain else _WORD).findall(lowered)
     seen = _SEEN
     try:  # most texts hold only words met before: one look-up each, in C
         return [t for t in map(seen.__getitem__, words) if t]
