@@ -12,23 +12,18 @@ follow it. Nothing here knows a site: only the repetition of a container is read
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
+
+from briefing.ingest.text import squash_spaces
 
 LEVELS: Final = 3  # how far up from the text's block its repeated container is looked for
 MATCH_WORDS: Final = 12  # a line this long is looked up among the page's paragraphs
 PROSE_WORDS: Final = 12  # a continuation's paragraphs: prose of at least this many words ...
 MIN_CONTINUED_WORDS: Final = 40  # ... adding up to this many
 
-_SPACE: Final = re.compile(r"\s+")
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
 
 def _paragraphs(element: Any) -> list[str]:
-    return [t for p in element.iter("p") if (t := _norm(p.text_content()))]
+    return [t for p in element.iter("p") if (t := squash_spaces(p.text_content()))]
 
 
 def _same_kind(a: Any, b: Any) -> bool:
@@ -37,12 +32,12 @@ def _same_kind(a: Any, b: Any) -> bool:
 
 def _block_of_last_line(tree: Any, text: str) -> Any:
     """The element holding the paragraph of the text's last long line, or None."""
-    lines = [_norm(ln) for ln in text.split("\n") if len(ln.split()) >= MATCH_WORDS]
+    lines = [squash_spaces(ln) for ln in text.split("\n") if len(ln.split()) >= MATCH_WORDS]
     if not lines:
         return None
     last = lines[-1]
     for p in tree.iter("p"):
-        if _norm(p.text_content()) == last:
+        if squash_spaces(p.text_content()) == last:
             return p.getparent()
     return None
 
@@ -54,7 +49,7 @@ def continued(tree: Any, text: str) -> str:
     block = _block_of_last_line(tree, text)
     if block is None or not block.get("class"):
         return text
-    seen = {_norm(ln) for ln in text.split("\n")}
+    seen = {squash_spaces(ln) for ln in text.split("\n")}
     ancestor = block
     for _ in range(LEVELS):
         parent = ancestor.getparent()

@@ -12,17 +12,13 @@ every site pasting a post carries), never a site's.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
+
+from briefing.ingest.text import squash_spaces
 
 EMBED_CLASSES: Final = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed"})
 MATCH_CHARS: Final = 60  # a paragraph is found in the text by this many characters
 MIN_POST_WORDS: Final = 3  # an embed with fewer words (an empty shell) is left out
-_SPACE: Final = re.compile(r"\s+")
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def _is_embed(element: Any) -> bool:
@@ -37,7 +33,7 @@ def _previous_paragraph(element: Any) -> str:
         for sibling in node.itersiblings(preceding=True):
             paragraphs = [sibling] if sibling.tag == "p" else list(sibling.iter("p"))
             for p in reversed(paragraphs):
-                if (text := _norm(p.text_content())) and not _is_embed_inside(p):
+                if (text := squash_spaces(p.text_content())) and not _is_embed_inside(p):
                     return text
         node = node.getparent()
         if node is None:
@@ -53,13 +49,13 @@ def embedded_posts(tree: Any, text: str) -> str:
     """`text` (the extracted article, paragraphs one per line) with the page's embedded posts
     it lacks, each after the line of the paragraph before it; `text` when none is missing."""
     lines = text.split("\n")
-    keys = [_norm(line)[:MATCH_CHARS] for line in lines]
-    held = _norm(text)
+    keys = [squash_spaces(line)[:MATCH_CHARS] for line in lines]
+    held = squash_spaces(text)
     inserts: dict[int, list[str]] = {}
     for embed in tree.iter("blockquote"):
         if not _is_embed(embed):
             continue
-        post = _norm(embed.text_content())
+        post = squash_spaces(embed.text_content())
         if len(post.split()) < MIN_POST_WORDS or post[:MATCH_CHARS] in held:
             continue
         before = _previous_paragraph(embed)[:MATCH_CHARS]

@@ -18,6 +18,7 @@ import re
 from typing import Any, Final
 
 from briefing.ingest.page_headline import same_text
+from briefing.ingest.text import squash_spaces
 
 HEADLINE_WITHIN: Final = 3  # the headline found among this many first lines: what precedes goes
 BEFORE_SHARE: Final = 0.5  # ... when they hold at most this share of the words after it
@@ -28,13 +29,8 @@ _BLOCKS: Final = frozenset(
     {"br", "p", "div", "section", "article", "figure", "table", "ul", "ol", "blockquote", "img",
      "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "iframe", "script", "style", "aside"}
 )  # fmt: skip
-_SPACE: Final = re.compile(r"\s+")
 _SENTENCE_END: Final = re.compile(r"[.!?…][\"'»”’)\]]*$")
 _CODE: Final = re.compile(r"[<>{}]|\bfunction\b|\bvar\b|;\s*\w+\s*=")
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def after_headline(paragraphs: list[str], headline: str | None) -> list[str]:
@@ -72,7 +68,7 @@ def _leading_text(block: Any) -> str:
             break
         parts.append(child.text_content())
         parts.append(child.tail or "")
-    return _norm("".join(parts))
+    return squash_spaces("".join(parts))
 
 
 def restore_lead(tree: Any, paragraphs: list[str]) -> list[str]:
@@ -81,21 +77,21 @@ def restore_lead(tree: Any, paragraphs: list[str]) -> list[str]:
     that break) is a paragraph of its own that the extraction does not hold; else unchanged."""
     if not paragraphs:
         return paragraphs
-    probe = _norm(paragraphs[0])[:MATCH_CHARS]
+    probe = squash_spaces(paragraphs[0])[:MATCH_CHARS]
     if len(probe) < MATCH_CHARS:
         return paragraphs
     for br in tree.iter("br"):
-        tail = _norm(br.tail or "")
+        tail = squash_spaces(br.tail or "")
         if not tail.startswith(probe[: len(tail)] if len(tail) < len(probe) else probe):
             continue
         block = br.getparent()
         if block is None:
             return paragraphs
-        held = _norm(block.text_content())
-        if len(paragraphs) < 2 or _norm(paragraphs[1])[:MATCH_CHARS] not in held:
+        held = squash_spaces(block.text_content())
+        if len(paragraphs) < 2 or squash_spaces(paragraphs[1])[:MATCH_CHARS] not in held:
             return paragraphs  # the block is not the article's: its next paragraph is elsewhere
         lead = _leading_text(block)
-        if not _prose(lead) or any(lead[:MATCH_CHARS] in _norm(p) for p in paragraphs):
+        if not _prose(lead) or any(lead[:MATCH_CHARS] in squash_spaces(p) for p in paragraphs):
             return paragraphs
         return [lead, *paragraphs]
     return paragraphs

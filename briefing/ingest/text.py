@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from typing import Final
 
-__all__ = ["clean_line", "clean_text", "decode_bytes", "is_probably_binary"]
+__all__ = ["clean_line", "clean_text", "decode_bytes", "is_probably_binary", "squash_spaces"]
 
 # --------------------------------------------------------------------------------------------
 # Cleaning
@@ -298,3 +298,12 @@ def _plausibility(text: str) -> float:
     good = covered + punct
     bad = (total - good) + 2 * anomalies + 3 * controls
     return good / (good + bad) if good + bad else 1.0
+
+
+_ANY_SPACE: Final = re.compile(r"\s+")
+
+
+def squash_spaces(text: str) -> str:
+    """`text` with every run of white space one space, stripped: how the page readers compare
+    a tree's text with an extraction's lines."""
+    return _ANY_SPACE.sub(" ", text).strip()
