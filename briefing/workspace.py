@@ -98,13 +98,21 @@ class Workspace:
 
         self._progress = progress
         follow = self.location.follow_links
-        if not self.index.rebuilt and self._read_otherwise():
-            self._reopen_rebuilt(
-                "the index was read with other reading rules or another version of briefing"
-            )
         if self.index.rebuilt:  # new or rebuilt: rows kept from before may read differently
             self._forget_rows()
         try:
+            if not self.index.rebuilt and self._read_otherwise():
+                # every file again, into the index as it stands: it answers from the old
+                # reading until the new one is committed in its place
+                self._note(
+                    "the index was read with other reading rules or another version of "
+                    "briefing; reading every file again (the old reading is searched until then)"
+                )
+                report = update(
+                    self.index, self.rules, progress=progress, follow_links=follow, reread=True
+                )
+                self._forget_rows()
+                return report
             return update(self.index, self.rules, progress=progress, follow_links=follow)
         except IndexDamaged as exc:
             self._reopen_rebuilt(str(exc))

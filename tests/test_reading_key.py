@@ -3,8 +3,14 @@ rules leave an unchanged corpus alone."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
+from briefing.build import passes as passes_module
+from briefing.build import update
+from briefing.index import CorpusIndex
 from briefing.ingest.reading_key import reading_key
 from briefing.ingest.rules import load_rules
 from briefing.workspace import Location, Workspace
@@ -47,3 +53,49 @@ def test_the_key_follows_the_rules(tmp_path: Path) -> None:
     assert plain == reading_key(load_rules(tmp_path))
     (tmp_path / "briefing.toml").write_text("[limits]\nmax_file_bytes = 1000\n", encoding="utf-8")
     assert reading_key(load_rules(tmp_path)) != plain
+
+
+def test_the_old_reading_is_searched_until_the_new_one_is_committed(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "news", tmp_path / "index"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"story{n}.txt").write_text(STORY.replace("six", f"{n + 6}"), encoding="utf-8")
+    with Workspace.open(Location(corpus, index)) as ws:
+        ws.update()
+    (corpus / "story2.txt").unlink()
+    (corpus / "briefing.toml").write_text(
+        '[boilerplate]\nlines = ["(?i)^read the daily planet$"]\n', encoding="utf-8"
+    )
+    seen: list[tuple[int, int]] = []
+    with Workspace.open(Location(corpus, index)) as ws:
+
+        def during(_: object) -> None:  # the files are being read again
+            seen.append((ws.index.count(), len(ws.index.search("planet").hits)))
+
+        report = ws.update(during)
+        assert seen and all(s == (3, 3) for s in seen)  # the old reading, whole
+        assert report.added == 2 and ws.index.count() == 2
+        assert ws.index.search("planet").total == 0  # the new reading, and only it
+        assert "planet" not in (index / "briefing-words.txt").read_text(encoding="utf-8")
+
+
+def test_a_parallel_reread_gives_what_a_new_index_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(passes_module, "PARALLEL_MIN_BYTES", 0)  # workers even for a few KB
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    with (corpus / "wire.jsonl").open("w", encoding="utf-8") as fh:
+        for n in range(12):
+            record = {"id": f"r{n}", "title": f"Wheat harvest {n}", "body": f"Farmers {n}."}
+            fh.write(json.dumps(record) + "\n")
+    (corpus / "a.txt").write_text(STORY, encoding="utf-8")
+    index = CorpusIndex.open(corpus, tmp_path / "index")
+    update(index, procs=2)
+    before = {a.id: a for a in index.all_articles()}
+    report = update(index, procs=2, reread=True)
+    assert report.added == 2 and index.count() == 13  # two files; replaced, not added beside
+    fresh = CorpusIndex.open(corpus, tmp_path / "fresh")
+    update(fresh, procs=2)
+    assert {a.id: a for a in index.all_articles()} == {a.id: a for a in fresh.all_articles()}
+    assert set(before) == {a.id for a in fresh.all_articles()}

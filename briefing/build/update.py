@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.build.passes import BuildRun, ParseFn
 from briefing.build.plan import Plan, diff
 from briefing.build.progress import ProgressFn
-from briefing.index import CorpusIndex, UpdateReport
+from briefing.index import CorpusIndex, SourceHashes, UpdateReport
 from briefing.ingest import Rules, discover, load_rules
 from briefing.ingest.reading_key import reading_key
 from briefing.models import InputWarning
@@ -31,6 +31,7 @@ def update(
     parse: ParseFn | None = None,
     procs: int | None = None,
     follow_links: bool | None = None,
+    reread: bool = False,
 ) -> UpdateReport:
     """Bring `index` in line with its corpus folder, reading only what changed.
 
@@ -50,6 +51,9 @@ def update(
     `parse` defaults to `briefing.ingest`'s reader, record by record; a custom `parse` is
     called per file (whole files are re-parsed, in this process). `follow_links`: follow
     symbolic links out of the corpus folder (None: as the last update did; see `discover`).
+    `reread`: read every file again, as for a new index, but into the index as it stands: its
+    commit replaces all it held, and until then the old articles stay searchable (the rules
+    or the reader changed: `ingest.reading_key`).
 
     Nothing to do takes no lock and writes nothing (a read-only index folder is fine). Raises
     `IndexUnavailable` if there is work but another process holds the index's write lock or
@@ -61,21 +65,23 @@ def update(
         rules = load_rules(corpus)
     known = index.source_hashes()
     follow = known.follow_links if follow_links is None else follow_links
+    if reread:  # nothing stored counts: every file is new
+        known = SourceHashes(follow_links=known.follow_links)
     # the files are read with these rules: an index they all were read with records them (one
     # read with others keeps its old key, so a workspace still sees it must be read again)
-    fresh = index.rebuilt or not (known.sources or known.empty)
+    fresh = reread or index.rebuilt or not (known.sources or known.empty)
     reading = reading_key(rules) if fresh else known.reading
     sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes, follow_links=follow)
     plan = diff(sources, known, warnings)
     rebuilt = index.rebuilt
     notes = _notes(index)
-    if not (plan.todo or plan.removed or rebuilt):
+    if not (plan.todo or plan.removed or rebuilt or reread):
         if plan.touched or follow != plan.hashes.follow_links or reading != plan.hashes.reading:
             plan.hashes.follow_links, plan.hashes.reading = follow, reading
             index.record_sources(plan.hashes)
         return _report(plan, warnings, started, index, rebuilt, notes)
     plan.hashes.follow_links, plan.hashes.reading = follow, reading
-    writer = index.writer()
+    writer = index.writer(replace=reread)
     run = BuildRun(writer, rules, warnings, progress, procs or os.cpu_count() or 1)
     try:
         for key in plan.removed:
@@ -86,7 +92,7 @@ def update(
             counts = run.read_records(plan.todo)
         plan.record(counts)
         run.second_pass(parse)
-        changed = bool(plan.added or plan.updated or plan.removed or rebuilt)
+        changed = bool(plan.added or plan.updated or plan.removed or rebuilt or reread)
         writer.finish(plan.hashes, changed=changed)
     except BaseException:
         run.cancel()

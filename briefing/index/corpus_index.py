@@ -29,6 +29,7 @@ import briefing.index.ranking as ranking
 import briefing.index.whoosh_query as whoosh_query
 from briefing.errors import BriefingError, IndexUnavailable
 from briefing.index.files import (
+    CACHE_FOLDER,
     WORDS_FILE,
     SourceHashes,
     Vocabulary,
@@ -370,10 +371,13 @@ class CorpusIndex:
         """The source files indexed, with their hashes (what the build diffs a corpus against)."""
         return read_sources(self.directory)
 
-    def writer(self) -> IndexWriter:
-        """The writer for one update (see `briefing.build`). Raises `IndexUnavailable` if
-        another process holds the index's write lock or the folder cannot be written."""
-        return IndexWriter(self._whoosh_writer(), self.directory, self._committed)
+    def writer(self, *, replace: bool = False) -> IndexWriter:
+        """The writer for one update (see `briefing.build`). `replace`: every article is read
+        again, and its commit replaces all the index held (which stays searchable until
+        then). Raises `IndexUnavailable` if another process holds the index's write lock or
+        the folder cannot be written."""
+        writer = self._whoosh_writer()
+        return IndexWriter(writer, self.directory, self._committed, replace=replace)
 
     def record_sources(self, hashes: SourceHashes) -> None:
         """Record new source hashes without a commit (files touched, not changed); a folder
@@ -445,9 +449,6 @@ def _shown(stored: dict[str, Any]) -> Article:
     """The article of a hit, with what its row and snippet read (text, headline, outlet,
     date, path), not its names, quotes and dated references."""
     return Article.from_json({**json.loads(stored["article"]), **_NOT_SHOWN})
-
-
-CACHE_FOLDER: Final = "cache"  # beside the index: what later layers keep of it
 
 
 def _create(directory: Path) -> Any:

@@ -18,6 +18,7 @@ from typing import Any, Final
 from briefing.index.schema import SCHEMA_VERSION
 
 __all__ = [
+    "CACHE_FOLDER",
     "META_FILE",
     "WORDS_FILE",
     "SourceHashes",
@@ -30,6 +31,7 @@ __all__ = [
 
 META_FILE: Final = "briefing-index.json"
 WORDS_FILE: Final = "briefing-words.txt"
+CACHE_FOLDER: Final = "cache"  # beside the index: what later layers keep of it
 
 
 @dataclass(slots=True)
@@ -100,17 +102,20 @@ def write_meta(
     os.replace(tmp, directory / META_FILE)
 
 
-def add_words(directory: Path, words: set[str]) -> None:
-    """Merge `words` into the sorted vocabulary file (atomically; only if something is new)."""
-    if not words:
+def add_words(directory: Path, words: set[str], *, replace: bool = False) -> None:
+    """Merge `words` into the sorted vocabulary file (atomically; only if something is new).
+    `replace`: the file is written with `words` alone (every article was read again)."""
+    if not words and not replace:
         return
     path = directory / WORDS_FILE
-    try:
-        known = set(path.read_text(encoding="utf-8").split())
-    except (FileNotFoundError, ValueError):  # missing or damaged: written anew
-        known = set()
-    if words <= known:
-        return
+    known: set[str] = set()
+    if not replace:
+        try:
+            known = set(path.read_text(encoding="utf-8").split())
+        except (FileNotFoundError, ValueError):  # missing or damaged: written anew
+            known = set()
+        if words <= known:
+            return
     tmp = directory / f".{WORDS_FILE}.tmp"
     tmp.write_text("\n".join(sorted(known | words)), encoding="utf-8")
     os.replace(tmp, path)

@@ -169,11 +169,13 @@ def finish_unlocked(writer: Any) -> Any | None:
     return _finalize(writer)
 
 
-def commit_with_segments(writer: Any, segments: list[Any]) -> None:
+def commit_with_segments(writer: Any, segments: list[Any], *, replace: bool = False) -> None:
     """What `SegmentWriter.commit` does, plus `segments` (written by workers): after the
     existing segments, before this writer's own, which is the order the documents were read
-    in."""
-    final = writer._merge_segments(None, False, True)
+    in. `replace`: the existing segments are left out (Whoosh's `CLEAR` merge type), so the
+    new generation holds only what this writer and the workers wrote; the old segments stay
+    readable by open searchers until they close."""
+    final = [] if replace else writer._merge_segments(None, False, True)
     final.extend(segments)
     if writer._added:
         final.append(_finalize(writer))

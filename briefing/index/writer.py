@@ -11,6 +11,7 @@ its own. Neither parses anything.
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any, Final
 from whoosh import index as whoosh_index
 from whoosh.query import And, Term
 
-from briefing.index.files import SourceHashes, add_words, write_meta
+from briefing.index.files import CACHE_FOLDER, SourceHashes, add_words, write_meta
 from briefing.index.integrity import engine_errors, index_files
 from briefing.index.schema import document, words_of
 from briefing.index.whoosh_internals import (
@@ -59,10 +60,21 @@ class Segment:
 class IndexWriter:
     """One update's writes. Get it from `CorpusIndex.writer()`; end with `finish` or `cancel`."""
 
-    def __init__(self, writer: Any, directory: Path, on_commit: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        writer: Any,
+        directory: Path,
+        on_commit: Callable[[], None],
+        *,
+        replace: bool = False,
+    ) -> None:
         self._writer = writer
         self.directory = directory
         self._on_commit = on_commit
+        # Every article is read again and the commit keeps only what this update wrote: what
+        # is stored counts for nothing (no record is kept, no year is context, nothing needs
+        # deleting), and the old articles stay searchable until the commit.
+        self.replace = replace
         self._records: _StoredRecords | None = None
         self._searcher: Any = None  # for deletions, opened on the first
         self._segments: list[Any] = []
@@ -75,6 +87,8 @@ class IndexWriter:
 
     def records_of(self, key: str) -> dict[str, str]:
         """The records indexed from source file `key`: article id -> record hash."""
+        if self.replace:
+            return {}
         with engine_errors(self.directory):
             if self._records is None:
                 self._records = _StoredRecords(self._writer.reader())
@@ -83,18 +97,23 @@ class IndexWriter:
     def context_years(self) -> Counter[int]:
         """The context years (`ingest.context_year`) of the stored articles that stay."""
         self._close_records()
+        if self.replace:
+            return Counter()
         with engine_errors(self.directory), self._writer.reader() as reader:
             return _stored_years(reader, self._deleted_keys, self._deleted_records)
 
     # Changes ----------------------------------------------------------------------------
 
     def delete_source(self, key: str) -> None:
-        self._writer.delete_by_term("source_key", key)
+        if not self.replace:
+            self._writer.delete_by_term("source_key", key)
         self._deleted_keys.add(key)
 
     def delete_record(self, key: str, article_id: str) -> None:
         """Delete the article `article_id` read from source file `key` (and only that one:
         an article of another file never goes with it)."""
+        if self.replace:
+            return
         if self._searcher is None:
             self._searcher = self._writer.searcher()
         query = And([Term("source_key", key), Term("id", article_id)])
@@ -120,10 +139,12 @@ class IndexWriter:
         self._ended = True
         try:
             # The vocabulary is written first: if the commit fails it merely holds extra words.
-            add_words(self.directory, self.words)
+            add_words(self.directory, self.words, replace=self.replace)
+            if self.replace:  # what later layers kept described the old reading
+                shutil.rmtree(self.directory / CACHE_FOLDER, ignore_errors=True)
             with engine_errors(self.directory):
-                if changed:
-                    commit_with_segments(self._writer, self._segments)
+                if changed or self.replace:
+                    commit_with_segments(self._writer, self._segments, replace=self.replace)
                 else:
                     self._writer.cancel()
         except BaseException:
