@@ -10,7 +10,7 @@ import pytest
 
 from briefing.build import passes as passes_module
 from briefing.build import update
-from briefing.index import CorpusIndex
+from briefing.index import CorpusIndex, UpdateReport
 from briefing.ingest.reading_key import reading_key
 from briefing.ingest.rules import load_rules
 from briefing.workspace import Location, Workspace
@@ -23,29 +23,30 @@ STORY = (
 )
 
 
-def _update(corpus: Path, index: Path) -> tuple[int, int, list[str], tuple[str, ...]]:
+def _update(corpus: Path, index: Path) -> tuple[UpdateReport, list[str], tuple[str, ...]]:
     with Workspace.open(Location(corpus, index)) as ws:
         report = ws.update()
         (article,) = ws.index.all_articles()
-        return report.added, report.unchanged, list(ws.notes), article.body
+        return report, list(ws.notes), article.body
 
 
 def test_a_rules_change_reads_every_file_again(tmp_path: Path) -> None:
     corpus, index = tmp_path / "news", tmp_path / "index"
     corpus.mkdir()
     (corpus / "story.txt").write_text(STORY, encoding="utf-8")
-    added, _, notes, body = _update(corpus, index)
-    assert added == 1 and not notes and "Read the Daily Planet" in body
-    _, unchanged, notes, _ = _update(corpus, index)
-    assert unchanged == 1 and not notes  # same rules, nothing changed: nothing read
+    report, notes, body = _update(corpus, index)
+    assert report.added == 1 and not notes and "Read the Daily Planet" in body
+    report, notes, _ = _update(corpus, index)
+    assert report.unchanged == 1 and not notes  # same rules, nothing changed: nothing read
     (corpus / "briefing.toml").write_text(
         '[boilerplate]\nlines = ["(?i)^read the daily planet$"]\n', encoding="utf-8"
     )
-    added, _, notes, body = _update(corpus, index)
-    assert added == 1 and "Read the Daily Planet" not in body  # read with the new rule
+    report, notes, body = _update(corpus, index)
+    assert "Read the Daily Planet" not in body  # read with the new rule
+    assert report.reread and (report.added, report.updated, report.unchanged) == (0, 1, 0)
     assert len(notes) == 1 and "other reading rules" in notes[0]
-    _, unchanged, notes, _ = _update(corpus, index)
-    assert unchanged == 1 and not notes
+    report, notes, _ = _update(corpus, index)
+    assert report.unchanged == 1 and not report.reread and not notes
 
 
 def test_the_key_follows_the_rules(tmp_path: Path) -> None:
@@ -74,7 +75,9 @@ def test_the_old_reading_is_searched_until_the_new_one_is_committed(tmp_path: Pa
 
         report = ws.update(during)
         assert seen and all(s == (3, 3) for s in seen)  # the old reading, whole
-        assert report.added == 2 and ws.index.count() == 2
+        # the two files left are re-read, the one gone is counted removed
+        assert (report.added, report.updated, report.removed) == (0, 2, 1)
+        assert ws.index.count() == 2
         assert ws.index.search("planet").total == 0  # the new reading, and only it
         assert "planet" not in (index / "briefing-words.txt").read_text(encoding="utf-8")
 
@@ -94,8 +97,30 @@ def test_a_parallel_reread_gives_what_a_new_index_gives(
     update(index, procs=2)
     before = {a.id: a for a in index.all_articles()}
     report = update(index, procs=2, reread=True)
-    assert report.added == 2 and index.count() == 13  # two files; replaced, not added beside
+    # two files, re-read: replaced, not added beside
+    assert report.updated == 2 and report.added == 0 and index.count() == 13
     fresh = CorpusIndex.open(corpus, tmp_path / "fresh")
     update(fresh, procs=2)
     assert {a.id: a for a in index.all_articles()} == {a.id: a for a in fresh.all_articles()}
     assert set(before) == {a.id for a in fresh.all_articles()}
+
+
+def test_index_says_the_files_were_re_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    monkeypatch.setenv("BRIEFING_INDEX_DIR", str(tmp_path / "index"))
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(STORY, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(main, ["index", "--corpus", str(corpus)], catch_exceptions=False)
+    assert "1 added, 0 updated" in first.output
+    (corpus / "briefing.toml").write_text(
+        '[boilerplate]\nlines = ["(?i)^read the daily planet$"]\n', encoding="utf-8"
+    )
+    again = runner.invoke(main, ["index", "--corpus", str(corpus)], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert "0 added, 1 re-read, 0 removed, 0 unchanged" in again.output
+    assert "reading every file again" in again.output

@@ -47,14 +47,21 @@ class Plan:
             (known if articles.get(key) else empty)[key] = [change.digest, change.stat]
 
 
-def diff(sources: list[SourceFile], hashes: SourceHashes, warnings: list[InputWarning]) -> Plan:
+def diff(
+    sources: list[SourceFile],
+    hashes: SourceHashes,
+    warnings: list[InputWarning],
+    *,
+    reread: bool = False,
+) -> Plan:
     """What changed between `sources` (the folder now) and `hashes` (what the index holds).
-    A file that cannot be read to hash it is left out with a warning."""
+    A file that cannot be read to hash it is left out with a warning. `reread`: every file is
+    read again (the reading rules changed), counted as updated when the index held it."""
     plan = Plan(hashes=hashes)
     known, empty = hashes.sources, hashes.empty
     for src in sources:
         stat = f"{src.size}:{src.mtime_ns}"
-        before = known.get(src.key) or empty.get(src.key) or ("", "")
+        before = ("", "") if reread else known.get(src.key) or empty.get(src.key) or ("", "")
         if before[1] == stat:
             plan.unchanged += 1
             continue
@@ -78,4 +85,9 @@ def diff(sources: list[SourceFile], hashes: SourceHashes, warnings: list[InputWa
     for key in plan.removed:
         known.pop(key, None)
         empty.pop(key, None)
+    if reread:  # what could not be hashed again is not in the new reading either
+        again = {c.source.key for c in plan.todo}
+        for key in [k for k in (*known, *empty) if k not in again]:
+            known.pop(key, None)
+            empty.pop(key, None)
     return plan

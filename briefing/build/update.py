@@ -15,7 +15,7 @@ from pathlib import Path
 from briefing.build.passes import BuildRun, ParseFn
 from briefing.build.plan import Plan, diff
 from briefing.build.progress import ProgressFn
-from briefing.index import CorpusIndex, SourceHashes, UpdateReport
+from briefing.index import CorpusIndex, UpdateReport
 from briefing.ingest import Rules, discover, load_rules
 from briefing.ingest.reading_key import reading_key
 from briefing.models import InputWarning
@@ -65,14 +65,12 @@ def update(
         rules = load_rules(corpus)
     known = index.source_hashes()
     follow = known.follow_links if follow_links is None else follow_links
-    if reread:  # nothing stored counts: every file is new
-        known = SourceHashes(follow_links=known.follow_links)
     # the files are read with these rules: an index they all were read with records them (one
     # read with others keeps its old key, so a workspace still sees it must be read again)
     fresh = reread or index.rebuilt or not (known.sources or known.empty)
     reading = reading_key(rules) if fresh else known.reading
     sources, warnings = discover(corpus, max_file_bytes=rules.max_file_bytes, follow_links=follow)
-    plan = diff(sources, known, warnings)
+    plan = diff(sources, known, warnings, reread=reread)
     rebuilt = index.rebuilt
     notes = _notes(index)
     if not (plan.todo or plan.removed or rebuilt or reread):
@@ -97,7 +95,7 @@ def update(
     except BaseException:
         run.cancel()
         raise
-    return _report(plan, warnings, started, index, rebuilt, notes)
+    return _report(plan, warnings, started, index, rebuilt, notes, reread)
 
 
 def _notes(index: CorpusIndex) -> tuple[str, ...]:
@@ -118,6 +116,7 @@ def _report(
     index: CorpusIndex,
     rebuilt: bool,
     notes: tuple[str, ...],
+    reread: bool = False,
 ) -> UpdateReport:
     return UpdateReport(
         added=plan.added,
@@ -129,4 +128,5 @@ def _report(
         articles=index.count(),
         rebuilt=rebuilt,
         notes=notes,
+        reread=reread,
     )

@@ -276,7 +276,8 @@ def index(
     ws, report = open_workspace(opts, rebuild=rebuild, stale_ok=False)
     out = stdout()
     out.print(
-        f"[bold]{report.added}[/] added, [bold]{report.updated}[/] updated, "
+        f"[bold]{report.added}[/] added, [bold]{report.updated}[/] "
+        f"{'re-read' if report.reread else 'updated'}, "
         f"[bold]{report.removed}[/] removed, {report.unchanged} unchanged, "
         f"[yellow]{len(report.skipped)}[/] warnings "
         f"in {report.seconds:.1f}s; {ws.count()} articles in {esc(str(ws.index.directory))}"

@@ -57,3 +57,4 @@ class UpdateReport:
     articles: int = 0  # articles in the index afterwards
     rebuilt: bool = False  # the index was rebuilt from scratch (new or changed schema)
     notes: tuple[str, ...] = ()  # what was repaired: a damaged index rebuilt, leftovers removed
+    reread: bool = False  # every file was read again (other reading rules): `updated` counts them
