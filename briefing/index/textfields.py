@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from whoosh.fields import TEXT, FieldType
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as _porter_stem
 from whoosh.support.charset import accent_map
 
@@ -116,8 +117,27 @@ class ScriptText(TEXT):  # type: ignore[misc]
                 found.append(k)
         encode = self.format.encode
         boost = self.format.field_boost
+        one = _one_position if type(self.format) is Positions else None
         for term, poslist in positions.items():
-            yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+            if one is not None and len(poslist) == 1:  # most words of an article occur once
+                yield term.encode("utf-8"), 1, boost, one(poslist[0])
+            else:
+                yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+def _one_position(position: int) -> bytes:
+    """`Positions.encode([position])`, remembered (the same bytes for every word at that
+    position of any text), as a new object each time: a block of postings is pickled, and
+    pickle writes a value met twice as a reference to the first (not what Whoosh writes)."""
+    found = _ONE_POSITION.get(position)
+    if found is None:
+        if len(_ONE_POSITION) >= _CACHE_LIMIT:
+            _ONE_POSITION.clear()
+        found = _ONE_POSITION[position] = Positions().encode([position])
+    return found[:4] + found[4:]
 
 
 class ScriptPairs(FieldType):  # type: ignore[misc]

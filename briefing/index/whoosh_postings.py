@@ -215,6 +215,9 @@ def _memory_terms(
 def _decoded(
     fixed: bytes | bytearray, values: bytes | bytearray
 ) -> tuple[list[int], list[float], list[bytes]]:
+    if len(fixed) == _POSTING.size:  # one document (most terms): no arrays to slice
+        doc, weight, size = _POSTING.unpack(fixed)
+        return [int(doc)], [weight], [bytes(values[: int(size)]) if values else b""]
     numbers = array("d", fixed)
     docs = list(map(int, numbers[0::3]))
     weights = numbers[1::3].tolist()
@@ -357,10 +360,25 @@ def write_terms(writer: Any, terms: Iterable[TermPostings]) -> None:
             rows: list[bytes] = []
             places: list[int] = []
             key = b""
+            # A term in one document without positions (most of a segment's terms: rare words
+            # and word pairs) has the same blocks as every other such term of that document
+            # with its weight; only its place in the posting file differs (the info's tail).
+            single: dict[tuple[int, float], tuple[bytes, bytes]] = {}
             for _, text, docs, weights, values in group:
-                data, info = _term_bytes(
-                    post_at, docs, weights, values, lengths, fixed, blocklimit, compression
-                )
+                if len(docs) == 1 and not values[0]:
+                    one = (docs[0], weights[0])
+                    known = single.get(one)
+                    if known is None:
+                        data, info = _term_bytes(
+                            0, docs, weights, values, lengths, fixed, blocklimit, compression
+                        )
+                        known = single[one] = data, info[:-_PLACE_SIZE]
+                    data = known[0]
+                    info = known[1] + pack_long(post_at) + pack_int(len(data))
+                else:
+                    data, info = _term_bytes(
+                        post_at, docs, weights, values, lengths, fixed, blocklimit, compression
+                    )
                 posts.append(data)
                 post_at += len(data)
                 key = prefix + text
@@ -383,6 +401,9 @@ def write_terms(writer: Any, terms: Iterable[TermPostings]) -> None:
     finally:
         if reader is not None:
             reader.close()
+
+
+_PLACE_SIZE: Final = len(pack_long(0)) + len(pack_int(0))  # a term info's offset and size
 
 
 def _extend(index: Any, places: list[int]) -> None:
