@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -173,6 +174,9 @@ class Workers:
         stream = process.stdout
 
         def pump() -> None:
+            # Ctrl-C goes to the main thread: a signal the kernel hands to this thread would
+            # not wake the main thread's wait on `inbox` until the next message came.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
             with contextlib.suppress(OSError, CodecError):
                 while True:
                     message = read_message(stream)
