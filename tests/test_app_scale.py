@@ -284,3 +284,13 @@ async def test_typing_a_query_does_not_repaint_the_timeline(
         await idle(pilot)
         assert repainted
         assert bar.window_size == timeline.container_size.height
+
+
+def test_the_status_line_gives_a_share_only_for_blindspots() -> None:
+    from briefing.app.timeline_rows import events_status
+
+    assert events_status(3761, 335, 3426, 228) == (
+        "3761 events · 335 several outlets · 3426 blindspots (1/228)"
+    )
+    assert events_status(4, 4, 0, 3) == "4 events · 4 several outlets · 0 blindspots"
+    assert events_status(2, 0, 0, 0) == "2 events · 0 several outlets · 0 blindspots"

@@ -37,7 +37,7 @@ from briefing.app.messages import OpenArticle, OpenEvent
 from briefing.app.model import Corpus, Reference, month_key
 from briefing.app.timeline_list import RowStyle, build_rows
 from briefing.app.timeline_months import by_month, chosen_references, plan_months
-from briefing.app.timeline_rows import Row, event_matches
+from briefing.app.timeline_rows import Row, event_matches, events_status
 from briefing.events import Event
 from briefing.render.events_markdown import render_events_markdown
 
@@ -274,11 +274,7 @@ class TimelinePane(Vertical):
         assert corpus is not None
         several = sum(1 for e in corpus.events if len(e.outlets) > 1)
         blind = sum(1 for e in corpus.events if e.blindspot)
-        text = Text(
-            f"{total} events · {several} several outlets · {blind} blindspots "
-            f"(1/{corpus.named_outlets})",
-            style="dim",
-        )
+        text = Text(events_status(total, several, blind, corpus.named_outlets), style="dim")
         if words or self.view != "all":
             what = " ".join(
                 x for x in (VIEWS[self.view], repr(" ".join(words)) if words else "") if x

@@ -28,6 +28,7 @@ __all__ = [
     "compact_event_prompt",
     "event_matches",
     "event_prompt",
+    "events_status",
     "hanging",
     "one_line",
     "outlets_text",
@@ -177,3 +178,10 @@ def reference_prompt(
     if compact:
         return one_line(mark, body, width=REFERENCE_MARK_WIDTH), row
     return hanging(mark, body, REFERENCE_MARK_WIDTH), row
+
+
+def events_status(total: int, several: int, blind: int, outlets: int) -> str:
+    """The timeline's status line: `3761 events · 335 several outlets · 3426 blindspots
+    (1/228)`; a blindspot's share of the outlets only where there is one (never "(1/0)")."""
+    of = f" (1/{outlets})" if blind and outlets else ""
+    return f"{total} events · {several} several outlets · {blind} blindspots{of}"
