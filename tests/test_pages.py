@@ -313,6 +313,35 @@ def test_a_gzipped_page_and_an_outlet_known_by_its_host(tmp_path: Path, rules: R
     assert article.outlet_evidence == "url host of https://tass.com/politics/920000"
 
 
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        # a handle is not the name people know: the site is
+        (
+            '<meta name="twitter:site" content="@Planet_news">'
+            '<link rel="canonical" href="https://www.planet-news.example/a/1">',
+            "planet-news.example",
+        ),
+        # a template's unfilled placeholder is no name
+        (
+            '<meta property="og:site_name" content="{$plugin.tx_news.opengraph.site_name}">'
+            '<link rel="canonical" href="https://news.example.org/a/1">',
+            "news.example.org",
+        ),
+        ('<meta property="og:site_name" content="{{ site.name }}">', None),
+        # a canonical link with a stray dot before its host: the site is still named
+        ('<link rel="canonical" href="https://.planet-news.example">', "planet-news.example"),
+        ('<link rel="canonical" href="https://planet..example/a">', None),
+    ],
+)
+def test_what_is_no_outlet_name(
+    tmp_path: Path, rules: Rules, head: str, outlet: str | None
+) -> None:
+    (tmp_path / "page.html").write_text(page(head), encoding="utf-8")
+    article, _ = read_one(tmp_path, rules)
+    assert article.outlet == outlet
+
+
 def test_an_archived_copy_is_its_original_sites(tmp_path: Path, rules: Rules) -> None:
     wrapped = "https://web.archive.org/web/20161216091200/https://tass.com/politics/920000"
     head = f'<link rel="canonical" href="{wrapped}">'

@@ -441,6 +441,9 @@ def _first(claims: list[Claim]) -> str | None:
     return claims[0].value if claims else None
 
 
+_PLACEHOLDER: Final = re.compile(r"[{}<>]|%\w+%|\$\w")
+
+
 def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | None, str]:
     """The outlet: an outlet the rules know by the URL's host (named as people know it); else
     the page's own name for itself (`og:site_name`, JSON-LD publisher)."""
@@ -450,6 +453,10 @@ def page_outlet(meta: PageMeta, url: str | None, rules: Rules) -> tuple[str | No
     for c in meta.site_names:
         name = c.value.strip()
         if not name or len(name) > 60 or name.startswith("http"):
+            continue
+        if c.source == "meta twitter:site" or _PLACEHOLDER.search(name):
+            # a handle ("@Achgut_com") is not the name people know; a template's unfilled
+            # placeholder ("{$plugin.tx_news.opengraph.site_name}") is no name at all
             continue
         from_name = rules.outlet_by_host(name) if "." in name and " " not in name else None
         if from_name:

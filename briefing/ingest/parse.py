@@ -103,8 +103,8 @@ def site_of(url: str | None) -> str | None:
     m = _HOST.match(original_url(url) or "")
     if not m:
         return None
-    host = m.group(1).lower().rstrip(".")
-    if re.fullmatch(r"[\d.]+", host) or "." not in host:
+    host = m.group(1).lower().strip(".")  # "https://.tramino.de": a page's own slip
+    if re.fullmatch(r"[\d.]+", host) or "." not in host or ".." in host:
         return None
     for prefix in ("www.", "m.", "mobile.", "amp."):
         host = host.removeprefix(prefix)
