@@ -342,6 +342,14 @@ def test_what_is_no_outlet_name(
     assert article.outlet == outlet
 
 
+def test_a_url_written_percent_encoded_is_decoded(tmp_path: Path, rules: Rules) -> None:
+    head = '<link rel="canonical" href="https%3A%2F%2Ftass.com%2Fpolitics%2F920000%3Fa%3D1%252">'
+    (tmp_path / "page.html").write_text(page(head), encoding="utf-8")
+    article, _ = read_one(tmp_path, rules)
+    assert article.url == "https://tass.com/politics/920000?a=1%2"  # decoded once
+    assert article.outlet == "TASS"
+
+
 def test_an_archived_copy_is_its_original_sites(tmp_path: Path, rules: Rules) -> None:
     wrapped = "https://web.archive.org/web/20161216091200/https://tass.com/politics/920000"
     head = f'<link rel="canonical" href="{wrapped}">'

@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Any, Final
+from urllib.parse import unquote
 
 from briefing.ingest.page_cards import drop_cards
 from briefing.ingest.page_continued import continued
@@ -219,7 +220,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
     if tree is None or (tree.find(".//body") is None and tree.find(".//p") is None):
         return InputWarning(where, "not HTML (no page could be parsed), skipped")
     meta = read_meta(tree)
-    url = _first(meta.urls) or raw.fields.get("url") or saved_from(html)
+    url = plain_url(_first(meta.urls) or raw.fields.get("url") or saved_from(html))
     page_date = from_metadata(meta)
     if page_date is not None:
         page_date = local_day(page_date, tree, url)
@@ -435,6 +436,17 @@ def _why_empty(tree: Any, meta: PageMeta, login: bool, words: int) -> str:
     if _LOGIN.search(meta.description) and words < 10:
         return "a login wall (no article text, only a prompt to sign in), skipped"
     return f"no article text found in the page ({words} words of text), skipped"
+
+
+_ENCODED_URL: Final = re.compile(r"https?%3a%2f%2f", re.IGNORECASE)
+
+
+def plain_url(url: str | None) -> str | None:
+    """A URL as written, or decoded when the page wrote it percent-encoded whole
+    (`https%3A%2F%2Fwww.example.de%2Fa`: a template that escaped it for a query string)."""
+    if url and _ENCODED_URL.match(url):
+        return unquote(url)
+    return url
 
 
 def _first(claims: list[Claim]) -> str | None:
