@@ -16,6 +16,8 @@ order, on the same trees, without work whose result is the same every time or ne
   callback into Python for every element they walk (5 ms a page for `html2txt`'s cookie-banner
   part alone), while the page's classes and ids are read once, in C, and searched at once.
   This gates the two prunes above and `html2txt`'s sections to delete;
+- the main extractor's guarded prune of boilerplate sections finds their outermost ones
+  without walking every one's ancestors to the root (`page_prune`);
 - in fast mode, the copy of the cleaned tree that only the comparison with trafilatura's
   fallback extractors reads is not made;
 - the page-share check of trafilatura's recall escalation (a short result under a fifth of the
@@ -32,8 +34,10 @@ from __future__ import annotations
 
 import re
 from copy import copy
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Final
+
+from briefing.ingest.page_prune import faster_pruning
 
 __all__ = ["VERIFIED", "Gates", "PageExtraction", "page_share_below", "page_text_length"]
 
@@ -88,10 +92,19 @@ class Gates:
     the expression itself decides)."""
 
     def __init__(self, tree: Any) -> None:
-        text = "\n".join(_classes_and_ids()(tree))
-        self.scroll = any(p.search(text) for p in _SCROLL)
-        self.comments = any(p.search(text) for p in _COMMENTS)
-        self.cookies = any(p.search(text) for p in _COOKIE)
+        self._text = "\n".join(_classes_and_ids()(tree))
+
+    @cached_property
+    def scroll(self) -> bool:
+        return any(p.search(self._text) for p in _SCROLL)
+
+    @cached_property
+    def comments(self) -> bool:
+        return any(p.search(self._text) for p in _COMMENTS)
+
+    @cached_property
+    def cookies(self) -> bool:  # read only when the page's text is measured
+        return any(p.search(self._text) for p in _COOKIE)
 
     def raw_prune(self) -> list[Any]:
         """`RAW_TREE_PRUNE_XPATH`, less its first expression when that can find nothing."""
@@ -232,7 +245,8 @@ class PageExtraction:
             dedup=False,
         )
         try:
-            postbody, temp_text = self._sequence(options)
+            with faster_pruning():  # trafilatura's, its nesting check cheaper (`page_prune`)
+                postbody, temp_text = self._sequence(options)
         except (TypeError, ValueError):  # what `bare_extraction` turns into no document
             return ""
         # `bare_extraction`'s size check (no comments: an empty text is no document)
