@@ -27,6 +27,7 @@ from briefing.ingest.page_extract import (
     COMMENTS_ID_RE,
     COOKIE_RE,
     SCROLL_RE,
+    SHARE_BUTTONS,
     VERIFIED,
     Gates,
     PageExtraction,
@@ -56,6 +57,7 @@ ARTICLE = f"""<!DOCTYPE html><html lang="en"><head><title>Council extends progra
 <div class="infinite-scroll"><h2>Next story</h2><p>{_PARAGRAPH}</p></div>
 <aside id="mvp-post-add-box"><h1>Appended</h1><p>{_PARAGRAPH}</p></aside>
 <div class="infinitescroll"><h1>Kept: holds an h1</h1></div>
+<section class="x elementor-share-buttons--view-icon">Share</section>
 <footer><p>Copyright</p></footer></body></html>"""
 
 _MENU = "".join(f'<li><a href="/s{i}">Section number {i} of the site</a></li>' for i in range(60))
@@ -131,7 +133,8 @@ def test_the_gated_expressions_are_trafilaturas() -> None:
         "re:test(@class, 'mvp-post-add-(?:box|wrap)')]"
     )
     assert _norm(RAW_TREE_PRUNE_XPATH[0].path) == scroll
-    assert "re:" not in "".join(x.path for x in RAW_TREE_PRUNE_XPATH[1:])
+    share = f".//*[self::div or self::section or self::aside][contains(@class, '{SHARE_BUTTONS}')]"
+    assert [_norm(x.path) for x in RAW_TREE_PRUNE_XPATH[1:]] == [share]
     comments = (
         ".//*[self::div or self::list or self::section or self::details or self::ol or "
         f"self::ul][re:test(@id, '{COMMENTS_ID_RE}') or re:test(@class, '{COMMENTS_CLASS_RE}')]["
@@ -157,11 +160,14 @@ def test_a_closed_gate_is_an_expression_that_finds_nothing(html: str, name: str)
     gates = Gates(tree)
     if not gates.scroll:
         assert RAW_TREE_PRUNE_XPATH[0](tree) == []
+    if not gates.share_buttons:
+        assert RAW_TREE_PRUNE_XPATH[1](tree) == []
     if not gates.comments:
         assert REMOVE_COMMENTS_AND_LISTS_XPATH[0](tree) == []
     assert gates.basic_clean()(tree) == BASIC_CLEAN_XPATH(tree)
     if name in OPENED:
         assert (gates.scroll, gates.comments, gates.cookies) == OPENED[name]
+        assert gates.share_buttons == (name == "article")
     if name == "line-break":
         assert REMOVE_COMMENTS_AND_LISTS_XPATH[0](tree) == []
 

@@ -15,7 +15,8 @@ order, on the same trees, without work whose result is the same every time or ne
   (`Gates`): its result would be empty. Those expressions test the regular expressions by a
   callback into Python for every element they walk (5 ms a page for `html2txt`'s cookie-banner
   part alone), while the page's classes and ids are read once, in C, and searched at once.
-  This gates the two prunes above and `html2txt`'s sections to delete;
+  This gates the two prunes above (and the second raw-tree prune, a plain `contains()` of a
+  class that costs as much to evaluate) and `html2txt`'s sections to delete;
 - the main extractor's guarded prune of boilerplate sections finds their outermost ones
   without walking every one's ancestors to the root (`page_prune`);
 - in fast mode, the copy of the cleaned tree that only the comparison with trafilatura's
@@ -39,7 +40,14 @@ from typing import Any, Final
 
 from briefing.ingest.page_prune import faster_pruning
 
-__all__ = ["VERIFIED", "Gates", "PageExtraction", "page_share_below", "page_text_length"]
+__all__ = [
+    "SHARE_BUTTONS",
+    "VERIFIED",
+    "Gates",
+    "PageExtraction",
+    "page_share_below",
+    "page_text_length",
+]
 
 # The releases whose steps this module repeats (trafilatura's `__version__`).
 VERIFIED: Final = frozenset({"2.3.1"})
@@ -52,6 +60,8 @@ VERIFIED: Final = frozenset({"2.3.1"})
 # to delete (`settings.BASIC_CLEAN_XPATH`, cookie banners). `tests/test_page_extract.py` pins
 # that the expressions are these.
 SCROLL_RE: Final = "mvp-post-add-(?:box|wrap)|infinite-?scroll"
+# and the second raw-tree prune (`RAW_TREE_PRUNE_XPATH[1]`) finds elements whose class holds this
+SHARE_BUTTONS: Final = "elementor-share-buttons"
 COMMENTS_ID_RE: Final = "^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)"
 COMMENTS_CLASS_RE: Final = "^[Cc]omment(?!ary)|(?:article|post)-comments"
 COOKIE_RE: Final = (
@@ -99,6 +109,10 @@ class Gates:
         return any(p.search(self._text) for p in _SCROLL)
 
     @cached_property
+    def share_buttons(self) -> bool:  # a substring, not a pattern: `SHARE_BUTTONS`
+        return SHARE_BUTTONS in self._text
+
+    @cached_property
     def comments(self) -> bool:
         return any(p.search(self._text) for p in _COMMENTS)
 
@@ -107,10 +121,11 @@ class Gates:
         return any(p.search(self._text) for p in _COOKIE)
 
     def raw_prune(self) -> list[Any]:
-        """`RAW_TREE_PRUNE_XPATH`, less its first expression when that can find nothing."""
+        """`RAW_TREE_PRUNE_XPATH`, less each of its two expressions that can find nothing."""
         from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
 
-        return list(RAW_TREE_PRUNE_XPATH if self.scroll else RAW_TREE_PRUNE_XPATH[1:])
+        scroll, share = RAW_TREE_PRUNE_XPATH
+        return [x for x, may in ((scroll, self.scroll), (share, self.share_buttons)) if may]
 
     def comments_prune(self) -> list[Any]:
         """`REMOVE_COMMENTS_AND_LISTS_XPATH`, or nothing when it can find nothing."""
