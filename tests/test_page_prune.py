@@ -86,6 +86,7 @@ def test_the_guard_is_kept() -> None:
 
 def test_trafilaturas_own_is_back_after_the_block() -> None:
     own = main_extractor.__dict__["prune_unwanted_nodes"]
+    assert own is theirs  # the main extractor calls htmlprocessing's own
     with faster_pruning():
         assert main_extractor.__dict__["prune_unwanted_nodes"] is prune_unwanted_nodes
     assert main_extractor.__dict__["prune_unwanted_nodes"] is own

@@ -85,12 +85,13 @@ def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = Fal
 @contextmanager
 def faster_pruning() -> Iterator[None]:
     """trafilatura's main extractor (`main_extractor.prune_unwanted_nodes`, the name it calls)
-    uses `prune_unwanted_nodes` inside the block; its own is back after it, whatever happens."""
-    from trafilatura import main_extractor
+    uses `prune_unwanted_nodes` inside the block; its own (`htmlprocessing`'s, which it
+    imports) is back after it, whatever happens (also when blocks in two threads overlap: the
+    output is the same either way, and no block leaves this module's function in place)."""
+    from trafilatura import htmlprocessing, main_extractor
 
-    before = getattr(main_extractor, _NAME)
     setattr(main_extractor, _NAME, prune_unwanted_nodes)
     try:
         yield
     finally:
-        setattr(main_extractor, _NAME, before)
+        setattr(main_extractor, _NAME, getattr(htmlprocessing, _NAME))
