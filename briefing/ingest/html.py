@@ -36,6 +36,7 @@ from briefing.ingest.page_dates import (
     with_printed,
 )
 from briefing.ingest.page_embeds import embedded_posts
+from briefing.ingest.page_extract import PageExtraction
 from briefing.ingest.page_headline import choose_headline, token_set
 from briefing.ingest.page_lead import after_headline, restore_lead
 from briefing.ingest.page_meta import Claim, PageMeta, read_meta
@@ -319,14 +320,14 @@ def extract_text(
     largest share of prose. Layout-table debris (`| a | b |` rows of menu entries, separator
     rows) is removed. README "Pages" has figures.
     """
-    import trafilatura
+    extraction = PageExtraction(tree)  # the runs share their first steps (`page_extract`)
 
-    def run(**options: Any) -> str:
+    def run(**options: bool) -> str:
         try:
-            out = trafilatura.extract(tree, include_comments=False, deduplicate=False, **options)
+            out = extraction.text(**options)
         except Exception:  # trafilatura on odd markup: no text, never a crash
             return ""
-        return tidy_table_rows(out or "")
+        return tidy_table_rows(out)
 
     untrimmed = continued(tree, run(fast=True))
     top = untrimmed[:2000]  # where the headline is, when the extraction keeps it
@@ -334,7 +335,7 @@ def extract_text(
     lead = token_set(description) if len(_WORDS.findall(description)) >= 8 else set()
     if not _suspicious(first, lead):
         return first, top
-    others = (run(favor_precision=True), run(fast=True, favor_recall=True))
+    others = (run(precision=True), run(fast=True, recall=True))
     candidates = [first, *(trim(t, anchors) for t in others)]
     most = max(_prose_words(t) for t in candidates)
     best = max(

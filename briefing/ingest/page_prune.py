@@ -1,0 +1,97 @@
+"""trafilatura's guarded prune of boilerplate sections, with its nesting check made cheap.
+
+Why this module exists: trafilatura's main extractor prunes each candidate frame (and, for a
+short result, the whole page again) with `prune_unwanted_nodes(tree, OVERALL_DISCARD_XPATH,
+with_backup=True)`: it finds the boilerplate sections, keeps the outermost ones (those with no
+found section among their ancestors) and deletes them unless that would remove nearly all the
+text. Its outermost test walks every found section's ancestors up to the page's root, one
+Python element at a time: a tenth of a page's reading CPU, the largest single item left.
+`outermost` gives the same list in the same order, remembering what each walk learnt about the
+ancestors it passed (none of theirs is a found section, or one is), so later walks stop where
+an earlier one passed. `prune_unwanted_nodes` is trafilatura's function with that step
+replaced, and with the sections found by `page_discard` (the same, without a callback per
+element) when they are `OVERALL_DISCARD_XPATH`'s; `faster_pruning` puts it in trafilatura's
+main extractor for the length of a `with` block (`page_extract` runs its extractions in one)
+and puts trafilatura's own back after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+from briefing.ingest.page_discard import discard_patterns, discarded
+
+__all__ = ["faster_pruning", "outermost", "prune_unwanted_nodes"]
+
+_NAME: Final = "prune_unwanted_nodes"  # the name trafilatura's main extractor calls it by
+
+
+def outermost(found: dict[Any, None] | Iterable[Any]) -> list[Any]:
+    """`[e for e in found if not any(a in found for a in e.iterancestors())]`, in that order.
+
+    `clear` holds elements none of whose ancestors-or-self was found; `covered` elements with
+    a found one among their ancestors-or-self. A walk up from an element stops at the first
+    ancestor that was found or is covered (the element is nested) or is clear (it is not); the
+    elements it passed are then covered or clear in turn. (lxml gives the same Python object
+    for an element while one is held, as these sets hold them.)"""
+    found = found if isinstance(found, dict) else dict.fromkeys(found)
+    clear: set[Any] = set()
+    covered: set[Any] = set()
+    out: list[Any] = []
+    for element in found:
+        passed: list[Any] = []
+        nested = False
+        for ancestor in element.iterancestors():
+            if ancestor in found or ancestor in covered:
+                nested = True
+                break
+            if ancestor in clear:
+                break
+            passed.append(ancestor)
+        if nested:
+            covered.update(passed)
+        else:
+            clear.update(passed)
+            out.append(element)
+    return out
+
+
+def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = False) -> Any:
+    """`trafilatura.htmlprocessing.prune_unwanted_nodes`, the same steps, `outermost` for its
+    outermost test."""
+    from trafilatura.htmlprocessing import prune_unwanted_nodes as theirs
+    from trafilatura.xml import delete_element
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    if not with_backup:
+        return theirs(tree, nodelist)
+    # guard: prune nothing if it would remove too much text, the tree keeps its elements
+    patterns = discard_patterns() if nodelist is OVERALL_DISCARD_XPATH else None
+    if patterns is not None:  # the same elements, found in Python (`page_discard`)
+        found = discarded(tree, patterns)
+    else:
+        found = [elem for expression in nodelist for elem in expression(tree)]
+    matches = dict.fromkeys(found)
+    outer = outermost(matches)
+    old_len = len(tree.text_content())
+    if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
+        for elem in outer:
+            delete_element(elem)
+    return tree
+
+
+@contextmanager
+def faster_pruning() -> Iterator[None]:
+    """trafilatura's main extractor (`main_extractor.prune_unwanted_nodes`, the name it calls)
+    uses `prune_unwanted_nodes` inside the block; its own (`htmlprocessing`'s, which it
+    imports) is back after it, whatever happens (also when blocks in two threads overlap: the
+    output is the same either way, and no block leaves this module's function in place)."""
+    from trafilatura import htmlprocessing, main_extractor
+
+    setattr(main_extractor, _NAME, prune_unwanted_nodes)
+    try:
+        yield
+    finally:
+        setattr(main_extractor, _NAME, getattr(htmlprocessing, _NAME))
