@@ -25,11 +25,13 @@ import math
 import multiprocessing as mp
 import os
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import add, gt, mul, truediv
 from typing import Any, Final, TypeVar
 
 import briefing.events.agreement as agreement
@@ -273,11 +275,11 @@ def vectors(raw: Iterable[Counter[str]], stats: Statistics) -> list[dict[str, fl
     return [_weighed(c, weights) for c in raw]
 
 
-class _Weights(dict[str, "float | None"]):
+class _Weights(dict[str, float]):
     """The inverse document frequency of each term of `stats` that can weigh something (in two
-    articles or more; None for the others), worked out on first use: `weights[term]`. A dict
-    whose misses compute, so a term already weighed is one lookup in C (fifty thousand
-    articles weigh twelve million terms)."""
+    articles or more; 0.0 for the others, which `_weighed` leaves out), worked out on first use:
+    `weights[term]`. A dict whose misses compute, so a term already weighed is one lookup in C
+    (fifty thousand articles weigh twelve million terms)."""
 
     __slots__ = ("stats",)
 
@@ -285,9 +287,9 @@ class _Weights(dict[str, "float | None"]):
         super().__init__()
         self.stats = stats
 
-    def __missing__(self, t: str) -> float | None:
+    def __missing__(self, t: str) -> float:
         k = self.stats.df.get(t, 0)
-        got = math.log((self.stats.among.get(t, self.stats.n) + 1) / (k + 0.5)) if k >= 2 else None
+        got = math.log((self.stats.among.get(t, self.stats.n) + 1) / (k + 0.5)) if k >= 2 else 0.0
         self[t] = got
         return got
 
@@ -297,14 +299,20 @@ _TF: Final = [0.0] + [1.0 + math.log(k) for k in range(1, 256)]
 
 def _weighed(counts: Counter[str], weights: _Weights) -> dict[str, float]:
     # a term in one article only can never link it to another: leaving it out keeps it
-    # from diluting the similarity of the terms that can (this matters in small corpora)
-    vec: dict[str, float] = {}
-    for t, k in counts.items():
-        idf = weights[t]
-        if idf is not None:
-            vec[t] = (_TF[k] if k < 256 else 1.0 + math.log(k)) * idf
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {t: v / norm for t, v in vec.items() if v > 0}
+    # from diluting the similarity of the terms that can (this matters in small corpora).
+    # Such a term weighs 0.0 here and is dropped at the end: in the norm's sum it adds 0.0 to a
+    # sum of squares, which leaves that sum as it was, so the floats are those of summing the
+    # kept terms alone, in their order (`sum` of floats is a left fold). Every step is a `map`
+    # in C instead of a loop a term.
+    ks = counts.values()
+    if ks and max(ks) >= len(_TF):
+        tfs: Iterable[float] = [_TF[k] if k < 256 else 1.0 + math.log(k) for k in ks]
+    else:
+        tfs = map(_TF.__getitem__, ks)
+    vals = list(map(mul, tfs, map(weights.__getitem__, counts)))
+    norm = math.sqrt(sum(map(mul, vals, vals))) or 1.0
+    unit = zip(counts, map(truediv, vals, repeat(norm)), strict=True)
+    return dict(compress(unit, map(gt, vals, repeat(0.0))))
 
 
 def words_of(counts: Counter[str]) -> frozenset[str]:
@@ -348,9 +356,12 @@ def _vectors(
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two vectors: the smaller one's terms, in its order, each times the
+    other's weight (0.0 if it has none), summed left to right (as a loop a term would, in C)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    total: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return total
 
 
 def _gap(
@@ -396,11 +407,9 @@ def _candidates(
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
     top_terms: list[list[str]] = []
+    blocking = {t for t, k in df.items() if 2 <= k <= cap}
     for d in docs:
-        ranked = sorted(
-            (t for t in d.vector if 2 <= df.get(t, 0) <= cap),
-            key=lambda t: (-d.vector[t], t),
-        )[: p.block_terms]
+        ranked = _strongest(d.vector, blocking, p.block_terms)
         if xvec:  # and the rarest of what survives translation, to meet other languages
             ranked += xvec.block_terms(d.index, ranked, df, cap, p.block_terms)
         top_terms.append(ranked)
@@ -413,6 +422,18 @@ def _candidates(
     edges += on_cores(_edges_of, task, len(docs) - 1, offset=1)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
+
+
+def _strongest(vec: dict[str, float], among: set[str] | frozenset[str], n: int) -> list[str]:
+    """The `n` terms of `vec` in `among` with the greatest weights (ties by term), strongest
+    first. Only those as strong as the `n`-th strongest weight are ordered by (weight, term),
+    that weight found by sorting the bare floats (in C): the same terms in the same order as
+    sorting them all."""
+    kept = list(filter(among.__contains__, vec))
+    if len(kept) > n:
+        floor = sorted(map(vec.__getitem__, kept), reverse=True)[n - 1]
+        kept = [t for t in kept if vec[t] >= floor]
+    return sorted(kept, key=lambda t: (-vec[t], t))[:n]
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,9 +460,9 @@ def _edges_of(task: _Pairs, lo: int, hi: int) -> list[tuple[float, int, int]]:
         else:
             shared: Counter[int] = Counter()
             for t in task.top_terms[d.index]:
-                for j in postings[t]:
-                    if j > d.index:
-                        shared[j] += 1
+                # a term's articles are in index order: those after this one are a slice
+                js = postings[t]
+                shared.update(js[bisect_right(js, d.index) :])
             picked = sorted(
                 (j for j, k in shared.items() if k >= task.min_shared),
                 key=lambda j: (-shared[j], j),
@@ -545,9 +566,7 @@ class _Groups:
         self.norms.pop(a, None)
         self.norms.pop(b, None)
         self.members[a].extend(self.members.pop(b))
-        ca = self.centroid[a]
-        for t, v in self.centroid.pop(b).items():
-            ca[t] = ca.get(t, 0.0) + v
+        _add_into(self.centroid[a], self.centroid.pop(b))
         (s1, e1), (s2, e2) = self.span[a], self.span.pop(b)
         self.span[a] = (
             min((d for d in (s1, s2) if d), default=None),
@@ -556,6 +575,13 @@ class _Groups:
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
         self.langs[a] |= self.langs.pop(b)
+
+
+def _add_into(total: dict[str, float], vec: Mapping[str, float]) -> None:
+    """`total[t] += vec[t]` for every term of `vec`, in its order (new terms added at the end,
+    in that order), as one `dict.update` in C: each term's old value is read just before it is
+    written, and `vec` holds each term once."""
+    total.update(zip(vec, map(add, map(total.get, vec, repeat(0.0)), vec.values()), strict=True))
 
 
 def group_events(

@@ -41,6 +41,7 @@ from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
+    _add_into,
     _Doc,
     _features,
     _slug,
@@ -102,9 +103,14 @@ def _span(articles: Iterable[Article]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
-    total: Counter[str] = Counter()
+    # the vectors added up term by term in their order (`_add_into`: in C; the same floats and
+    # the same order of terms as `Counter.update` a vector at a time)
+    total: dict[str, float] = {}
     for v in vectors:
-        total.update(v)
+        if total:
+            _add_into(total, v)
+        else:
+            total.update(v)
     # the strongest terms (ties by term): only those as strong as the `CENTROID_TERMS`-th
     # strongest weight are ordered, that weight found by sorting the bare floats (in C)
     items: Iterable[tuple[str, float]] = total.items()
