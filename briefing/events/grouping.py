@@ -25,6 +25,7 @@ import math
 import multiprocessing as mp
 import os
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,6 +39,7 @@ import briefing.events.agreement as agreement
 import briefing.events.crosslang as crosslang
 from briefing.events.function_terms import function_terms
 from briefing.events.labels import label_event
+from briefing.events.packed import Packed, pack, unpack
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms, terms_of_all
 from briefing.models import Article, FuzzyDate
@@ -45,6 +47,7 @@ from briefing.models import Article, FuzzyDate
 __all__ = [
     "Grouped",
     "Statistics",
+    "counted",
     "features",
     "finish",
     "group",
@@ -54,6 +57,7 @@ __all__ = [
     "statistics",
     "vector",
     "vectors",
+    "vectors_and_facts",
     "words_of",
 ]
 
@@ -162,20 +166,32 @@ def on_cores(
     return [x for part in parts for x in part]
 
 
-def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Counter[str]]:
+def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Packed]:
     articles, multilingual = shared
-    return [_features(a, multilingual) for a in articles[lo:hi]]
+    return [pack(_features(a, multilingual) for a in articles[lo:hi])]
 
 
 def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
     """Every article's weighted content words and names (with `multilingual`, also what
     survives translation), on every core for a large corpus."""
+    return counted(articles, multilingual)[0]
+
+
+def counted(
+    articles: Sequence[Article], multilingual: bool = False
+) -> tuple[list[Counter[str]], dict[str, int]]:
+    """`features`, and the document frequency of each of their terms (in the order
+    `statistics` counts them). Each part of the articles comes back as numbers (`packed`): one
+    string object a term across the corpus, which every look-up after it compares by identity."""
     if not articles:
-        return []
+        return [], {}
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
     first = _features(articles[0], multilingual)
-    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
+    canon = {t: t for t in first}
+    df = dict.fromkeys(first, 1)
+    parts = on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)
+    return [first, *unpack(parts, canon, df)], df
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +241,18 @@ class Statistics:
 
 
 def statistics(
-    articles: Sequence[Article], raw: Sequence[Counter[str]], multilingual: bool
+    articles: Sequence[Article],
+    raw: Sequence[Counter[str]],
+    multilingual: bool,
+    df: Mapping[str, int] | None = None,
 ) -> Statistics:
-    """The statistics of `articles`, whose `features` are `raw`."""
-    df: Counter[str] = Counter()
-    for c in raw:
-        df.update(c.keys())
+    """The statistics of `articles`, whose `features` are `raw` (`df`: their document
+    frequencies, if known: see `counted`)."""
+    if df is None:
+        counts: Counter[str] = Counter()
+        for c in raw:
+            counts.update(c.keys())
+        df = counts
     among = _readers(articles, raw) if multilingual else {}
     languages = dict(Counter(a.lang or "" for a in articles))
     return Statistics(dict(df), len(articles), multilingual, among, languages)
@@ -273,6 +295,55 @@ def vectors(raw: Iterable[Counter[str]], stats: Statistics) -> list[dict[str, fl
     """Every article's `vector` (`raw`: their `features`), each term's weight worked out once."""
     weights = _Weights(stats)
     return [_weighed(c, weights) for c in raw]
+
+
+def vectors_and_facts(
+    articles: Sequence[Article], raw: Sequence[Counter[str]], stats: Statistics
+) -> tuple[list[dict[str, float]], list[agreement.HeadlineFacts]]:
+    """`vectors(raw, stats)` and each article's headline facts (`agreement.headline_facts`,
+    its words from `raw`), on every core for a large corpus. A part's vectors come back as
+    numbers (each term's place among `stats.df`'s terms, its weight as a double: the same
+    float) and are read back with `stats.df`'s own strings, one object a term."""
+    if not articles:
+        return [], []
+    weights = _Weights(stats)
+    for t in stats.df:  # each term's weight worked out once, before the children are forked
+        weights[t]
+    index = {t: i for i, t in enumerate(stats.df)}
+    # the first here: whatever the children need is imported first (see `features`)
+    vecs = [_weighed(raw[0], weights)]
+    facts = [agreement.headline_facts(articles[0], partial(words_of, raw[0]))]
+    shared = (articles, raw, weights, index)
+    vocab = list(stats.df)
+    for ids, values, sizes, told in on_cores(_weighed_of, shared, len(articles) - 1, offset=1):
+        terms_of = map(vocab.__getitem__, ids)
+        weights_of = iter(values)
+        vecs.extend(
+            dict(zip(islice(terms_of, n), islice(weights_of, n), strict=True)) for n in sizes
+        )
+        facts.extend(told)
+    return vecs, facts
+
+
+def _weighed_of(
+    shared: tuple[Sequence[Article], Sequence[Counter[str]], _Weights, dict[str, int]],
+    lo: int,
+    hi: int,
+) -> list[tuple[array[int], array[float], array[int], list[agreement.HeadlineFacts]]]:
+    """The vectors of articles `lo` to `hi` as numbers (see `vectors_and_facts`), and their
+    headline facts."""
+    articles, raw, weights, index = shared
+    ids: array[int] = array("q")
+    values: array[float] = array("d")
+    sizes: array[int] = array("q")
+    facts = []
+    for a, c in zip(articles[lo:hi], raw[lo:hi], strict=True):
+        v = _weighed(c, weights)
+        ids.extend(map(index.__getitem__, v))
+        values.extend(v.values())
+        sizes.append(len(v))
+        facts.append(agreement.headline_facts(a, partial(words_of, c)))
+    return [(ids, values, sizes, facts)]
 
 
 class _Weights(dict[str, float]):

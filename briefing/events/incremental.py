@@ -34,10 +34,8 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, Final
 
-from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -46,6 +44,7 @@ from briefing.events.grouping import (
     _features,
     _slug,
     _time_factor,
+    counted,
     features,
     finish,
     group,
@@ -54,7 +53,7 @@ from briefing.events.grouping import (
     several_languages,
     statistics,
     vector,
-    words_of,
+    vectors_and_facts,
 )
 from briefing.events.grouping import vectors as weigh
 from briefing.events.records import Event, EventParams
@@ -143,10 +142,10 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     """Group `articles` from scratch (content words found on every core): `group_events`,
     with what it leaves behind."""
     multilingual = several_languages(articles)
-    raw = features(articles, multilingual)
-    stats = statistics(articles, raw, multilingual).pruned()
-    vecs = weigh(raw, stats)
-    facts = [headline_facts(a, partial(words_of, c)) for a, c in zip(articles, raw, strict=True)]
+    raw, df = counted(articles, multilingual)
+    stats = statistics(articles, raw, multilingual, df).pruned()
+    del df
+    vecs, facts = vectors_and_facts(articles, raw, stats)
     del raw  # the vectors and facts are all the grouping needs of the words
     vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
