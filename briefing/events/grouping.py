@@ -598,7 +598,10 @@ class _Groups:
         """The length of a group's centroid (kept until the group changes)."""
         got = self.norms.get(root)
         if got is None:
-            got = math.sqrt(sum(v * v for v in self.centroid[root].values())) or 1.0
+            # the squares summed in the centroid's order, in C (a large group's centroid holds
+            # thousands of terms, and its norm is worked out again after every merge)
+            values = self.centroid[root].values()
+            got = math.sqrt(sum(map(mul, values, values))) or 1.0
             self.norms[root] = got
         return got
 
