@@ -1,7 +1,7 @@
 """The grouping's fast paths give what the plain code they replaced gives, float for float.
 
-Vectors, cosines, centroid sums and blocking ranks run as `map` calls in C, features and vectors
-come back from the worker processes as numbers (`events/packed.py`, `vectors_and_facts`): each
+Vectors, cosines, centroid sums and blocking ranks run as `map` calls in C, features come back
+from the worker processes as numbers (`events/packed.py`): each
 must give the same floats in the same order as the plain loops, or events would drift. Here the
 plain loops (the code before) are put back in their place and a whole `incremental.full` of a
 generated corpus (overlapping stories, repeated words, names, undated and month-dated articles)
@@ -17,14 +17,12 @@ import os
 import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
 import pytest
 
 import briefing.events.grouping as grouping
 import briefing.events.incremental as incremental
-from briefing.events.agreement import HeadlineFacts, headline_facts
 from briefing.events.packed import pack, unpack
 from briefing.models import Article, FuzzyDate, Mention, PublishedDate
 
@@ -144,16 +142,6 @@ def _plain_counted(
     return raw, dict(df)
 
 
-def _plain_vectors_and_facts(
-    articles: Sequence[Article], raw: Sequence[Counter[str]], stats: grouping.Statistics
-) -> tuple[list[dict[str, float]], list[HeadlineFacts]]:
-    vecs = [_plain_weighed(c, grouping._Weights(stats)) for c in raw]
-    facts = [
-        headline_facts(a, partial(grouping.words_of, c)) for a, c in zip(articles, raw, strict=True)
-    ]
-    return vecs, facts
-
-
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(grouping, "_weighed", _plain_weighed)
     monkeypatch.setattr(grouping, "_cosine", _plain_cosine)
@@ -162,7 +150,6 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(grouping, "_strongest", _plain_strongest)
     monkeypatch.setattr(grouping._Groups, "norm", _plain_norm)
     monkeypatch.setattr(incremental, "counted", _plain_counted)
-    monkeypatch.setattr(incremental, "vectors_and_facts", _plain_vectors_and_facts)
 
 
 def _written(state: incremental.GroupingState) -> str:

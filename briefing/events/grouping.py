@@ -25,7 +25,6 @@ import math
 import multiprocessing as mp
 import os
 import re
-from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -57,7 +56,6 @@ __all__ = [
     "statistics",
     "vector",
     "vectors",
-    "vectors_and_facts",
     "words_of",
 ]
 
@@ -295,55 +293,6 @@ def vectors(raw: Iterable[Counter[str]], stats: Statistics) -> list[dict[str, fl
     """Every article's `vector` (`raw`: their `features`), each term's weight worked out once."""
     weights = _Weights(stats)
     return [_weighed(c, weights) for c in raw]
-
-
-def vectors_and_facts(
-    articles: Sequence[Article], raw: Sequence[Counter[str]], stats: Statistics
-) -> tuple[list[dict[str, float]], list[agreement.HeadlineFacts]]:
-    """`vectors(raw, stats)` and each article's headline facts (`agreement.headline_facts`,
-    its words from `raw`), on every core for a large corpus. A part's vectors come back as
-    numbers (each term's place among `stats.df`'s terms, its weight as a double: the same
-    float) and are read back with `stats.df`'s own strings, one object a term."""
-    if not articles:
-        return [], []
-    weights = _Weights(stats)
-    for t in stats.df:  # each term's weight worked out once, before the children are forked
-        weights[t]
-    index = {t: i for i, t in enumerate(stats.df)}
-    # the first here: whatever the children need is imported first (see `features`)
-    vecs = [_weighed(raw[0], weights)]
-    facts = [agreement.headline_facts(articles[0], partial(words_of, raw[0]))]
-    shared = (articles, raw, weights, index)
-    vocab = list(stats.df)
-    for ids, values, sizes, told in on_cores(_weighed_of, shared, len(articles) - 1, offset=1):
-        terms_of = map(vocab.__getitem__, ids)
-        weights_of = iter(values)
-        vecs.extend(
-            dict(zip(islice(terms_of, n), islice(weights_of, n), strict=True)) for n in sizes
-        )
-        facts.extend(told)
-    return vecs, facts
-
-
-def _weighed_of(
-    shared: tuple[Sequence[Article], Sequence[Counter[str]], _Weights, dict[str, int]],
-    lo: int,
-    hi: int,
-) -> list[tuple[array[int], array[float], array[int], list[agreement.HeadlineFacts]]]:
-    """The vectors of articles `lo` to `hi` as numbers (see `vectors_and_facts`), and their
-    headline facts."""
-    articles, raw, weights, index = shared
-    ids: array[int] = array("q")
-    values: array[float] = array("d")
-    sizes: array[int] = array("q")
-    facts = []
-    for a, c in zip(articles[lo:hi], raw[lo:hi], strict=True):
-        v = _weighed(c, weights)
-        ids.extend(map(index.__getitem__, v))
-        values.extend(v.values())
-        sizes.append(len(v))
-        facts.append(agreement.headline_facts(a, partial(words_of, c)))
-    return [(ids, values, sizes, facts)]
 
 
 class _Weights(dict[str, float]):

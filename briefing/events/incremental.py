@@ -34,8 +34,10 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Final
 
+from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -53,7 +55,7 @@ from briefing.events.grouping import (
     several_languages,
     statistics,
     vector,
-    vectors_and_facts,
+    words_of,
 )
 from briefing.events.grouping import vectors as weigh
 from briefing.events.records import Event, EventParams
@@ -145,7 +147,8 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     raw, df = counted(articles, multilingual)
     stats = statistics(articles, raw, multilingual, df).pruned()
     del df
-    vecs, facts = vectors_and_facts(articles, raw, stats)
+    vecs = weigh(raw, stats)
+    facts = [headline_facts(a, partial(words_of, c)) for a, c in zip(articles, raw, strict=True)]
     del raw  # the vectors and facts are all the grouping needs of the words
     vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
