@@ -25,17 +25,20 @@ import math
 import multiprocessing as mp
 import os
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import add, gt, mul, truediv
 from typing import Any, Final, TypeVar
 
 import briefing.events.agreement as agreement
 import briefing.events.crosslang as crosslang
 from briefing.events.function_terms import function_terms
 from briefing.events.labels import label_event
+from briefing.events.packed import Packed, pack, unpack
 from briefing.events.records import Event, EventParams
 from briefing.events.terms import terms, terms_of_all
 from briefing.models import Article, FuzzyDate
@@ -43,6 +46,7 @@ from briefing.models import Article, FuzzyDate
 __all__ = [
     "Grouped",
     "Statistics",
+    "counted",
     "features",
     "finish",
     "group",
@@ -160,20 +164,32 @@ def on_cores(
     return [x for part in parts for x in part]
 
 
-def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Counter[str]]:
+def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Packed]:
     articles, multilingual = shared
-    return [_features(a, multilingual) for a in articles[lo:hi]]
+    return [pack(_features(a, multilingual) for a in articles[lo:hi])]
 
 
 def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
     """Every article's weighted content words and names (with `multilingual`, also what
     survives translation), on every core for a large corpus."""
+    return counted(articles, multilingual)[0]
+
+
+def counted(
+    articles: Sequence[Article], multilingual: bool = False
+) -> tuple[list[Counter[str]], dict[str, int]]:
+    """`features`, and the document frequency of each of their terms (in the order
+    `statistics` counts them). Each part of the articles comes back as numbers (`packed`): one
+    string object a term across the corpus, which every look-up after it compares by identity."""
     if not articles:
-        return []
+        return [], {}
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
     first = _features(articles[0], multilingual)
-    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
+    canon = {t: t for t in first}
+    df = dict.fromkeys(first, 1)
+    parts = on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)
+    return [first, *unpack(parts, canon, df)], df
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,12 +239,18 @@ class Statistics:
 
 
 def statistics(
-    articles: Sequence[Article], raw: Sequence[Counter[str]], multilingual: bool
+    articles: Sequence[Article],
+    raw: Sequence[Counter[str]],
+    multilingual: bool,
+    df: Mapping[str, int] | None = None,
 ) -> Statistics:
-    """The statistics of `articles`, whose `features` are `raw`."""
-    df: Counter[str] = Counter()
-    for c in raw:
-        df.update(c.keys())
+    """The statistics of `articles`, whose `features` are `raw` (`df`: their document
+    frequencies, if known: see `counted`)."""
+    if df is None:
+        counts: Counter[str] = Counter()
+        for c in raw:
+            counts.update(c.keys())
+        df = counts
     among = _readers(articles, raw) if multilingual else {}
     languages = dict(Counter(a.lang or "" for a in articles))
     return Statistics(dict(df), len(articles), multilingual, among, languages)
@@ -273,11 +295,11 @@ def vectors(raw: Iterable[Counter[str]], stats: Statistics) -> list[dict[str, fl
     return [_weighed(c, weights) for c in raw]
 
 
-class _Weights(dict[str, "float | None"]):
+class _Weights(dict[str, float]):
     """The inverse document frequency of each term of `stats` that can weigh something (in two
-    articles or more; None for the others), worked out on first use: `weights[term]`. A dict
-    whose misses compute, so a term already weighed is one lookup in C (fifty thousand
-    articles weigh twelve million terms)."""
+    articles or more; 0.0 for the others, which `_weighed` leaves out), worked out on first use:
+    `weights[term]`. A dict whose misses compute, so a term already weighed is one lookup in C
+    (fifty thousand articles weigh twelve million terms)."""
 
     __slots__ = ("stats",)
 
@@ -285,9 +307,9 @@ class _Weights(dict[str, "float | None"]):
         super().__init__()
         self.stats = stats
 
-    def __missing__(self, t: str) -> float | None:
+    def __missing__(self, t: str) -> float:
         k = self.stats.df.get(t, 0)
-        got = math.log((self.stats.among.get(t, self.stats.n) + 1) / (k + 0.5)) if k >= 2 else None
+        got = math.log((self.stats.among.get(t, self.stats.n) + 1) / (k + 0.5)) if k >= 2 else 0.0
         self[t] = got
         return got
 
@@ -297,14 +319,20 @@ _TF: Final = [0.0] + [1.0 + math.log(k) for k in range(1, 256)]
 
 def _weighed(counts: Counter[str], weights: _Weights) -> dict[str, float]:
     # a term in one article only can never link it to another: leaving it out keeps it
-    # from diluting the similarity of the terms that can (this matters in small corpora)
-    vec: dict[str, float] = {}
-    for t, k in counts.items():
-        idf = weights[t]
-        if idf is not None:
-            vec[t] = (_TF[k] if k < 256 else 1.0 + math.log(k)) * idf
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {t: v / norm for t, v in vec.items() if v > 0}
+    # from diluting the similarity of the terms that can (this matters in small corpora).
+    # Such a term weighs 0.0 here and is dropped at the end: in the norm's sum it adds 0.0 to a
+    # sum of squares, which leaves that sum as it was, so the floats are those of summing the
+    # kept terms alone, in their order (`sum` of floats is a left fold). Every step is a `map`
+    # in C instead of a loop a term.
+    ks = counts.values()
+    if ks and max(ks) >= len(_TF):
+        tfs: Iterable[float] = [_TF[k] if k < 256 else 1.0 + math.log(k) for k in ks]
+    else:
+        tfs = map(_TF.__getitem__, ks)
+    vals = list(map(mul, tfs, map(weights.__getitem__, counts)))
+    norm = math.sqrt(sum(map(mul, vals, vals))) or 1.0
+    unit = zip(counts, map(truediv, vals, repeat(norm)), strict=True)
+    return dict(compress(unit, map(gt, vals, repeat(0.0))))
 
 
 def words_of(counts: Counter[str]) -> frozenset[str]:
@@ -348,9 +376,12 @@ def _vectors(
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """The dot product of two vectors: the smaller one's terms, in its order, each times the
+    other's weight (0.0 if it has none), summed left to right (as a loop a term would, in C)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+    total: float = sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return total
 
 
 def _gap(
@@ -396,11 +427,9 @@ def _candidates(
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
     top_terms: list[list[str]] = []
+    blocking = {t for t, k in df.items() if 2 <= k <= cap}
     for d in docs:
-        ranked = sorted(
-            (t for t in d.vector if 2 <= df.get(t, 0) <= cap),
-            key=lambda t: (-d.vector[t], t),
-        )[: p.block_terms]
+        ranked = _strongest(d.vector, blocking, p.block_terms)
         if xvec:  # and the rarest of what survives translation, to meet other languages
             ranked += xvec.block_terms(d.index, ranked, df, cap, p.block_terms)
         top_terms.append(ranked)
@@ -413,6 +442,18 @@ def _candidates(
     edges += on_cores(_edges_of, task, len(docs) - 1, offset=1)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
+
+
+def _strongest(vec: dict[str, float], among: set[str] | frozenset[str], n: int) -> list[str]:
+    """The `n` terms of `vec` in `among` with the greatest weights (ties by term), strongest
+    first. Only those as strong as the `n`-th strongest weight are ordered by (weight, term),
+    that weight found by sorting the bare floats (in C): the same terms in the same order as
+    sorting them all."""
+    kept = list(filter(among.__contains__, vec))
+    if len(kept) > n:
+        floor = sorted(map(vec.__getitem__, kept), reverse=True)[n - 1]
+        kept = [t for t in kept if vec[t] >= floor]
+    return sorted(kept, key=lambda t: (-vec[t], t))[:n]
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,9 +480,9 @@ def _edges_of(task: _Pairs, lo: int, hi: int) -> list[tuple[float, int, int]]:
         else:
             shared: Counter[int] = Counter()
             for t in task.top_terms[d.index]:
-                for j in postings[t]:
-                    if j > d.index:
-                        shared[j] += 1
+                # a term's articles are in index order: those after this one are a slice
+                js = postings[t]
+                shared.update(js[bisect_right(js, d.index) :])
             picked = sorted(
                 (j for j, k in shared.items() if k >= task.min_shared),
                 key=lambda j: (-shared[j], j),
@@ -506,7 +547,10 @@ class _Groups:
         """The length of a group's centroid (kept until the group changes)."""
         got = self.norms.get(root)
         if got is None:
-            got = math.sqrt(sum(v * v for v in self.centroid[root].values())) or 1.0
+            # the squares summed in the centroid's order, in C (a large group's centroid holds
+            # thousands of terms, and its norm is worked out again after every merge)
+            values = self.centroid[root].values()
+            got = math.sqrt(sum(map(mul, values, values))) or 1.0
             self.norms[root] = got
         return got
 
@@ -545,9 +589,7 @@ class _Groups:
         self.norms.pop(a, None)
         self.norms.pop(b, None)
         self.members[a].extend(self.members.pop(b))
-        ca = self.centroid[a]
-        for t, v in self.centroid.pop(b).items():
-            ca[t] = ca.get(t, 0.0) + v
+        _add_into(self.centroid[a], self.centroid.pop(b))
         (s1, e1), (s2, e2) = self.span[a], self.span.pop(b)
         self.span[a] = (
             min((d for d in (s1, s2) if d), default=None),
@@ -556,6 +598,13 @@ class _Groups:
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
         self.langs[a] |= self.langs.pop(b)
+
+
+def _add_into(total: dict[str, float], vec: Mapping[str, float]) -> None:
+    """`total[t] += vec[t]` for every term of `vec`, in its order (new terms added at the end,
+    in that order), as one `dict.update` in C: each term's old value is read just before it is
+    written, and `vec` holds each term once."""
+    total.update(zip(vec, map(add, map(total.get, vec, repeat(0.0)), vec.values()), strict=True))
 
 
 def group_events(

@@ -41,10 +41,12 @@ from briefing.events.agreement import headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
+    _add_into,
     _Doc,
     _features,
     _slug,
     _time_factor,
+    counted,
     features,
     finish,
     group,
@@ -102,9 +104,14 @@ def _span(articles: Iterable[Article]) -> tuple[dt.date | None, dt.date | None]:
 
 
 def _centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
-    total: Counter[str] = Counter()
+    # the vectors added up term by term in their order (`_add_into`: in C; the same floats and
+    # the same order of terms as `Counter.update` a vector at a time)
+    total: dict[str, float] = {}
     for v in vectors:
-        total.update(v)
+        if total:
+            _add_into(total, v)
+        else:
+            total.update(v)
     # the strongest terms (ties by term): only those as strong as the `CENTROID_TERMS`-th
     # strongest weight are ordered, that weight found by sorting the bare floats (in C)
     items: Iterable[tuple[str, float]] = total.items()
@@ -137,8 +144,9 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
     """Group `articles` from scratch (content words found on every core): `group_events`,
     with what it leaves behind."""
     multilingual = several_languages(articles)
-    raw = features(articles, multilingual)
-    stats = statistics(articles, raw, multilingual).pruned()
+    raw, df = counted(articles, multilingual)
+    stats = statistics(articles, raw, multilingual, df).pruned()
+    del df
     vecs = weigh(raw, stats)
     facts = [headline_facts(a, partial(words_of, c)) for a, c in zip(articles, raw, strict=True)]
     del raw  # the vectors and facts are all the grouping needs of the words
