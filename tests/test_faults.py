@@ -472,6 +472,10 @@ def _leftovers(tmp_path: Path) -> tuple[list[Path], list[str]]:
     return folders, orphans + [p.name for p in index.glob("briefing.tmp")]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_wait_for_workers(corpus: Path, tmp_path: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "briefing", "index", "--corpus", str(corpus)]
     proc = subprocess.Popen(
@@ -480,6 +484,9 @@ def _start_and_wait_for_workers(corpus: Path, tmp_path: Path) -> subprocess.Pope
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # Ctrl-C as in a terminal: a test run started in the background by a shell without job
+        # control ignores SIGINT, and its children (and Python in them) would inherit that
+        preexec_fn=_default_sigint,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
