@@ -189,3 +189,13 @@ def test_packed_counts_read_back_in_order_with_one_string_a_term() -> None:
     assert list(df.items()) == list(plain.items())
     terms = [t for c in got for t in c]
     assert all(t is canon[t] for t in terms)
+
+
+def test_the_blocking_terms_are_worked_out_once_and_are_those_of_the_rule() -> None:
+    df = {"a": 1, "b": 2, "c": 50, "d": 51, "e": 7}
+    stats = grouping.Statistics(df, 100)
+    first = stats.blocking(50)
+    assert first == {t for t, k in df.items() if 2 <= k <= 50}
+    assert stats.blocking(50) is first  # kept: an update re-checks many events with it
+    assert stats.blocking(6) == {"b"}
+    assert stats == grouping.Statistics(dict(df), 100)  # what is kept is not compared

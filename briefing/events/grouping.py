@@ -205,6 +205,19 @@ class Statistics:
     multilingual: bool = False
     among: Mapping[str, int] = field(default_factory=dict)
     languages: Mapping[str, int] = field(default_factory=dict)
+    # what `blocking` worked out, by its cap: the statistics never change, and an update
+    # re-checks each touched event with the same ones (walking every term once per event
+    # was most of a small update's time at fifty thousand articles)
+    _blocking: dict[int, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def blocking(self, cap: int) -> frozenset[str]:
+        """The terms in at least two articles and at most `cap`: those pairs are found by."""
+        out = self._blocking.get(cap)
+        if out is None:
+            out = self._blocking[cap] = frozenset(t for t, k in self.df.items() if 2 <= k <= cap)
+        return out
 
     def pruned(self) -> Statistics:
         """Only the terms that can weigh something (in two articles or more)."""
@@ -427,7 +440,7 @@ def _candidates(
     min_shared = p.min_shared if p.min_shared is not None else (1 if n < 5000 else 2)
     postings: dict[str, list[int]] = defaultdict(list)
     top_terms: list[list[str]] = []
-    blocking = {t for t, k in df.items() if 2 <= k <= cap}
+    blocking = stats.blocking(cap)
     for d in docs:
         ranked = _strongest(d.vector, blocking, p.block_terms)
         if xvec:  # and the rarest of what survives translation, to meet other languages
