@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.safe_text",
             "briefing.spans",
             "briefing.resources",
+            "briefing.lazy_exports",
         ),
     ),
     ("ingest", ("briefing.ingest",)),

@@ -24,11 +24,35 @@ The package: `terms` (content words), `records` (`Event`, `EventParams`), `group
 
 from __future__ import annotations
 
-from briefing.events.grouping import group_events
-from briefing.events.labels import EVENT_NOUNS, label_event
-from briefing.events.lookup import event_of, find_event
-from briefing.events.records import Event, EventParams
+from typing import TYPE_CHECKING, Any
+
+# `terms` is also the name of a module of this package: importing that module anywhere sets
+# the package's `terms` to the module, so the function is imported here at once (it is light)
 from briefing.events.terms import STOP_WORDS, terms
+from briefing.lazy_exports import resolve
+
+if TYPE_CHECKING:
+    from briefing.events.grouping import group_events
+    from briefing.events.labels import EVENT_NOUNS, label_event
+    from briefing.events.lookup import event_of, find_event
+    from briefing.events.records import Event, EventParams
+
+# where each export lives, imported on first use (`lazy_exports`): the app reads
+# `Event` records without importing the grouping
+_HOMES = {
+    "group_events": "grouping",
+    "EVENT_NOUNS": "labels",
+    "label_event": "labels",
+    "event_of": "lookup",
+    "find_event": "lookup",
+    "Event": "records",
+    "EventParams": "records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    return resolve(__name__, _HOMES, globals(), name)
+
 
 __all__ = [
     "EVENT_NOUNS",

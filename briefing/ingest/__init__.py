@@ -7,7 +7,8 @@ concern: `sources` finds files and decodes them (bad input becomes warnings, nev
 find who and where, `parse` puts them together, `context` is what the corpus-wide second pass
 knows, `load` reads a whole folder. `rules` holds the user-extensible TOML rules they all read.
 
-This `__init__` only re-exports; no module of the package imports it back. The interface:
+This `__init__` only re-exports, each name imported on its first use (`briefing.lazy_exports`);
+no module of the package imports it back. The interface:
 
 - `discover(corpus)` lists the source files (raises `CorpusError` for a missing folder);
 - `parse_source(source, rules, context)` reads one file into articles and warnings;
@@ -17,12 +18,44 @@ This `__init__` only re-exports; no module of the package imports it back. The i
 
 from __future__ import annotations
 
-from briefing.ingest.context import CorpusContext, context_from, context_year, needs_context
-from briefing.ingest.jsonl import Unchanged
-from briefing.ingest.load import CorpusLoad, load_corpus
-from briefing.ingest.parse import parse_record, parse_source
-from briefing.ingest.rules import Rules, default_rules, load_rules, rules_of_recipe
-from briefing.ingest.sources import SourceFile, discover, read_changed, read_source
+from typing import TYPE_CHECKING, Any
+
+from briefing.lazy_exports import resolve
+
+if TYPE_CHECKING:
+    from briefing.ingest.context import CorpusContext, context_from, context_year, needs_context
+    from briefing.ingest.jsonl import Unchanged
+    from briefing.ingest.load import CorpusLoad, load_corpus
+    from briefing.ingest.parse import parse_record, parse_source
+    from briefing.ingest.rules import Rules, default_rules, load_rules, rules_of_recipe
+    from briefing.ingest.sources import SourceFile, discover, read_changed, read_source
+
+# where each export lives, imported on first use (`lazy_exports`): opening an index
+# loads the rules without importing every reader
+_HOMES = {
+    "CorpusContext": "context",
+    "context_from": "context",
+    "context_year": "context",
+    "needs_context": "context",
+    "Unchanged": "jsonl",
+    "CorpusLoad": "load",
+    "load_corpus": "load",
+    "parse_record": "parse",
+    "parse_source": "parse",
+    "Rules": "rules",
+    "default_rules": "rules",
+    "load_rules": "rules",
+    "rules_of_recipe": "rules",
+    "SourceFile": "sources",
+    "discover": "sources",
+    "read_changed": "sources",
+    "read_source": "sources",
+}
+
+
+def __getattr__(name: str) -> Any:
+    return resolve(__name__, _HOMES, globals(), name)
+
 
 __all__ = [
     "CorpusContext",
