@@ -14,6 +14,11 @@ child fails or dies, `result` says so (None) and the caller does the work itself
 the same either way, only the time differs. The child must not read through files its parent
 has open (their offsets are shared): the work opens its own. What it sends back is pickled
 over a pipe between the two processes and never stored.
+
+Work whose answer is ready before all of it is done (the events, before their state is
+written back) returns `Later(answer, rest)`: the child sends the answer, then does the rest,
+and the parent goes on meanwhile; leaving the `Alongside` (`close`) waits for the rest, so
+nothing is left half-written when the caller goes on to read what the rest writes.
 """
 
 from __future__ import annotations
@@ -24,13 +29,28 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Alongside", "can_fork"]
+__all__ = ["Alongside", "Later", "can_fork"]
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Later(Generic[T]):
+    """What a piece of work gives: `value` at once, and `rest` to do after it is handed on
+    (in a child: after it is sent to the parent)."""
+
+    value: T
+    rest: Callable[[], None]
+
+    def settle(self) -> T:
+        """The rest done here, then the value (work run in this process)."""
+        self.rest()
+        return self.value
 
 
 def can_fork() -> bool:
@@ -44,26 +64,36 @@ def can_fork() -> bool:
 
 
 def _child(work: Callable[[], Any], conn: Connection) -> None:
+    rest: Callable[[], None] | None = None
     try:
-        result: tuple[str, Any] = ("ok", work())
+        value = work()
+        if isinstance(value, Later):
+            value, rest = value.value, value.rest
+        result: tuple[str, Any] = ("ok", value)
     except BaseException as exc:  # anything: the parent does the work itself
         result = ("failed", f"{type(exc).__name__}: {exc}"[:300])
     try:
         conn.send(result)
     except Exception:  # an unpicklable result: the parent does the work
         conn.send(("failed", "its result could not be sent"))
+        rest = None
     finally:
         conn.close()
+    if rest is not None:
+        with contextlib.suppress(Exception):  # what it keeps is a cache: losing it costs time
+            rest()
 
 
 class Alongside(Generic[T]):
     """`work()` started in a forked child (when `can_fork` and `wanted`); `result()` waits
-    for it. Use as a context manager: leaving it stops a child whose result was not taken."""
+    for it. Use as a context manager: leaving it stops a child whose result was not taken,
+    and waits for one whose result was taken to finish its `Later` rest."""
 
-    def __init__(self, work: Callable[[], T], *, wanted: bool = True) -> None:
+    def __init__(self, work: Callable[[], T | Later[T]], *, wanted: bool = True) -> None:
         self.failure: str | None = None  # why the child gave no result, when it did not
         self._proc: Any = None
         self._conn: Connection | None = None
+        self._finishing: Any = None  # a child that sent its result and may still be working
         if not (wanted and can_fork()):
             return
         for stream in (sys.stdout, sys.stderr):  # else the child's exit writes it again
@@ -88,8 +118,9 @@ class Alongside(Generic[T]):
         return self._proc is not None
 
     def result(self) -> tuple[T] | None:
-        """The work's result (in a 1-tuple), waiting for the child; None when it did not run
-        there or failed (`failure` says why): do the work here."""
+        """The work's result (in a 1-tuple), waiting for the child to send it (not for a
+        `Later` rest: `close` waits for that); None when it did not run there or failed
+        (`failure` says why): do the work here."""
         proc, conn = self._proc, self._conn
         if proc is None or conn is None:
             return None
@@ -100,20 +131,31 @@ class Alongside(Generic[T]):
             status, value = "failed", "the process ended without a result"
         finally:
             conn.close()
+        if status == "ok":
+            self._finishing = proc
+        else:
             proc.join()
         if status != "ok":
             self.failure = str(value)
             return None
         return (value,)
 
+    @property
+    def finishing(self) -> bool:
+        """Whether a child that gave its result may still be doing its rest."""
+        return self._finishing is not None
+
     def close(self) -> None:
-        proc, conn = self._proc, self._conn
-        self._proc = self._conn = None
+        """Stop a child whose result was not taken; wait for one doing its rest."""
+        proc, conn, finishing = self._proc, self._conn, self._finishing
+        self._proc = self._conn = self._finishing = None
         if conn is not None:
             conn.close()
         if proc is not None:
             proc.terminate()
             proc.join()
+        if finishing is not None:
+            finishing.join()
 
     def __enter__(self) -> Alongside[T]:
         return self

@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
+    from briefing.alongside import Later
     from briefing.events import Event, EventParams
     from briefing.events.incremental import GroupingState
     from briefing.index import CorpusIndex
 
-__all__ = ["STATE_FILE", "current_events", "state_path", "store"]
+__all__ = ["STATE_FILE", "current_events", "events_then_keep", "state_path", "store"]
 
 STATE_FILE: Final = "events-state.json"  # in the index's cache folder
 # 2: the statistics of every language (issue 14); 3: no missing outlets; 4: each language's
@@ -180,6 +181,20 @@ def current_events(
     stored ones updated with what changed, else (or with `regroup`) grouped from scratch.
     `hashes`: gives the index's article ids and content hashes, when the caller has them
     (default: `index.article_hashes`)."""
+    return events_then_keep(index, params, regroup=regroup, hashes=hashes).settle()
+
+
+def events_then_keep(
+    index: CorpusIndex,
+    params: EventParams | None = None,
+    *,
+    regroup: bool = False,
+    hashes: Callable[[], Mapping[str, str]] | None = None,
+) -> Later[tuple[Event, ...]]:
+    """`current_events`, given as soon as they are known, and the writing of their state
+    (when they changed) as the rest to do: a child process working alongside sends the
+    events first (`briefing.alongside`)."""
+    from briefing.alongside import Later
     from briefing.cache import index_stamp
     from briefing.events import EventParams
     from briefing.events.incremental import full, update
@@ -190,15 +205,19 @@ def current_events(
     stamp = index_stamp(index.directory)
     loaded = None if regroup else _load(path, key)
     if loaded is not None and loaded[0] == stamp:
-        return loaded[1].events()
+        return Later(loaded[1].events(), _nothing)
     state = None
     if loaded is not None:
         now = hashes() if hashes is not None else index.article_hashes()
         state = update(loaded[1], now, index.articles_by_id, p)
     if state is None:
         state = full(index.all_articles(), p)
-    _save(path, key, stamp, state)
-    return state.events()
+    kept = state
+    return Later(kept.events(), lambda: _save(path, key, stamp, kept))
+
+
+def _nothing() -> None:
+    pass
 
 
 def store(index: CorpusIndex, state: GroupingState, params: EventParams | None = None) -> None:

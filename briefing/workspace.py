@@ -23,6 +23,7 @@ from briefing.errors import BriefingError, CorpusError, IndexDamaged
 from briefing.formats import FORMATS_READ
 
 if TYPE_CHECKING:
+    from briefing.alongside import Alongside, Later
     from briefing.build import Progress
     from briefing.compare import Comparison
     from briefing.events import Event
@@ -67,6 +68,9 @@ class Workspace:
         self.on_note: Callable[[str], None] | None = None
         self._progress: Callable[[Progress], None] | None = None
         self._kept_hashes: tuple[str, dict[str, str]] | None = None
+        # a child that handed back its events and is still writing their state (`alongside`):
+        # waited for before anything reads that state again, and when the workspace closes
+        self._finishing: list[Alongside[Any]] = []
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -96,6 +100,7 @@ class Workspace:
         damaged index is rebuilt from the corpus (and said so in `notes`)."""
         from briefing.build import update
 
+        self._settle()
         self._progress = progress
         follow = self.location.follow_links
         if self.index.rebuilt:  # new or rebuilt: rows kept from before may read differently
@@ -164,7 +169,13 @@ class Workspace:
         return self._repairing(lambda: int(self.index.count()))
 
     def close(self) -> None:
+        self._settle()
         self.index.close()
+
+    def _settle(self) -> None:
+        """Wait for a child still writing the events' state (see `_build_briefing`)."""
+        while self._finishing:
+            self._finishing.pop().close()
 
     def __enter__(self) -> Workspace:
         return self
@@ -226,6 +237,7 @@ class Workspace:
         were grouped (`event_state`); `regroup` groups the whole corpus from scratch."""
         from briefing.event_state import current_events
 
+        self._settle()
         with bulk():
             return self._repairing(
                 lambda: current_events(self.index, regroup=regroup, hashes=self._hashes)
@@ -288,20 +300,28 @@ class Workspace:
     def _build_briefing(self, top: int, timeline_limit: int | None) -> Briefing:
         from briefing.alongside import Alongside
 
+        self._settle()
         hashes = self._hashes()
         # the events brought up to date in a child process while this one brings the rows up
-        # to date and ranks them (`alongside`); only the events the briefing shows come back
-        side = Alongside(
+        # to date and ranks them (`alongside`); only the events the briefing shows come back,
+        # before the child writes their state, which it finishes while this one goes on to
+        # show the briefing (waited for by `close`, or before the state is read again)
+        side: Alongside[list[Event]] = Alongside(
             lambda: self._chosen_events(self.index.twin(), hashes, top),
             wanted=self.count() >= ALONGSIDE_FROM,
         )
-        with side:
+        try:
 
             def events() -> Sequence[Event]:
                 done = side.result()
                 return done[0] if done is not None else self.events()
 
             return self._briefing_from_rows(hashes, events, top, timeline_limit)
+        finally:
+            if side.finishing:
+                self._finishing.append(side)
+            else:
+                side.close()
 
     def prepare(self) -> int:
         """After an update, what a summary reads beside the index brought up to date: the
@@ -309,6 +329,7 @@ class Workspace:
         the briefing's rows up to date; the number of events."""
         from briefing.alongside import Alongside
 
+        self._settle()
         hashes = self._hashes()
         with Alongside(
             lambda: self._event_count(self.index.twin(), hashes),
@@ -341,16 +362,30 @@ class Workspace:
         finally:
             index.close()
 
-    def _chosen_events(self, index: CorpusIndex, hashes: dict[str, str], top: int) -> list[Event]:
-        """The events `top` picks, of `index` (this corpus's) brought up to date."""
-        from briefing.event_state import current_events
+    def _chosen_events(
+        self, index: CorpusIndex, hashes: dict[str, str], top: int
+    ) -> Later[list[Event]]:
+        """The events `top` picks, of `index` (this corpus's) brought up to date; writing
+        their state is the rest (done after they are sent, in a child: `alongside`)."""
+        from briefing.alongside import Later
+        from briefing.event_state import events_then_keep
         from briefing.summary.build import chosen_events
 
         try:
             with bulk():
-                return chosen_events(current_events(index, hashes=lambda: hashes), top)
-        finally:
+                done = events_then_keep(index, hashes=lambda: hashes)
+        except BaseException:
             index.close()
+            raise
+
+        def rest() -> None:
+            try:
+                with bulk():
+                    done.rest()
+            finally:
+                index.close()
+
+        return Later(chosen_events(done.value, top), rest)
 
     def _briefing_from_rows(
         self,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import briefing.workspace as workspace
-from briefing.alongside import Alongside, can_fork
+from briefing.alongside import Alongside, Later, can_fork
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no second core, fork or one thread only")
 
@@ -81,6 +81,34 @@ def test_leaving_stops_a_child_whose_result_was_not_taken() -> None:
     assert not proc.is_alive()
 
 
+@needs_fork
+def test_a_later_rest_is_done_after_the_result_is_sent_and_leaving_waits_for_it(
+    tmp_path: Path,
+) -> None:
+    import multiprocessing as mp
+
+    gate = mp.get_context("fork").Event()  # set by this process once it has the result
+    done = tmp_path / "rest-done"
+
+    def rest() -> None:
+        if gate.wait(600):
+            done.write_text("yes", encoding="utf-8")
+
+    side: Alongside[int] = Alongside(lambda: Later(42, rest))
+    with side:
+        assert side.result() == (42,)
+        assert side.finishing and not done.exists()  # the child is still at its rest
+        gate.set()
+    assert not side.finishing
+    assert done.read_text(encoding="utf-8") == "yes"  # leaving waited for it
+
+
+def test_a_later_settled_here_does_its_rest_first() -> None:
+    ran: list[str] = []
+    assert Later("value", lambda: ran.append("rest")).settle() == "value"
+    assert ran == ["rest"]
+
+
 def _corpus(folder: Path, n: int, start: int = 0) -> None:
     """`n` short articles: a story told by three outlets every ten articles, else one's own."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -143,6 +171,16 @@ def test_the_briefing_is_the_same_whether_the_events_were_updated_alongside_or_h
     monkeypatch.setattr(Workspace, "events", counted)
     fast = ws.briefing(top=5, timeline_limit=30)
     assert here == []  # the child brought the events up to date
+    monkeypatch.undo()
+    # and kept their state after sending them: read back as they are, nothing regrouped
+    import briefing.events.incremental as incremental
+
+    def no_grouping(*args: object, **kw: object) -> None:
+        raise AssertionError("the events were grouped again: their state was not kept")
+
+    monkeypatch.setattr(incremental, "update", no_grouping)
+    monkeypatch.setattr(incremental, "full", no_grouping)
+    assert len(ws.events()) > 0
     monkeypatch.undo()
     assert len(fast.events) >= 2  # there are events to compare
     assert fast == ws.plain_briefing(top=5, timeline_limit=30)
