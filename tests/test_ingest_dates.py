@@ -70,6 +70,22 @@ def test_not_datelines(line: str) -> None:
     assert match_dateline(line, RULES) is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Премьер-министр Баварии Маркус Зёдер (Markus Söder) - сторонник жестких мер.",
+        "Президент Франции Эммануэль Макрон (Emmanuel Macron) — против.",
+    ],
+)
+def test_a_name_glossed_in_another_script_is_no_place_and_outlet(line: str) -> None:
+    assert match_dateline(line, RULES) is None
+
+
+def test_a_place_and_its_outlet_in_parentheses_still_are() -> None:
+    found = match_dateline("Москва (Reuters) - Текст новости о встрече.", RULES)
+    assert found is not None and found[0].outlet == "Reuters"
+
+
 def test_users_add_a_dateline_style_from_the_parts() -> None:
     from briefing.ingest.rules import DEFAULT_RULES, _merge, _read_toml, build_rules
 

@@ -83,6 +83,17 @@ def test_russian_datelines(
     assert rest.startswith("Текст")
 
 
+def test_ends_with_spelling_matches_a_name_written_in_the_other_script() -> None:
+    from briefing.ingest.translit import ends_with_spelling
+
+    assert ends_with_spelling("Премьер-министр Баварии Маркус Зёдер", "Markus Söder")
+    assert ends_with_spelling("Канцлер Ангела Меркель", "Merkel")  # the surname alone too
+    assert ends_with_spelling("Канцлер Ангела Меркель", "Angela Merkel")
+    assert not ends_with_spelling("Москва", "Reuters")
+    assert not ends_with_spelling("Markus Söder", "Markus Söder")  # the same script: no gloss
+    assert not ends_with_spelling("Зёдер", "")
+
+
 def test_a_capitalised_word_and_a_date_is_no_dateline(ru: LanguageRules) -> None:
     assert match_dateline("Вчера, 5 мая — ничего не произошло.", ru) is None
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from briefing.ingest.mentions import DateMention, Weekday
 from briefing.ingest.rules_lang import LanguageRules
 from briefing.ingest.structure import Dateline
+from briefing.ingest.translit import ends_with_spelling
 
 _YEAR = r"(?:1[6-9]|20)\d{2}"
 _SENT = re.compile(r"(?<=[.!?…])\s+(?=[«\"„“—–-]?\s*[A-ZА-ЯЁ0-9])")
@@ -37,6 +38,8 @@ def match_dateline(block: str, lang: LanguageRules) -> tuple[Dateline, str] | No
         month = lang.months.get((g.get("month") or "").lower().rstrip("."))
         if len(place) < 2:
             continue
+        if g.get("outlet") and ends_with_spelling(place, g["outlet"]):
+            continue  # a name and its spelling in another script, not a place and an outlet
         day = g.get("day")
         year = g.get("year")
         title = (

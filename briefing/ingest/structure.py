@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from briefing.ingest.rule_patterns import RuleMatch, RulePattern
 from briefing.ingest.rules import Rules
+from briefing.ingest.translit import ends_with_spelling
 
 _TERMINAL = ".!?:;…。！？"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
@@ -331,6 +332,10 @@ def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
         rest = block[m.end() :].strip()
         if not day and rest and not any(c.islower() for c in rest[:200]):
             continue  # "ECONOMIC SPOTLIGHT - CHINA'S DEBT UP": a headline, not a dateline
+        if g.get("outlet") and ends_with_spelling(place, g["outlet"]):
+            # "Премьер-министр Баварии Маркус Зёдер (Markus Söder) - сторонник ...": a name
+            # and its spelling in another script, not a place and an outlet
+            continue
         dl = Dateline(
             place=_title(place),
             month=g.get("month"),

@@ -125,3 +125,17 @@ def sound_key(name: str) -> str:
         key = re.sub(r"(.)\1+", r"\1", head + rest)
         out.append(key)
     return "".join(out)
+
+
+def ends_with_spelling(text: str, other: str) -> bool:
+    """Whether `other` is the last words of `text` written in the other script: "Премьер-министр
+    Баварии Маркус Зёдер" ends with "Markus Söder" (a name glossed in parentheses)."""
+    words = text.split()
+    n = len(other.split())
+    if not n or len(words) < n:
+        return False
+    tail = " ".join(words[-n:])
+    if has_cyrillic(tail) == has_cyrillic(other):
+        return False
+    key = name_key(tail)
+    return bool(key) and key == name_key(other)
