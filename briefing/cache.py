@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-CACHE_VERSION = 5  # 2: JSON, not pickle; 3: labels from shared words; 4: glance and timeline
-# counts; 5: labels from shared phrases and plain headlines
+CACHE_VERSION = 6  # 2: JSON, not pickle; 3: labels from shared words; 4: glance and timeline
+# counts; 5: labels from shared phrases and plain headlines; 6: no blindspot of unknown outlets
 _KEEP = 8  # entries kept per name; older ones are removed
 
 

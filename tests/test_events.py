@@ -118,6 +118,15 @@ def test_blindspots_and_missing_outlets() -> None:
     assert not quake.blindspot
 
 
+def test_articles_of_unknown_outlets_alone_make_no_blindspot() -> None:
+    from dataclasses import replace
+
+    events = group_events(_corpus())
+    vote = next(e for e in events if "v1" in e.articles)
+    unknown = replace(vote, outlets=(("unknown outlet", vote.articles),))
+    assert not unknown.blindspot  # they may be of several outlets: nothing says one only
+
+
 def test_labels_are_mined_from_phrases() -> None:
     a = _article(
         "x",

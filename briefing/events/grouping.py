@@ -39,7 +39,7 @@ import briefing.events.crosslang as crosslang
 from briefing.events.function_terms import function_terms
 from briefing.events.labels import label_event
 from briefing.events.packed import Packed, pack, unpack
-from briefing.events.records import Event, EventParams
+from briefing.events.records import UNKNOWN_OUTLET, Event, EventParams
 from briefing.events.terms import terms, terms_of_all
 from briefing.models import Article, FuzzyDate
 
@@ -719,7 +719,7 @@ def _event(articles: list[Article], corpus_outlets: list[str], links: list[float
     articles = sorted(articles, key=_midpoint)
     by_outlet: dict[str, list[str]] = defaultdict(list)
     for a in articles:
-        by_outlet[a.outlet or "unknown outlet"].append(a.id)
+        by_outlet[a.outlet or UNKNOWN_OUTLET].append(a.id)
     people: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for a in articles:

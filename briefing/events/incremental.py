@@ -58,7 +58,7 @@ from briefing.events.grouping import (
     words_of,
 )
 from briefing.events.grouping import vectors as weigh
-from briefing.events.records import Event, EventParams
+from briefing.events.records import UNKNOWN_OUTLET, Event, EventParams
 from briefing.models import Article
 
 __all__ = ["REGROUP_SHARE", "GroupingState", "from_json", "full", "to_json", "update"]
@@ -265,7 +265,7 @@ def _outlets_of(state: GroupingState, ids: set[str]) -> Counter[str]:
     out: Counter[str] = Counter()
     for g in state.groups:
         for outlet, members in g.event.outlets:
-            if outlet != "unknown outlet":
+            if outlet != UNKNOWN_OUTLET:
                 out[outlet] += sum(1 for m in members if m in ids)
     return out
 

@@ -7,6 +7,10 @@ events; they need the record without the grouping machinery.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
+
+# what an event's outlets call its articles whose outlet is not known (`grouping.finish`)
+UNKNOWN_OUTLET: Final = "unknown outlet"
 
 __all__ = ["Event", "EventParams"]
 
@@ -50,8 +54,11 @@ class Event:
 
     @property
     def blindspot(self) -> bool:
-        """Covered by one outlet only, in a corpus of several."""
-        return len(self.outlets) == 1 and bool(self.missing)
+        """Covered by one outlet only, in a corpus of several. Articles whose outlet is not
+        known may be of several outlets: an event of those alone is no blindspot."""
+        return (
+            len(self.outlets) == 1 and self.outlets[0][0] != UNKNOWN_OUTLET and bool(self.missing)
+        )
 
     def to_json(self) -> dict[str, object]:
         return {
