@@ -59,6 +59,28 @@ def test_furniture_is_dropped_and_tags_kept() -> None:
     assert a.tags == ("Weather", "Norway", "Storms")
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Наш сайт использует файлы Cookie, чтобы предоставлять вам персонализированную информацию.",
+        "This site uses cookies to improve your experience. By continuing you agree.",
+    ],
+)
+def test_a_cookie_notice_is_no_headline_and_no_paragraph(notice: str) -> None:
+    text = (
+        "Прививка от коронавируса обязательна? О чем спорят в Германии\n\n"
+        "В ФРГ сторонники жестких мер предлагают обязать персонал домов престарелых делать "
+        "прививки от коронавируса, и об этом спорят уже несколько недель подряд.\n\n"
+        f"{notice}\n\n"
+        "Немецкие социологические институты регулярно проводят опросы о готовности немцев "
+        "делать прививки, и результаты этих исследований пока амбивалентные.\n"
+    )
+    a = parse(text, headline=notice)  # a scraper took the notice for the title
+    assert a.headline == "Прививка от коронавируса обязательна? О чем спорят в Германии"
+    assert not a.headline_derived
+    assert all("ookie" not in p for p in a.body)
+
+
 def test_headline_is_derived_and_marked_when_missing() -> None:
     a = parse(
         "Listen Live\n\nThe government of a small country announced a broad package of reforms "

@@ -181,6 +181,10 @@ def _empty_reason(raw: RawDocument, st: Structure) -> str:
     return f"{name}: no article text; not indexed"
 
 
+def _is_furniture(line: str, rules: Rules) -> bool:
+    return any(p.search(line) for p in rules.boilerplate_lines)
+
+
 def parse_document(
     raw: RawDocument, rules: Rules, context: CorpusContext | None = None
 ) -> Article | InputWarning:
@@ -188,6 +192,10 @@ def parse_document(
 
     An article with no text left after cleaning is not an article: the warning says why."""
     given_headline = raw.fields.get("headline", "").strip() or None
+    if given_headline and _is_furniture(given_headline, rules):
+        # a record's "title" that is page furniture (a cookie notice a scraper took for it):
+        # the headline is looked for in the text instead
+        given_headline = None
     st = parse_structure(
         raw.text,
         rules,
