@@ -544,3 +544,26 @@ async def test_a_hit_shown_again_keeps_its_row(tmp_path: Path, index_cache: Path
         assert all(a is b for a, b in zip(now[1:], rows[1:], strict=True))
         assert [o.id for o in now] == [h.article_id for h in again.hits]
         assert search.results.highlighted == 0
+
+
+async def test_the_app_follows_links_out_of_the_corpus_when_asked(tmp_path: Path) -> None:
+    from briefing.app import make_app
+
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    story = (
+        "TOKYO, Dec. 2 (Kyodo) -- Talks on the islands went on for a second day, officials said."
+    )
+    (corpus / "a.txt").write_text(f"Talks go on\n\n{story}\n", encoding="utf-8")
+    (outside / "b.txt").write_text(f"Islands talks end\n\n{story} They ended.\n", encoding="utf-8")
+    (corpus / "b.txt").symlink_to(outside / "b.txt")
+    for follow, expected in ((None, 1), (True, 2), (None, 2), (False, 1)):
+        app = make_app(
+            corpus, tmp_path / "index", config_dir=tmp_path / "config", follow_links=follow
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await workers_done(app)
+            await settle(pilot)
+            assert app.workspace is not None
+            assert app.workspace.count() == expected, follow  # None: as the last update chose

@@ -105,6 +105,7 @@ class BriefingApp(WorkspaceApp):
         config: AppConfig | None = None,
         export_dir: Path | None = None,
         rebuild: bool = False,
+        follow_links: bool | None = None,
     ) -> None:
         super().__init__()
         self.corpus_path = corpus
@@ -113,6 +114,7 @@ class BriefingApp(WorkspaceApp):
         self.config = config or AppConfig.load()
         self.export_dir = export_dir or Path.cwd()
         self.rebuild = rebuild
+        self.follow_links = follow_links  # None: as the index's last update
         self.workspace: Workspace | None = None  # the corpus, its index and rules, once open
         self.corpus: Corpus | None = None
         self._searched = False  # whether a search has reported (see `on_search_done`)
@@ -429,6 +431,7 @@ def make_app(
     config_dir: Path | None = None,
     export_dir: Path | None = None,
     rebuild: bool = False,
+    follow_links: bool | None = None,
 ) -> BriefingApp:
     """The app over `corpus` (default: the bundled one), as the CLI and the tests build it."""
     from briefing.corpus import bundled_corpus
@@ -440,4 +443,5 @@ def make_app(
         config=AppConfig.load(config_dir),
         export_dir=export_dir,
         rebuild=rebuild,
+        follow_links=follow_links,
     )

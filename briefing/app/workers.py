@@ -49,6 +49,7 @@ class WorkspaceApp(App[None]):
     index_dir: Path | None
     rules_path: Path | None
     rebuild: bool
+    follow_links: bool | None
     workspace: Workspace | None
 
     # Each worker awaits its blocking step in a daemon thread (`in_background`): cancelling it,
@@ -62,7 +63,7 @@ class WorkspaceApp(App[None]):
 
     def _load_index(self, worker: Worker[None]) -> None:
         try:
-            where = Location(self.corpus_path, self.index_dir, self.rules_path)
+            where = Location(self.corpus_path, self.index_dir, self.rules_path, self.follow_links)
             workspace = Workspace.open(where, rebuild=self.rebuild)
             if worker.is_cancelled:
                 return

@@ -15,6 +15,7 @@ from briefing.cli.group import main
 from briefing.cli.support import (
     corpus_options,
     esc,
+    follow_links_option,
     location_of,
     open_workspace,
     os_reason,
@@ -253,12 +254,7 @@ def compare(
 @main.command()
 @corpus_options
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again.")
-@click.option(
-    "--follow-links/--no-follow-links",
-    default=None,
-    help="Read symbolic links that lead out of the corpus folder (kept for later updates; "
-    "default: they are skipped with a warning).",
-)
+@follow_links_option
 def index(
     corpus: Path | None,
     index_dir: Path | None,

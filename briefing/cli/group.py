@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from briefing.cli.support import corpus_options, location_of, os_error
+from briefing.cli.support import corpus_options, follow_links_option, location_of, os_error
 from briefing.errors import BriefingError
 from briefing.safe_text import clean_line
 from briefing.workspace import Location
@@ -59,9 +59,14 @@ class _Group(click.Group):
 )
 @click.version_option(package_name="briefing")
 @corpus_options
+@follow_links_option
 @click.pass_context
 def main(
-    ctx: click.Context, corpus: Path | None, index_dir: Path | None, rules: Path | None
+    ctx: click.Context,
+    corpus: Path | None,
+    index_dir: Path | None,
+    rules: Path | None,
+    follow_links: bool | None,
 ) -> None:
     """Brief yourself on a news story from a folder of saved articles.
 
@@ -80,7 +85,7 @@ def main(
       briefing index --corpus ~/news        build or update the index
     """
     if ctx.invoked_subcommand is None:
-        _run_app(location_of(corpus, index_dir, rules))
+        _run_app(location_of(corpus, index_dir, rules), follow_links)
         return
     # `briefing --corpus X summary` means the same as `briefing summary --corpus X`
     given = {
@@ -92,7 +97,7 @@ def main(
         ctx.default_map = {ctx.invoked_subcommand: given}
 
 
-def _run_app(opts: Location) -> None:
+def _run_app(opts: Location, follow_links: bool | None = None) -> None:
     """Open the Textual app (imported only now: the other commands never load Textual)."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise click.UsageError(
@@ -100,14 +105,17 @@ def _run_app(opts: Location) -> None:
         )
     from briefing.app import make_app
 
-    make_app(opts.corpus, opts.index_dir, opts.rules_file).run()
+    make_app(opts.corpus, opts.index_dir, opts.rules_file, follow_links=follow_links).run()
 
 
 @main.command()
 @corpus_options
-def app(corpus: Path | None, index_dir: Path | None, rules: Path | None) -> None:
+@follow_links_option
+def app(
+    corpus: Path | None, index_dir: Path | None, rules: Path | None, follow_links: bool | None
+) -> None:
     """Open the app: timeline, search and side-by-side comparison, all from the keyboard.
 
     `?` lists every key. Keys can be remapped in keymap.toml in your config folder.
     """
-    _run_app(location_of(corpus, index_dir, rules))
+    _run_app(location_of(corpus, index_dir, rules), follow_links)

@@ -27,6 +27,17 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def follow_links_option(func: F) -> F:
+    """`--follow-links/--no-follow-links`: for the commands that bring the index up to date
+    and say so (`index`, the app); None when not given: as the index's last update."""
+    return click.option(
+        "--follow-links/--no-follow-links",
+        default=None,
+        help="Read symbolic links that lead out of the corpus folder (kept for later updates; "
+        "default: they are skipped with a warning).",
+    )(func)
+
+
 def corpus_options(func: F) -> F:
     """The options every command takes."""
     func = click.option(
