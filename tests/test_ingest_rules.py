@@ -213,6 +213,36 @@ def test_references_resolve_against_publication() -> None:
     assert refs["next year"].date.iso == "2017"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "mention", "iso"),
+    [
+        # the month of publication is under way: this year's, whatever the tense
+        (
+            "Abrams, who announced in August that she would not run, spoke again.",
+            "in August",
+            "2019-08",
+        ),
+        ("The group will gather again in August for its conference.", "in August", "2019-08"),
+        # "last"/"next" name the month of another year when it is the publication's own
+        ("The first vote, last August, was supported by 58 members.", "last August", "2018-08"),
+        ("The fear is that it fades by next August, aides said.", "next August", "2020-08"),
+        # a part of the month not yet begun, in the past tense: last year's
+        ("The caucus debuted in late August and was widely watched.", "late August", "2018-08"),
+        # a month after the publication's, as before: by the tense
+        ("Talks were held in September, the aide recalled.", "in September", "2018-09"),
+        ("Talks will be held in September, the aide said.", "in September", "2019-09"),
+    ],
+)
+def test_a_month_without_a_year_takes_the_year_its_days_and_tense_allow(
+    sentence: str, mention: str, iso: str
+) -> None:
+    a = parse(
+        f"Report\n\n{sentence} More text follows here with some other details.\n", date="2019-08-13"
+    )
+    refs = {r.text: r for r in a.dated_references}
+    assert refs[mention].date.iso == iso, (sentence, refs[mention])
+
+
 # --- entities and quotes --------------------------------------------------------------------
 
 

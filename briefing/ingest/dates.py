@@ -337,16 +337,29 @@ def _from_events(
     )
 
 
-def _choose_year(candidates: list[tuple[int, dt.date]], pub: FuzzyDate, tense: str) -> int:
+def _choose_year(
+    candidates: list[tuple[int, dt.date, dt.date]], pub: FuzzyDate, tense: str, rel: str | None
+) -> int:
+    """The year whose stretch of days (`lo` to `hi`: a day, or the part of a month a mention
+    names) sits best with the publication and the tense: a past mention's stretch begins by
+    the publication, a future one's ends after it; "last May" is wholly before it and "next
+    May" wholly after."""
     assert pub.start is not None and pub.end is not None
     start, end = pub.start, pub.end
 
-    def cost(item: tuple[int, dt.date]) -> float:
-        _, d = item
-        gap = 0 if start <= d <= end else min(abs((d - start).days), abs((d - end).days))
-        if tense == "future" and d < start - dt.timedelta(days=3):
+    def cost(item: tuple[int, dt.date, dt.date]) -> float:
+        _, lo, hi = item
+        if hi < start:
+            gap = (start - hi).days
+        elif lo > end:
+            gap = (lo - end).days
+        else:
+            gap = 0
+        if tense == "future" and hi < start - dt.timedelta(days=3):
             gap += 400
-        if tense == "past" and d > end + dt.timedelta(days=3):
+        if tense == "past" and lo > end + dt.timedelta(days=3):
+            gap += 400
+        if (rel == "last" and hi >= start) or (rel == "next" and lo <= end):
             gap += 400
         return gap
 
@@ -403,18 +416,35 @@ def _resolve_relative(mm: DateMention, pub: FuzzyDate) -> tuple[FuzzyDate, Fuzzy
 def _missing_year(mm: DateMention, month: int, base: int, pub: FuzzyDate) -> int:
     """The year of a month(-day) mention without one: the publication year or one beside it,
     by the mention's tense ("last March", "next June", "this May")."""
-    probe_day = mm.day or 15
     options = []
     for y in (base - 1, base, base + 1):
-        d = safe_date(y, month, min(probe_day, 28))
-        if d:
-            options.append((y, d))
+        stretch = _stretch(mm, y, month)
+        if stretch:
+            options.append((y, *stretch))
     tense = mm.tense
     if mm.rel == "last":
         tense = "past"
     elif mm.rel == "next":
         tense = "future"
-    return base if mm.rel == "this" else _choose_year(options, pub, tense)
+    return base if mm.rel == "this" else _choose_year(options, pub, tense, mm.rel)
+
+
+def _stretch(mm: DateMention, year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    """The days a mention without a year names in `year`: its day, or its month ("early
+    June": the 1st to the 10th; "mid-June": the 11th to the 20th; "late June": the 21st on)."""
+    if mm.day is not None:
+        d = safe_date(year, month, min(mm.day, 28))
+        return (d, d) if d else None
+    last = calendar.monthrange(year, month)[1]
+    words = mm.text.lower()
+    lo, hi = 1, last
+    if "early" in words:
+        hi = 10
+    elif "mid" in words:
+        lo, hi = 11, 20
+    elif "late" in words:
+        lo = 21
+    return dt.date(year, month, lo), dt.date(year, month, hi)
 
 
 def relation(date: FuzzyDate, end: FuzzyDate | None, pub: FuzzyDate, tense: str) -> Relation:
