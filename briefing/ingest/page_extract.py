@@ -19,6 +19,8 @@ order, on the same trees, without work whose result is the same every time or ne
   class that costs as much to evaluate) and `html2txt`'s sections to delete;
 - the main extractor's guarded prune of boilerplate sections finds their outermost ones
   without walking every one's ancestors to the root (`page_prune`);
+- the main extractor's candidate frames (`BODY_XPATH`) and the comments prune are found in
+  Python, each regular expression searched once per distinct class or id (`page_frames`);
 - in fast mode, the copy of the cleaned tree that only the comparison with trafilatura's
   fallback extractors reads is not made;
 - the page-share check of trafilatura's recall escalation (a short result under a fifth of the
@@ -38,6 +40,7 @@ from copy import copy
 from functools import cache, cached_property
 from typing import Any, Final
 
+from briefing.ingest.page_frames import AttributeTests, CommentSections, frame_patterns
 from briefing.ingest.page_prune import faster_pruning
 
 __all__ = [
@@ -120,6 +123,13 @@ class Gates:
     def cookies(self) -> bool:  # read only when the page's text is measured
         return any(p.search(self._text) for p in _COOKIE)
 
+    @cached_property
+    def tests(self) -> AttributeTests | None:
+        """The page's class and id tests of `page_frames` (None: trafilatura's expressions
+        are not of the shape it knows, and its own are used)."""
+        patterns = frame_patterns()
+        return None if patterns is None else AttributeTests(patterns)
+
     def raw_prune(self) -> list[Any]:
         """`RAW_TREE_PRUNE_XPATH`, less each of its two expressions that can find nothing."""
         from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
@@ -128,10 +138,15 @@ class Gates:
         return [x for x, may in ((scroll, self.scroll), (share, self.share_buttons)) if may]
 
     def comments_prune(self) -> list[Any]:
-        """`REMOVE_COMMENTS_AND_LISTS_XPATH`, or nothing when it can find nothing."""
+        """`REMOVE_COMMENTS_AND_LISTS_XPATH`, or nothing when it can find nothing; its
+        expression made in Python when `page_frames` knows its shape (`CommentSections`)."""
         from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-        return list(REMOVE_COMMENTS_AND_LISTS_XPATH if self.comments else [])
+        if not self.comments:
+            return []
+        if self.tests is not None:
+            return [CommentSections(self.tests)]
+        return list(REMOVE_COMMENTS_AND_LISTS_XPATH)
 
     def basic_clean(self) -> Any:
         """`BASIC_CLEAN_XPATH`, or its parts by tag alone when its cookie part can find
@@ -260,7 +275,8 @@ class PageExtraction:
             dedup=False,
         )
         try:
-            with faster_pruning():  # trafilatura's, its nesting check cheaper (`page_prune`)
+            # trafilatura's, its nesting check cheaper and its frames in Python (`page_prune`)
+            with faster_pruning(self.gates.tests):
                 postbody, temp_text = self._sequence(options)
         except (TypeError, ValueError):  # what `bare_extraction` turns into no document
             return ""

@@ -11,8 +11,9 @@ ancestors it passed (none of theirs is a found section, or one is), so later wal
 an earlier one passed. `prune_unwanted_nodes` is trafilatura's function with that step
 replaced, and with the sections found by `page_discard` (the same, without a callback per
 element) when they are `OVERALL_DISCARD_XPATH`'s; `faster_pruning` puts it in trafilatura's
-main extractor for the length of a `with` block (`page_extract` runs its extractions in one)
-and puts trafilatura's own back after.
+main extractor for the length of a `with` block (`page_extract` runs its extractions in one),
+with the main extractor's candidate frames found in Python (`page_frames`), and puts
+trafilatura's own back after.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from contextlib import contextmanager
 from typing import Any, Final
 
 from briefing.ingest.page_discard import discard_patterns, discarded
+from briefing.ingest.page_frames import AttributeTests, frames
 
 __all__ = ["faster_pruning", "outermost", "prune_unwanted_nodes"]
 
 _NAME: Final = "prune_unwanted_nodes"  # the name trafilatura's main extractor calls it by
+_FRAMES: Final = "BODY_XPATH"  # and the name of its list of candidate frames
 
 
 def outermost(found: dict[Any, None] | Iterable[Any]) -> list[Any]:
@@ -83,15 +86,21 @@ def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = Fal
 
 
 @contextmanager
-def faster_pruning() -> Iterator[None]:
+def faster_pruning(tests: AttributeTests | None = None) -> Iterator[None]:
     """trafilatura's main extractor (`main_extractor.prune_unwanted_nodes`, the name it calls)
-    uses `prune_unwanted_nodes` inside the block; its own (`htmlprocessing`'s, which it
-    imports) is back after it, whatever happens (also when blocks in two threads overlap: the
-    output is the same either way, and no block leaves this module's function in place)."""
-    from trafilatura import htmlprocessing, main_extractor
+    uses `prune_unwanted_nodes` inside the block, and with `tests` its candidate frames
+    (`main_extractor.BODY_XPATH`, read once per extraction) are `page_frames.frames(tests)`;
+    its own (`htmlprocessing`'s function, `xpaths`' list, which it imports) are back after the
+    block, whatever happens (also when blocks in two threads overlap: the output is the same
+    either way, the frames' answers depend on no page, and no block leaves this module's
+    function or frames in place)."""
+    from trafilatura import htmlprocessing, main_extractor, xpaths
 
     setattr(main_extractor, _NAME, prune_unwanted_nodes)
+    if tests is not None:
+        setattr(main_extractor, _FRAMES, frames(tests))
     try:
         yield
     finally:
         setattr(main_extractor, _NAME, getattr(htmlprocessing, _NAME))
+        setattr(main_extractor, _FRAMES, getattr(xpaths, _FRAMES))
