@@ -9,7 +9,7 @@ order, on the same trees, without work whose result is the same every time or ne
 
 - the copy of the raw tree and its two prunes (infinite-scroll containers, comment sections)
   are made once per page, not once per run (nothing after them changes that tree: every later
-  step works on a copy of its own);
+  step works on a copy of its own), and not at all when the prunes find nothing;
 - an XPath expression of trafilatura's that can only find an element whose class or id matches
   one of its regular expressions is not evaluated when no class or id of the page matches them
   (`Gates`): its result would be empty. Those expressions test the regular expressions by a
@@ -50,6 +50,7 @@ __all__ = [
     "PageExtraction",
     "page_share_below",
     "page_text_length",
+    "verified",
 ]
 
 # The releases whose steps this module repeats (trafilatura's `__version__`).
@@ -200,7 +201,8 @@ def page_share_below(length: int, share: float, tree: Any, gates: Gates) -> bool
     return length < share * page_text_length(tree, gates)
 
 
-def _verified() -> bool:
+def verified() -> bool:
+    """Whether the trafilatura installed is a release whose steps this module repeats."""
     import trafilatura
 
     return getattr(trafilatura, "__version__", "") in VERIFIED
@@ -220,7 +222,7 @@ class PageExtraction:
         favor_precision=..., favor_recall=...) or ""`: the same text."""
         import trafilatura
 
-        if not _verified():
+        if not verified():
             out = trafilatura.extract(
                 self.tree,
                 include_comments=False,
@@ -243,7 +245,9 @@ class PageExtraction:
         """The raw tree's copy as `trafilatura_sequence` prunes it before cleaning: its
         infinite-scroll containers, then (comments off) its comment sections, except on a
         thread-forum page outside precision mode. Made once per page and kept: the runs only
-        read it (their cleaning, baseline, `html2txt` and fallbacks each take a copy)."""
+        read it (their cleaning, baseline, `html2txt` and fallbacks each take a copy). When
+        the prunes find nothing in the raw tree, that copy would be the raw tree as it is:
+        the raw tree itself is kept instead (nothing changes it while the runs read it)."""
         from trafilatura.core import _forum_thread_page
         from trafilatura.htmlprocessing import prune_unwanted_nodes
 
@@ -252,9 +256,15 @@ class PageExtraction:
         gates = self.gates
         comments_pruned = focus == "precision" or not self._forum
         if comments_pruned not in self._pruned:
-            tree = prune_unwanted_nodes(copy(self.tree), gates.raw_prune())
-            if comments_pruned:
-                tree = prune_unwanted_nodes(tree, gates.comments_prune())
+            raw, comments = gates.raw_prune(), gates.comments_prune() if comments_pruned else []
+            # each prune finds in the raw tree what it would find after the ones before it
+            # when those found nothing (then they deleted nothing)
+            if not any(len(expression(self.tree)) for expression in (*raw, *comments)):
+                tree = self.tree
+            else:
+                tree = prune_unwanted_nodes(copy(self.tree), raw)
+                if comments_pruned:
+                    tree = prune_unwanted_nodes(tree, comments)
             self._pruned[comments_pruned] = tree
         return self._pruned[comments_pruned]
 
