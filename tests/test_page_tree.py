@@ -105,3 +105,16 @@ def test_the_control_characters_are_trafilaturas() -> None:
     assert _own_repair()  # the release and the character class this module knows
     deleted = [chr(c) for c in range(0x110000) if INVALID_XML_CHARS.fullmatch(chr(c))]
     assert "".join(deleted) == CONTROL_CHARACTERS
+
+
+def test_squashed_spaces_are_the_regular_expressions() -> None:
+    import re
+
+    from briefing.ingest.text import squash_spaces
+
+    space = re.compile(r"\s+")
+    # every character a regular expression's `\s` takes is white space to `str.split`, and
+    # no other: squashing by either is the same
+    assert all((space.fullmatch(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+    for text in ["", "  ", " a  b\t\nc\u00a0d\u2028e\x1cf ", "\u3000word\u3000", "one"]:
+        assert squash_spaces(text) == space.sub(" ", text).strip()
