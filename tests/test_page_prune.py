@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
-from trafilatura import main_extractor
+from trafilatura import external, main_extractor
 from trafilatura.htmlprocessing import prune_unwanted_nodes as theirs
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH
 
@@ -89,7 +89,9 @@ def test_trafilaturas_own_is_back_after_the_block() -> None:
     assert own is theirs  # the main extractor calls htmlprocessing's own
     with faster_pruning():
         assert main_extractor.__dict__["prune_unwanted_nodes"] is prune_unwanted_nodes
+        assert external.__dict__["prune_unwanted_nodes"] is prune_unwanted_nodes
     assert main_extractor.__dict__["prune_unwanted_nodes"] is own
+    assert external.__dict__["prune_unwanted_nodes"] is own
     with pytest.raises(RuntimeError), faster_pruning():
         raise RuntimeError
     assert main_extractor.__dict__["prune_unwanted_nodes"] is own
@@ -140,3 +142,16 @@ def test_an_expression_of_another_shape_is_left_to_xpath(monkeypatch: pytest.Mon
         monkeypatch.undo()
         page_discard.discard_patterns.cache_clear()
     assert page_discard.discard_patterns() is not None
+
+
+def test_the_unguarded_prune_leaves_trafilaturas_tree() -> None:
+    # sections both expressions find, nested in each other, and tails to keep
+    nested = """<html><body><p>Lead.</p><div class="share"><p style="display:none">x</p>
+    <span aria-hidden="true">y</span>tail one</div>tail two<div aria-hidden="true">
+    <section class="sidebar">z</section>tail three</div><p>End.</p></body></html>"""
+    for html in [nested, _DISCARD_PAGE, *PAGES]:
+        tree = load_page(html)
+        ours, expected = deepcopy(tree), deepcopy(tree)
+        prune_unwanted_nodes(ours, OVERALL_DISCARD_XPATH)
+        theirs(expected, OVERALL_DISCARD_XPATH)
+        assert etree.tostring(ours) == etree.tostring(expected)

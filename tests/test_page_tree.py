@@ -76,3 +76,45 @@ def test_a_page_weighs_its_extraction_more_than_its_size() -> None:
     assert reading_weight(small) >= PAGE_TEXT_CHARS
     # thirty times the HTML costs well under twice as much to read
     assert reading_weight(large) < 2 * reading_weight(small)
+
+
+_REPAIRS = [
+    *PAGES,
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" />\n<html><body><p>x</p></body></html>',
+    "<!doctype html>\n<html/>\n<body>\x00<p>NUL \x1f and \ufffe \uffff and \x7f kept</p></body>",
+    "<html><body><p>Tab\there, new\nline and \r return kept</p></body></html>",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", _REPAIRS)
+def test_the_repairs_are_trafilaturas_own(html: str) -> None:
+    from trafilatura.utils import repair_faulty_html
+
+    from briefing.ingest.page_tree import repair_html
+
+    beginning = html[:50].lower()
+    assert repair_html(html, beginning) == repair_faulty_html(html, beginning)
+
+
+def test_the_control_characters_are_trafilaturas() -> None:
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    from briefing.ingest.page_tree import CONTROL_CHARACTERS, _own_repair
+
+    assert _own_repair()  # the release and the character class this module knows
+    deleted = [chr(c) for c in range(0x110000) if INVALID_XML_CHARS.fullmatch(chr(c))]
+    assert "".join(deleted) == CONTROL_CHARACTERS
+
+
+def test_squashed_spaces_are_the_regular_expressions() -> None:
+    import re
+
+    from briefing.ingest.text import squash_spaces
+
+    space = re.compile(r"\s+")
+    # every character a regular expression's `\s` takes is white space to `str.split`, and
+    # no other: squashing by either is the same
+    assert all((space.fullmatch(chr(c)) is not None) == chr(c).isspace() for c in range(0x110000))
+    for text in ["", "  ", " a  b\t\nc\u00a0d\u2028e\x1cf ", "\u3000word\u3000", "one"]:
+        assert squash_spaces(text) == space.sub(" ", text).strip()

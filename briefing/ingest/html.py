@@ -45,7 +45,7 @@ from briefing.ingest.page_tree import load_page
 from briefing.ingest.page_trim import anchor_texts, trim
 from briefing.ingest.rules import Rules
 from briefing.ingest.structure import match_dateline
-from briefing.ingest.text import clean_line, clean_text, decode_bytes
+from briefing.ingest.text import clean_line, clean_text, decode_bytes, squash_spaces
 from briefing.models import InputWarning, RawDocument
 
 PAGE_FIELD: Final = "page"  # `RawDocument.fields[PAGE_FIELD]` marks a document still in HTML
@@ -61,7 +61,6 @@ _HTML_SIGNS: Final = re.compile(
 )
 _SAVED_FROM: Final = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 _WORDS: Final = re.compile(r"\w+", re.UNICODE)
-_SPACE: Final = re.compile(r"\s+")
 _CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -233,7 +232,7 @@ def page_document(raw: RawDocument, rules: Rules) -> RawDocument | InputWarning:
 
     drop_cards(tree)  # after the metadata and the dates: only the text's extraction is changed
     links = [a.text_content() for a in tree.iterfind(".//a")]
-    anchors = {_SPACE.sub(" ", t).strip().lower() for t in links}
+    anchors = {squash_spaces(t).lower() for t in links}
     body, top = extract_text(tree, meta.description, anchor_texts(links))
     body = embedded_posts(tree, body)
     words = word_count(body)

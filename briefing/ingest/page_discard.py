@@ -22,7 +22,7 @@ import re
 from functools import cache
 from typing import Any, Final
 
-__all__ = ["EXPRESSIONS", "discard_patterns", "discarded"]
+__all__ = ["EXPRESSIONS", "discard_patterns", "discarded", "read_patterns"]
 
 # trafilatura's two expressions, `{name}` where a pattern stands (whitespace between tokens
 # as one space, none just inside brackets).
@@ -43,8 +43,9 @@ def _norm(path: str) -> str:
     return " ".join(path.split()).replace("[ ", "[").replace(" ]", "]")
 
 
-def _read(template: str, path: str) -> dict[str, str] | None:
-    """The patterns of an expression of this template's shape, or None if it is not."""
+def read_patterns(template: str, path: str) -> dict[str, str] | None:
+    """The patterns of an expression (`path`) of this template's shape (`{name}` where a
+    pattern stands, whitespace as `_norm` leaves it), or None if it is not of that shape."""
     pieces = re.split(r"\{(\w+)\}", template)
     rx = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>[^']*)" for i, p in enumerate(pieces))
     m = re.fullmatch(rx, _norm(path))
@@ -62,7 +63,7 @@ def discard_patterns() -> dict[str, re.Pattern[str]] | None:
         return None
     found: dict[str, str] = {}
     for template, xpath in zip(EXPRESSIONS, OVERALL_DISCARD_XPATH, strict=True):
-        read = _read(template, xpath.path)
+        read = read_patterns(template, xpath.path)
         if read is None:
             return None
         found |= read

@@ -9,7 +9,7 @@ order, on the same trees, without work whose result is the same every time or ne
 
 - the copy of the raw tree and its two prunes (infinite-scroll containers, comment sections)
   are made once per page, not once per run (nothing after them changes that tree: every later
-  step works on a copy of its own);
+  step works on a copy of its own), and not at all when the prunes find nothing;
 - an XPath expression of trafilatura's that can only find an element whose class or id matches
   one of its regular expressions is not evaluated when no class or id of the page matches them
   (`Gates`): its result would be empty. Those expressions test the regular expressions by a
@@ -19,6 +19,8 @@ order, on the same trees, without work whose result is the same every time or ne
   class that costs as much to evaluate) and `html2txt`'s sections to delete;
 - the main extractor's guarded prune of boilerplate sections finds their outermost ones
   without walking every one's ancestors to the root (`page_prune`);
+- the main extractor's candidate frames (`BODY_XPATH`) and the comments prune are found in
+  Python, each regular expression searched once per distinct class or id (`page_frames`);
 - in fast mode, the copy of the cleaned tree that only the comparison with trafilatura's
   fallback extractors reads is not made;
 - the page-share check of trafilatura's recall escalation (a short result under a fifth of the
@@ -38,6 +40,7 @@ from copy import copy
 from functools import cache, cached_property
 from typing import Any, Final
 
+from briefing.ingest.page_frames import AttributeTests, CommentSections, frame_patterns
 from briefing.ingest.page_prune import faster_pruning
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "PageExtraction",
     "page_share_below",
     "page_text_length",
+    "verified",
 ]
 
 # The releases whose steps this module repeats (trafilatura's `__version__`).
@@ -120,6 +124,13 @@ class Gates:
     def cookies(self) -> bool:  # read only when the page's text is measured
         return any(p.search(self._text) for p in _COOKIE)
 
+    @cached_property
+    def tests(self) -> AttributeTests | None:
+        """The page's class and id tests of `page_frames` (None: trafilatura's expressions
+        are not of the shape it knows, and its own are used)."""
+        patterns = frame_patterns()
+        return None if patterns is None else AttributeTests(patterns)
+
     def raw_prune(self) -> list[Any]:
         """`RAW_TREE_PRUNE_XPATH`, less each of its two expressions that can find nothing."""
         from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH
@@ -128,10 +139,15 @@ class Gates:
         return [x for x, may in ((scroll, self.scroll), (share, self.share_buttons)) if may]
 
     def comments_prune(self) -> list[Any]:
-        """`REMOVE_COMMENTS_AND_LISTS_XPATH`, or nothing when it can find nothing."""
+        """`REMOVE_COMMENTS_AND_LISTS_XPATH`, or nothing when it can find nothing; its
+        expression made in Python when `page_frames` knows its shape (`CommentSections`)."""
         from trafilatura.xpaths import REMOVE_COMMENTS_AND_LISTS_XPATH
 
-        return list(REMOVE_COMMENTS_AND_LISTS_XPATH if self.comments else [])
+        if not self.comments:
+            return []
+        if self.tests is not None:
+            return [CommentSections(self.tests)]
+        return list(REMOVE_COMMENTS_AND_LISTS_XPATH)
 
     def basic_clean(self) -> Any:
         """`BASIC_CLEAN_XPATH`, or its parts by tag alone when its cookie part can find
@@ -185,7 +201,8 @@ def page_share_below(length: int, share: float, tree: Any, gates: Gates) -> bool
     return length < share * page_text_length(tree, gates)
 
 
-def _verified() -> bool:
+def verified() -> bool:
+    """Whether the trafilatura installed is a release whose steps this module repeats."""
     import trafilatura
 
     return getattr(trafilatura, "__version__", "") in VERIFIED
@@ -205,7 +222,7 @@ class PageExtraction:
         favor_precision=..., favor_recall=...) or ""`: the same text."""
         import trafilatura
 
-        if not _verified():
+        if not verified():
             out = trafilatura.extract(
                 self.tree,
                 include_comments=False,
@@ -228,7 +245,9 @@ class PageExtraction:
         """The raw tree's copy as `trafilatura_sequence` prunes it before cleaning: its
         infinite-scroll containers, then (comments off) its comment sections, except on a
         thread-forum page outside precision mode. Made once per page and kept: the runs only
-        read it (their cleaning, baseline, `html2txt` and fallbacks each take a copy)."""
+        read it (their cleaning, baseline, `html2txt` and fallbacks each take a copy). When
+        the prunes find nothing in the raw tree, that copy would be the raw tree as it is:
+        the raw tree itself is kept instead (nothing changes it while the runs read it)."""
         from trafilatura.core import _forum_thread_page
         from trafilatura.htmlprocessing import prune_unwanted_nodes
 
@@ -237,9 +256,15 @@ class PageExtraction:
         gates = self.gates
         comments_pruned = focus == "precision" or not self._forum
         if comments_pruned not in self._pruned:
-            tree = prune_unwanted_nodes(copy(self.tree), gates.raw_prune())
-            if comments_pruned:
-                tree = prune_unwanted_nodes(tree, gates.comments_prune())
+            raw, comments = gates.raw_prune(), gates.comments_prune() if comments_pruned else []
+            # each prune finds in the raw tree what it would find after the ones before it
+            # when those found nothing (then they deleted nothing)
+            if not any(len(expression(self.tree)) for expression in (*raw, *comments)):
+                tree = self.tree
+            else:
+                tree = prune_unwanted_nodes(copy(self.tree), raw)
+                if comments_pruned:
+                    tree = prune_unwanted_nodes(tree, comments)
             self._pruned[comments_pruned] = tree
         return self._pruned[comments_pruned]
 
@@ -260,7 +285,8 @@ class PageExtraction:
             dedup=False,
         )
         try:
-            with faster_pruning():  # trafilatura's, its nesting check cheaper (`page_prune`)
+            # trafilatura's, its nesting check cheaper and its frames in Python (`page_prune`)
+            with faster_pruning(self.gates.tests):
                 postbody, temp_text = self._sequence(options)
         except (TypeError, ValueError):  # what `bare_extraction` turns into no document
             return ""
