@@ -47,8 +47,9 @@ def _stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of a text, in order (then those in other scripts, see below)."""
     lowered = text.lower()
-    out = _english(lowered)
-    if not lowered.isascii() and _FOREIGN.search(lowered):
+    foreign = not lowered.isascii() and _FOREIGN.search(lowered) is not None
+    out = _english(lowered, not foreign)
+    if foreign:
         out.extend(foreign_terms(lowered))
     return out
 
@@ -60,13 +61,14 @@ def terms_of_all(texts: Sequence[str]) -> list[str]:
     paragraph."""
     lowered = "\n".join(texts).lower()  # lowering is letter by letter: the texts' own
     if lowered.isascii() or not _BEYOND_PUNCTUATION.search(lowered) or not _FOREIGN.search(lowered):
-        return _english(lowered)
+        return _english(lowered, True)
     return [t for text in texts for t in terms(text)]
 
 
-def _english(lowered: str) -> list[str]:
-    """The content words of a lowered text found by `_WORD`, stemmed, in order."""
-    plain = lowered.isascii() or not _FOREIGN.search(lowered)
+def _english(lowered: str, plain: bool) -> list[str]:
+    """The content words of a lowered text found by `_WORD`, stemmed, in order (`plain`: the
+    text holds nothing `_FOREIGN` finds, so `_ASCII_WORD` finds the same words; the caller
+    has looked, and the text is not scanned for it again)."""
     words = (_ASCII_WORD if plain else _WORD).findall(lowered)
     seen = _SEEN
     try:  # most texts hold only words met before: one look-up each, in C
