@@ -18,8 +18,10 @@ __all__ = ["alternation"]
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regular expression (a non-capturing group) that matches exactly `words`."""
-    return f"(?:{_tree(sorted(set(words)))})"
+    """A regular expression (a non-capturing group) that matches exactly `words` (none:
+    nothing)."""
+    unique = sorted(set(words))
+    return f"(?:{_tree(unique)})" if unique else "(?!)"
 
 
 def _tree(words: list[str]) -> str:
