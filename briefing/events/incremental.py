@@ -38,6 +38,7 @@ from functools import partial
 from typing import Any, Final
 
 from briefing.events.agreement import headline_facts
+from briefing.events.collection import uncollected
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -142,7 +143,12 @@ def _states(
 
 def full(articles: Sequence[Article], params: EventParams | None = None) -> GroupingState:
     """Group `articles` from scratch (content words found on every core): `group_events`,
-    with what it leaves behind."""
+    with what it leaves behind. No cyclic collection meanwhile (`collection`)."""
+    with uncollected():
+        return _full(articles, params)
+
+
+def _full(articles: Sequence[Article], params: EventParams | None) -> GroupingState:
     multilingual = several_languages(articles)
     raw, df = counted(articles, multilingual)
     stats = statistics(articles, raw, multilingual, df).pruned()
