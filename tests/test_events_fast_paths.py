@@ -184,6 +184,20 @@ def test_the_fast_paths_write_the_state_the_plain_code_writes(
     assert cores == here
 
 
+def test_vectors_weighed_from_the_packed_counts_are_those_of_the_counters() -> None:
+    articles = _corpus(300, 5)  # article 7 counts a word 300 times: past the table
+    raw = [grouping._features(a) for a in articles]
+    parts = [pack(raw[i : i + 70]) for i in range(0, len(raw), 70)]
+    df: dict[str, int] = {}
+    words = read_words(parts, {}, df)
+    stats = grouping.statistics(articles, [], False, df).pruned()
+    vecs, told = grouping.packed_vectors(parts, words, stats)
+    plain = grouping.vectors(raw, stats)
+    assert [list(v.items()) for v in vecs] == [list(v.items()) for v in plain]
+    assert [w() for w in told] == [grouping.words_of(c) for c in raw]
+    assert max(max(c.values()) for c in raw) >= 256
+
+
 def test_packed_counts_read_back_in_order_with_one_string_a_term() -> None:
     parts: list[list[Counter[str]]] = [
         [Counter({"b": 2, "a": 1}), Counter({"c": 5, "b": 1})],
@@ -201,17 +215,3 @@ def test_packed_counts_read_back_in_order_with_one_string_a_term() -> None:
     assert list(df.items()) == list(plain.items())
     terms = [t for c in got for t in c]
     assert all(t is canon[t] for t in terms)
-
-
-def test_vectors_weighed_from_the_packed_counts_are_those_of_the_counters() -> None:
-    articles = _corpus(300, 5)  # article 7 counts a word 300 times: past the table
-    raw = [grouping._features(a) for a in articles]
-    parts = [pack(raw[i : i + 70]) for i in range(0, len(raw), 70)]
-    df: dict[str, int] = {}
-    words = read_words(parts, {}, df)
-    stats = grouping.statistics(articles, [], False, df).pruned()
-    vecs, told = grouping.packed_vectors(parts, words, stats)
-    plain = grouping.vectors(raw, stats)
-    assert [list(v.items()) for v in vecs] == [list(v.items()) for v in plain]
-    assert [w() for w in told] == [grouping.words_of(c) for c in raw]
-    assert max(max(c.values()) for c in raw) >= 256
