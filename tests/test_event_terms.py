@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from briefing.events import labels
-from briefing.events.terms import _content_word, foreign_terms, terms
+from briefing.events.terms import _ASCII_WORD, _FOREIGN, _content_word, _runs, foreign_terms, terms
 from briefing.events.trie import alternation
 
 TEXTS = [
@@ -67,6 +67,14 @@ def test_label_patterns_are_tried_only_where_they_can_match() -> None:
         assert fast == plain, text
         found_any = found_any or bool(plain)
     assert found_any
+
+
+def test_a_plain_texts_runs_are_its_words() -> None:
+    plain = [x for t in TEXTS if not _FOREIGN.search(x := t.lower())]
+    assert len(plain) > 8
+    for text in plain:
+        runs = [w for r in _runs(text) if (w := r.strip(b"'-").decode())]
+        assert runs == [w.replace("’", "'") for w in _ASCII_WORD.findall(text)], text
 
 
 def test_label_tails_are_found_where_the_plain_tails_are() -> None:
