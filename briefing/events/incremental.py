@@ -191,7 +191,7 @@ def _vectors_and_facts(
         stats = statistics(articles, [], multilingual, df).pruned()
         del df
         vecs, told = packed_vectors(parts, words, stats)
-    del parts
+        del parts, words
     # the vectors and facts are all the grouping needs of the words
     facts = [headline_facts(a, w) for a, w in zip(articles, told, strict=True)]
     return stats, vecs, facts
