@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from briefing.events import labels
-from briefing.events.terms import _content_word, foreign_terms, terms
+from briefing.events.terms import _ASCII_WORD, _FOREIGN, _content_word, _runs, foreign_terms, terms
+from briefing.events.trie import alternation
 
 TEXTS = [
     "Putin’s visit to Japan ends with a deal on the Kuril islands",
@@ -24,6 +25,13 @@ TEXTS = [
     "APEC summit in Peru, G20 meeting at Osaka",
     "nothing here but plain words and the year 2019",
     "",
+    # the runs of a plain text (bytes, see `terms._runs`): quotes and dashes at a run's ends,
+    # digits, underscores and symbols between words, a curly apostrophe inside a word
+    "--a--b-- 'quoted' rock'n'roll ’tis the farmers’ “market” – x- -y abc123def snake_case",
+    "don’t Obama’s OBAMA'S state-of-the-art ' - ’ '' -- a1b2c3 €5 ° © 🙂 naïve? no: plain",
+    "tab\tand\nnew lines\u00a0no-break\u2009thin\u2026ellipsis hello—world",
+    "Merkel's talks in Berlin; the Putin-Abe meetings; a tour of Vladimir Putin to Japan",
+    "Trump’s first official visit to China, and Xi’s trip to Moscow",
 ]
 
 
@@ -59,6 +67,44 @@ def test_label_patterns_are_tried_only_where_they_can_match() -> None:
         assert fast == plain, text
         found_any = found_any or bool(plain)
     assert found_any
+
+
+def test_a_plain_texts_runs_are_its_words() -> None:
+    plain = [x for t in TEXTS if not _FOREIGN.search(x := t.lower())]
+    assert len(plain) > 8
+    for text in plain:
+        runs = [w for r in _runs(text) if (w := r.strip(b"'-").decode())]
+        assert runs == [w.replace("’", "'") for w in _ASCII_WORD.findall(text)], text
+
+
+def test_label_tails_are_found_where_the_plain_tails_are() -> None:
+    nouns = labels.EVENT_NOUNS
+    plain = [  # the tails with the nouns as the plain alternation
+        rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?(?i:{nouns})\s+(?:to|in|with|at)\s+[A-Z]",
+        r"\b(?:visit|trip|tour)\s+(?:of|by)\s",
+        rf"\s(?:{nouns})\s+(?:in|at|on)\s+[A-Z]",
+        rf"[-–][A-Z]\w+\s+(?:{nouns})\b",
+    ]
+    for text in TEXTS:
+        for tail, needles, slow in zip(labels._TAILS, labels._NEEDLES, plain, strict=True):
+            found = (needles is None or any(n in text for n in needles)) and bool(tail.search(text))
+            assert found == bool(re.search(slow, text)), (text, slow)
+
+
+def test_a_letter_tree_matches_exactly_its_words() -> None:
+    words = ["visit", "visits", "vote", "a", "ab", "abc", "talks", "tal"]
+    tree = re.compile(alternation(words))
+    for w in words:
+        assert tree.fullmatch(w), w
+    for w in ["", "v", "visi", "visitss", "abcd", "ta", "talk", "b", "votes"]:
+        assert not tree.fullmatch(w), w
+    assert not re.compile(alternation([])).search("anything")
+    nouns = labels.EVENT_NOUNS.split("|")
+    tree = re.compile(alternation(nouns))
+    assert all(tree.fullmatch(n) for n in nouns)
+    assert not any(
+        tree.fullmatch(n + "x") or tree.fullmatch(n[:-1]) for n in nouns if n[:-1] not in nouns
+    )
 
 
 def test_an_accented_word_is_read_whole_never_as_its_ascii_pieces() -> None:

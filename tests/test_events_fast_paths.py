@@ -23,7 +23,8 @@ import pytest
 
 import briefing.events.grouping as grouping
 import briefing.events.incremental as incremental
-from briefing.events.packed import pack, unpack
+from briefing.events.agreement import HeadlineFacts, headline_facts
+from briefing.events.packed import pack, read_words, unpack
 from briefing.models import Article, FuzzyDate, Mention, PublishedDate
 
 _TOPICS = [
@@ -142,6 +143,17 @@ def _plain_counted(
     return raw, dict(df)
 
 
+def _plain_vectors_and_facts(
+    articles: Sequence[Article],
+) -> tuple[grouping.Statistics, list[dict[str, float]], list[HeadlineFacts]]:
+    multilingual = grouping.several_languages(articles)
+    raw, df = _plain_counted(articles, multilingual)
+    stats = grouping.statistics(articles, raw, multilingual, df).pruned()
+    vecs = grouping.vectors(raw, stats)
+    facts = [headline_facts(a, grouping.words_of(c)) for a, c in zip(articles, raw, strict=True)]
+    return stats, vecs, facts
+
+
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(grouping, "_weighed", _plain_weighed)
     monkeypatch.setattr(grouping, "_cosine", _plain_cosine)
@@ -149,7 +161,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(incremental, "_add_into", _plain_add_into)
     monkeypatch.setattr(grouping, "_strongest", _plain_strongest)
     monkeypatch.setattr(grouping._Groups, "norm", _plain_norm)
-    monkeypatch.setattr(incremental, "counted", _plain_counted)
+    monkeypatch.setattr(incremental, "_vectors_and_facts", _plain_vectors_and_facts)
 
 
 def _written(state: incremental.GroupingState) -> str:
@@ -170,6 +182,20 @@ def test_the_fast_paths_write_the_state_the_plain_code_writes(
     assert len(plain.groups) < len(articles) - 50  # stories merged, not all alone
     assert here == _written(plain)
     assert cores == here
+
+
+def test_vectors_weighed_from_the_packed_counts_are_those_of_the_counters() -> None:
+    articles = _corpus(300, 5)  # article 7 counts a word 300 times: past the table
+    raw = [grouping._features(a) for a in articles]
+    parts = [pack(raw[i : i + 70]) for i in range(0, len(raw), 70)]
+    df: dict[str, int] = {}
+    words = read_words(parts, {}, df)
+    stats = grouping.statistics(articles, [], False, df).pruned()
+    vecs, told = grouping.packed_vectors(parts, words, stats)
+    plain = grouping.vectors(raw, stats)
+    assert [list(v.items()) for v in vecs] == [list(v.items()) for v in plain]
+    assert [w() for w in told] == [grouping.words_of(c) for c in raw]
+    assert max(max(c.values()) for c in raw) >= 256
 
 
 def test_packed_counts_read_back_in_order_with_one_string_a_term() -> None:

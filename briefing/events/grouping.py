@@ -47,11 +47,13 @@ __all__ = [
     "Grouped",
     "Statistics",
     "counted",
+    "counted_parts",
     "features",
     "finish",
     "group",
     "group_events",
     "mixed",
+    "packed_vectors",
     "several_languages",
     "statistics",
     "vector",
@@ -183,13 +185,57 @@ def counted(
     string object a term across the corpus, which every look-up after it compares by identity."""
     if not articles:
         return [], {}
+    df: dict[str, int] = {}
+    return unpack(counted_parts(articles, multilingual), {}, df), df
+
+
+def counted_parts(articles: Sequence[Article], multilingual: bool = False) -> list[Packed]:
+    """`features` of `articles` (at least one) as numbers (`packed`), a part of them each:
+    `unpack` makes them Counters, `packed_vectors` weighs them as they are."""
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
-    first = _features(articles[0], multilingual)
-    canon = {t: t for t in first}
-    df = dict.fromkeys(first, 1)
-    parts = on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)
-    return [first, *unpack(parts, canon, df)], df
+    first = pack([_features(articles[0], multilingual)])
+    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
+
+
+def packed_vectors(
+    parts: Sequence[Packed], words: Sequence[list[str]], stats: Statistics
+) -> tuple[list[dict[str, float]], list[Callable[[], frozenset[str]]]]:
+    """Each article's `vector` (and what gives its `words_of`, for `headline_facts`) straight
+    from the parts of `counted_parts` (`words`: their words, `packed.read_words`), never
+    making the Counters: a term's weight is looked up once a part, then by its index in the
+    part; the same products in the same order as `vectors`, so the same floats."""
+    weights = _Weights(stats)
+    vecs: list[dict[str, float]] = []
+    told: list[Callable[[], frozenset[str]]] = []
+    for part, ws in zip(parts, words, strict=True):
+        local = list(map(weights.__getitem__, ws))
+        ids, counts = part.ids, part.counts
+        at = 0
+        for n in part.sizes:
+            its, ks = ids[at : at + n], counts[at : at + n]
+            at += n
+            if ks and max(ks) >= len(_TF):
+                tfs: Iterable[float] = [_TF[k] if k < 256 else 1.0 + math.log(k) for k in ks]
+            else:
+                tfs = map(_TF.__getitem__, ks)
+            vals = list(map(mul, tfs, map(local.__getitem__, its)))
+            norm = math.sqrt(sum(map(mul, vals, vals))) or 1.0
+            unit = zip(map(ws.__getitem__, its), map(truediv, vals, repeat(norm)), strict=True)
+            vecs.append(dict(compress(unit, map(gt, vals, repeat(0.0)))))
+            told.append(partial(_words_in, ws, its))
+    return vecs, told
+
+
+def _words_in(words: list[str], ids: Iterable[int]) -> frozenset[str]:
+    """`words_of` an article whose terms are `ids` into `words`."""
+    terms = list(map(words.__getitem__, ids))
+    names = 0
+    for t in reversed(terms):
+        if not t.startswith(("@", "#")):
+            break
+        names += 1
+    return frozenset(islice(terms, len(terms) - names))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Final
 
-from briefing.events.agreement import headline_facts
+from briefing.events.agreement import HeadlineFacts, headline_facts
+from briefing.events.collection import uncollected
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -46,18 +47,20 @@ from briefing.events.grouping import (
     _features,
     _slug,
     _time_factor,
-    counted,
+    counted_parts,
     features,
     finish,
     group,
     mixed,
     on_cores,
+    packed_vectors,
     several_languages,
     statistics,
     vector,
     words_of,
 )
 from briefing.events.grouping import vectors as weigh
+from briefing.events.packed import read_words, unpack
 from briefing.events.records import UNKNOWN_OUTLET, Event, EventParams
 from briefing.models import Article
 
@@ -142,14 +145,13 @@ def _states(
 
 def full(articles: Sequence[Article], params: EventParams | None = None) -> GroupingState:
     """Group `articles` from scratch (content words found on every core): `group_events`,
-    with what it leaves behind."""
-    multilingual = several_languages(articles)
-    raw, df = counted(articles, multilingual)
-    stats = statistics(articles, raw, multilingual, df).pruned()
-    del df
-    vecs = weigh(raw, stats)
-    facts = [headline_facts(a, partial(words_of, c)) for a, c in zip(articles, raw, strict=True)]
-    del raw  # the vectors and facts are all the grouping needs of the words
+    with what it leaves behind. No cyclic collection meanwhile (`collection`)."""
+    with uncollected():
+        return _full(articles, params)
+
+
+def _full(articles: Sequence[Article], params: EventParams | None) -> GroupingState:
+    stats, vecs, facts = _vectors_and_facts(articles)
     vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
     del facts
@@ -163,6 +165,36 @@ def full(articles: Sequence[Article], params: EventParams | None = None) -> Grou
         outlets=outlets,
         groups=_finish_all(_states(grouped, events, by_id, vectors), outlets),
     )
+
+
+def _vectors_and_facts(
+    articles: Sequence[Article],
+) -> tuple[Statistics, list[dict[str, float]], list[HeadlineFacts]]:
+    """The statistics, vectors and headline facts of a whole corpus. In one language they are
+    read from the counts as they come back from the workers (`packed_vectors`), without an
+    article's Counter: only a corpus of several languages needs those (`statistics` counts
+    its terms' readers from them)."""
+    multilingual = several_languages(articles)
+    if not articles:
+        return statistics(articles, [], multilingual, {}).pruned(), [], []
+    parts = counted_parts(articles, multilingual)
+    df: dict[str, int] = {}
+    if multilingual:
+        raw = unpack(parts, {}, df)
+        del parts
+        stats = statistics(articles, raw, multilingual, df).pruned()
+        del df
+        vecs = weigh(raw, stats)
+        told: Sequence[Callable[[], frozenset[str]]] = [partial(words_of, c) for c in raw]
+    else:
+        words = read_words(parts, {}, df)
+        stats = statistics(articles, [], multilingual, df).pruned()
+        del df
+        vecs, told = packed_vectors(parts, words, stats)
+        del parts, words
+    # the vectors and facts are all the grouping needs of the words
+    facts = [headline_facts(a, w) for a, w in zip(articles, told, strict=True)]
+    return stats, vecs, facts
 
 
 def update(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import islice, repeat
 from operator import add
 
-__all__ = ["Packed", "pack", "unpack"]
+__all__ = ["Packed", "pack", "read_words", "unpack"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +40,30 @@ class Packed:
 
 def pack(counted: Iterable[Counter[str]]) -> Packed:
     """`counted` as numbers (see `Packed`)."""
-    index: dict[str, int] = {}
+    index = _Index()
     ids: array[int] = array("q")
     counts: array[int] = array("q")
     sizes: array[int] = array("q")
     for c in counted:
-        # a new word's index is the number of words met before it
-        ids.extend([index.setdefault(t, len(index)) for t in c])
+        ids.extend(map(index.__getitem__, c))
         counts.extend(c.values())
         sizes.append(len(c))
     # each word's first article comes in the order the words were first met, so the counts of
     # the indices are in index order
     df = array("q", Counter(ids).values())
     return Packed(list(index), ids, counts, sizes, df)
+
+
+class _Index(dict[str, int]):
+    """Each word's index: a new word's is the number of words met before it, given on its
+    first look-up (a word met before is one look-up in C: `pack` maps a part's millions of
+    terms through it)."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> int:
+        got = self[word] = len(self)
+        return got
 
 
 def unpack(
@@ -62,13 +73,24 @@ def unpack(
     new); `df` gains each part's document frequencies (new words at the end, in the order they
     were first met: the order counting the Counters one by one gives)."""
     out: list[Counter[str]] = []
-    for part in parts:
-        words = list(map(canon.setdefault, part.words, part.words))
+    for part, words in zip(parts, read_words(parts, canon, df), strict=True):
         terms = map(words.__getitem__, part.ids)
         counts = iter(part.counts)
         for n in part.sizes:
             c: Counter[str] = Counter()
             dict.update(c, zip(islice(terms, n), islice(counts, n), strict=True))
             out.append(c)
+    return out
+
+
+def read_words(
+    parts: Sequence[Packed], canon: dict[str, str], df: dict[str, int]
+) -> list[list[str]]:
+    """Each part's `words` as the one string of `canon` for each (added if new), with `df`
+    gaining each part's document frequencies (as `unpack` reads them), without the Counters."""
+    out: list[list[str]] = []
+    for part in parts:
+        words = list(map(canon.setdefault, part.words, part.words))
         df.update(zip(words, map(add, map(df.get, words, repeat(0)), part.df), strict=True))
+        out.append(words)
     return out
