@@ -18,16 +18,17 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import json
 import os
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from briefing.collection import uncollected
 
 if TYPE_CHECKING:
     from briefing.events import Event
@@ -213,18 +214,11 @@ def _exact(kind: type, data: Any) -> Any:
     raise TypeError(f"expected {kind}, got {type(data).__name__}")
 
 
-@contextlib.contextmanager
-def bulk() -> Iterator[None]:
+def bulk() -> contextlib.AbstractContextManager[None]:
     """No cyclic garbage collection while a large result is built or read: millions of small
     lists and tuples made at once (rows, events, a cached briefing) would start a collection
     over all of them again and again (seconds), and they hold no cycles to collect."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+    return uncollected()
 
 
 def _unknown(kind: Any, data: Any) -> Any:

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from briefing.events.collection import uncollected
+from briefing.collection import uncollected
 
 
 def test_collection_is_off_inside_and_as_it_was_after() -> None:

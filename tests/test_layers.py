@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.spans",
             "briefing.resources",
             "briefing.lazy_exports",
+            "briefing.collection",
         ),
     ),
     ("ingest", ("briefing.ingest",)),

@@ -27,7 +27,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import compress, islice, repeat
@@ -215,14 +215,7 @@ def packed_vectors(
         for n in part.sizes:
             its, ks = ids[at : at + n], counts[at : at + n]
             at += n
-            if ks and max(ks) >= len(_TF):
-                tfs: Iterable[float] = [_TF[k] if k < 256 else 1.0 + math.log(k) for k in ks]
-            else:
-                tfs = map(_TF.__getitem__, ks)
-            vals = list(map(mul, tfs, map(local.__getitem__, its)))
-            norm = math.sqrt(sum(map(mul, vals, vals))) or 1.0
-            unit = zip(map(ws.__getitem__, its), map(truediv, vals, repeat(norm)), strict=True)
-            vecs.append(dict(compress(unit, map(gt, vals, repeat(0.0)))))
+            vecs.append(_unit(map(ws.__getitem__, its), ks, map(local.__getitem__, its)))
             told.append(partial(_words_in, ws, its))
     return vecs, told
 
@@ -383,14 +376,19 @@ def _weighed(counts: Counter[str], weights: _Weights) -> dict[str, float]:
     # sum of squares, which leaves that sum as it was, so the floats are those of summing the
     # kept terms alone, in their order (`sum` of floats is a left fold). Every step is a `map`
     # in C instead of a loop a term.
-    ks = counts.values()
+    return _unit(counts, counts.values(), map(weights.__getitem__, counts))
+
+
+def _unit(terms: Iterable[str], ks: Collection[int], idf: Iterable[float]) -> dict[str, float]:
+    """The unit vector of `terms` counted `ks` times, weighed `idf`, its zero weights dropped
+    (`_weighed`; the same for the packed counts of `packed_vectors`)."""
     if ks and max(ks) >= len(_TF):
         tfs: Iterable[float] = [_TF[k] if k < 256 else 1.0 + math.log(k) for k in ks]
     else:
         tfs = map(_TF.__getitem__, ks)
-    vals = list(map(mul, tfs, map(weights.__getitem__, counts)))
+    vals = list(map(mul, tfs, idf))
     norm = math.sqrt(sum(map(mul, vals, vals))) or 1.0
-    unit = zip(counts, map(truediv, vals, repeat(norm)), strict=True)
+    unit = zip(terms, map(truediv, vals, repeat(norm)), strict=True)
     return dict(compress(unit, map(gt, vals, repeat(0.0))))
 
 

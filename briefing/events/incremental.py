@@ -37,8 +37,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Final
 
+from briefing.collection import uncollected
 from briefing.events.agreement import HeadlineFacts, headline_facts
-from briefing.events.collection import uncollected
 from briefing.events.grouping import (
     Grouped,
     Statistics,

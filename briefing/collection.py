@@ -6,8 +6,9 @@ until it ends; each time the collector's counts of new objects fill up it walks 
 its full collections walk everything made so far (seconds at fifty thousand articles). Nothing
 the grouping makes holds a cycle that reference counting cannot free. The processes forked to
 count words and score pairs inherit the setting, so they never walk (and so copy) the pages they
-share with the grouping process either. `briefing.cache.bulk` does the same for the app's
-results; this one lives here so that events import nothing outside them.
+share with the grouping process either. `briefing.cache.bulk` is this same pause for the
+results the workspace builds and reads (rows, events, a cached briefing); it lives in the base
+layer so that the events and the workspace share it.
 """
 
 from __future__ import annotations
