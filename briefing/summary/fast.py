@@ -12,6 +12,7 @@ Textual; what it reads comes through the caller's `read` and `differences`.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -21,7 +22,6 @@ from briefing.spans import core_span, month_of
 from briefing.summary.build import (
     _PRECISION_RANK,
     UNDATED_SHOWN,
-    _within,
     chosen_events,
     event_entry,
 )
@@ -187,45 +187,51 @@ def _glance(ordered: Sequence[Row]) -> Glance:
 def _timeline(
     ordered: Sequence[Row], glance: Glance, limit: int | None, texts: _Texts
 ) -> tuple[tuple[TimelineEntry, ...], int, int, int]:
-    """The timeline's entries shown, and how many were omitted, undated and outside."""
-    keyed: list[tuple[Any, ...]] = []  # (sort key, row or None, group or None)
-    for r in ordered:
-        day = r[DAY]
-        date_key = (0, day) if day is not None else (1, NO_DAY)
-        keyed.append(((date_key, 0, _PRECISION_RANK[r[PRECISION]], row_order(r)), r, None))
+    """The timeline's entries shown, and how many were omitted, undated and outside.
+
+    Each entry's sort key is flat: (undated, day, article 0 / reference 1, precision, the
+    row's place in `ordered` (its order) or the reference's text, the reference's place);
+    only the shown tail is sorted (`heapq.nlargest`)."""
+    rank = _PRECISION_RANK
+    lo, hi = "", "\uffff"  # every month: no span (`build._within`)
+    if glance.earliest is not None and glance.latest is not None:
+        lo, hi = month_of(glance.earliest), month_of(glance.latest)
+    dated: list[tuple[Any, ...]] = []
+    undated_rows: list[tuple[Any, ...]] = []
+    outside = 0
+    for at, r in enumerate(ordered):
+        iso, day = r[ISO], r[DAY]
+        undated_day = day is None
+        key = (undated_day, NO_DAY if undated_day else day, 0, rank[r[PRECISION]], at, 0, r)
+        if not iso:
+            undated_rows.append(key)
+        elif lo <= month_of(iso) <= hi:
+            dated.append(key)
+        else:
+            outside += 1
     groups: dict[tuple[str, str | None, str], list[tuple[list[Any], Row]]] = {}
-    group_ids: dict[tuple[str, str | None, str], set[str]] = {}
     for r in ordered:
         for ref in r[REFS]:
-            key = (ref[0], ref[1], ref[7])
-            group = groups.get(key)
+            key3 = (ref[0], ref[1], ref[7])
+            group = groups.get(key3)
             if group is None:
-                group = groups[key] = []
-                group_ids[key] = set()
-            members = group_ids[key]
-            if r[ID] not in members:
-                members.add(r[ID])
+                groups[key3] = [(ref, r)]
+            elif group[-1][1] is not r:  # a row's references come together: once a row
                 group.append((ref, r))
-    for group in groups.values():
+    for made, group in enumerate(groups.values()):
         first = group[0][0]
-        keyed.append((((0, first[6]), 1, _PRECISION_RANK[first[2]], (first[7],)), None, group))
-    keyed.sort(key=lambda k: k[0])
-    dated: list[tuple[Any, ...]] = []
-    undated_rows: list[Row] = []
-    for item in keyed:
-        r = item[1]
-        if r is None or (r[ISO] and _within(r[ISO], glance.earliest, glance.latest)):
-            dated.append(item)
-        elif not r[ISO]:
-            undated_rows.append(r)
-    outside = len(keyed) - len(dated) - len(undated_rows)
+        dated.append((False, first[6], 1, rank[first[2]], first[7], made, group))
     omitted = 0
     if limit is not None and 0 < limit < len(dated):
         omitted = len(dated) - limit
-        dated = dated[omitted:]
-    texts.fetch(row[ID] for _, r, group in dated if r is None for _, row in group)
+        dated = heapq.nlargest(limit, dated)
+        dated.reverse()
+    else:
+        dated.sort()
+    undated_rows.sort()
+    texts.fetch(row[ID] for item in dated if item[2] == 1 for _, row in item[6])
     shown = tuple(_entry(item, texts) for item in dated) + tuple(
-        _article_entry(r) for r in undated_rows[:UNDATED_SHOWN]
+        _article_entry(item[6]) for item in undated_rows[:UNDATED_SHOWN]
     )
     undated = len(undated_rows) - len(undated_rows[:UNDATED_SHOWN])
     return shown, omitted, undated, outside
@@ -243,9 +249,9 @@ def _article_entry(r: Row) -> ArticleEntry:
 
 
 def _entry(item: tuple[Any, ...], texts: _Texts) -> TimelineEntry:
-    _, r, group = item
-    if r is not None:
-        return _article_entry(r)
+    if item[2] == 0:
+        return _article_entry(item[6])
+    group = item[6]
     first = group[0][0]
     end_iso = first[1]
     return ReferenceEntry(
@@ -263,6 +269,9 @@ def _entry(item: tuple[Any, ...], texts: _Texts) -> TimelineEntry:
 def _rank_mentions(
     ordered: Sequence[Row], pick: int, kind: EntityKind, top: int
 ) -> tuple[RankedMention, ...]:
+    """`rank.rank_mentions` over rows: each spelling's mentions gathered in one pass (the
+    work that grows with the corpus), then resolved, weighed and ranked once per spelling."""
+    spelled = _Spellings.of(ordered, pick)
     normed: dict[str, str] = {}
 
     def n(text: str) -> str:
@@ -271,122 +280,175 @@ def _rank_mentions(
             out = normed[text] = norm(text)
         return out
 
-    found = [(r, m) for r in ordered for m in r[pick]]
+    # A short form listed as an alias of exactly one fuller name counts as that name.
     alias_of: dict[str, set[str]] = {}
-    for _, m in found:
-        for alias in m[2]:
-            if n(alias) != n(m[0]):
-                alias_of.setdefault(n(alias), set()).add(n(m[0]))
-    resolved: dict[str, str] = {}
+    for name, known in spelled.aliases.items():
+        own = n(name)
+        for alias in known:
+            if n(alias) != own:
+                alias_of.setdefault(n(alias), set()).add(own)
+    members: dict[str, list[str]] = {}  # key -> its spellings, first met first
+    for name in spelled.count:
+        own = n(name)
+        targets = alias_of.get(own)
+        key = next(iter(targets)) if targets is not None and len(targets) == 1 else own
+        found = members.get(key)
+        if found is None:
+            members[key] = [name]
+        else:
+            found.append(name)
 
-    def resolve(name: str) -> str:
-        out = resolved.get(name)
-        if out is None:
-            targets = alias_of.get(n(name), set())
-            out = resolved[name] = next(iter(targets)) if len(targets) == 1 else n(name)
+    ranked: list[tuple[int, int, str]] = []  # (-articles, -mentions, best casefolded)
+    bests: list[tuple[str, str]] = []  # (key, best spelling), in the same order
+    for key, names in members.items():
+        if len(names) == 1:
+            name = names[0]
+            articles = len(spelled.cited[name])
+            total = spelled.total[name]
+            best = name if n(name) == key else key
+        else:
+            articles = len(set().union(*(spelled.cited[x] for x in names)))
+            total = sum(spelled.total[x] for x in names)
+            best = key
+            most = (0, 0)
+            for x in names:  # the most used spelling, the longer on a tie, the first met after
+                if n(x) == key and (spelled.count[x], len(x)) > most:
+                    best, most = x, (spelled.count[x], len(x))
+        ranked.append((-articles, -total, best.casefold()))
+        bests.append((key, best))
+    order = heapq.nsmallest(top, range(len(ranked)), key=ranked.__getitem__)
+    out = []
+    for i in order:
+        key, best = bests[i]
+        names = members[key]
+        cited: dict[str, Row] = {}
+        for x in names:
+            cited.update(spelled.cited[x])
+        out.append(
+            RankedMention(
+                name=best,
+                kind=kind,
+                articles=-ranked[i][0],
+                mentions=-ranked[i][1],
+                citations=tuple(_cite(r) for r in sorted(cited.values(), key=row_order)),
+                aliases=tuple(x for x in spelled.known(names) if x != best),
+            )
+        )
+    return tuple(out)
+
+
+class _Spellings:
+    """Each spelling's mentions over the rows: how often it is met, its weight (counts), the
+    articles naming it, and the aliases given with it, each at where it was first met (the
+    order `rank_mentions` lists a name's aliases in)."""
+
+    __slots__ = ("aliases", "cited", "count", "first", "total")
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = {}  # in the order first met
+        self.total: dict[str, int] = {}
+        self.cited: dict[str, dict[str, Row]] = {}
+        self.first: dict[str, int] = {}  # the mention it was first met at
+        self.aliases: dict[str, dict[str, tuple[int, int]]] = {}  # alias -> (mention, place)
+
+    @classmethod
+    def of(cls, ordered: Sequence[Row], pick: int) -> _Spellings:
+        out = cls()
+        count, total, cited, first, aliases = (
+            out.count,
+            out.total,
+            out.cited,
+            out.first,
+            out.aliases,
+        )
+        seq = 0
+        for r in ordered:
+            rid = r[ID]
+            for m in r[pick]:
+                name, c = m[0], m[1]
+                weight = c if c > 1 else 1
+                if name in count:
+                    count[name] += 1
+                    total[name] += weight
+                    cited[name][rid] = r
+                else:
+                    count[name] = 1
+                    total[name] = weight
+                    cited[name] = {rid: r}
+                    first[name] = seq
+                if m[2]:
+                    known = aliases.get(name)
+                    if known is None:
+                        known = aliases[name] = {}
+                    for j, alias in enumerate(m[2], 1):
+                        if alias not in known:
+                            known[alias] = (seq, j)
+                seq += 1
         return out
 
-    spellings: dict[str, Counter[str]] = {}
-    aliases: dict[str, dict[str, None]] = {}
-    totals: Counter[str] = Counter()
-    cited: dict[str, dict[str, Row]] = {}
-    for r, m in found:
-        name = m[0]
-        key = resolve(name)
-        spelled = spellings.get(key)
-        if spelled is None:
-            spelled = spellings[key] = Counter()
-            aliases[key] = {}
-            cited[key] = {}
-        if n(name) == key:
-            spelled[name] += 1
-        known = aliases[key]
-        known[name] = None
-        for alias in m[2]:
-            known[alias] = None
-        totals[key] += max(m[1], 1)
-        cited[key].setdefault(r[ID], r)
-
-    ranked: list[tuple[tuple[int, int, str], str, str]] = []
-    for key, by_id in cited.items():
-        names = spellings[key] or Counter({key: 1})
-        best = max(names, key=lambda x: (names[x], len(x)))
-        ranked.append(((-len(by_id), -totals[key], best.casefold()), key, best))
-    ranked.sort(key=lambda k: k[0])
-    return tuple(
-        RankedMention(
-            name=best,
-            kind=kind,
-            articles=len(cited[key]),
-            mentions=totals[key],
-            citations=tuple(_cite(r) for r in sorted(cited[key].values(), key=row_order)),
-            aliases=tuple(x for x in aliases[key] if x != best),
-        )
-        for _, key, best in ranked[:top]
-    )
+    def known(self, names: Sequence[str]) -> list[str]:
+        """The names and aliases of `names` in the order first met (a name before its
+        aliases)."""
+        at: dict[str, tuple[int, int]] = {}
+        for name in names:
+            places = [(name, (self.first[name], 0)), *self.aliases.get(name, {}).items()]
+            for text, where in places:
+                if text not in at or where < at[text]:
+                    at[text] = where
+        return sorted(at, key=at.__getitem__)
 
 
 def _rank_quotes(ordered: Sequence[Row], top: int, texts: _Texts) -> tuple[RankedQuote, ...]:
-    groups: dict[str, list[tuple[str | None, int, Row, int]]] = {}
-    for r in ordered:
+    """`rank.rank_quotes` over rows: a row's place in `ordered` stands for its order, and
+    candidates are taken best first from a heap only as far as the list needs."""
+    groups: dict[str, list[tuple[str | None, int, int, int]]] = {}
+    for at, r in enumerate(ordered):
         for speaker, key, score, position in r[QUOTES]:
             group = groups.get(key)
             if group is None:
-                groups[key] = [(speaker, position, r, score)]
+                groups[key] = [(speaker, position, at, score)]
             else:
-                group.append((speaker, position, r, score))
+                group.append((speaker, position, at, score))
 
-    # (speaker is None, -score, first reporter's order), speaker, reporters, the first quote
-    candidates: list[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]] = []
-    for group in groups.values():
+    # (speaker is None, -score, first reporter's place), made-order, speaker, reporters' places,
+    # the first quote
+    heap: list[tuple[tuple[bool, int, int], int, str | None, list[int], tuple[str, int]]] = []
+    for made, group in enumerate(groups.values()):
         if len(group) == 1:
-            sp = group[0][0]
+            sp, position, at, score = group[0]
             speaker = sp.strip() if sp and sp.strip() else None
-            reporters = [group[0][2]]
+            reporters = [at]
         else:
             speakers = Counter(s.strip() for s, _, _, _ in group if s and s.strip())
             speaker = max(speakers, key=lambda s: speakers[s]) if speakers else None
-            by_id: dict[str, Row] = {}
-            for _, _, r, _ in group:
-                by_id.setdefault(r[ID], r)
-            reporters = sorted(by_id.values(), key=row_order)
-        score = group[0][3] + 5 * min(len(reporters) - 1, 3)
-        first = (group[0][2][ID], group[0][1])
-        candidates.append(
-            ((speaker is None, -score, row_order(reporters[0])), speaker, reporters, first)
-        )
-    candidates.sort(key=lambda c: c[0])
+            reporters = sorted({g[2] for g in group})
+            position, at, score = group[0][1], group[0][2], group[0][3]
+        score += 5 * min(len(reporters) - 1, 3)
+        first = (ordered[at][ID], position)
+        heap.append(((speaker is None, -score, reporters[0]), made, speaker, reporters, first))
+    heapq.heapify(heap)
+
+    def best_first() -> Iterator[tuple[tuple[Any, ...], str | None, list[int], tuple[str, int]]]:
+        while heap:
+            head = heapq.heappop(heap)
+            run = [head]
+            while heap and heap[0][0] == head[0]:
+                run.append(heapq.heappop(heap))
+            if len(run) > 1:  # ties share their first reporter: broken by the quote's words
+                run.sort(key=lambda c: texts.quote(*c[4]))
+            for key, _, speaker, reporters, first in run:
+                yield key, speaker, reporters, first
 
     chosen: list[RankedQuote] = []
-    ranked = _by_text(candidates, texts, top)
-    for key, speaker, reporters, first in speaker_capped(ranked, lambda c: c[1], top):
+    for key, speaker, reporters, first in speaker_capped(best_first(), lambda c: c[1], top):
         full_text = texts.quote(*first)
         chosen.append(
             RankedQuote(
                 speaker=speaker,
                 text=trim(full_text, MAX_QUOTE_CHARS),
                 full_text=full_text,
-                citations=tuple(_cite(r) for r in reporters),
+                citations=tuple(_cite(ordered[at]) for at in reporters),
                 score=-key[1],
             )
         )
     return tuple(chosen)
-
-
-def _by_text(
-    candidates: list[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]],
-    texts: _Texts,
-    top: int,
-) -> Iterator[tuple[tuple[Any, ...], str | None, list[Row], tuple[str, int]]]:
-    """`candidates` (sorted by their key) in `rank_quotes`'s order: ties, which share their
-    first reporter, broken by the quote's words (read only for the ties reached)."""
-    i = 0
-    while i < len(candidates):
-        j = i + 1
-        while j < len(candidates) and candidates[j][0] == candidates[i][0]:
-            j += 1
-        run = candidates[i:j]
-        if len(run) > 1:
-            run.sort(key=lambda c: texts.quote(*c[3]))
-        yield from run
-        i = j
