@@ -90,13 +90,14 @@ def _unpack(meta: dict[str, Any], blob: bytes) -> list[dict[str, float]]:
         raise ValueError("counts do not add up")
     if total and (min(terms) < 0 or max(terms) >= len(vocab)):
         raise ValueError("a term out of the vocabulary")
+    words = [vocab[t] for t in terms]  # one string object a term, as the vocabulary holds
+    numbers = weights.tolist()
     out: list[dict[str, float]] = []
     pos = 0
     for c in counts:
-        out.append(
-            {vocab[t]: w for t, w in zip(terms[pos : pos + c], weights[pos : pos + c], strict=True)}
-        )
-        pos += c
+        end = pos + c
+        out.append(dict(zip(words[pos:end], numbers[pos:end], strict=True)))
+        pos = end
     return out
 
 

@@ -229,12 +229,13 @@ def update(
     raw = features(incoming, state.stats.multilingual)
     # the last full grouping's statistics, and the words it never saw, counted in the new
     stats = state.stats.with_new_terms(incoming, raw)
-    by_term = _term_index(groups)
-    pool: list[str] = []  # new articles that link to no event: grouped among themselves
     for a, counts in zip(incoming, raw, strict=True):
-        v = vector(counts, stats)
-        vectors[a.id] = v
-        best = _best_group(a, v, groups, by_term, p)
+        vectors[a.id] = vector(counts, stats)
+    blocking = {a.id: _blocking(vectors[a.id], p) for a in incoming}
+    by_term = _term_index(groups, {t for terms in blocking.values() for t in terms})
+    pool: list[str] = []  # new articles that link to no event: grouped among themselves
+    for a in incoming:
+        best = _best_group(a, vectors[a.id], blocking[a.id], groups, by_term, p)
         if best is None:
             pool.append(a.id)
         else:
@@ -302,23 +303,38 @@ def _outlets_of(state: GroupingState, ids: set[str]) -> Counter[str]:
     return out
 
 
-def _term_index(groups: Sequence[GroupState]) -> dict[str, list[int]]:
+def _term_index(groups: Sequence[GroupState], wanted: set[str]) -> dict[str, list[int]]:
+    """The groups (in order) whose centroids hold each of the `wanted` terms."""
     out: dict[str, list[int]] = {}
+    if not wanted:
+        return out
     for gi, g in enumerate(groups):
-        for t in g.centroid:
-            out.setdefault(t, []).append(gi)
+        for t in wanted.intersection(g.centroid):
+            found = out.get(t)
+            if found is None:
+                out[t] = [gi]
+            else:
+                found.append(gi)
     return out
+
+
+def _blocking(v: Mapping[str, float], p: EventParams) -> list[str]:
+    """The terms an article's candidate events are found by: its `block_terms` heaviest."""
+    return sorted(v, key=lambda t: (-v[t], t))[: p.block_terms]
 
 
 def _best_group(
     a: Article,
     v: Mapping[str, float],
+    rare: Sequence[str],
     groups: Sequence[GroupState],
     by_term: Mapping[str, list[int]],
     p: EventParams,
 ) -> int | None:
-    """The group `a` links to best (centroid cosine, discounted by days), if any links."""
-    rare = sorted(v, key=lambda t: (-v[t], t))[: p.block_terms]
+    """The group `a` links to best (centroid cosine, discounted by days), if any links; the
+    candidates are the groups holding one of its `rare` terms."""
+    place = {t: i for i, t in enumerate(v)}
+    terms = place.keys()
     seen: set[int] = set()
     d = a.published.date
     doc = _Doc(0, a, dict(v), d.start, d.end, d.precision == "day")
@@ -333,7 +349,14 @@ def _best_group(
             factor = _time_factor(doc, other, p)
             if factor == 0.0:
                 continue
-            cos = sum(w * g.centroid.get(term, 0.0) for term, w in v.items())
+            # the terms both hold, summed in the article's order (the terms the centroid
+            # lacks add 0.0: left out, the sum is the same)
+            c = g.centroid
+            both = c.keys() & terms
+            if len(both) > 1:
+                cos = sum([v[t] * c[t] for t in sorted(both, key=place.__getitem__)])
+            else:
+                cos = sum([v[t] * c[t] for t in both])
             # another language's event: thresholds scaled as the full grouping scales them
             scale = p.cross_language if a.lang and g.langs and a.lang not in g.langs else 1.0
             if cos < p.centroid * scale:
@@ -367,14 +390,24 @@ def _finish_all(groups: list[GroupState], outlets: Counter[str]) -> list[GroupSt
 
 def _missing_outlets(corpus_outlets: list[str]) -> Callable[[Iterable[str]], tuple[str, ...]]:
     """The corpus outlets not among those given, one tuple shared per set of outlets (most
-    events have one outlet: hundreds of sets, not tens of thousands of tuples)."""
+    events have one outlet: hundreds of sets, not tens of thousands of tuples). The corpus's
+    outlets are sorted: a few covered ones are cut out of them as slices."""
     known: dict[frozenset[str], tuple[str, ...]] = {}
+    place = {o: i for i, o in enumerate(corpus_outlets)}
+    everything = tuple(corpus_outlets)
 
     def missing(covered: Iterable[str]) -> tuple[str, ...]:
         key = frozenset(covered)
         found = known.get(key)
         if found is None:
-            found = known[key] = tuple(o for o in corpus_outlets if o not in key)
+            cuts = sorted(place[o] for o in key if o in place)
+            parts: list[str] = []
+            lo = 0
+            for i in cuts:
+                parts.extend(everything[lo:i])
+                lo = i + 1
+            parts.extend(everything[lo:])
+            found = known[key] = tuple(parts)
         return found
 
     return missing
