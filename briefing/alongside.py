@@ -5,7 +5,9 @@ each a few seconds at fifty thousand articles: bringing the events up to date (r
 state, place the new articles, write the state back) and bringing the briefing's rows up to
 date and ranking them. One after the other they leave a core idle; `Alongside` runs the first
 in a child forked from this process (so it inherits what this one has worked out, nothing is
-sent to it) while this one does the second, and hands back the child's (small) result.
+sent to it) while this one does the second, and hands back the child's (small) result. A small
+update of the index parses the later half of its records the same way (`build.passes`), so
+the module sits with the base modules, below every layer that uses it.
 
 It runs the work in a child only where that is safe and worth it: a machine with two cores or
 more, the `fork` start method, and no other thread in this process (a child forked from a

@@ -69,6 +69,37 @@ def _build(corpus: Path, directory: Path, procs: int) -> CorpusIndex:
     return ix
 
 
+def test_a_small_update_parsed_half_alongside_gives_the_same_index(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the workers' threshold, two cores parse the later half of the records in a forked
+    child (`SPLIT_MIN_RECORDS`): the same readings, documents and warnings, in the same order."""
+    import briefing.alongside as alongside_module
+
+    if not alongside_module.can_fork():
+        pytest.skip("another thread runs in this process: no child is forked")
+    serial = _build(corpus, tmp_path / "serial", procs=1)
+    results: list[bool] = []
+    real = alongside_module.Alongside.result
+
+    def noting(self: Any) -> Any:
+        done = real(self)
+        results.append(done is not None)
+        return done
+
+    monkeypatch.setattr(alongside_module.Alongside, "result", noting)
+    split = CorpusIndex.open(corpus, tmp_path / "split")
+    report = update(split, procs=2)
+    assert results == [True]  # the 40 records of wire.jsonl were split: a child parsed half
+    assert [w.path for w in report.skipped] == ["wire.jsonl:41"]
+    assert [a.to_json() for a in split.all_articles()] == [
+        a.to_json() for a in serial.all_articles()
+    ]
+    assert _docs_in_order(split) == _docs_in_order(serial)
+    split.close()
+    serial.close()
+
+
 def test_parallel_build_gives_the_same_index_as_one_process(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

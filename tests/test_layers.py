@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.resources",
             "briefing.lazy_exports",
             "briefing.collection",
+            "briefing.alongside",
         ),
     ),
     ("ingest", ("briefing.ingest",)),
@@ -49,7 +50,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "workspace",
         (
             "briefing.workspace",
-            "briefing.alongside",
             "briefing.cache",
             "briefing.event_state",
             "briefing.overview",
