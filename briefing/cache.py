@@ -26,7 +26,7 @@ import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from briefing.collection import uncollected
 
@@ -90,8 +90,18 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     return value
 
 
+_PLAIN: Final = frozenset({str, int, float, bool, type(None)})
+
+
 def encode(value: Any) -> Any:
-    """A frozen dataclass tree as JSON values: dataclasses as objects of their fields."""
+    """A frozen dataclass tree as JSON values: dataclasses as objects of their fields. (The
+    plain values, most of a tree, are told by their exact type first: a cached briefing holds
+    tens of thousands of citations.)"""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [encode(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {name: encode(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, tuple | list):
