@@ -25,6 +25,7 @@ nothing is left half-written when the caller goes on to read what the rest write
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import multiprocessing as mp
 import os
@@ -36,9 +37,11 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Alongside", "Later", "can_fork"]
+__all__ = ["Ahead", "Alongside", "Later", "can_fork"]
 
 T = TypeVar("T")
+P = TypeVar("P")
+M = TypeVar("M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,3 +172,82 @@ class Alongside(Generic[T]):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class _Cancelled(Exception):
+    """The parent wanted nothing after all (an `Ahead` cancelled, or its parent gone)."""
+
+
+def _never() -> Any:
+    raise _Cancelled
+
+
+class Ahead(Generic[M, T]):
+    """Work started in a child before all it needs is known: the child does `prepare()` at
+    once (reading a large state, say, while this process updates the index), then waits for
+    this one's `go(message)` and does `then(prepared, message)`, whose result `go`'s
+    `Alongside` hands back. `cancel()` ends a child that will not be needed; so does this
+    process's exit (the child is never left waiting for a message that will not come).
+    When no child can be forked (`can_fork`), `go` gives an `Alongside` that did not start:
+    the caller does the work itself, as with `Alongside`."""
+
+    def __init__(
+        self,
+        prepare: Callable[[], P],
+        then: Callable[[P, M], T | Later[T]],
+        *,
+        wanted: bool = True,
+    ) -> None:
+        self._send: Connection | None = None
+        if not (wanted and can_fork()):
+            self._side: Alongside[T] = Alongside(_never, wanted=False)  # never run: not started
+            return
+        receive, send = mp.get_context("fork").Pipe(duplex=False)
+
+        def work() -> T | Later[T]:
+            send.close()  # the parent's end, as this child inherited it
+            prepared = prepare()
+            try:
+                message = receive.recv()
+            except (EOFError, OSError):
+                raise _Cancelled from None
+            finally:
+                receive.close()
+            if message is None:
+                raise _Cancelled
+            return then(prepared, message[0])
+
+        self._side = Alongside(work)
+        receive.close()  # the child's end
+        if self._side.started:
+            self._send = send
+            atexit.register(self._hang_up)  # before multiprocessing joins its children
+        else:
+            send.close()
+
+    @property
+    def started(self) -> bool:
+        return self._side.started
+
+    def go(self, message: M) -> Alongside[T]:
+        """Send the child `message`; its result comes through the returned `Alongside`."""
+        send, self._send = self._send, None
+        if send is not None:
+            try:
+                send.send((message,))
+            except (OSError, ValueError):  # the child is gone: result() says so
+                pass
+            finally:
+                send.close()
+        return self._side
+
+    def _hang_up(self) -> None:
+        send, self._send = self._send, None
+        if send is not None:
+            with contextlib.suppress(Exception):
+                send.close()
+
+    def cancel(self) -> None:
+        """End the child without its work (it was not needed)."""
+        self._hang_up()
+        self._side.close()

@@ -185,16 +185,29 @@ def current_events(
     return events_then_keep(index, params, regroup=regroup, hashes=hashes).settle()
 
 
+Loaded = tuple[str, "GroupingState"] | None  # (the index stamp it was kept at, the state)
+
+
+def kept_state(index_dir: Path, params: EventParams | None = None) -> Loaded:
+    """The events' state kept beside the index, as `events_then_keep` reads it (None: none,
+    or of other parameters): read ahead by a child while the index is brought up to date."""
+    from briefing.events import EventParams
+
+    return _load(state_path(index_dir), _key(params or EventParams()))
+
+
 def events_then_keep(
     index: CorpusIndex,
     params: EventParams | None = None,
     *,
     regroup: bool = False,
     hashes: Callable[[], Mapping[str, str]] | None = None,
+    kept: tuple[Loaded] | None = None,
 ) -> Later[tuple[Event, ...]]:
     """`current_events`, given as soon as they are known, and the writing of their state
     (when they changed) as the rest to do: a child process working alongside sends the
-    events first (`briefing.alongside`)."""
+    events first (`briefing.alongside`). `kept`: the kept state, read already
+    (`kept_state`, in a 1-tuple)."""
     from briefing.alongside import Later
     from briefing.cache import index_stamp
     from briefing.events import EventParams
@@ -204,7 +217,10 @@ def events_then_keep(
     key = _key(p)
     path = state_path(index.directory)
     stamp = index_stamp(index.directory)
-    loaded = None if regroup else _load(path, key)
+    if regroup:
+        loaded: Loaded = None
+    else:
+        loaded = kept[0] if kept is not None else _load(path, key)
     if loaded is not None and loaded[0] == stamp:
         return Later(loaded[1].events(), _nothing)
     state = None
@@ -213,8 +229,8 @@ def events_then_keep(
         state = update(loaded[1], now, index.articles_by_id, p)
     if state is None:
         state = full(index.all_articles(), p)
-    kept = state
-    return Later(kept.events(), lambda: _save(path, key, stamp, kept))
+    done = state
+    return Later(done.events(), lambda: _save(path, key, stamp, done))
 
 
 def _nothing() -> None:

@@ -23,9 +23,10 @@ from briefing.errors import BriefingError, CorpusError, IndexDamaged
 from briefing.formats import FORMATS_READ
 
 if TYPE_CHECKING:
-    from briefing.alongside import Alongside, Later
+    from briefing.alongside import Ahead, Alongside, Later
     from briefing.build import Progress
     from briefing.compare import Comparison
+    from briefing.event_state import Loaded
     from briefing.events import Event
     from briefing.index import CorpusIndex, SearchResult, UpdateReport
     from briefing.ingest.rules import Rules
@@ -71,6 +72,8 @@ class Workspace:
         # a child that handed back its events and is still writing their state (`alongside`):
         # waited for before anything reads that state again, and when the workspace closes
         self._finishing: list[Alongside[Any]] = []
+        # the events' child started before an update whose briefing follows (`expect_briefing`)
+        self._ahead: tuple[int, Ahead[dict[str, str], list[Event]]] | None = None
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -113,6 +116,7 @@ class Workspace:
                     "the index was read with other reading rules or another version of "
                     "briefing; reading every file again (the old reading is searched until then)"
                 )
+                self._cancel_ahead()  # every article may read differently: no state to keep
                 report = update(
                     self.index, self.rules, progress=progress, follow_links=follow, reread=True
                 )
@@ -120,6 +124,7 @@ class Workspace:
                 return report
             return update(self.index, self.rules, progress=progress, follow_links=follow)
         except IndexDamaged as exc:
+            self._cancel_ahead()
             self._reopen_rebuilt(str(exc))
             return update(self.index, self.rules, progress=progress, follow_links=follow)
 
@@ -154,6 +159,7 @@ class Workspace:
         try:
             return work()
         except IndexDamaged as exc:
+            self._cancel_ahead()
             self._reopen_rebuilt(str(exc))
             self.update(self._progress)
             return work()
@@ -169,8 +175,32 @@ class Workspace:
         return self._repairing(lambda: int(self.index.count()))
 
     def close(self) -> None:
+        self._cancel_ahead()
         self._settle()
         self.index.close()
+
+    def expect_briefing(self, *, top: int = 10) -> None:
+        """Say, before `update`, that `briefing(top=top)` follows (`briefing summary`): the
+        events' child is forked now and reads their kept state while this process brings the
+        index up to date, then waits for the articles' hashes (`alongside.Ahead`). Without a
+        briefing to build (it is cached, or the update rebuilt the index), it is cancelled."""
+        from briefing.alongside import Ahead
+        from briefing.event_state import kept_state
+
+        if self._ahead is not None or self.count() < ALONGSIDE_FROM:
+            return
+        directory, twin = self.index.directory, self.index.twin
+        ahead: Ahead[dict[str, str], list[Event]] = Ahead(
+            lambda: kept_state(directory),
+            lambda kept, hashes: self._chosen_events(twin(), hashes, top, (kept,)),
+        )
+        if ahead.started:
+            self._ahead = (top, ahead)
+
+    def _cancel_ahead(self) -> None:
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:
+            ahead[1].cancel()
 
     def _settle(self) -> None:
         """Wait for a child still writing the events' state (see `_build_briefing`)."""
@@ -286,16 +316,19 @@ class Workspace:
         from briefing.summary import Briefing
 
         key = f"{top}|{timeline_limit}|{self.title}|{_compare_rules_key(self.rules)}"
-        with bulk():
-            return self._repairing(
-                lambda: cached(
-                    self.index.directory,
-                    "briefing",
-                    key,
-                    lambda: self._build_briefing(top, timeline_limit),
-                    Briefing,
+        try:
+            with bulk():
+                return self._repairing(
+                    lambda: cached(
+                        self.index.directory,
+                        "briefing",
+                        key,
+                        lambda: self._build_briefing(top, timeline_limit),
+                        Briefing,
+                    )
                 )
-            )
+        finally:
+            self._cancel_ahead()  # a cached briefing: its events' child was not needed
 
     def _build_briefing(self, top: int, timeline_limit: int | None) -> Briefing:
         from briefing.alongside import Alongside
@@ -306,10 +339,16 @@ class Workspace:
         # to date and ranks them (`alongside`); only the events the briefing shows come back,
         # before the child writes their state, which it finishes while this one goes on to
         # show the briefing (waited for by `close`, or before the state is read again)
-        side: Alongside[list[Event]] = Alongside(
-            lambda: self._chosen_events(self.index.twin(), hashes, top),
-            wanted=self.count() >= ALONGSIDE_FROM,
-        )
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == top:  # started before the update: it goes on
+            side = ahead[1].go(hashes)
+        else:
+            if ahead is not None:
+                ahead[1].cancel()
+            side = Alongside(
+                lambda: self._chosen_events(self.index.twin(), hashes, top),
+                wanted=self.count() >= ALONGSIDE_FROM,
+            )
         try:
 
             def events() -> Sequence[Event]:
@@ -363,17 +402,22 @@ class Workspace:
             index.close()
 
     def _chosen_events(
-        self, index: CorpusIndex, hashes: dict[str, str], top: int
+        self,
+        index: CorpusIndex,
+        hashes: dict[str, str],
+        top: int,
+        kept: tuple[Loaded] | None = None,
     ) -> Later[list[Event]]:
         """The events `top` picks, of `index` (this corpus's) brought up to date; writing
-        their state is the rest (done after they are sent, in a child: `alongside`)."""
+        their state is the rest (done after they are sent, in a child: `alongside`). `kept`:
+        their kept state, read already (`Ahead`)."""
         from briefing.alongside import Later
         from briefing.event_state import events_then_keep
         from briefing.summary.build import chosen_events
 
         try:
             with bulk():
-                done = events_then_keep(index, hashes=lambda: hashes)
+                done = events_then_keep(index, hashes=lambda: hashes, kept=kept)
         except BaseException:
             index.close()
             raise

@@ -218,3 +218,80 @@ def test_prepare_leaves_the_events_and_the_rows_ready(
 
     monkeypatch.setattr(CorpusIndex, "each_article", no_pass)
     _same_briefing(ws, monkeypatch)
+
+
+# ---- Ahead: a child started before all it needs is known
+
+
+@needs_fork
+def test_ahead_prepares_at_once_and_goes_on_with_the_message() -> None:
+    from briefing.alongside import Ahead
+
+    parent = os.getpid()
+    ahead: Ahead[int, tuple[int, int, int]] = Ahead(
+        lambda: os.getpid(), lambda pid, n: (pid, os.getpid(), n + 1)
+    )
+    assert ahead.started
+    side = ahead.go(41)
+    done = side.result()
+    side.close()
+    assert done is not None
+    prepared_in, went_on_in, value = done[0]
+    assert prepared_in == went_on_in != parent  # both steps in the one child
+    assert value == 42
+
+
+@needs_fork
+def test_a_cancelled_ahead_ends_its_child_without_its_work(tmp_path: Path) -> None:
+    from briefing.alongside import Ahead
+
+    mark = tmp_path / "went-on"
+    ahead: Ahead[int, int] = Ahead(lambda: 1, lambda _, n: mark.write_text(str(n)))
+    ahead.cancel()
+    assert not mark.exists()
+    assert ahead.go(1).result() is None  # nothing comes of it afterwards either
+
+
+def test_a_process_that_never_sends_its_ahead_the_message_still_exits(tmp_path: Path) -> None:
+    """The child waits for a message; the parent's exit hangs up on it, so the parent's exit
+    (which joins its children) does not wait forever."""
+    import subprocess
+    import sys
+
+    script = (
+        "from briefing.alongside import Ahead\n"
+        "a = Ahead(lambda: 1, lambda p, m: p + m)\n"
+        "print('started' if a.started else 'not started')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() in ("started", "not started")
+
+
+@needs_fork
+def test_the_briefing_expected_before_the_update_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`expect_briefing` before `update` (what `briefing summary` does): the events' child read
+    their state during the update, then brought them up to date: the same briefing; and when
+    the briefing is cached, the child is cancelled."""
+    if not can_fork():
+        pytest.skip("another thread is running: no child process would be used")
+    ws = _workspace(tmp_path, 120)
+    ws.briefing(top=5, timeline_limit=30)  # events grouped and kept, rows kept
+    _corpus(tmp_path / "corpus", 15, start=120)
+    monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0)
+    ws.expect_briefing(top=5)
+    assert ws._ahead is not None
+    ws.update()
+    fast = ws.briefing(top=5, timeline_limit=30)
+    assert ws._ahead is None
+    ws.expect_briefing(top=5)
+    assert ws.briefing(top=5, timeline_limit=30) == fast  # cached: the child was cancelled
+    assert ws._ahead is None
+    monkeypatch.undo()
+    assert len(fast.events) >= 2
+    assert fast == ws.plain_briefing(top=5, timeline_limit=30)
+    ws.close()

@@ -67,7 +67,10 @@ def summary(
     from briefing.render.briefing_rich import render_rich
     from briefing.render.json import render_json
 
-    ws, _ = open_workspace(location_of(corpus, index_dir, rules))
+    # the events' child reads their state while the index is brought up to date
+    ws, _ = open_workspace(
+        location_of(corpus, index_dir, rules), before_update=lambda w: w.expect_briefing(top=top)
+    )
     briefing = ws.briefing(top=top, timeline_limit=timeline_limit or None)
     if fmt == "json":
         click.echo(render_json(briefing))

@@ -113,13 +113,21 @@ def progress_label(step: BuildProgress) -> str:
 
 
 def open_workspace(
-    opts: Location, *, quiet: bool = False, rebuild: bool = False, stale_ok: bool = True
+    opts: Location,
+    *,
+    quiet: bool = False,
+    rebuild: bool = False,
+    stale_ok: bool = True,
+    before_update: Callable[[Workspace], None] | None = None,
 ) -> tuple[Workspace, UpdateReport]:
     """Open the corpus's workspace and bring its index up to date, with a progress bar on long
     work; warnings name their files on stderr. `stale_ok`: if the index cannot be written
     (locked by another process, or a read-only folder), answer from its last commit with a
-    warning, instead of failing."""
+    warning, instead of failing. `before_update(ws)`: what to start before the update (the
+    summary's events, `Workspace.expect_briefing`)."""
     ws = Workspace.open(opts, rebuild=rebuild)
+    if before_update is not None:
+        before_update(ws)
     err = stderr()
     ws.on_note = lambda text: err.print(f"[yellow]warning:[/] {esc(text)}")
     try:
