@@ -74,6 +74,7 @@ class Workspace:
         self._finishing: list[Alongside[Any]] = []
         # the events' child started before an update whose briefing follows (`expect_briefing`)
         self._ahead: tuple[int, Ahead[dict[str, str], list[Event]]] | None = None
+        self._expected: int | None = None  # the briefing's `top`, said before an update
 
     @classmethod
     def open(cls, location: Location, *, rebuild: bool = False) -> Workspace:
@@ -101,10 +102,17 @@ class Workspace:
     def update(self, progress: Callable[[Progress], None] | None = None) -> UpdateReport:
         """Read what was added or changed since the last update, drop what was removed. A
         damaged index is rebuilt from the corpus (and said so in `notes`)."""
-        from briefing.build import update
 
         self._settle()
         self._progress = progress
+        try:
+            return self._update(progress)
+        finally:
+            self._expected = None  # said for this update only
+
+    def _update(self, progress: Callable[[Progress], None] | None) -> UpdateReport:
+        from briefing.build import update
+
         follow = self.location.follow_links
         if self.index.rebuilt:  # new or rebuilt: rows kept from before may read differently
             self._forget_rows()
@@ -122,7 +130,13 @@ class Workspace:
                 )
                 self._forget_rows()
                 return report
-            return update(self.index, self.rules, progress=progress, follow_links=follow)
+            return update(
+                self.index,
+                self.rules,
+                progress=progress,
+                follow_links=follow,
+                on_work=self._start_ahead,
+            )
         except IndexDamaged as exc:
             self._cancel_ahead()
             self._reopen_rebuilt(str(exc))
@@ -180,14 +194,19 @@ class Workspace:
         self.index.close()
 
     def expect_briefing(self, *, top: int = 10) -> None:
-        """Say, before `update`, that `briefing(top=top)` follows (`briefing summary`): the
-        events' child is forked now and reads their kept state while this process brings the
-        index up to date, then waits for the articles' hashes (`alongside.Ahead`). Without a
-        briefing to build (it is cached, or the update rebuilt the index), it is cancelled."""
+        """Say, before `update`, that `briefing(top=top)` follows (`briefing summary`): if the
+        update has work to do, the events' child is forked as it starts and reads their kept
+        state while this process brings the index up to date, then waits for the articles'
+        hashes (`alongside.Ahead`). Without a briefing to build (it is cached, or the update
+        re-reads or rebuilds the index), it is cancelled."""
+        self._expected = top
+
+    def _start_ahead(self) -> None:
         from briefing.alongside import Ahead
         from briefing.event_state import kept_state
 
-        if self._ahead is not None or self.count() < ALONGSIDE_FROM:
+        top, self._expected = self._expected, None
+        if top is None or self._ahead is not None or self.count() < ALONGSIDE_FROM:
             return
         directory, twin = self.index.directory, self.index.twin
         ahead: Ahead[dict[str, str], list[Event]] = Ahead(

@@ -275,22 +275,32 @@ def test_the_briefing_expected_before_the_update_is_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`expect_briefing` before `update` (what `briefing summary` does): the events' child read
-    their state during the update, then brought them up to date: the same briefing; and when
-    the briefing is cached, the child is cancelled."""
+    their state during the update, then brought them up to date: the same briefing; an update
+    with nothing to do starts no child."""
     if not can_fork():
         pytest.skip("another thread is running: no child process would be used")
     ws = _workspace(tmp_path, 120)
     ws.briefing(top=5, timeline_limit=30)  # events grouped and kept, rows kept
     _corpus(tmp_path / "corpus", 15, start=120)
     monkeypatch.setattr(workspace, "ALONGSIDE_FROM", 0)
+    started: list[bool] = []
+    real = workspace.Workspace._start_ahead
+
+    def noting(self: workspace.Workspace) -> None:
+        real(self)
+        started.append(self._ahead is not None)
+
+    monkeypatch.setattr(workspace.Workspace, "_start_ahead", noting)
     ws.expect_briefing(top=5)
-    assert ws._ahead is not None
+    assert ws._ahead is None  # nothing is started before the update knows it has work
     ws.update()
+    assert started == [True] and ws._ahead is not None
     fast = ws.briefing(top=5, timeline_limit=30)
     assert ws._ahead is None
     ws.expect_briefing(top=5)
-    assert ws.briefing(top=5, timeline_limit=30) == fast  # cached: the child was cancelled
-    assert ws._ahead is None
+    ws.update()  # nothing changed: no child
+    assert started == [True] and ws._ahead is None
+    assert ws.briefing(top=5, timeline_limit=30) == fast  # cached
     monkeypatch.undo()
     assert len(fast.events) >= 2
     assert fast == ws.plain_briefing(top=5, timeline_limit=30)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from briefing.build.passes import BuildRun, ParseFn
@@ -32,6 +33,7 @@ def update(
     procs: int | None = None,
     follow_links: bool | None = None,
     reread: bool = False,
+    on_work: Callable[[], None] | None = None,
 ) -> UpdateReport:
     """Bring `index` in line with its corpus folder, reading only what changed.
 
@@ -54,6 +56,9 @@ def update(
     `reread`: read every file again, as for a new index, but into the index as it stands: its
     commit replaces all it held, and until then the old articles stay searchable (the rules
     or the reader changed: `ingest.reading_key`).
+
+    `on_work()` is called once it is known there is work to do, before any of it (what the
+    caller starts alongside an update that changes the index: `Workspace.expect_briefing`).
 
     Nothing to do takes no lock and writes nothing (a read-only index folder is fine). Raises
     `IndexUnavailable` if there is work but another process holds the index's write lock or
@@ -79,6 +84,8 @@ def update(
             index.record_sources(plan.hashes)
         return _report(plan, warnings, started, index, rebuilt, notes)
     plan.hashes.follow_links, plan.hashes.reading = follow, reading
+    if on_work is not None:
+        on_work()
     writer = index.writer(replace=reread)
     run = BuildRun(writer, rules, warnings, progress, procs or os.cpu_count() or 1)
     try:
