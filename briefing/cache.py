@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from briefing.collection import uncollected
+from briefing.json_bytes import dumps as json_bytes
 
 if TYPE_CHECKING:
     from briefing.events import Event
@@ -79,10 +80,9 @@ def cached(index_dir: Path, name: str, key: str, compute: Callable[[], T], kind:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        # one string, not `json.dump`: only a whole document is written by the C encoder
-        text = json.dumps(encode(value), ensure_ascii=False, separators=(",", ":"))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        data = json_bytes(encode(value))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
         _prune(folder, name)
     except OSError:

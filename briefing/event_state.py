@@ -27,6 +27,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from briefing.json_bytes import dumps as json_bytes
+
 if TYPE_CHECKING:
     from briefing.alongside import Later
     from briefing.events import Event, EventParams
@@ -158,11 +160,10 @@ def _save(path: Path, key: str, stamp: str, state: GroupingState) -> None:
             "state": to_json(state, centroids=False),
             "centroids": meta,
         }
-        # one string, not `json.dump`: only a whole document is written by the C encoder (a
-        # stream is encoded in Python, ten times slower on a large corpus's state)
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        _write(path, text.encode("utf-8"))
-        del text
+        # one document, not `json.dump`: a stream is encoded in Python, ten times slower
+        data = json_bytes(payload)
+        _write(path, data)
+        del data
         for old in path.parent.glob(CENTROIDS_GLOB):
             if old.name != name:
                 with contextlib.suppress(OSError):

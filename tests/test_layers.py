@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "briefing.lazy_exports",
             "briefing.collection",
             "briefing.alongside",
+            "briefing.json_bytes",
         ),
     ),
     ("ingest", ("briefing.ingest",)),
