@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.ingest.word_patterns import starts_with
+from briefing.ingest.word_patterns import lowered, starts_with
 
 __all__ = [
     "WEEKDAYS",
@@ -127,6 +127,9 @@ _MAYBE_DATE = re.compile(
     + rf"\b(?:{_M}|{YEAR_RE}|(?:{'|'.join(_RELATIVE)}) (?:year|week)|yesterday|tomorrow)\b",
     re.I,
 )
+# the same, lowercased, for a text lowered (`word_patterns.lowered`; its escapes are \b, \d
+# and \., which lowering keeps)
+_MAYBE_DATE_LOWER = re.compile(_MAYBE_DATE.pattern.lower())
 _FUTURE = re.compile(
     r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
     r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b"
@@ -217,7 +220,11 @@ def find_mentions(
     for idx, para in paragraphs:
         # One scan of the paragraph: a sentence may hold a date iff a hit starts in it (no
         # hit crosses a sentence break, and a sentence's edges are spaces either way).
-        hits = [m.start() for m in _MAYBE_DATE.finditer(para)]
+        low = lowered(para)
+        if low is not None:
+            hits = [m.start() for m in _MAYBE_DATE_LOWER.finditer(low)]
+        else:
+            hits = [m.start() for m in _MAYBE_DATE.finditer(para)]
         if not hits:
             continue
         for at, sent in sentence_spans(para):
