@@ -15,7 +15,7 @@ import pytest
 from briefing.ingest import default_rules
 from briefing.ingest.mentions import _MAYBE_DATE, find_weekdays, sentence_spans, sentences
 from briefing.ingest.name_cues import _POSSESSIVE, LOWER_WORD, NAME_PART, clean_token, split_spans
-from briefing.ingest.pattern_sets import PatternSet, _anchored, pattern_set
+from briefing.ingest.pattern_sets import PatternSet, _anchored, _needle, pattern_set
 from briefing.ingest.quotes import names_in
 from briefing.ingest.rule_patterns import RulePattern
 from briefing.ingest.structure import (
@@ -182,6 +182,8 @@ BLOCKS = [
     "A man walks past, AP Photo/Jane Doe",
     "(Photo by Jane Doe/Getty Images)",
     "Jane Doe/AP",
+    "An ap photo of it, (photo by Jane)",
+    "Photos (pictures courtesy of AP)  ",
     "FILE - In this photo a man speaks.",
     "Updated: 12 March 2019 10:00",
     "10:30 GMT 5 March 2019",
@@ -290,3 +292,38 @@ def test_token_counts_on_generated_text() -> None:
         for w in {*counts, *lower, "a", "ab", "b", "ba", "A", "Ab", "a-b", "a'", "aa"}:
             assert fast_counts[w] == counts[w], (text, w)
             assert (w in fast_lower) == (w in lower), (text, w)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needle"),
+    [
+        ("(?i)x Photo\\b", ("x photo", True)),
+        ("ab+c", ("a", False)),
+        ("abc{2}d", ("ab", False)),
+        (r"\(x", ("(x", False)),
+        ("a|bc", None),  # no run every match holds
+        ("(?i)naïve", None),  # ignoring case beyond ASCII: not looked for
+        ("[ab]+", None),
+    ],
+)
+def test_the_literal_run_every_match_holds(pattern: str, needle: object) -> None:
+    assert _needle(pattern) == needle
+
+
+def test_a_text_without_the_literal_run_is_not_searched() -> None:
+    found = PatternSet(
+        (
+            RulePattern("^x", "built-in", trusted=True),
+            RulePattern("^y", "built-in", trusted=True),
+            RulePattern("(?i)AP Photo", "built-in", trusted=True),
+        )
+    )
+    assert found.any("an ap photo") and found.any("AP PHOTO") and not found.any("AP Phot")
+    assert found.any("\u017f AP photo")  # (a character `lowered` refuses: searched)
+
+
+def test_a_word_character_is_an_alphanumeric_one_or_the_underscore() -> None:
+    word = re.compile(r"\w")
+    for i in range(0x110000):
+        c = chr(i)
+        assert bool(word.match(c)) == (c.isalnum() or c == "_"), hex(i)

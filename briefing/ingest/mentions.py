@@ -147,8 +147,10 @@ _REPORTING_WEEKDAY = re.compile(
     rf"\s+(?:on\s+|late\s+|early\s+)?(?P<w>{_WD})\b"
 )
 _ANY_WEEKDAY = re.compile(rf"\b(?P<w>{_WD})\b")
+# (`(?=\s)` first: every break starts at a space, and a set first lets `re` jump between them
+# instead of trying the lookbehinds at every character)
 _SENTENCE_SPLIT = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)\s+(?=[A-Z\"“‘(\[])"
+    r"(?=\s)(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)\s+(?=[A-Z\"“‘(\[])"
 )
 
 

@@ -7,15 +7,21 @@ sixth of parsing went to those calls). Nearly all of them are `^`-anchored: for 
 one of them does. The others are still run one by one (an alternation of patterns that are
 not anchored loses `re`'s skipping ahead to a literal or a set, and is slower), and a list
 holding an untrusted pattern (a corpus's `briefing.toml`: run with a time budget, in order)
-is run as it was. Which pattern matched first is asked only when one does (`first`).
+is run as it was. Which pattern matched first is asked only when one does (`first`). A
+pattern that is not anchored is not run over a text that lacks the run of literal characters
+every match of it holds (" Photo" of "AP Photo", found by `re`'s own parser).
 """
 
 from __future__ import annotations
 
+import importlib
 import re
-from typing import Final
+from typing import Any, Final
 
 from briefing.ingest.rule_patterns import RuleMatch, RulePattern
+from briefing.ingest.word_patterns import lowered
+
+_PARSER: Any = importlib.import_module("re._parser")
 
 __all__ = ["PatternSet", "pattern_set"]
 
@@ -73,10 +79,31 @@ def _anchored(pattern: str) -> str | None:
     return f"(?{flags}:{body})" if flags else f"(?:{body})"
 
 
+def _needle(pattern: str) -> tuple[str, bool] | None:
+    """Characters every match of `pattern` holds in a row (its longest run of literal
+    characters outside any group, set or repeat), and whether they match ignoring case (then
+    only ASCII ones: see `word_patterns.lowered`); None when it has no such run."""
+    try:
+        parsed = _PARSER.parse(pattern)
+        ignore = bool(parsed.state.flags & re.IGNORECASE)
+        best, run = "", ""
+        for op, value in parsed.data:
+            if op is _PARSER.LITERAL:
+                run += chr(value)
+                best = run if len(run) > len(best) else best
+            else:
+                run = ""
+    except Exception:  # (`re`'s own parser is not public: if it changed, no needle)
+        return None
+    if not best or (ignore and not best.isascii()):
+        return None
+    return (best.lower(), True) if ignore else (best, False)
+
+
 class PatternSet:
     """`patterns` tried in order: whether one matches a text, and the first one's match."""
 
-    __slots__ = ("_all_anchored", "_combined", "_others", "patterns")
+    __slots__ = ("_combined", "_needles", "_others", "patterns")
 
     def __init__(self, patterns: tuple[RulePattern, ...]) -> None:
         self.patterns = patterns
@@ -99,12 +126,28 @@ class PatternSet:
         except re.error:
             return
         self._others = tuple(others)
+        self._needles = tuple(_needle(p.pattern) for p in others)
 
     def any(self, text: str) -> bool:
         """Whether one of the patterns matches somewhere in `text` (what `search` finds)."""
-        if self._combined is not None and self._combined.match(text) is not None:
+        if self._combined is None:
+            return any(p.find(text) for p in self._others)
+        if self._combined.match(text) is not None:
             return True
-        return any(p.find(text) for p in self._others)
+        low: str | None = None
+        for p, needle in zip(self._others, self._needles, strict=True):
+            if needle is not None:  # a text without the pattern's literal run: no match
+                chars, ignore = needle
+                if not ignore:
+                    if chars not in text:
+                        continue
+                else:
+                    low = lowered(text) if low is None else low
+                    if low is not None and chars not in low:
+                        continue
+            if p.find(text):
+                return True
+        return False
 
     def first(self, text: str) -> RuleMatch | None:
         """The match of the first pattern, in their order, that matches `text`."""

@@ -91,6 +91,9 @@ class Structure:
         self.removed[kind] = self.removed.get(kind, 0) + 1
 
 
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
 def split_blocks(text: str) -> list[str]:
     """Split text into blocks: paragraphs, headings, lines of furniture.
 
@@ -123,7 +126,7 @@ def split_blocks(text: str) -> list[str]:
                 blocks.append(" ".join(current))
         else:
             blocks.extend(ln.strip() for ln in lines)
-    return [re.sub(r"\s{2,}", " ", b) for b in blocks if b]
+    return [_SPACE_RUN.sub(" ", b) for b in blocks if b]
 
 
 def _looks_wrapped(lines: list[str]) -> bool:

@@ -22,8 +22,8 @@ __all__ = ["LowerWords", "TokenCounts"]
 _WORD_CHAR: Final = re.compile(r"\w")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 _LOWER_START: Final = re.compile(r"[a-z][a-z’'-]*")
-_LOWER_BEFORE: Final = re.compile(r"[\w’'-]")
-_LOWER_AFTER: Final = re.compile(r"[a-z’'-]")
+_LOWER_BEFORE: Final = "_’'-"  # and word characters
+_LOWER_AFTER: Final = "abcdefghijklmnopqrstuvwxyz’'-"
 
 
 class TokenCounts:
@@ -109,9 +109,12 @@ class LowerWords:
         at = text.find(word)
         tries = 0
         while at >= 0:
-            if (at == 0 or _LOWER_BEFORE.match(text, at - 1) is None) and _LOWER_AFTER.match(
-                text, at + size
-            ) is None:
+            # (`\w` is what `str.isalnum` or "_" is, character by character: tested)
+            before = text[at - 1] if at else " "
+            after = text[at + size : at + size + 1]
+            if not (before.isalnum() or before in _LOWER_BEFORE) and not (
+                after and after in _LOWER_AFTER
+            ):
                 return True
             tries += 1
             if tries == self._TRIES:
