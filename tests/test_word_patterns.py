@@ -93,3 +93,23 @@ def test_the_lowered_date_prefilter_finds_what_the_ignorecase_one_finds(text: st
     if low is not None:
         assert [m.start() for m in mentions._MAYBE_DATE_LOWER.finditer(low)] == expect
     assert not re.search(r"\\[A-Z]", mentions._MAYBE_DATE.pattern)  # lowering keeps escapes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He WILL meet them; they Were told it was Scheduled. We'll see; it'LL pass.",
+        "ſcheduled and ıntends: the plain patterns (FOLD_APART)",
+        "A visit PLANNED for next week, signed EARLIER, the Former minister recalled.",
+    ],
+)
+def test_the_tense_patterns_lowered_find_what_they_find_ignoring_case(text: str) -> None:
+    low = lowered(text)
+    for plain, low_pattern in (
+        (mentions._FUTURE, mentions._FUTURE_LOWER),
+        (mentions._PAST, mentions._PAST_LOWER),
+    ):
+        assert plain.pattern == plain.pattern.lower() and plain.pattern.isascii()
+        if low is not None:
+            expect = [m.span() for m in plain.finditer(text)]
+            assert [m.span() for m in low_pattern.finditer(low)] == expect

@@ -141,6 +141,10 @@ _PAST = re.compile(
     r"recalled|happened|met)\b",
     re.I,
 )
+# the two without re.I, for a window lowered (their words are in lower case; escapes \b only)
+_FUTURE_LOWER = re.compile(_FUTURE.pattern)
+_PAST_LOWER = re.compile(_PAST.pattern)
+_ED_WORD = re.compile(r"\b\w{3,}ed\b")
 _REPORTING_WEEKDAY = re.compile(
     rf"\b(?:said|says|told|tells|stated|announced|reported|published|wrote|declared|added|"
     rf"noted|stressed|confirmed|explained|warned|released|issued)\b(?:\s+(?!that\b)[\w’']+){{0,2}}?"
@@ -207,9 +211,11 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
 
 def _tense(sentence: str, start: int, end: int) -> str:
     window = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
-    if _FUTURE.search(window):
+    low = lowered(window)
+    future, past = (_FUTURE, _PAST) if low is None else (_FUTURE_LOWER, _PAST_LOWER)
+    if future.search(window if low is None else low):
         return "future"
-    if _PAST.search(window) or re.search(r"\b\w{3,}ed\b", window):
+    if past.search(window if low is None else low) or _ED_WORD.search(window):
         return "past"
     return "unknown"
 

@@ -424,17 +424,21 @@ class NameFinder:
         name = " ".join(toks)
         if name in self.extra_orgs:
             return True
-        if name in self.rules.not_organisations or name.lower() in lower_words:
+        if name in self.rules.not_organisations:
             return False
-        if len(toks) > 1 and (toks[-1] in self.org_heads or toks[0] in self.org_heads):
-            return True
-        return (
-            len(toks) == 1
-            and bool(ACRONYM.match(toks[0]))
-            and not _ROMAN.match(toks[0])
-            and name not in self.extra_places
-            and name not in self.gaz.countries
-        )
+        if len(toks) > 1:
+            named = toks[-1] in self.org_heads or toks[0] in self.org_heads
+        else:
+            named = (
+                len(toks) == 1
+                and bool(ACRONYM.match(toks[0]))
+                and not _ROMAN.match(toks[0])
+                and name not in self.extra_places
+                and name not in self.gaz.countries
+            )
+        # (a name that is also a word in lower case in the text is none: asked last, as it
+        # costs most to answer)
+        return named and name.lower() not in lower_words
 
 
 _FINDERS: dict[int, tuple[Rules, NameFinder]] = {}
