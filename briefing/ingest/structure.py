@@ -313,7 +313,7 @@ def _is_caption(block: str, rules: Rules) -> bool:
 def match_dateline(block: str, rules: Rules) -> tuple[Dateline, str] | None:
     """The dateline at the start of a block, and the block without it."""
     for p in rules.datelines:
-        m = p.match(block)
+        m = p.starts(block)
         if not m:
             continue
         g = m.groupdict()
