@@ -21,6 +21,7 @@ from py3langid.langid import LanguageIdentifier
 __all__ = ["WalkingIdentifier", "local_depth"]
 
 _BYTES = np.arange(256, dtype=np.int64)
+_CHUNK = 4096
 
 
 def local_depth(nextmove: Any, rows: Any, limit: int = 12) -> int | None:
@@ -30,19 +31,22 @@ def local_depth(nextmove: Any, rows: Any, limit: int = 12) -> int | None:
     By induction on a text's length that is: for every byte `a` and string `u` of `d` bytes,
     walking `u` from the state after `a` ends where walking `u` from the start does. The pairs
     of states that may still differ are followed byte by byte until none is left."""
-    moves = np.asarray(nextmove, dtype=np.int64)
+    moves = np.asarray(nextmove)
     bases = np.asarray(rows, dtype=np.int64) << 8
     states = len(bases)
-    p = moves[bases[0] + _BYTES]
-    q = np.zeros_like(p)
+    first = moves[bases[0] + _BYTES].astype(np.int64)
+    pairs = np.unique(first[first != 0] * states)  # (the state after a byte, the start)
     for depth in range(limit + 1):
-        differ = p != q
-        if not differ.any():
+        if not len(pairs):
             return depth
-        key = np.unique(p[differ] * states + q[differ])
-        p, q = key // states, key % states
-        p = moves[(bases[p][:, None] + _BYTES).ravel()]
-        q = moves[(bases[q][:, None] + _BYTES).ravel()]
+        found = []
+        for at in range(0, len(pairs), _CHUNK):  # (a few thousand pairs at a time: memory)
+            chunk = pairs[at : at + _CHUNK]
+            p = moves[(bases[chunk // states][:, None] + _BYTES).ravel()].astype(np.int64)
+            q = moves[(bases[chunk % states][:, None] + _BYTES).ravel()].astype(np.int64)
+            differ = p != q
+            found.append(np.unique(p[differ] * states + q[differ]))
+        pairs = np.unique(np.concatenate(found))
     return None
 
 
