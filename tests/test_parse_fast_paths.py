@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 import pytest
 
+from briefing.ingest import default_rules
 from briefing.ingest.mentions import _MAYBE_DATE, find_weekdays, sentence_spans, sentences
-from briefing.ingest.name_cues import _POSSESSIVE, clean_token, split_spans
+from briefing.ingest.name_cues import _POSSESSIVE, LOWER_WORD, NAME_PART, clean_token, split_spans
+from briefing.ingest.pattern_sets import PatternSet, _anchored, _needle, pattern_set
 from briefing.ingest.quotes import names_in
+from briefing.ingest.rule_patterns import RulePattern
 from briefing.ingest.structure import (
     _foreign_caption,
     dominant_script,
@@ -21,6 +25,7 @@ from briefing.ingest.structure import (
     slow_dominant_script,
     words,
 )
+from briefing.ingest.text_words import LowerWords, TokenCounts
 
 MIXED = [
     "Путин встретился с Абэ в Москве.",
@@ -164,3 +169,161 @@ def test_names_in_on_generated_text() -> None:
 def test_weekdays_skip_paragraphs_without_one() -> None:
     found = find_weekdays([(0, "Abe said on Monday he would go."), (1, "No day named here.")])
     assert [(w.weekday, w.paragraph, w.reporting) for w in found] == [(0, 0, True)]
+
+
+BLOCKS = [
+    "Subscribe",
+    "SUBSCRIBE",
+    "subscribe now",
+    "Share this",
+    "12345",
+    "Reporting by Jane Doe; Editing by John Roe",
+    "Photo: AP",
+    "A man walks past, AP Photo/Jane Doe",
+    "(Photo by Jane Doe/Getty Images)",
+    "Jane Doe/AP",
+    "An ap photo of it, (photo by Jane)",
+    "Photos (pictures courtesy of AP)  ",
+    "FILE - In this photo a man speaks.",
+    "Updated: 12 March 2019 10:00",
+    "10:30 GMT 5 March 2019",
+    "Related stories",
+    "related articles:",
+    "Never miss a story again with our newsletter",
+    "We use cookies to improve your experience.",
+    "Мы используем файлы cookies",
+    "A long paragraph of prose that mentions nothing in particular, said the minister.",
+    "line one\nSubscribe",
+    "Subscribe\n",
+    "",
+]
+
+
+def _first_in_order(patterns: tuple[RulePattern, ...], text: str) -> object:
+    for p in patterns:
+        m = p.compiled().search(text)
+        if m:
+            return m.span()
+    return None
+
+
+@pytest.mark.parametrize("kind", ["page_stamps", "trailers", "captions", "boilerplate_lines"])
+def test_a_pattern_set_finds_what_its_patterns_find_one_by_one(kind: str) -> None:
+    rules = default_rules()
+    patterns: tuple[RulePattern, ...] = getattr(rules, kind)
+    found = pattern_set(patterns)
+    assert found is pattern_set(patterns)
+    texts = BLOCKS + [b.upper() for b in BLOCKS] + [p.pattern for p in patterns]
+    hits = 0
+    for text in texts:
+        expect = _first_in_order(patterns, text)
+        m = found.first(text)
+        assert (m.span() if m else None) == expect, text
+        assert found.any(text) == (expect is not None), text
+        hits += expect is not None
+    assert hits
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        ("(?i)^subscribe$", True),
+        ("^a[|]b", True),
+        (r"^a\|b", True),
+        ("^(?:a|b)c", True),
+        ("^a|b", False),  # `b` anywhere
+        ("(?m)^a", False),  # at every line's start
+        ("(?x)^ a", False),
+        (r"^(a)\1", False),
+        ("^(?P<x>a)", False),
+        ("^(?=a)a", False),
+        ("a^", False),
+        ("(?i)\\bAP Photo", False),
+    ],
+)
+def test_only_start_anchored_patterns_join_the_alternation(pattern: str, anchored: bool) -> None:
+    assert (_anchored(pattern) is not None) is anchored
+
+
+def test_a_set_with_an_untrusted_pattern_runs_them_in_order() -> None:
+    patterns = (
+        RulePattern("^a", "built-in", trusted=True),
+        RulePattern("^b", "corpus", trusted=False),
+        RulePattern("^c", "built-in", trusted=True),
+    )
+    found = PatternSet(patterns)
+    assert found._combined is None
+    assert found.any("b") and found.any("c") and not found.any("d")
+    m = found.first("ab")
+    assert m is not None and m.group(0) == "a"
+
+
+TOKEN_TEXTS = [
+    "Mr Abe's visit: Abe, Abes, Abe’s, 3Abe, x3Abe, _Abe, Abe_, Abe3 and ABE. Abe",
+    "Shinzo Abe met Abe-san; O'Brien and O’Brien said obrien. Ёлкин and Ёлкин2.",
+    "turkey and Turkey; bush-fire, bush's, 'bush', bush’ bush- -bush x-bush bush_ 2bush bush",
+    "état état-major L'état, café cafés naïve ½ab ²ab ab²",
+    "under until unto fun pun bun gun run sun nun runs un, unit: un",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_token_counts_and_lower_words_are_the_token_lists_answers(text: str) -> None:
+    counts = Counter(NAME_PART.findall(text))
+    lower = frozenset(LOWER_WORD.findall(text))
+    fast_counts, fast_lower = TokenCounts(text), LowerWords(text)
+    words = set(re.findall(r"\S+", text)) | set(re.findall(r"[\w’'-]+", text))
+    words |= {w.lower() for w in words} | set(counts) | set(lower) | {"", "abe's", "O'Brien"}
+    for w in sorted(words):
+        assert fast_counts[w] == counts[w], w
+        assert fast_counts[w] == counts[w], w  # (the second answer from the cache)
+        assert (w in fast_lower) == (w in lower), w
+
+
+def test_token_counts_on_generated_text() -> None:
+    rng = random.Random(7)
+    alphabet = "ab A_1²’'- .\n"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        counts = Counter(NAME_PART.findall(text))
+        lower = frozenset(LOWER_WORD.findall(text))
+        fast_counts, fast_lower = TokenCounts(text), LowerWords(text)
+        for w in {*counts, *lower, "a", "ab", "b", "ba", "A", "Ab", "a-b", "a'", "aa"}:
+            assert fast_counts[w] == counts[w], (text, w)
+            assert (w in fast_lower) == (w in lower), (text, w)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needle"),
+    [
+        ("(?i)x Photo\\b", ("x photo", True)),
+        ("ab+c", ("a", False)),
+        ("abc{2}d", ("ab", False)),
+        (r"\(x", ("(x", False)),
+        ("a|bc", None),  # no run every match holds
+        ("(?i)naïve", None),  # ignoring case beyond ASCII: not looked for
+        ("[ab]+", None),
+    ],
+)
+def test_the_literal_run_every_match_holds(pattern: str, needle: object) -> None:
+    assert _needle(pattern) == needle
+
+
+def test_a_text_without_the_literal_run_is_not_searched() -> None:
+    found = PatternSet(
+        (
+            RulePattern("^x", "built-in", trusted=True),
+            RulePattern("^y", "built-in", trusted=True),
+            RulePattern("(?i)AP Photo", "built-in", trusted=True),
+        )
+    )
+    assert found.any("an ap photo") and found.any("AP PHOTO") and not found.any("AP Phot")
+    assert found.any("\u017f AP photo")  # (a character `lowered` refuses: searched)
+
+
+def test_a_word_character_is_an_alphanumeric_one_or_the_underscore() -> None:
+    word = re.compile(r"\w")
+    for i in range(0x110000):
+        c = chr(i)
+        assert bool(word.match(c)) == (c.isalnum() or c == "_"), hex(i)

@@ -21,11 +21,10 @@ from typing import Final
 from briefing.ingest.name_cues import (
     ACRONYM,
     ENUMERATION,
-    LOWER_WORD,
-    NAME_PART,
     NAME_TOKEN,
     NOT_NAMES,
     PLACE_OF,
+    PLACE_OF_NOUNS,
     UPPER,
     X_ISLANDS,
     NameFinder,
@@ -34,6 +33,8 @@ from briefing.ingest.name_cues import (
     split_spans,
 )
 from briefing.ingest.rules import Rules
+from briefing.ingest.text_words import LowerWords, TokenCounts
+from briefing.ingest.word_patterns import lowered
 from briefing.models import Mention
 
 __all__ = ["Entities", "extract_entities"]
@@ -95,8 +96,8 @@ def extract_entities(
     """People, places and organisations in the given paragraphs (headline and lede included)."""
     f = finder_for(rules)
     text = "\n".join(paragraphs)
-    lower_words = frozenset(LOWER_WORD.findall(text))
-    token_counts = Counter(NAME_PART.findall(text))
+    lower_words = LowerWords(text)
+    token_counts = TokenCounts(text)
     spans = _Spans(f, lower_words)
     if dateline_place:
         spans.places[dateline_place] += 1
@@ -135,7 +136,7 @@ class _Spans:
     """What the capitalised spans of an article name: people (with titles), places,
     organisations, and single words that speak ("Obama said"), decided later."""
 
-    def __init__(self, f: NameFinder, lower_words: frozenset[str]) -> None:
+    def __init__(self, f: NameFinder, lower_words: LowerWords) -> None:
         self.f = f
         self.lower_words = lower_words
         self.persons: dict[str, _Person] = {}
@@ -225,10 +226,12 @@ def _places_past_spans(
 ) -> None:
     """Place rules that look past single spans: "the city of X", "X Islands", and the members
     of a list after a category word ("countries such as A, B and C")."""
+    nouns = f.category_lowered
     for para in paragraphs:
-        for m in PLACE_OF.finditer(para):
-            places[clean_token(m.group(1))] += 1
         # (cheap tests first: a pattern that cannot match is not run over the paragraph)
+        if any(noun in para for noun in PLACE_OF_NOUNS):
+            for m in PLACE_OF.finditer(para):
+                places[clean_token(m.group(1))] += 1
         for m in X_ISLANDS.finditer(para) if "island" in para else ():
             toks = [clean_token(t) for t in m.group(1).split()]
             toks = [t for t in toks if t not in NOT_NAMES]
@@ -239,6 +242,9 @@ def _places_past_spans(
             ):
                 places[" ".join(toks) + " Islands"] += 0
         # a sentence's category word is one in the paragraph (sentences split at spaces)
+        low = lowered(para) if nouns is not None else None
+        if low is not None and not any(noun in low for noun in nouns or ()):
+            continue
         if not f.category.search(para):
             continue
         for sent in _SENTENCE_END.split(para):
@@ -253,7 +259,7 @@ def _places_past_spans(
 
 
 def _person_mentions(
-    people: dict[str, _Person], text: str, token_counts: Counter[str]
+    people: dict[str, _Person], text: str, token_counts: TokenCounts
 ) -> tuple[list[Mention], dict[str, str], dict[str, frozenset[str]]]:
     """Count mentions: a person by their surname (covers "Mr Abe", "Shinzo Abe", "Abe's").
     Returns the mentions, every form -> full name, and each person's titles."""
@@ -327,7 +333,7 @@ def _merge_people(
 def _count_forms(
     found: Counter[str],
     text: str,
-    token_counts: Counter[str],
+    token_counts: TokenCounts,
     kind: str,
     exclude: set[str],
 ) -> tuple[Mention, ...]:

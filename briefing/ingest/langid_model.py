@@ -9,7 +9,9 @@ one flat file of plain numbers: a JSON header naming each array's type, shape an
 the arrays' bytes. Nothing in it is decoded into objects (no pickle, no zip): the file is
 memory-mapped and the arrays are views of it, so opening the model reads a few kilobytes and
 classifying an article touches only the rows of the features it has. The arrays are exactly
-those py3langid's loader and `set_languages` give, so the identifier decides the same. If the
+those py3langid's loader and `set_languages` give, so the identifier decides the same. The
+entry also says how many bytes back the tokenizer's state depends on (checked when it is
+written), which lets `langid_walk` find a text's features in a few vectorised steps. If the
 cache cannot be used, py3langid's own loader runs.
 
 Entries are only ever replaced whole (`cached_path` renames a finished file into place), never
@@ -75,10 +77,15 @@ def _write_entry(source: Path, languages: tuple[str, ...]) -> Any:
             "nextmove_row": np.asarray(full.tk_row, dtype=np.uint16),
             "out_feat": np.asarray(full.tk_output, dtype=np.int32),
         }
+        from briefing.ingest.langid_walk import local_depth
+
         header: dict[str, Any] = {
             "byteorder": sys.byteorder,
             "classes": [str(c) for c in full.nb_classes],
             "arrays": {},
+            # how many bytes back the automaton's state depends on (None: too many to walk
+            # them at once: the identifier walks byte by byte)
+            "local_depth": local_depth(arrays["nextmove"], arrays["nextmove_row"]),
         }
         offset = 0
         for name, array in arrays.items():
@@ -104,7 +111,8 @@ def _write_entry(source: Path, languages: tuple[str, ...]) -> Any:
 
 def _load_cached(path: Path) -> tuple[Any, ...] | None:
     """(ptc, pc, classes, nextmove, nextmove_row, out_feat) as `LanguageIdentifier` takes them,
-    mapped from an entry; None if the file is not the entry it should be."""
+    and the automaton's local depth (`langid_walk`), mapped from an entry; None if the file is
+    not the entry it should be."""
     import numpy as np
 
     try:
@@ -123,6 +131,9 @@ def _load_cached(path: Path) -> tuple[Any, ...] | None:
             return None
         classes = header["classes"]
         if not (isinstance(classes, list) and all(isinstance(c, str) for c in classes)):
+            return None
+        depth = header.get("local_depth")
+        if depth is not None and not (type(depth) is int and 0 <= depth <= 12):
             return None
         out: dict[str, Any] = {}
         for name, (dtype, kind) in _ARRAYS.items():
@@ -149,7 +160,7 @@ def _load_cached(path: Path) -> tuple[Any, ...] | None:
     rows = len(out["nextmove_row"])
     if ptc.ndim != 2 or ptc.shape[1] != n or pc.shape != (n,) or len(out["out_feat"]) != rows:
         return None
-    return ptc, pc, classes, out["nextmove"], out["nextmove_row"], out["out_feat"]
+    return ptc, pc, classes, out["nextmove"], out["nextmove_row"], out["out_feat"], depth
 
 
 def language_identifier(languages: tuple[str, ...]) -> Any:
@@ -160,7 +171,7 @@ def language_identifier(languages: tuple[str, ...]) -> Any:
     model = None
     path = cached_path(
         _entry_name(languages),
-        [source, Path(__file__)],
+        [source, Path(__file__), Path(__file__).with_name("langid_walk.py")],  # (its depth check)
         ".bin",
         _write_entry(source, languages),
     )
@@ -172,7 +183,13 @@ def language_identifier(languages: tuple[str, ...]) -> Any:
         identifier = LanguageIdentifier.from_model_file(source, norm_probs=True)
         identifier.set_languages(languages)
         return identifier
-    ptc, pc, classes, nextmove, row, output = model
+    ptc, pc, classes, nextmove, row, output, depth = model
     # the restricted model itself: `set_languages` would copy the whole matrix to pick the
     # columns it already holds (the aliases it works out, `__init__` works out the same)
-    return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+    if depth is None:
+        return LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+    from briefing.ingest.langid_walk import WalkingIdentifier
+
+    return WalkingIdentifier(
+        ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row, depth=depth
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 _CODE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -72,7 +73,8 @@ def identify(text: str, declared: str | None = None) -> str | None:
     if code:
         return code
     sample = text[:SAMPLE]
-    letters = len(_LETTER.findall(sample))
+    # (counted only as far as it matters: MIN_LETTERS or more is enough)
+    letters = sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS))
     # (the script is looked at only when the count alone does not decide)
     if letters < MIN_LETTERS and (letters < 4 or script_of(sample) != "cjk"):
         # a few characters still tell Japanese (kana) from Chinese

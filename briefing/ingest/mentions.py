@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.ingest.word_patterns import starts_with
+from briefing.ingest.word_patterns import lowered, starts_with
 
 __all__ = [
     "WEEKDAYS",
@@ -127,6 +127,9 @@ _MAYBE_DATE = re.compile(
     + rf"\b(?:{_M}|{YEAR_RE}|(?:{'|'.join(_RELATIVE)}) (?:year|week)|yesterday|tomorrow)\b",
     re.I,
 )
+# the same, lowercased, for a text lowered (`word_patterns.lowered`; its escapes are \b, \d
+# and \., which lowering keeps)
+_MAYBE_DATE_LOWER = re.compile(_MAYBE_DATE.pattern.lower())
 _FUTURE = re.compile(
     r"\b(will|would|shall|to be held|is to|are to|scheduled|expected|planned|plans?|planning|"
     r"upcoming|forthcoming|next|ahead|due|promised to|intends?|going to|set to|coming|invited)\b"
@@ -138,14 +141,20 @@ _PAST = re.compile(
     r"recalled|happened|met)\b",
     re.I,
 )
+# the two without re.I, for a window lowered (their words are in lower case; escapes \b only)
+_FUTURE_LOWER = re.compile(_FUTURE.pattern)
+_PAST_LOWER = re.compile(_PAST.pattern)
+_ED_WORD = re.compile(r"\b\w{3,}ed\b")
 _REPORTING_WEEKDAY = re.compile(
     rf"\b(?:said|says|told|tells|stated|announced|reported|published|wrote|declared|added|"
     rf"noted|stressed|confirmed|explained|warned|released|issued)\b(?:\s+(?!that\b)[\w’']+){{0,2}}?"
     rf"\s+(?:on\s+|late\s+|early\s+)?(?P<w>{_WD})\b"
 )
 _ANY_WEEKDAY = re.compile(rf"\b(?P<w>{_WD})\b")
+# (`(?=\s)` first: every break starts at a space, and a set first lets `re` jump between them
+# instead of trying the lookbehinds at every character)
 _SENTENCE_SPLIT = re.compile(
-    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)\s+(?=[A-Z\"“‘(\[])"
+    r"(?=\s)(?:(?<=[.!?])|(?<=[.!?][\"”’)]))(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!\bMrs\.)\s+(?=[A-Z\"“‘(\[])"
 )
 
 
@@ -202,9 +211,11 @@ def sentence_spans(text: str) -> list[tuple[int, str]]:
 
 def _tense(sentence: str, start: int, end: int) -> str:
     window = sentence[max(0, start - 120) : min(len(sentence), end + 60)]
-    if _FUTURE.search(window):
+    low = lowered(window)
+    future, past = (_FUTURE, _PAST) if low is None else (_FUTURE_LOWER, _PAST_LOWER)
+    if future.search(window if low is None else low):
         return "future"
-    if _PAST.search(window) or re.search(r"\b\w{3,}ed\b", window):
+    if past.search(window if low is None else low) or _ED_WORD.search(window):
         return "past"
     return "unknown"
 
@@ -217,7 +228,11 @@ def find_mentions(
     for idx, para in paragraphs:
         # One scan of the paragraph: a sentence may hold a date iff a hit starts in it (no
         # hit crosses a sentence break, and a sentence's edges are spaces either way).
-        hits = [m.start() for m in _MAYBE_DATE.finditer(para)]
+        low = lowered(para)
+        if low is not None:
+            hits = [m.start() for m in _MAYBE_DATE_LOWER.finditer(low)]
+        else:
+            hits = [m.start() for m in _MAYBE_DATE.finditer(para)]
         if not hits:
             continue
         for at, sent in sentence_spans(para):

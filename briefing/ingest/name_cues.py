@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ __all__ = [
     "NAME_TOKEN",
     "NOT_NAMES",
     "PLACE_OF",
+    "PLACE_OF_NOUNS",
     "ROLE_WORDS",
     "UPPER",
     "X_ISLANDS",
@@ -216,9 +218,13 @@ _STRONG_LOCATIVE = re.compile(
     r"(?:\b(?:in|at|from|near|into|outside|inside|around|visit|visited|visiting|visits)\s+)$",
     re.I,
 )
+# the nouns "the city of X" may start with: a text holding none of them has no PLACE_OF match
+PLACE_OF_NOUNS = (
+    "city town village port capital region province island isle republic state county "
+    "district prefecture"
+).split()
 PLACE_OF = re.compile(
-    rf"\b(?:city|town|village|port|capital|region|province|island|isle|republic|state|county|"
-    rf"district|prefecture)\s+of\s+({NAME_TOKEN}(?:\s+{NAME_TOKEN})?)"
+    rf"\b(?:{'|'.join(PLACE_OF_NOUNS)})\s+of\s+({NAME_TOKEN}(?:\s+{NAME_TOKEN})?)"
 )
 X_ISLANDS = re.compile(rf"((?:{NAME_TOKEN}[ \t]+)*{NAME_TOKEN})[ \t]+islands?\b")
 ENUMERATION = re.compile(
@@ -376,6 +382,11 @@ class NameFinder:
         self.extra_places = set(rules.extra_places) | set(rules.place_aliases)
         self.extra_orgs = set(rules.extra_organisations)
         self.category = word_alternation(rules.place_category_nouns, re.I)
+        # what a text lowered (`word_patterns.lowered`) holds if `category` matches in it
+        nouns = rules.place_category_nouns
+        self.category_lowered: tuple[str, ...] | None = (
+            tuple(w.lower() for w in nouns) if nouns and all(w.isascii() for w in nouns) else None
+        )
 
     def strip_title(self, toks: list[str]) -> tuple[list[str], list[str]]:
         """Split 'Russian Deputy Foreign Minister Igor Morgulov' into title and name tokens."""
@@ -395,7 +406,7 @@ class NameFinder:
                 i += 1
         return toks[:cut], toks[cut:]
 
-    def is_place(self, name: str, before: str, lower_words: frozenset[str]) -> bool:
+    def is_place(self, name: str, before: str, lower_words: Container[str]) -> bool:
         if name in self.extra_places or name in self.gaz.countries:
             return True
         if name.split()[-1] in self.place_heads and len(name.split()) > 1:
@@ -409,21 +420,25 @@ class NameFinder:
             return True
         return bool((_LOCATIVE if pop >= 200_000 else _STRONG_LOCATIVE).search(before))
 
-    def is_org(self, toks: list[str], lower_words: frozenset[str] = frozenset()) -> bool:
+    def is_org(self, toks: list[str], lower_words: Container[str] = frozenset()) -> bool:
         name = " ".join(toks)
         if name in self.extra_orgs:
             return True
-        if name in self.rules.not_organisations or name.lower() in lower_words:
+        if name in self.rules.not_organisations:
             return False
-        if len(toks) > 1 and (toks[-1] in self.org_heads or toks[0] in self.org_heads):
-            return True
-        return (
-            len(toks) == 1
-            and bool(ACRONYM.match(toks[0]))
-            and not _ROMAN.match(toks[0])
-            and name not in self.extra_places
-            and name not in self.gaz.countries
-        )
+        if len(toks) > 1:
+            named = toks[-1] in self.org_heads or toks[0] in self.org_heads
+        else:
+            named = (
+                len(toks) == 1
+                and bool(ACRONYM.match(toks[0]))
+                and not _ROMAN.match(toks[0])
+                and name not in self.extra_places
+                and name not in self.gaz.countries
+            )
+        # (a name that is also a word in lower case in the text is none: asked last, as it
+        # costs most to answer)
+        return named and name.lower() not in lower_words
 
 
 _FINDERS: dict[int, tuple[Rules, NameFinder]] = {}

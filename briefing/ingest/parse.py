@@ -23,6 +23,7 @@ from briefing.ingest.entities_ru import extract_entities_ru
 from briefing.ingest.language import identify
 from briefing.ingest.mentions import DateMention, Weekday, find_mentions, find_weekdays
 from briefing.ingest.page_dates import weigh_page_date
+from briefing.ingest.pattern_sets import pattern_set
 from briefing.ingest.quotes import extract_quotes
 from briefing.ingest.rule_patterns import PatternTimeout
 from briefing.ingest.rules import Rules
@@ -182,7 +183,7 @@ def _empty_reason(raw: RawDocument, st: Structure) -> str:
 
 
 def _is_furniture(line: str, rules: Rules) -> bool:
-    return any(p.search(line) for p in rules.boilerplate_lines)
+    return pattern_set(rules.boilerplate_lines).any(line)
 
 
 def parse_document(

@@ -113,11 +113,11 @@ class _Speakers:
         pieces = [
             (m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE.finditer(para)
         ]
-        residue = _QUOTE.sub(" \x00 ", para)
         if not pieces:
             self._note_people(para)
             self._announce(para.rstrip(), idx)
             return None
+        residue = _QUOTE.sub(" \x00 ", para)
         # attribution: the residue's speech clause nearest the quotes
         speaker, found = self._attribution(residue, idx)
         self._note_people(residue.replace("\x00", " "))

@@ -42,7 +42,7 @@ class RulePattern:
     article needs, not the two hundred of every language and outlet (tests compile them all).
     """
 
-    __slots__ = ("_re", "_rx", "_switched_off", "find", "pattern", "trusted", "where")
+    __slots__ = ("_re", "_rx", "_switched_off", "find", "pattern", "starts", "trusted", "where")
 
     def __init__(self, pattern: str, where: str, trusted: bool) -> None:
         self.pattern = pattern
@@ -55,14 +55,17 @@ class RulePattern:
         # pattern's own method, so a reader trying many patterns on every block pays no
         # wrapper calls
         self.find: Callable[[str], RuleMatch | None]
+        self.starts: Callable[[str], RuleMatch | None]  # `match` as one callable, likewise
         if trusted:
             self.find = self._first_find
+            self.starts = self._first_starts
         else:
             try:
                 self._rx = regex.compile(pattern)
             except regex.error as exc:
                 raise ValueError(str(exc)) from None
             self.find = self.search
+            self.starts = self.match
 
     def compiled(self) -> re.Pattern[str] | regex.Pattern[str]:
         """The compiled pattern (compiling a trusted one now if it was not yet)."""
@@ -71,11 +74,16 @@ class RulePattern:
         if self._re is None:
             self._re = re.compile(self.pattern)
             self.find = self._re.search
+            self.starts = self._re.match
         return self._re
 
     def _first_find(self, text: str) -> RuleMatch | None:
         compiled = self.compiled()
         return compiled.search(text)
+
+    def _first_starts(self, text: str) -> RuleMatch | None:
+        compiled = self.compiled()
+        return compiled.match(text)
 
     def search(self, text: str) -> RuleMatch | None:
         return self._run(text, anchored=False)

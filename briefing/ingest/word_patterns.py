@@ -7,6 +7,12 @@ alternation. Reading an article scans every paragraph with a few such patterns. 
 on the characters the words can start with, `(?=[jfm...])`, puts a set first: `re` then
 jumps between those characters, and the matches are the same, since every match starts with
 one of them (five times fewer tries on news text, the pattern twice as fast or more).
+
+Under `re.I` a set of letters still stops at most characters of a text. A pattern of ASCII
+characters and `\\b`, `\\d`, `\\w` run with `re.I` matches where its lowercased self, run
+without it, matches on the text lowercased (`lowered`), for every text but those holding one of
+the three characters lowering and `re.I` tell apart (tested over all of Unicode), and lowering
+costs less than the case-insensitive tries it saves.
 """
 
 from __future__ import annotations
@@ -14,7 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["starts_with", "word_alternation"]
+__all__ = ["FOLD_APART", "lowered", "starts_with", "word_alternation"]
+
+# the characters whose lower case is not what `re.I` matches them with: "İ" lowers to two
+# characters, "ı" and "ſ" are lower case already but match "I" and "S" under `re.I`
+FOLD_APART = ("\u0130", "\u0131", "\u017f")
 
 
 def starts_with(first_chars: Iterable[str]) -> str:
@@ -34,3 +44,12 @@ def word_alternation(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
     if not words or not all(words):
         return re.compile(body, flags)
     return re.compile(starts_with(w[0] for w in words) + body, flags)
+
+
+def lowered(text: str) -> str | None:
+    """`text` in lower case, at the same places, when an ASCII pattern run with `re.I` on it
+    matches where the pattern lowercased, without `re.I`, matches on this; else None."""
+    for c in FOLD_APART:
+        if c in text:
+            return None
+    return text.lower()
