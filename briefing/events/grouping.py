@@ -48,6 +48,7 @@ __all__ = [
     "Statistics",
     "counted",
     "counted_parts",
+    "counted_parts_and_facts",
     "features",
     "finish",
     "group",
@@ -166,9 +167,20 @@ def on_cores(
     return [x for part in parts for x in part]
 
 
-def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Packed]:
-    articles, multilingual = shared
-    return [pack(_features(a, multilingual) for a in articles[lo:hi])]
+def _features_of(
+    shared: tuple[Sequence[Article], bool, bool], lo: int, hi: int
+) -> list[tuple[Packed, list[agreement.Told] | None]]:
+    """The packed features of the articles `lo` to `hi`, and (if the third of `shared` says
+    so) their headline facts as `agreement.told` sends them."""
+    articles, multilingual, facts = shared
+    if not facts:
+        return [(pack(_features(a, multilingual) for a in articles[lo:hi]), None)]
+    counted = [_features(a, multilingual) for a in articles[lo:hi]]
+    told = [
+        agreement.told(agreement.headline_facts(a, partial(words_of, c)))
+        for a, c in zip(articles[lo:hi], counted, strict=True)
+    ]
+    return [(pack(counted), told)]
 
 
 def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
@@ -192,10 +204,31 @@ def counted(
 def counted_parts(articles: Sequence[Article], multilingual: bool = False) -> list[Packed]:
     """`features` of `articles` (at least one) as numbers (`packed`), a part of them each:
     `unpack` makes them Counters, `packed_vectors` weighs them as they are."""
+    return [part for part, _ in _counted(articles, multilingual, facts=False)]
+
+
+def counted_parts_and_facts(
+    articles: Sequence[Article], multilingual: bool = False
+) -> tuple[list[Packed], list[agreement.HeadlineFacts]]:
+    """`counted_parts`, and every article's `headline_facts` (with its content words: the
+    features' `words_of`), found where the features are counted: on every core for a large
+    corpus, with the headline's words already read, instead of one after another here."""
+    parts: list[Packed] = []
+    facts: list[agreement.HeadlineFacts] = []
+    for part, told in _counted(articles, multilingual, facts=True):
+        parts.append(part)
+        facts.extend(map(agreement.untold, told or ()))
+    return parts, facts
+
+
+def _counted(
+    articles: Sequence[Article], multilingual: bool, *, facts: bool
+) -> list[tuple[Packed, list[agreement.Told] | None]]:
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
-    first = pack([_features(articles[0], multilingual)])
-    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
+    first = _features_of((articles[:1], multilingual, facts), 0, 1)
+    rest = on_cores(_features_of, (articles[1:], multilingual, facts), len(articles) - 1)
+    return [*first, *rest]
 
 
 def packed_vectors(
@@ -579,11 +612,24 @@ def _pair_score(
 class _Groups:
     """Union-find over articles that keeps each group's centroid and date span."""
 
-    def __init__(self, docs: list[_Doc], shared: crosslang.SharedTerms | None) -> None:
+    def __init__(
+        self,
+        docs: list[_Doc],
+        shared: crosslang.SharedTerms | None,
+        facts: Sequence[agreement.HeadlineFacts],
+    ) -> None:
         self.shared = shared  # vectors over the terms of several languages (crosslang)
         self.parent = list(range(len(docs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
-        self.centroid: dict[int, dict[str, float]] = {i: dict(d.vector) for i, d in enumerate(docs)}
+        # a group's centroid is its article's own vector until its first merge, which copies
+        # it (`union`): most articles never merge, and a copy each was half a gigabyte of
+        # fresh memory at fifty thousand articles; `owned`: the groups holding a copy
+        self.centroid: dict[int, dict[str, float]] = {i: d.vector for i, d in enumerate(docs)}
+        self.owned: set[int] = set()
+        # each group's members whose headline names a particular (`agreement.named`), in
+        # member order, kept as groups merge instead of filtered from the members at every
+        # candidate pair (a large group meets thousands of them)
+        self.named: dict[int, list[int]] = agreement.named(range(len(docs)), facts)
         self.span: dict[int, tuple[dt.date | None, dt.date | None]] = {
             i: (d.start if d.precise else None, d.end if d.precise else None)
             for i, d in enumerate(docs)
@@ -646,7 +692,12 @@ class _Groups:
         self.norms.pop(a, None)
         self.norms.pop(b, None)
         self.members[a].extend(self.members.pop(b))
+        self.named[a].extend(self.named.pop(b))
+        if a not in self.owned:  # still the article's own vector: copied before it grows
+            self.centroid[a] = dict(self.centroid[a])
+            self.owned.add(a)
         _add_into(self.centroid[a], self.centroid.pop(b))
+        self.owned.discard(b)
         (s1, e1), (s2, e2) = self.span[a], self.span.pop(b)
         self.span[a] = (
             min((d for d in (s1, s2) if d), default=None),
@@ -701,7 +752,6 @@ def group(
         if used.multilingual
         else None
     )
-    groups = _Groups(docs, shared)
     if facts is not None:
         told = [facts[i] for i in ordered]
     elif counts is not None:
@@ -712,13 +762,14 @@ def group(
     else:
         told = [agreement.headline_facts(a) for a in arts]
     del given, counts, known
+    groups = _Groups(docs, shared, told)
     langs = [d.article.lang for d in docs]
     for score, i, j in _candidates(docs, used, p, shared, told):
         a, b = groups.find(i), groups.find(j)
         if (
             a != b
             and groups.coherent(a, b, p)
-            and not agreement.groups_disagree(groups.members[a], groups.members[b], told, langs)
+            and not agreement.named_disagree(groups.named[a], groups.named[b], told, langs)
         ):
             groups.union(a, b, score)
     return [

@@ -34,11 +34,10 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, Final
 
 from briefing.collection import uncollected
-from briefing.events.agreement import HeadlineFacts, headline_facts
+from briefing.events.agreement import HeadlineFacts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -47,7 +46,7 @@ from briefing.events.grouping import (
     _features,
     _slug,
     _time_factor,
-    counted_parts,
+    counted_parts_and_facts,
     features,
     finish,
     group,
@@ -57,7 +56,6 @@ from briefing.events.grouping import (
     several_languages,
     statistics,
     vector,
-    words_of,
 )
 from briefing.events.grouping import vectors as weigh
 from briefing.events.packed import read_words, unpack
@@ -177,7 +175,9 @@ def _vectors_and_facts(
     multilingual = several_languages(articles)
     if not articles:
         return statistics(articles, [], multilingual, {}).pruned(), [], []
-    parts = counted_parts(articles, multilingual)
+    # the headline facts come with the counts (found where they are counted): the vectors and
+    # facts are all the grouping needs of the words
+    parts, facts = counted_parts_and_facts(articles, multilingual)
     df: dict[str, int] = {}
     if multilingual:
         raw = unpack(parts, {}, df)
@@ -185,15 +185,12 @@ def _vectors_and_facts(
         stats = statistics(articles, raw, multilingual, df).pruned()
         del df
         vecs = weigh(raw, stats)
-        told: Sequence[Callable[[], frozenset[str]]] = [partial(words_of, c) for c in raw]
     else:
         words = read_words(parts, {}, df)
         stats = statistics(articles, [], multilingual, df).pruned()
         del df
-        vecs, told = packed_vectors(parts, words, stats)
+        vecs = packed_vectors(parts, words, stats)[0]
         del parts, words
-    # the vectors and facts are all the grouping needs of the words
-    facts = [headline_facts(a, w) for a, w in zip(articles, told, strict=True)]
     return stats, vecs, facts
 
 
