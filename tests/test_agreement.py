@@ -150,8 +150,8 @@ def test_facts_sent_from_a_worker_read_back_as_they_were() -> None:
     whose headlines name something give what filtering the members gives."""
     plain = _headline("Погода")
     named = _headline("Прогноз погоды на 8 ноября")
-    for facts in (plain, named, HeadlineFacts(frozenset(), frozenset(), frozenset(), frozenset())):
-        assert untold(told(facts)) == facts
+    for one in (plain, named, HeadlineFacts(frozenset(), frozenset(), frozenset(), frozenset())):
+        assert untold(told(one)) == one
     assert told(plain) is None and told(named) is not None
     facts = [named, plain, _headline("Прогноз погоды на 16 ноября"), plain]
     langs = ["ru"] * 4
