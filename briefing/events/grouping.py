@@ -630,6 +630,14 @@ class _Groups:
         # member order, kept as groups merge instead of filtered from the members at every
         # candidate pair (a large group meets thousands of them)
         self.named: dict[int, list[int]] = agreement.named(range(len(docs)), facts)
+        # each group's centroid's sum of squares as merges add it up (|a + b|^2 = |a|^2 +
+        # 2 a.b + |b|^2, a.b being the cosine `coherent` just worked out; an article's vector
+        # is a unit one): close enough to decide most merges without summing every square of
+        # a large centroid again after each merge (`_below`); None: not known
+        self.squares: dict[int, float | None] = {
+            i: 1.0 if d.vector else None for i, d in enumerate(docs)
+        }
+        self.dot: tuple[int, int, float] | None = None  # the last centroids' product worked out
         self.span: dict[int, tuple[dt.date | None, dt.date | None]] = {
             i: (d.start if d.precise else None, d.end if d.precise else None)
             for i, d in enumerate(docs)
@@ -661,6 +669,7 @@ class _Groups:
         """Whether groups `a` and `b` may merge: their span short enough, and their centroids
         alike. The span first: it is a few date comparisons, where the centroids' cosine looks
         up thousands of terms in a large group's centroid (the merge loop's main cost)."""
+        self.dot = None
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
         ends = [d for d in (e1, e2) if d]
@@ -679,15 +688,39 @@ class _Groups:
             alike = self.shared.within(self.members[a], self.members[b], frozenset(la & lb))
             if alike < p.centroid:
                 return False
-        elif _cosine(ca, cb) / (self.norm(a) * self.norm(b)) < p.centroid * (
-            p.cross_language if la and lb and not la & lb else 1.0
-        ):
-            return False
+        else:
+            dot = _cosine(ca, cb)
+            self.dot = (a, b, dot)
+            return not self._below(
+                a, b, dot, p.centroid * (p.cross_language if la and lb and not la & lb else 1.0)
+            )
         return True
+
+    def _below(self, a: int, b: int, dot: float, limit: float) -> bool:
+        """`dot / (norm(a) * norm(b)) < limit`, as worked out from the exact lengths; decided
+        from the sums of squares kept as the groups merged (`squares`) when those are far
+        enough from deciding otherwise (their rounding is some 1e-12 of the length, the
+        margin 1e-6), else from the exact lengths."""
+        na, nb = self.norms.get(a), self.norms.get(b)
+        if na is None or nb is None:
+            sa, sb = self.squares.get(a), self.squares.get(b)
+            if sa is not None and sb is not None:
+                near = dot / ((na or math.sqrt(sa)) * (nb or math.sqrt(sb)))
+                if near < limit * (1.0 - _MARGIN):
+                    return True
+                if near > limit * (1.0 + _MARGIN):
+                    return False
+        return dot / (self.norm(a) * self.norm(b)) < limit
 
     def union(self, a: int, b: int, score: float) -> None:
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
+        sa, sb, last = self.squares.pop(a), self.squares.pop(b), self.dot
+        if sa is not None and sb is not None and last is not None and {last[0], last[1]} == {a, b}:
+            self.squares[a] = sa + 2.0 * last[2] + sb
+        else:
+            self.squares[a] = None
+        self.dot = None
         self.parent[b] = a
         self.norms.pop(a, None)
         self.norms.pop(b, None)
@@ -706,6 +739,9 @@ class _Groups:
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
         self.langs[a] |= self.langs.pop(b)
+
+
+_MARGIN: Final = 1e-6  # relative: how far a merge's test decided from kept lengths may be
 
 
 def _add_into(total: dict[str, float], vec: Mapping[str, float]) -> None:
