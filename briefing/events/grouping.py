@@ -57,6 +57,7 @@ __all__ = [
     "packed_vectors",
     "several_languages",
     "statistics",
+    "unnamed",
     "vector",
     "vectors",
     "words_of",
@@ -825,16 +826,22 @@ class Grouped:
 def finish(groups: Iterable[Grouped], articles: Iterable[Article]) -> tuple[Event, ...]:
     """The events of `groups` (labels, spans, outlets, ids), in date order (undated last).
     `articles` must hold every member; the corpus's outlets are theirs."""
+    return _assign_ids(unnamed(groups, articles))
+
+
+def unnamed(groups: Iterable[Grouped], articles: Iterable[Article]) -> list[Event]:
+    """`finish` without the ids (each ""), in the same order: for a caller that gives the ids
+    itself (`incremental`, over all the corpus's events)."""
     by_id = {a.id: a for a in articles}
     corpus_outlets = sorted({a.outlet for a in by_id.values() if a.outlet})
     todo = list(groups)
     if not todo:
-        return ()
+        return []
     # labels read the articles' text: on every core for a large corpus (imports made here first)
     events = _events_of((todo[:1], by_id, corpus_outlets), 0, 1)
     events += on_cores(_events_of, (todo[1:], by_id, corpus_outlets), len(todo) - 1)
     events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
-    return _assign_ids(events)
+    return events
 
 
 def _events_of(
