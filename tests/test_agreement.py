@@ -17,8 +17,6 @@ from briefing.events.agreement import (
     groups_disagree,
     headline_facts,
     named_disagree,
-    told,
-    untold,
 )
 from briefing.events.agreement import named as named_of
 from briefing.ingest import default_rules, load_corpus, parse_record
@@ -144,15 +142,10 @@ def test_figures_alone_never_link_two_languages(tmp_path: Path) -> None:
     assert _together(group_events(arts)) == []
 
 
-def test_facts_sent_from_a_worker_read_back_as_they_were() -> None:
-    """`told` / `untold`: what a worker process sends back for each headline (nothing for one
-    that names no particular) gives the same facts; the merge loop's kept lists of members
-    whose headlines name something give what filtering the members gives."""
-    plain = _headline("Погода")
-    named = _headline("Прогноз погоды на 8 ноября")
-    for one in (plain, named, HeadlineFacts(frozenset(), frozenset(), frozenset(), frozenset())):
-        assert untold(told(one)) == one
-    assert told(plain) is None and told(named) is not None
+def test_the_merge_loops_named_members_disagree_as_all_members_do() -> None:
+    """The merge loop's kept lists of members whose headlines name something give what
+    filtering the members gives (`named_disagree` / `groups_disagree`)."""
+    plain, named = _headline("Погода"), _headline("Прогноз погоды на 8 ноября")
     facts = [named, plain, _headline("Прогноз погоды на 16 ноября"), plain]
     langs = ["ru"] * 4
     kept = named_of(range(4), facts)

@@ -26,8 +26,6 @@ __all__ = [
     "headline_facts",
     "named",
     "named_disagree",
-    "told",
-    "untold",
 ]
 
 _MONTHS = (
@@ -57,33 +55,6 @@ class HeadlineFacts:
     places: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
-
-
-# `HeadlineFacts` as a worker process sends it back (`grouping.counted_parts_and_facts`): None
-# for a headline that names nothing (most), else its fields in order. A slots dataclass
-# pickles through `dataclasses.fields` once an object, each way: fifty thousand of them were
-# most of the cost of sending them.
-Told = tuple[frozenset[str], ...] | None
-_NOTHING = HeadlineFacts(frozenset(), frozenset(), frozenset(), frozenset())
-
-
-def told(facts: HeadlineFacts) -> Told:
-    """`facts` to send to another process (`untold` reads them back)."""
-    fields = (
-        facts.days,
-        facts.years,
-        facts.quoted,
-        facts.latin,
-        facts.places,
-        facts.people,
-        facts.words,
-    )
-    return fields if any(fields) else None
-
-
-def untold(sent: Told) -> HeadlineFacts:
-    """The `HeadlineFacts` that `told` sent."""
-    return _NOTHING if sent is None else HeadlineFacts(*sent)
 
 
 def headline_facts(

@@ -48,7 +48,6 @@ __all__ = [
     "Statistics",
     "counted",
     "counted_parts",
-    "counted_parts_and_facts",
     "features",
     "finish",
     "group",
@@ -168,20 +167,9 @@ def on_cores(
     return [x for part in parts for x in part]
 
 
-def _features_of(
-    shared: tuple[Sequence[Article], bool, bool], lo: int, hi: int
-) -> list[tuple[Packed, list[agreement.Told] | None]]:
-    """The packed features of the articles `lo` to `hi`, and (if the third of `shared` says
-    so) their headline facts as `agreement.told` sends them."""
-    articles, multilingual, facts = shared
-    if not facts:
-        return [(pack(_features(a, multilingual) for a in articles[lo:hi]), None)]
-    counted = [_features(a, multilingual) for a in articles[lo:hi]]
-    told = [
-        agreement.told(agreement.headline_facts(a, partial(words_of, c)))
-        for a, c in zip(articles[lo:hi], counted, strict=True)
-    ]
-    return [(pack(counted), told)]
+def _features_of(shared: tuple[Sequence[Article], bool], lo: int, hi: int) -> list[Packed]:
+    articles, multilingual = shared
+    return [pack(_features(a, multilingual) for a in articles[lo:hi])]
 
 
 def features(articles: Sequence[Article], multilingual: bool = False) -> list[Counter[str]]:
@@ -205,31 +193,10 @@ def counted(
 def counted_parts(articles: Sequence[Article], multilingual: bool = False) -> list[Packed]:
     """`features` of `articles` (at least one) as numbers (`packed`), a part of them each:
     `unpack` makes them Counters, `packed_vectors` weighs them as they are."""
-    return [part for part, _ in _counted(articles, multilingual, facts=False)]
-
-
-def counted_parts_and_facts(
-    articles: Sequence[Article], multilingual: bool = False
-) -> tuple[list[Packed], list[agreement.HeadlineFacts]]:
-    """`counted_parts`, and every article's `headline_facts` (with its content words: the
-    features' `words_of`), found where the features are counted: on every core for a large
-    corpus, with the headline's words already read, instead of one after another here."""
-    parts: list[Packed] = []
-    facts: list[agreement.HeadlineFacts] = []
-    for part, told in _counted(articles, multilingual, facts=True):
-        parts.append(part)
-        facts.extend(map(agreement.untold, told or ()))
-    return parts, facts
-
-
-def _counted(
-    articles: Sequence[Article], multilingual: bool, *, facts: bool
-) -> list[tuple[Packed, list[agreement.Told] | None]]:
     # whatever the children need is imported here first: a process forked from a threaded one
     # (the app groups in a worker thread) must not find an import lock held by another thread
-    first = _features_of((articles[:1], multilingual, facts), 0, 1)
-    rest = on_cores(_features_of, (articles[1:], multilingual, facts), len(articles) - 1)
-    return [*first, *rest]
+    first = pack([_features(articles[0], multilingual)])
+    return [first, *on_cores(_features_of, (articles[1:], multilingual), len(articles) - 1)]
 
 
 def packed_vectors(

@@ -34,10 +34,11 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Final
 
 from briefing.collection import uncollected
-from briefing.events.agreement import HeadlineFacts
+from briefing.events.agreement import HeadlineFacts, headline_facts
 from briefing.events.grouping import (
     Grouped,
     Statistics,
@@ -46,7 +47,7 @@ from briefing.events.grouping import (
     _features,
     _slug,
     _time_factor,
-    counted_parts_and_facts,
+    counted_parts,
     features,
     group,
     mixed,
@@ -56,6 +57,7 @@ from briefing.events.grouping import (
     statistics,
     unnamed,
     vector,
+    words_of,
 )
 from briefing.events.grouping import vectors as weigh
 from briefing.events.packed import read_words, unpack
@@ -175,9 +177,7 @@ def _vectors_and_facts(
     multilingual = several_languages(articles)
     if not articles:
         return statistics(articles, [], multilingual, {}).pruned(), [], []
-    # the headline facts come with the counts (found where they are counted): the vectors and
-    # facts are all the grouping needs of the words
-    parts, facts = counted_parts_and_facts(articles, multilingual)
+    parts = counted_parts(articles, multilingual)
     df: dict[str, int] = {}
     if multilingual:
         raw = unpack(parts, {}, df)
@@ -185,12 +185,15 @@ def _vectors_and_facts(
         stats = statistics(articles, raw, multilingual, df).pruned()
         del df
         vecs = weigh(raw, stats)
+        told: Sequence[Callable[[], frozenset[str]]] = [partial(words_of, c) for c in raw]
     else:
         words = read_words(parts, {}, df)
         stats = statistics(articles, [], multilingual, df).pruned()
         del df
-        vecs = packed_vectors(parts, words, stats)[0]
+        vecs, told = packed_vectors(parts, words, stats)
         del parts, words
+    # the vectors and facts are all the grouping needs of the words
+    facts = [headline_facts(a, w) for a, w in zip(articles, told, strict=True)]
     return stats, vecs, facts
 
 
