@@ -11,7 +11,14 @@ import json
 from pathlib import Path
 
 from briefing.events import group_events
-from briefing.events.agreement import HeadlineFacts, disagree, headline_facts
+from briefing.events.agreement import (
+    HeadlineFacts,
+    disagree,
+    groups_disagree,
+    headline_facts,
+    named_disagree,
+)
+from briefing.events.agreement import named as named_of
 from briefing.ingest import default_rules, load_corpus, parse_record
 from briefing.ingest.entities_cjk import find_people
 from briefing.ingest.translit import sound_key
@@ -133,3 +140,17 @@ def test_figures_alone_never_link_two_languages(tmp_path: Path) -> None:
         [{"id": "zh", "text": zh}, {"id": "en", "text": en}, {"id": "en2", "text": EN_OTHER}],
     )
     assert _together(group_events(arts)) == []
+
+
+def test_the_merge_loops_named_members_disagree_as_all_members_do() -> None:
+    """The merge loop's kept lists of members whose headlines name something give what
+    filtering the members gives (`named_disagree` / `groups_disagree`)."""
+    plain, named = _headline("Погода"), _headline("Прогноз погоды на 8 ноября")
+    facts = [named, plain, _headline("Прогноз погоды на 16 ноября"), plain]
+    langs = ["ru"] * 4
+    kept = named_of(range(4), facts)
+    assert kept == {0: [0], 1: [], 2: [2], 3: []}
+    for a, b in [([0, 1], [2, 3]), ([1], [2]), ([0], [1, 3])]:
+        assert named_disagree(
+            [i for m in a for i in kept[m]], [j for m in b for j in kept[m]], facts, langs
+        ) == groups_disagree(a, b, facts, langs)

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+import briefing.events.agreement as agreement
 import briefing.events.grouping as grouping
 import briefing.events.incremental as incremental
 from briefing.events.agreement import HeadlineFacts, headline_facts
@@ -154,7 +155,25 @@ def _plain_vectors_and_facts(
     return stats, vecs, facts
 
 
+def _every_member(members: Any, facts: Any) -> dict[int, list[int]]:
+    # what the merge loop filtered by `groups_disagree` before it kept the named members
+    return {i: [i] for i in members}
+
+
+_groups_init = grouping._Groups.__init__
+
+
+def _plain_groups_init(self: Any, *args: Any) -> None:
+    # every group's centroid a copy of its article's vector from the start
+    _groups_init(self, *args)
+    self.centroid = {i: dict(c) for i, c in self.centroid.items()}
+    self.owned = set(self.centroid)
+
+
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(grouping, "_MARGIN", math.inf)  # every merge tested on exact lengths
+    monkeypatch.setattr(agreement, "named", _every_member)
+    monkeypatch.setattr(grouping._Groups, "__init__", _plain_groups_init)
     monkeypatch.setattr(grouping, "_weighed", _plain_weighed)
     monkeypatch.setattr(grouping, "_cosine", _plain_cosine)
     monkeypatch.setattr(grouping, "_add_into", _plain_add_into)

@@ -13,13 +13,20 @@ asks it about each candidate pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from briefing.models import Article
 
-__all__ = ["HeadlineFacts", "disagree", "groups_disagree", "headline_facts"]
+__all__ = [
+    "HeadlineFacts",
+    "disagree",
+    "groups_disagree",
+    "headline_facts",
+    "named",
+    "named_disagree",
+]
 
 _MONTHS = (
     "январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|"
@@ -150,8 +157,28 @@ def groups_disagree(
     """Some headline of one group and some headline of the other, in one language, name
     different particulars: a chain of links (weather on the 8th, a storm, weather on the 16th)
     never makes them one. (Across languages the pair itself was checked when it was linked.)"""
-    named_a = [i for i in members_a if _names_any(facts[i])]
-    named_b = [j for j in members_b if _names_any(facts[j])]
+    return named_disagree(
+        [i for i in members_a if _names_any(facts[i])],
+        [j for j in members_b if _names_any(facts[j])],
+        facts,
+        langs,
+    )
+
+
+def named(members: Iterable[int], facts: Sequence[HeadlineFacts]) -> dict[int, list[int]]:
+    """For each of `members`, itself if its headline names a particular, else nothing: a
+    group of one's `named` members (see `named_disagree`)."""
+    return {i: [i] if _names_any(facts[i]) else [] for i in members}
+
+
+def named_disagree(
+    named_a: Sequence[int],
+    named_b: Sequence[int],
+    facts: Sequence[HeadlineFacts],
+    langs: Sequence[str | None],
+) -> bool:
+    """`groups_disagree` of two groups given by their members whose headlines name a
+    particular (in member order): the grouping keeps those as groups merge."""
     return any(
         disagree(facts[i], facts[j]) for i in named_a for j in named_b if langs[i] == langs[j]
     )

@@ -56,6 +56,7 @@ __all__ = [
     "packed_vectors",
     "several_languages",
     "statistics",
+    "unnamed",
     "vector",
     "vectors",
     "words_of",
@@ -579,11 +580,32 @@ def _pair_score(
 class _Groups:
     """Union-find over articles that keeps each group's centroid and date span."""
 
-    def __init__(self, docs: list[_Doc], shared: crosslang.SharedTerms | None) -> None:
+    def __init__(
+        self,
+        docs: list[_Doc],
+        shared: crosslang.SharedTerms | None,
+        facts: Sequence[agreement.HeadlineFacts],
+    ) -> None:
         self.shared = shared  # vectors over the terms of several languages (crosslang)
         self.parent = list(range(len(docs)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(docs))}
-        self.centroid: dict[int, dict[str, float]] = {i: dict(d.vector) for i, d in enumerate(docs)}
+        # a group's centroid is its article's own vector until its first merge, which copies
+        # it (`union`): most articles never merge, and a copy each was half a gigabyte of
+        # fresh memory at fifty thousand articles; `owned`: the groups holding a copy
+        self.centroid: dict[int, dict[str, float]] = {i: d.vector for i, d in enumerate(docs)}
+        self.owned: set[int] = set()
+        # each group's members whose headline names a particular (`agreement.named`), in
+        # member order, kept as groups merge instead of filtered from the members at every
+        # candidate pair (a large group meets thousands of them)
+        self.named: dict[int, list[int]] = agreement.named(range(len(docs)), facts)
+        # each group's centroid's sum of squares as merges add it up (|a + b|^2 = |a|^2 +
+        # 2 a.b + |b|^2, a.b being the cosine `coherent` just worked out; an article's vector
+        # is a unit one): close enough to decide most merges without summing every square of
+        # a large centroid again after each merge (`_below`); None: not known
+        self.squares: dict[int, float | None] = {
+            i: 1.0 if d.vector else None for i, d in enumerate(docs)
+        }
+        self.dot: tuple[int, int, float] | None = None  # the last centroids' product worked out
         self.span: dict[int, tuple[dt.date | None, dt.date | None]] = {
             i: (d.start if d.precise else None, d.end if d.precise else None)
             for i, d in enumerate(docs)
@@ -615,6 +637,7 @@ class _Groups:
         """Whether groups `a` and `b` may merge: their span short enough, and their centroids
         alike. The span first: it is a few date comparisons, where the centroids' cosine looks
         up thousands of terms in a large group's centroid (the merge loop's main cost)."""
+        self.dot = None
         (s1, e1), (s2, e2) = self.span[a], self.span[b]
         starts = [d for d in (s1, s2) if d]
         ends = [d for d in (e1, e2) if d]
@@ -633,20 +656,49 @@ class _Groups:
             alike = self.shared.within(self.members[a], self.members[b], frozenset(la & lb))
             if alike < p.centroid:
                 return False
-        elif _cosine(ca, cb) / (self.norm(a) * self.norm(b)) < p.centroid * (
-            p.cross_language if la and lb and not la & lb else 1.0
-        ):
-            return False
+        else:
+            dot = _cosine(ca, cb)
+            self.dot = (a, b, dot)
+            return not self._below(
+                a, b, dot, p.centroid * (p.cross_language if la and lb and not la & lb else 1.0)
+            )
         return True
+
+    def _below(self, a: int, b: int, dot: float, limit: float) -> bool:
+        """`dot / (norm(a) * norm(b)) < limit`, as worked out from the exact lengths; decided
+        from the sums of squares kept as the groups merged (`squares`) when those are far
+        enough from deciding otherwise (their rounding is some 1e-12 of the length, the
+        margin 1e-6), else from the exact lengths."""
+        na, nb = self.norms.get(a), self.norms.get(b)
+        if na is None or nb is None:
+            sa, sb = self.squares.get(a), self.squares.get(b)
+            if sa is not None and sb is not None:
+                near = dot / ((na or math.sqrt(sa)) * (nb or math.sqrt(sb)))
+                if near < limit * (1.0 - _MARGIN):
+                    return True
+                if near > limit * (1.0 + _MARGIN):
+                    return False
+        return dot / (self.norm(a) * self.norm(b)) < limit
 
     def union(self, a: int, b: int, score: float) -> None:
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
+        sa, sb, last = self.squares.pop(a), self.squares.pop(b), self.dot
+        if sa is not None and sb is not None and last is not None and {last[0], last[1]} == {a, b}:
+            self.squares[a] = sa + 2.0 * last[2] + sb
+        else:
+            self.squares[a] = None
+        self.dot = None
         self.parent[b] = a
         self.norms.pop(a, None)
         self.norms.pop(b, None)
         self.members[a].extend(self.members.pop(b))
+        self.named[a].extend(self.named.pop(b))
+        if a not in self.owned:  # still the article's own vector: copied before it grows
+            self.centroid[a] = dict(self.centroid[a])
+            self.owned.add(a)
         _add_into(self.centroid[a], self.centroid.pop(b))
+        self.owned.discard(b)
         (s1, e1), (s2, e2) = self.span[a], self.span.pop(b)
         self.span[a] = (
             min((d for d in (s1, s2) if d), default=None),
@@ -655,6 +707,9 @@ class _Groups:
         self.links[a].extend(self.links.pop(b))
         self.links[a].append(score)
         self.langs[a] |= self.langs.pop(b)
+
+
+_MARGIN: Final = 1e-6  # relative: how far a merge's test decided from kept lengths may be
 
 
 def _add_into(total: dict[str, float], vec: Mapping[str, float]) -> None:
@@ -701,7 +756,6 @@ def group(
         if used.multilingual
         else None
     )
-    groups = _Groups(docs, shared)
     if facts is not None:
         told = [facts[i] for i in ordered]
     elif counts is not None:
@@ -712,13 +766,14 @@ def group(
     else:
         told = [agreement.headline_facts(a) for a in arts]
     del given, counts, known
+    groups = _Groups(docs, shared, told)
     langs = [d.article.lang for d in docs]
     for score, i, j in _candidates(docs, used, p, shared, told):
         a, b = groups.find(i), groups.find(j)
         if (
             a != b
             and groups.coherent(a, b, p)
-            and not agreement.groups_disagree(groups.members[a], groups.members[b], told, langs)
+            and not agreement.named_disagree(groups.named[a], groups.named[b], told, langs)
         ):
             groups.union(a, b, score)
     return [
@@ -738,16 +793,22 @@ class Grouped:
 def finish(groups: Iterable[Grouped], articles: Iterable[Article]) -> tuple[Event, ...]:
     """The events of `groups` (labels, spans, outlets, ids), in date order (undated last).
     `articles` must hold every member; the corpus's outlets are theirs."""
+    return _assign_ids(unnamed(groups, articles))
+
+
+def unnamed(groups: Iterable[Grouped], articles: Iterable[Article]) -> list[Event]:
+    """`finish` without the ids (each ""), in the same order: for a caller that gives the ids
+    itself (`incremental`, over all the corpus's events)."""
     by_id = {a.id: a for a in articles}
     corpus_outlets = sorted({a.outlet for a in by_id.values() if a.outlet})
     todo = list(groups)
     if not todo:
-        return ()
+        return []
     # labels read the articles' text: on every core for a large corpus (imports made here first)
     events = _events_of((todo[:1], by_id, corpus_outlets), 0, 1)
     events += on_cores(_events_of, (todo[1:], by_id, corpus_outlets), len(todo) - 1)
     events.sort(key=lambda e: (FuzzyDate.parse_iso(e.start).sort_key(), e.articles[0]))
-    return _assign_ids(events)
+    return events
 
 
 def _events_of(

@@ -49,13 +49,13 @@ from briefing.events.grouping import (
     _time_factor,
     counted_parts,
     features,
-    finish,
     group,
     mixed,
     on_cores,
     packed_vectors,
     several_languages,
     statistics,
+    unnamed,
     vector,
     words_of,
 )
@@ -155,7 +155,7 @@ def _full(articles: Sequence[Article], params: EventParams | None) -> GroupingSt
     vectors = {a.id: v for a, v in zip(articles, vecs, strict=True)}
     grouped = group(articles, params, stats=stats, vecs=vecs, facts=facts)
     del facts
-    events = finish(grouped, articles)
+    events = unnamed(grouped, articles)  # the ids: `_finish_all`
     by_id = {a.id: a for a in articles}
     outlets = Counter(a.outlet for a in articles if a.outlet)
     return GroupingState(
@@ -290,7 +290,7 @@ def _rechecked(
         raw = [_features(a, stats.multilingual) for a in present]
         vecs = weigh(raw, stats)
         regrouped = group(present, p, raw=raw, stats=stats, vecs=vecs)
-        out.append((regrouped, finish(regrouped, present), vecs))
+        out.append((regrouped, tuple(unnamed(regrouped, present)), vecs))  # ids: `_finish_all`
     return out
 
 
